@@ -1,0 +1,18 @@
+/**
+ * Physical names shared by the CDK stack and the local runtime, so that a handler
+ * finds the same bucket and table whether it runs in AWS or against s3rver/dynalite.
+ */
+export const TABLE_NAME = 'predictive-segments';
+
+export const LOCAL_ACCOUNT = '000000000000';
+export const LOCAL_REGION = 'us-east-1';
+
+export const dataBucketName = (account: string, region: string): string =>
+  `predictive-segments-data-${account}-${region}`;
+
+/** Environment variables every handler reads its resources from. */
+export const ENV = {
+  bucket: 'DATA_BUCKET',
+  table: 'SEGMENTS_TABLE',
+  horizonDays: 'HORIZON_DAYS',
+} as const;

@@ -1,0 +1,34 @@
+/**
+ * Single-table design for the segments table.
+ *
+ * - customer score item:    pk=CUSTOMER#<id>  sk=SCORE
+ * - segment membership:     pk=CUSTOMER#<id>  sk=SEGMENT#<segmentId>   gsi1pk=SEGMENT#<segmentId> gsi1sk=CUSTOMER#<id>
+ * - segment summary:        pk=SEGMENT#<segmentId> sk=SUMMARY
+ *
+ * Memberships live in the customer's own item collection so that deleting a customer
+ * (GDPR/CCPA) is one Query on its pk; the inverted index lists a segment's members
+ * page by page without a Scan.
+ */
+export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
+
+export const SEGMENT_MEMBERS_INDEX = {
+  indexName: 'segment-members',
+  partitionKey: 'gsi1pk',
+  sortKey: 'gsi1sk',
+} as const;
+
+const CUSTOMER = 'CUSTOMER#';
+const SEGMENT = 'SEGMENT#';
+
+export const tableKeys = {
+  customerScore: (customerId: string) => ({ pk: `${CUSTOMER}${customerId}`, sk: 'SCORE' }),
+  membership: (customerId: string, segmentId: string) => ({
+    pk: `${CUSTOMER}${customerId}`,
+    sk: `${SEGMENT}${segmentId}`,
+    gsi1pk: `${SEGMENT}${segmentId}`,
+    gsi1sk: `${CUSTOMER}${customerId}`,
+  }),
+  segmentSummary: (segmentId: string) => ({ pk: `${SEGMENT}${segmentId}`, sk: 'SUMMARY' }),
+  segmentMembersPartition: (segmentId: string) => `${SEGMENT}${segmentId}`,
+  customerIdFromKey: (key: string) => key.slice(CUSTOMER.length),
+};

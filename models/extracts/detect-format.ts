@@ -1,0 +1,41 @@
+import { ExtractRejectedError } from './extract-rejected-error.js';
+
+export type ExtractFormat = 'csv' | 'csv.gz' | 'parquet';
+
+const startsWith = (head: Uint8Array, bytes: number[]): boolean => bytes.every((b, i) => head[i] === b);
+
+/**
+ * Decides the format from the first bytes, not only the name: uploads are often misnamed
+ * (`.csv` that is gzipped, `.txt` that is CSV), and an Excel file renamed `.csv` must be
+ * rejected with a useful message rather than parsed as garbage.
+ */
+export function detectFormat(fileName: string, head: Uint8Array): ExtractFormat {
+  if (head.length === 0) {
+    throw new ExtractRejectedError('empty-file', `${fileName} is empty (0 bytes).`);
+  }
+  if (startsWith(head, [0x50, 0x41, 0x52, 0x31])) return 'parquet';
+  if (startsWith(head, [0x1f, 0x8b])) return 'csv.gz';
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) {
+    throw new ExtractRejectedError(
+      'unknown-format',
+      `${fileName} is a ZIP archive (an Excel workbook?). Export it as CSV, gzipped CSV or Parquet.`,
+    );
+  }
+  if (looksLikeText(head)) return 'csv';
+  throw new ExtractRejectedError(
+    'unknown-format',
+    `${fileName} is not CSV, gzipped CSV or Parquet (binary content of unknown type).`,
+  );
+}
+
+function looksLikeText(head: Uint8Array): boolean {
+  const sample = head.subarray(0, 4096);
+  let control = 0;
+  for (const byte of sample) {
+    if (byte === 0) return false;
+    if (byte < 0x09 || (byte > 0x0d && byte < 0x20)) control += 1;
+  }
+  return control / sample.length < 0.01;
+}
+
+export const fileExtension = (format: ExtractFormat): string => `.${format}`;

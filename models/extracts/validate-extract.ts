@@ -1,0 +1,96 @@
+import { sqlString, type DuckDbSession } from '../duckdb/duckdb-session.js';
+import { chooseDateFormat } from './choose-date-format.js';
+import type { ExtractFormat } from './detect-format.js';
+import { ExtractRejectedError } from './extract-rejected-error.js';
+import type { ExtractSchema } from './extract-schemas.js';
+import { loadRawExtract } from './load-raw-extract.js';
+import { resolveColumns, type ColumnMapping } from './resolve-columns.js';
+import { buildCheckedTableSql } from './row-rules.js';
+
+export interface ValidateExtractInput {
+  inputPath: string;
+  format: ExtractFormat;
+  schema: ExtractSchema;
+  /** Where the accepted rows go, as Parquet with the canonical columns. */
+  cleanPath: string;
+  /** Where rejected rows go, as CSV: src_row, reason, then the record as it was. */
+  quarantinePath: string;
+  mapping?: ColumnMapping;
+}
+
+export interface ExtractReport {
+  kind: ExtractSchema['kind'];
+  format: ExtractFormat;
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsQuarantined: number;
+  quarantineReasons: Record<string, number>;
+  columnMapping: ColumnMapping;
+  amountFrom?: 'quantity x unit price';
+  dateFormats: Record<string, string>;
+}
+
+/**
+ * Checks an extract row by row. Accepted rows are written to `cleanPath`; rejected rows, with
+ * their position in the file and the reason, to `quarantinePath`. A file that cannot be used
+ * at all raises ExtractRejectedError.
+ */
+export async function validateExtract(db: DuckDbSession, input: ValidateExtractInput): Promise<ExtractReport> {
+  const rawColumns = await loadRawExtract(db, input.inputPath, input.format);
+  const [{ records } = { records: 0 }] = await db.rows<{ records: number }>(
+    `SELECT CAST((SELECT count(*) FROM raw_extract) + (SELECT count(*) FROM raw_rejects) AS INTEGER) AS records`,
+  );
+  if (records === 0) throw new ExtractRejectedError('empty-file', 'The file has a header but no data rows.', { rawColumns });
+  const resolved = resolveColumns(rawColumns, input.schema, input.mapping);
+  const dateFormats: Record<string, string> = {};
+  for (const spec of input.schema.columns.filter((c) => c.type === 'date')) {
+    const header = resolved.mapping[spec.name];
+    if (header) dateFormats[spec.name] = await chooseDateFormat(db, header);
+  }
+  await db.run(buildCheckedTableSql(input.schema, resolved, rawColumns, dateFormats));
+  const reasons = await countReasons(db);
+  const rowsQuarantined = Object.values(reasons).reduce((a, b) => a + b, 0);
+  await writeOutputs(db, input, rowsQuarantined);
+  const report: ExtractReport = {
+    kind: input.schema.kind,
+    format: input.format,
+    rowsRead: records,
+    rowsAccepted: records - rowsQuarantined,
+    rowsQuarantined,
+    quarantineReasons: reasons,
+    columnMapping: resolved.mapping,
+    dateFormats,
+    ...(resolved.lineItems ? { amountFrom: 'quantity x unit price' as const } : {}),
+  };
+  if (report.rowsAccepted === 0) {
+    throw new ExtractRejectedError('no-valid-rows', `None of the ${records} rows passed validation.`, { report });
+  }
+  return report;
+}
+
+/** Groups reasons by their kind (the text before the quoted value) so the report stays short. */
+async function countReasons(db: DuckDbSession): Promise<Record<string, number>> {
+  const rows = await db.rows<{ kind: string; n: number }>(`
+    WITH reasons AS (
+      SELECT reason FROM checked WHERE reason IS NOT NULL
+      UNION ALL SELECT reason FROM raw_rejects
+    )
+    SELECT regexp_replace(regexp_replace(reason, ' ".*$| -?[0-9.]+$', ''), '^(duplicate of row|malformed CSV record).*$', '\\1') AS kind,
+           CAST(count(*) AS INTEGER) AS n
+    FROM reasons GROUP BY kind ORDER BY n DESC, kind`);
+  return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+}
+
+async function writeOutputs(db: DuckDbSession, input: ValidateExtractInput, rowsQuarantined: number): Promise<void> {
+  const canonical = input.schema.columns.map((c) => `"${c.name}"`).join(', ');
+  await db.run(`COPY (SELECT ${canonical} FROM checked WHERE reason IS NULL ORDER BY src_row)
+    TO ${sqlString(input.cleanPath)} (FORMAT parquet, COMPRESSION zstd)`);
+  if (rowsQuarantined === 0) return;
+  await db.run(`COPY (
+      SELECT c.src_row AS row_number, c.reason, NULL AS raw_line, raw.* EXCLUDE (src_row)
+      FROM checked c JOIN raw_extract raw USING (src_row) WHERE c.reason IS NOT NULL
+      UNION ALL BY NAME
+      SELECT src_row AS row_number, reason, raw_line FROM raw_rejects
+      ORDER BY row_number
+    ) TO ${sqlString(input.quarantinePath)} (FORMAT csv, HEADER true)`);
+}

@@ -1,0 +1,48 @@
+import { sqlString } from '../duckdb/duckdb-session.js';
+
+/** SQL that turns raw text cells into typed values; NULL means "could not parse". */
+
+export const ISO_DATE = 'iso';
+
+/** Tried in this order; the format that parses most of a column wins for the whole file. */
+export const DATE_FORMATS = [
+  ISO_DATE,
+  '%m/%d/%Y %H:%M',
+  '%d/%m/%Y %H:%M',
+  '%m/%d/%Y',
+  '%d/%m/%Y',
+  '%m/%d/%Y %H:%M:%S',
+  '%d/%m/%Y %H:%M:%S',
+  '%d.%m.%Y',
+  '%d-%m-%Y',
+  '%Y/%m/%d',
+  '%Y%m%d',
+  '%m/%d/%y',
+  '%d/%m/%y',
+] as const;
+
+export const trimmedOrNull = (expr: string): string => `NULLIF(trim(${expr}), '')`;
+
+export function parseDateSql(expr: string, format: string): string {
+  const value = trimmedOrNull(expr);
+  return format === ISO_DATE
+    ? `TRY_CAST(${value} AS TIMESTAMP)`
+    : `try_strptime(${value}, ${sqlString(format)})`;
+}
+
+/**
+ * Accepts `1,234.50`, `$12.99`, `12,50` (decimal comma), `(12.00)` (accounting negative)
+ * and scientific notation; anything else is NULL.
+ */
+export function parseAmountSql(expr: string): string {
+  const t = `trim(${expr})`;
+  const unsigned = `regexp_replace(${t}, '^\\((.*)\\)$', '-\\1')`;
+  return `TRY_CAST(CASE
+      WHEN regexp_matches(${unsigned}, '^-?[0-9]+,[0-9]{1,2}$') THEN replace(${unsigned}, ',', '.')
+      ELSE NULLIF(regexp_replace(${unsigned}, '[^0-9eE+.-]', '', 'g'), '')
+    END AS DOUBLE)`;
+}
+
+/** Identifiers exported through float columns (`17850.0`) are the same customer as `17850`. */
+export const normaliseIdSql = (expr: string): string =>
+  `regexp_replace(${trimmedOrNull(expr)}, '^([0-9]+)\\.0+$', '\\1')`;

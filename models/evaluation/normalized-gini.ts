@@ -1,0 +1,41 @@
+import { MetricInputError } from './metric-input-error.js';
+import { assertPairedFiniteValues } from './validate-metric-inputs.js';
+
+/**
+ * Normalized Gini (the Kaggle / CLV-literature definition): the Gini of the actual values taken in
+ * descending order of prediction, divided by the Gini of the perfect (descending actual) order.
+ * 1 is a perfect ordering, 0 is no better than random, negative is worse than random.
+ *
+ * Ties in `predicted` keep the original input order (a stable sort, as in the Kaggle reference
+ * code), so the result is deterministic but can depend on row order when predictions tie.
+ */
+export function normalizedGini(predicted: readonly number[], actual: readonly number[]): number {
+  assertPairedFiniteValues('normalizedGini', predicted, actual);
+  const perfectGini = giniOfOrdering(actual, actual);
+  // All-equal actuals give a perfect Gini of 0 up to rounding of the cumulative shares.
+  if (Math.abs(perfectGini) <= 1e-12) {
+    throw new MetricInputError(
+      'normalizedGini: undefined when all actual values are equal (the perfect ordering has Gini 0)',
+    );
+  }
+  return giniOfOrdering(predicted, actual) / perfectGini;
+}
+
+/** Mean over prefixes of the cumulative share of `actual`, minus the share a random order would get. */
+function giniOfOrdering(orderBy: readonly number[], actual: readonly number[]): number {
+  const total = actual.reduce((sum, value) => sum + value, 0);
+  if (total === 0) {
+    throw new MetricInputError('normalizedGini: actual values sum to 0');
+  }
+  const actualInOrder = orderBy
+    .map((key, index) => ({ key, actual: actual[index] ?? 0 }))
+    .sort((left, right) => right.key - left.key);
+  let cumulative = 0;
+  let cumulativeShareSum = 0;
+  for (const row of actualInOrder) {
+    cumulative += row.actual;
+    cumulativeShareSum += cumulative / total;
+  }
+  const n = actual.length;
+  return (cumulativeShareSum - (n + 1) / 2) / n;
+}

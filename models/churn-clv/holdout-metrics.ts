@@ -1,0 +1,19 @@
+import { brierScore, decileMape, normalizedGini, rocAuc, spearman, totalBias } from '../evaluation/index.js';
+import type { HoldoutMetrics } from './model-metadata.js';
+
+/** Churn and value metrics of predictions against what happened in the label window. */
+export function holdoutMetrics(churnProbability: number[], predictedSpend: number[], actualSpend: number[]): HoldoutMetrics {
+  const churned = actualSpend.map((s) => (s > 0 ? 0 : 1));
+  const churnRate = churned.reduce((a: number, b) => a + b, 0) / Math.max(churned.length, 1);
+  const bothClasses = churnRate > 0 && churnRate < 1;
+  return {
+    customers: actualSpend.length,
+    churnRate,
+    churnAuc: bothClasses ? rocAuc(churnProbability, churned) : Number.NaN,
+    churnBrier: brierScore(churnProbability, churned),
+    clvNormalizedGini: actualSpend.some((s) => s > 0) ? normalizedGini(predictedSpend, actualSpend) : Number.NaN,
+    clvSpearman: spearman(predictedSpend, actualSpend),
+    clvDecileMape: decileMape(predictedSpend, actualSpend),
+    clvTotalBias: totalBias(predictedSpend, actualSpend),
+  };
+}

@@ -1,0 +1,28 @@
+/** FNV-1a: a fast, stable 32-bit hash, so splits and shuffles are the same on every run and machine. */
+export function stableHash(text: string, seed = 0x811c9dc5): number {
+  let hash = seed >>> 0;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash >>> 0;
+}
+
+/** True for about `fraction` of ids, always the same ones for the same seed. */
+export const inHoldout = (id: string, fraction: number, seed: number): boolean =>
+  stableHash(id, seed) / 0x1_0000_0000 < fraction;
+
+/** A seeded permutation of 0..n-1 (xorshift32 Fisher–Yates). */
+export function seededPermutation(n: number, seed: number): Uint32Array {
+  const order = Uint32Array.from({ length: n }, (_, i) => i);
+  let state = (seed || 1) >>> 0;
+  for (let i = n - 1; i > 0; i -= 1) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    const j = state % (i + 1);
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
+}

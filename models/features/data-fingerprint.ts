@@ -1,0 +1,13 @@
+import { createHash } from 'node:crypto';
+import type { DuckDbSession } from '../duckdb/duckdb-session.js';
+
+/** A content hash of the order history: two runs on the same data share it, any change alters it. */
+export async function dataFingerprint(db: DuckDbSession): Promise<string> {
+  const [row] = await db.rows<Record<string, unknown>>(`
+    SELECT CAST(count(*) AS VARCHAR) AS rows, CAST(count(DISTINCT customer_id) AS VARCHAR) AS customers,
+      CAST(round(sum(amount), 4) AS VARCHAR) AS total, CAST(min(order_date) AS VARCHAR) AS first,
+      CAST(max(order_date) AS VARCHAR) AS last,
+      CAST(bit_xor(hash(customer_id, order_date, amount)) AS VARCHAR) AS content
+    FROM orders`);
+  return createHash('sha256').update(JSON.stringify(row)).digest('hex').slice(0, 16);
+}

@@ -1,0 +1,21 @@
+/** Features of many customers as one dense row-major matrix, ready for TensorFlow.js. */
+export interface FeatureFrame {
+  asOf: string;
+  customerIds: string[];
+  featureNames: string[];
+  /** rows x featureNames.length, row-major. */
+  values: Float32Array;
+  /** The untransformed RFM inputs, kept for segmentation and reports. */
+  rfm: { recencyDays: Float64Array; frequency: Float64Array; monetary: Float64Array };
+}
+
+/** Category levels one-hot encoded; fixed at training time so scoring uses the same columns. */
+export interface FeatureVocabulary {
+  country: string[];
+  acquisitionChannel: string[];
+}
+
+export const featureRow = (frame: FeatureFrame, row: number): Float32Array => {
+  const width = frame.featureNames.length;
+  return frame.values.subarray(row * width, (row + 1) * width);
+};

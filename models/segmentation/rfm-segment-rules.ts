@@ -1,0 +1,57 @@
+import type { SegmentDefinition } from './segment-definition.js';
+
+/** An inclusive range of quintile scores, 1..5. */
+export interface ScoreRange {
+  min: number;
+  max: number;
+}
+
+/** A customer's place on the RFM grid: recency score R and combined frequency-monetary score FM. */
+export interface RfmCell {
+  recency: number;
+  frequencyMonetary: number;
+}
+
+export interface RfmSegmentRule {
+  definition: SegmentDefinition;
+  recency: ScoreRange;
+  frequencyMonetary: ScoreRange;
+}
+
+function rule(slug: string, name: string, description: string, recency: ScoreRange, frequencyMonetary: ScoreRange): RfmSegmentRule {
+  return { definition: { id: `rfm:${slug}`, family: 'rfm', name, description }, recency, frequencyMonetary };
+}
+
+const ANY: ScoreRange = { min: 1, max: 5 };
+
+/**
+ * The classic R × FM grid, as an ORDERED list: the first rule that matches wins.
+ * The first ten rules do not overlap; `Lost`, last, is the catch-all and in practice
+ * receives exactly R = 1 with FM 1–2. Tests enumerate all 125 (R, F, M) combinations.
+ */
+export const RFM_SEGMENT_RULES: readonly RfmSegmentRule[] = [
+  rule('champions', 'Champions', 'Bought very recently, buy often and spend the most.', { min: 5, max: 5 }, { min: 4, max: 5 }),
+  rule('loyal-customers', 'Loyal Customers', 'Buy regularly and spend well; recent but not the most recent.', { min: 3, max: 4 }, { min: 4, max: 5 }),
+  rule('potential-loyalists', 'Potential Loyalists', 'Recent customers with average frequency and spend.', { min: 4, max: 5 }, { min: 2, max: 3 }),
+  rule('new-customers', 'New Customers', 'Bought very recently, but rarely and for little so far.', { min: 5, max: 5 }, { min: 1, max: 1 }),
+  rule('promising', 'Promising', 'Fairly recent, low frequency and spend.', { min: 4, max: 4 }, { min: 1, max: 1 }),
+  rule('need-attention', 'Need Attention', 'Average recency, frequency and spend.', { min: 3, max: 3 }, { min: 3, max: 3 }),
+  rule('about-to-sleep', 'About To Sleep', 'Average recency with below-average frequency and spend.', { min: 3, max: 3 }, { min: 1, max: 2 }),
+  rule('cannot-lose-them', 'Cannot Lose Them', 'Were among the best customers but have not bought for a long time.', { min: 1, max: 2 }, { min: 5, max: 5 }),
+  rule('at-risk', 'At Risk', 'Bought often and spent well, but long ago.', { min: 1, max: 2 }, { min: 3, max: 4 }),
+  rule('hibernating', 'Hibernating', 'Last bought a while ago, rarely and for little.', { min: 2, max: 2 }, { min: 1, max: 2 }),
+  rule('lost', 'Lost', 'Everyone not matched above: longest since the last order, lowest frequency and spend.', ANY, ANY),
+];
+
+export function matchesRfmRule(rfmRule: RfmSegmentRule, cell: RfmCell): boolean {
+  return within(rfmRule.recency, cell.recency) && within(rfmRule.frequencyMonetary, cell.frequencyMonetary);
+}
+
+function within(range: ScoreRange, score: number): boolean {
+  return score >= range.min && score <= range.max;
+}
+
+/** Index into `rules` of the first rule matching `cell`, or -1 when none does. */
+export function firstMatchingRfmRule(rules: readonly RfmSegmentRule[], cell: RfmCell): number {
+  return rules.findIndex((rfmRule) => matchesRfmRule(rfmRule, cell));
+}

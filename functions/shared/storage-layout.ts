@@ -8,6 +8,8 @@ export const PREFIXES = {
   audiences: 'audiences/',
   reports: 'reports/',
   config: 'config/',
+  /** What the last run wrote to the table, so the next run writes only what changed. */
+  state: 'state/',
 } as const;
 
 export const EXTRACT_KINDS = ['orders', 'customers', 'prospects'] as const;
@@ -15,3 +17,15 @@ export type ExtractKind = (typeof EXTRACT_KINDS)[number];
 
 /** Uploads land at `incoming/<kind>/<file>`; the kind decides the schema the file is checked against. */
 export const incomingPrefix = (kind: ExtractKind): string => `${PREFIXES.incoming}${kind}/`;
+
+/** Keys derived from an upload's key, so a re-delivered event overwrites rather than duplicates. */
+export const derivedKeys = (incomingKey: string, kind: string) => {
+  const relative = incomingKey.slice(`${PREFIXES.incoming}${kind}/`.length) || incomingKey;
+  const stem = relative.replace(/\.(csv|txt|tsv|parquet|gz)(\.gz)?$/i, '');
+  return {
+    clean: `${PREFIXES.clean}${kind}/${stem}.parquet`,
+    quarantine: `${PREFIXES.quarantine}${incomingKey}.rows.csv`,
+    rejected: `${PREFIXES.rejected}${incomingKey}.json`,
+    report: `${PREFIXES.reports}ingest/${incomingKey}.json`,
+  };
+};

@@ -3,7 +3,7 @@
  *
  * - customer score item:    pk=CUSTOMER#<id>  sk=SCORE
  * - segment membership:     pk=CUSTOMER#<id>  sk=SEGMENT#<segmentId>   gsi1pk=SEGMENT#<segmentId> gsi1sk=CUSTOMER#<id>
- * - segment summary:        pk=SEGMENT#<segmentId> sk=SUMMARY
+ * - segment catalogue:      pk=CATALOG sk=SEGMENTS (definitions and sizes of the last run)
  *
  * Memberships live in the customer's own item collection so that deleting a customer
  * (GDPR/CCPA) is one Query on its pk; the inverted index lists a segment's members
@@ -28,7 +28,7 @@ export const tableKeys = {
     gsi1pk: `${SEGMENT}${segmentId}`,
     gsi1sk: `${CUSTOMER}${customerId}`,
   }),
-  segmentSummary: (segmentId: string) => ({ pk: `${SEGMENT}${segmentId}`, sk: 'SUMMARY' }),
+  segmentCatalog: () => ({ pk: 'CATALOG', sk: 'SEGMENTS' }),
   segmentMembersPartition: (segmentId: string) => `${SEGMENT}${segmentId}`,
   customerIdFromKey: (key: string) => key.slice(CUSTOMER.length),
 };

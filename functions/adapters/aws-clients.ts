@@ -1,0 +1,28 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ENV } from '../shared/resource-names.js';
+
+/**
+ * Clients read region, credentials and endpoints from the environment, so the same code
+ * reaches AWS in Lambda and s3rver/dynalite locally (AWS_ENDPOINT_URL_S3 / _DYNAMODB).
+ */
+export function createS3Client(): S3Client {
+  return new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' });
+}
+
+export function createDocumentClient(): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+}
+
+export class MissingConfigurationError extends Error {
+  override readonly name = 'MissingConfigurationError';
+}
+
+export function requiredEnv(name: (typeof ENV)[keyof typeof ENV]): string {
+  const value = process.env[name];
+  if (!value) throw new MissingConfigurationError(`Environment variable ${name} is not set.`);
+  return value;
+}

@@ -1,0 +1,106 @@
+import { openDuckDb } from '../../models/duckdb/duckdb-session.js';
+import { ModelRegistry, scoreCustomers, trainChurnClvModel, type LoadedModel } from '../../models/churn-clv/index.js';
+import { orderDateRange } from '../../models/features/index.js';
+import { membershipChanges } from '../../models/scoring/membership-changes.js';
+import { assignSegments } from '../../models/segmentation/index.js';
+import type { S3ObjectStore } from '../adapters/s3-object-store.js';
+import type { SegmentsTable } from '../adapters/segments-table.js';
+import { PREFIXES } from '../shared/storage-layout.js';
+import { readAssignments, writeAssignments } from './assignment-snapshot.js';
+import { loadCleanData } from './load-clean-data.js';
+import { publishLookalikeAudience } from './publish-audience.js';
+import type { RunSummary } from './run-summary.js';
+import { withWorkspace } from './workspace.js';
+
+export interface RefreshOptions {
+  /** Score as of this day; defaults to the day of the latest order. */
+  asOf?: string;
+  horizonDays: number;
+  /** 'always' retrains (new orders arrived); 'if-missing' reuses the current model (nightly). */
+  train: 'always' | 'if-missing';
+  seed?: number;
+  onProgress?: (message: string) => void;
+}
+
+export class NoOrdersError extends Error {
+  override readonly name = 'NoOrdersError';
+}
+
+/** Recomputes features, (re)trains if asked, scores, segments and publishes every output. */
+export async function refreshScores(store: S3ObjectStore, table: SegmentsTable, options: RefreshOptions): Promise<RunSummary> {
+  const progress = options.onProgress ?? (() => {});
+  const seconds: Record<string, number> = {};
+  const timed = async <T>(step: string, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    progress(`${step}…`);
+    const result = await work();
+    seconds[step] = Number(((performance.now() - started) / 1000).toFixed(2));
+    return result;
+  };
+  return withWorkspace(async (dir) => {
+    const db = await openDuckDb({ tempDirectory: dir });
+    try {
+      const data = await timed('load', () => loadCleanData(store, db, dir));
+      const range = await orderDateRange(db);
+      if (!range) throw new NoOrdersError('There are no accepted orders in the bucket yet; upload an orders extract under incoming/orders/.');
+      const asOf = options.asOf ?? range.last;
+      const registry = new ModelRegistry(store, PREFIXES.models);
+      let model: LoadedModel | null = options.train === 'if-missing' ? await registry.loadCurrent() : null;
+      const trainedThisRun = model === null;
+      if (!model) {
+        const trained = await timed('train', () =>
+          trainChurnClvModel(db, { asOf, horizonDays: options.horizonDays, ...(options.seed !== undefined ? { seed: options.seed } : {}) }),
+        );
+        await registry.save(trained.network, trained.metadata);
+        await registry.promote(trained.metadata.version, 'trained on new data');
+        model = await registry.load(trained.metadata.version);
+      }
+      const loaded = model;
+      const scores = await timed('score', () => scoreCustomers(db, loaded, asOf));
+      const assignment = await timed('segment', async () => assignSegments(scores));
+      const modelVersion = loaded.metadata.version;
+      const changes = await timed('write-table', async () => {
+        const previous = await readAssignments(store);
+        const diff = membershipChanges(previous, assignment.memberships);
+        await table.writeScores(scores.map((score) => ({ score, segments: assignment.memberships.get(score.customerId) ?? [] })), { asOf, modelVersion });
+        await table.applyMembershipChanges(diff, asOf);
+        await writeAssignments(store, assignment.memberships);
+        const segments = assignment.definitions.map((d) => ({ ...d, size: assignment.sizes.get(d.id) ?? 0 }));
+        await table.writeCatalog({ asOf, modelVersion, segments });
+        return { entered: diff.entered.length, exited: diff.exited.length, segments };
+      });
+      const audience = await timed('lookalike', () => publishLookalikeAudience(db, store, { asOf, memberships: assignment.memberships }));
+      const runId = `${asOf}-${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}`;
+      const summary: RunSummary = {
+        runId,
+        asOf,
+        horizonDays: options.horizonDays,
+        data,
+        model: {
+          version: modelVersion,
+          trainedThisRun,
+          trainingRows: loaded.metadata.training.rows,
+          epochs: loaded.metadata.training.epochs,
+          backend: loaded.metadata.training.backend,
+          trainingCutoff: loaded.metadata.trainingCutoff,
+          holdout: loaded.metadata.holdout,
+        },
+        scoredCustomers: scores.length,
+        segments: changes.segments.map(({ id, name, family, size }) => ({ id, name, family, size })),
+        membershipWrites: { entered: changes.entered, exited: changes.exited },
+        audience,
+        outputs: {
+          table: table.tableName,
+          bucket: store.bucket,
+          model: registry.versionPrefix(modelVersion),
+          report: `${PREFIXES.reports}runs/${runId}.json`,
+        },
+        seconds,
+      };
+      await store.put(summary.outputs.report, JSON.stringify(summary, null, 2), 'application/json');
+      return summary;
+    } finally {
+      db.close();
+    }
+  });
+}

@@ -1,0 +1,34 @@
+import type { HoldoutMetrics } from '../../models/churn-clv/index.js';
+import type { LoadedData } from './load-clean-data.js';
+
+export interface AudienceSummary {
+  seedSegments: string[];
+  seedSize: number;
+  key: string;
+  rows: number;
+  droppedWithoutIdentifiers: number;
+  holdoutLiftAtTop10: number | null;
+}
+
+/** What one scoring run did and where its outputs are; printed by the CLI and stored under reports/. */
+export interface RunSummary {
+  runId: string;
+  asOf: string;
+  horizonDays: number;
+  data: LoadedData;
+  model: {
+    version: string;
+    trainedThisRun: boolean;
+    trainingRows: number;
+    epochs: number;
+    backend: string;
+    trainingCutoff: string;
+    holdout: HoldoutMetrics;
+  };
+  scoredCustomers: number;
+  segments: { id: string; name: string; family: string; size: number }[];
+  membershipWrites: { entered: number; exited: number };
+  audience: AudienceSummary | null;
+  outputs: { table: string; bucket: string; model: string; report: string };
+  seconds: Record<string, number>;
+}

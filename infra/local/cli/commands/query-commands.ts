@@ -1,0 +1,52 @@
+import { openLocalSession } from '../local-session.js';
+
+type Log = (line: string) => void;
+
+/** Lists the segments of the last run, or one page (or all pages) of a segment's members. */
+export async function queryCommand(
+  options: { stateDir: string; segment?: string; limit: number; cursor?: string; all?: boolean; json?: boolean },
+  log: Log,
+): Promise<void> {
+  const session = await openLocalSession({ stateDir: options.stateDir });
+  try {
+    const { table } = session.handlers.dependencies.defaultDependencies();
+    if (!options.segment) {
+      const catalog = await table.readCatalog();
+      if (!catalog) return log('No segments yet: run `npx segments run --demo` (or `npm start`) first.');
+      log(`Segments as of ${catalog.asOf} (model ${catalog.modelVersion}):`);
+      const width = Math.max(...catalog.segments.map((s) => s.id.length));
+      catalog.segments.forEach((s) => log(`  ${s.id.padEnd(width)}  ${String(s.size).padStart(7)}  ${s.name}`));
+      return;
+    }
+    let cursor = options.cursor ?? null;
+    let shown = 0;
+    do {
+      const page = await table.listMembers(options.segment, { limit: options.limit, cursor });
+      page.customerIds.forEach((id) => log(id));
+      shown += page.customerIds.length;
+      cursor = page.nextCursor;
+      if (!options.all && cursor) log(`# next page: npx segments query --segment ${options.segment} --limit ${options.limit} --cursor ${cursor}`);
+    } while (options.all && cursor);
+    if (shown === 0) log(`# segment ${options.segment} has no members (list segments with: npx segments query)`);
+  } finally {
+    await session.close();
+  }
+}
+
+export class CustomerNotFoundError extends Error {
+  override readonly name = 'CustomerNotFoundError';
+}
+
+/** Prints one customer's scores and segments as JSON. */
+export async function customerCommand(options: { stateDir: string; customerId: string }, log: Log): Promise<void> {
+  const session = await openLocalSession({ stateDir: options.stateDir });
+  try {
+    const { table } = session.handlers.dependencies.defaultDependencies();
+    const item = await table.getCustomer(options.customerId);
+    if (!item) throw new CustomerNotFoundError(`No scored customer with id ${options.customerId}.`);
+    const { pk: _pk, sk: _sk, ...fields } = item;
+    log(JSON.stringify(fields, null, 2));
+  } finally {
+    await session.close();
+  }
+}

@@ -1,0 +1,85 @@
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import type { IngestResult } from '../../../../functions/ingest-upload.js';
+import { COLUMN_MAPPING_KEY } from '../../../../functions/pipeline/column-mapping-config.js';
+import { incomingPrefix, type ExtractKind } from '../../../../functions/shared/storage-layout.js';
+import { invokeLocally, objectCreatedEventFor } from '../../runtime/index.js';
+import { formatIngestOutcomes, formatRunSummary } from '../format-run-summary.js';
+import { openLocalSession } from '../local-session.js';
+import { parseColumnMappings } from './parse-column-mappings.js';
+
+export interface RunOptions {
+  stateDir: string;
+  demo?: boolean;
+  orders?: string[];
+  customers?: string[];
+  prospects?: string[];
+  map?: string[];
+  keepState?: boolean;
+  demoCustomers?: string;
+}
+
+export class NothingToRunError extends Error {
+  override readonly name = 'NothingToRunError';
+}
+
+/**
+ * Uploads extracts to incoming/<kind>/ in the embedded bucket and delivers each upload's S3
+ * ObjectCreated event to the ingest handler, as the bucket notification does in AWS. Orders go
+ * last so that the one scoring run after them sees the profiles and prospects too.
+ */
+export async function runCommand(options: RunOptions, log: (line: string) => void): Promise<IngestResult['run']> {
+  const uploads = options.demo ? await demoUploads(options, log) : userUploads(options);
+  if (uploads.length === 0) throw new NothingToRunError('Nothing to run: pass --demo, or extracts with --orders/--customers/--prospects (see --help).');
+  const session = await openLocalSession({ stateDir: options.stateDir });
+  try {
+    const { aws, handlers } = session;
+    const mapping = parseColumnMappings(options.map ?? []);
+    if (Object.keys(mapping).length > 0) {
+      await aws.s3.send(new PutObjectCommand({ Bucket: aws.bucket, Key: COLUMN_MAPPING_KEY, Body: JSON.stringify(mapping), ContentType: 'application/json' }));
+    }
+    const onProgress = (message: string) => log(`  … ${message}`);
+    const handler = handlers.ingest.createIngestHandler(() => ({ ...handlers.dependencies.defaultDependencies(), onProgress }));
+    let last: IngestResult['run'] = null;
+    for (const upload of uploads) {
+      const key = `${incomingPrefix(upload.kind)}${path.basename(upload.file)}`;
+      log(`Uploading ${upload.file} -> s3://${aws.bucket}/${key}`);
+      await aws.s3.send(new PutObjectCommand({ Bucket: aws.bucket, Key: key, Body: await readFile(upload.file) }));
+      const event = await objectCreatedEventFor(aws.s3, aws.bucket, key);
+      // The handler's parser middleware validates the raw event at run time, as in Lambda.
+      const result = await invokeLocally(handler, event as unknown as Parameters<typeof handler>[0], { functionName: 'ingest-upload' });
+      formatIngestOutcomes(result.outcomes).forEach(log);
+      if (result.run) last = result.run;
+    }
+    log('');
+    if (last) formatRunSummary(last).forEach(log);
+    else log('No scoring run yet: upload an orders extract.');
+    log(`Local state: ${options.stateDir} (try: npx segments query, npx segments customer <id>, npx segments rescore --as-of YYYY-MM-DD)`);
+    return last;
+  } finally {
+    await session.close();
+  }
+}
+
+type Upload = { kind: ExtractKind; file: string };
+
+function userUploads(options: RunOptions): Upload[] {
+  const list = (kind: ExtractKind, files: string[] | undefined) => (files ?? []).map((file) => ({ kind, file }));
+  return [...list('customers', options.customers), ...list('prospects', options.prospects), ...list('orders', options.orders)];
+}
+
+async function demoUploads(options: RunOptions, log: (line: string) => void): Promise<Upload[]> {
+  const { writeDemoData } = await import('../../demo/index.js');
+  const dir = path.join(options.stateDir, 'demo-data');
+  const customers = Number(options.demoCustomers ?? 20_000);
+  log(`Generating the demo data set (${customers.toLocaleString('en-US')} customers, seed 42) in ${dir}`);
+  if (!options.keepState) await rm(options.stateDir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const written = await writeDemoData(dir, { customers, prospects: Math.round(customers / 2), seed: 42 });
+  return [
+    { kind: 'customers', file: written.paths.customers },
+    { kind: 'prospects', file: written.paths.prospects },
+    { kind: 'orders', file: written.paths.orders },
+  ];
+}

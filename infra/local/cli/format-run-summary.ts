@@ -1,0 +1,50 @@
+import type { IngestOutcome } from '../../../functions/pipeline/ingest-extract.js';
+import type { RunSummary } from '../../../functions/pipeline/run-summary.js';
+
+const n = (value: number): string => value.toLocaleString('en-US');
+const f = (value: number, digits = 3): string => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+const pad = (text: string, width: number): string => text.padEnd(width);
+
+export function formatIngestOutcomes(outcomes: IngestOutcome[]): string[] {
+  const width = Math.max(...outcomes.map((o) => o.key.length), 10);
+  return outcomes.map((o) => {
+    if (o.status === 'rejected') return `  ${pad(o.key, width)}  REJECTED (${o.reason}): ${o.message}  -> ${o.reportKey}`;
+    const reasons = Object.entries(o.report.quarantineReasons).map(([reason, count]) => `${reason}: ${n(count)}`).join(', ');
+    const quarantined = o.report.rowsQuarantined > 0 ? `  [${reasons}] -> ${o.quarantineKey}` : '';
+    return `  ${pad(o.key, width)}  ${n(o.report.rowsRead).padStart(9)} read  ${n(o.report.rowsAccepted).padStart(9)} accepted  ${n(o.report.rowsQuarantined).padStart(7)} quarantined${quarantined}`;
+  });
+}
+
+export function formatRunSummary(run: RunSummary): string[] {
+  const h = run.model.holdout;
+  const lines = [
+    `Scored ${n(run.scoredCustomers)} customers as of ${run.asOf} (horizon ${run.horizonDays} days) from ${n(run.data.orders)} orders, ${n(run.data.customers)} profiles, ${n(run.data.prospects)} prospects`,
+    '',
+    `Model ${run.model.version} (${run.model.trainedThisRun ? 'trained this run' : 'current model reused'}: ${n(run.model.trainingRows)} training customers, features as of ${run.model.trainingCutoff}, ${run.model.epochs} epochs, ${run.model.backend} backend)`,
+    `  held-out ${n(h.customers)} customers (churn rate ${f(h.churnRate * 100, 1)}%): churn AUC ${f(h.churnAuc)} | Brier ${f(h.churnBrier)} | CLV normalised Gini ${f(h.clvNormalizedGini)} | Spearman ${f(h.clvSpearman)} | decile MAPE ${f(h.clvDecileMape)}`,
+    '',
+    'Segments',
+  ];
+  const width = Math.max(...run.segments.map((s) => s.id.length));
+  for (const s of run.segments) {
+    const share = run.scoredCustomers > 0 ? (100 * s.size) / run.scoredCustomers : 0;
+    lines.push(`  ${pad(s.id, width)}  ${n(s.size).padStart(7)}  ${f(share, 1).padStart(5)}%  ${s.name}`);
+  }
+  lines.push(`  membership changes written: ${n(run.membershipWrites.entered)} entered, ${n(run.membershipWrites.exited)} exited`, '');
+  if (run.audience) {
+    const lift = run.audience.holdoutLiftAtTop10 === null ? 'n/a' : `${f(run.audience.holdoutLiftAtTop10, 2)}x`;
+    lines.push(
+      `Lookalike audience: ${n(run.audience.rows)} hashed rows from seed ${run.audience.seedSegments.join(' + ')} (${n(run.audience.seedSize)} customers); held-out seed members in the top 10%: ${lift} chance`,
+      '',
+    );
+  }
+  lines.push(
+    'Outputs',
+    `  scores and segments   DynamoDB table ${run.outputs.table}`,
+    `  model                 s3://${run.outputs.bucket}/${run.outputs.model}`,
+    ...(run.audience ? [`  audience              s3://${run.outputs.bucket}/${run.audience.key}`] : []),
+    `  run report            s3://${run.outputs.bucket}/${run.outputs.report}`,
+    `Timings (s): ${Object.entries(run.seconds).map(([step, s]) => `${step} ${s}`).join(' | ')}`,
+  );
+  return lines;
+}

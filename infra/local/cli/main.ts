@@ -1,0 +1,81 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { isoDay } from '../../../models/features/dates.js';
+import { customerCommand, queryCommand } from './commands/query-commands.js';
+import { rescoreCommand } from './commands/rescore-command.js';
+import { runCommand } from './commands/run-command.js';
+import { DEFAULT_STATE_DIR } from './local-session.js';
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const stateDir = () => program.opts<{ stateDir: string }>().stateDir;
+
+const asDate = (value: string): string => {
+  try {
+    return isoDay(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+};
+const asPositiveInt = (value: string): number => {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return parsed;
+};
+
+const program = new Command('segments')
+  .description('predictive-segments: churn risk, predicted CLV, segments and lookalike audiences from customer extracts.\nRuns the Lambda handlers locally against embedded S3 (s3rver) and DynamoDB (dynalite).')
+  .option('--state-dir <dir>', 'where the local S3 bucket and DynamoDB table are kept', DEFAULT_STATE_DIR)
+  .showHelpAfterError();
+
+program
+  .command('run')
+  .description('upload extracts to incoming/ and run the pipeline on them, as the S3 trigger does in AWS')
+  .option('--demo', 'generate and use the built-in demo data set (starts from a clean state)')
+  .option('--demo-customers <n>', 'size of the demo data set', '20000')
+  .option('--orders <files...>', 'orders extracts (CSV, .csv.gz or Parquet): customer_id, order_date, amount')
+  .option('--customers <files...>', 'customer profile extracts: customer_id, email, phone, country, signup_date, acquisition_channel')
+  .option('--prospects <files...>', 'prospect lists: prospect_id, email, phone, country, signup_date, acquisition_channel')
+  .option('--map <mapping...>', 'column mapping [kind.]column=Header, e.g. orders.amount=Total (stored in config/column-mapping.json)')
+  .option('--keep-state', 'with --demo: keep earlier uploads and results')
+  .action(async (options) => {
+    await runCommand({ ...options, stateDir: stateDir() }, log);
+  });
+
+program
+  .command('rescore')
+  .description('rescore every customer from the data already in the bucket, as the nightly schedule does')
+  .option('--as-of <date>', 'score as of this day (YYYY-MM-DD); default today', asDate)
+  .action(async (options: { asOf?: string }) => {
+    await rescoreCommand({ stateDir: stateDir(), ...options }, log);
+  });
+
+program
+  .command('query')
+  .description('list the segments, or the members of one segment page by page')
+  .option('--segment <id>', 'segment id, e.g. rfm:champions or clv:top-1')
+  .option('--limit <n>', 'members per page', asPositiveInt, 20)
+  .option('--cursor <cursor>', 'continue from a previous page')
+  .option('--all', 'print every member')
+  .action(async (options) => {
+    await queryCommand({ ...options, stateDir: stateDir() }, log);
+  });
+
+program
+  .command('customer <id>')
+  .description("show one customer's scores and segments")
+  .action(async (customerId: string) => {
+    await customerCommand({ stateDir: stateDir(), customerId }, log);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+  process.exit(0);
+} catch (error) {
+  process.stderr.write(`error: ${describe(error)}\n`);
+  process.exit(1);
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `\n  caused by: ${error.cause.message.split('\n')[0]}` : '';
+  return `${error.message}${cause}`;
+}

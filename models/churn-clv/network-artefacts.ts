@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { initTensorflow } from './tensorflow-backend.js';
 
 /** A trained network as two files: `model.json` (topology + weights manifest) and `weights.bin`. */
 export interface SerializedNetwork {
@@ -28,6 +29,7 @@ export async function serializeNetwork(model: tf.LayersModel): Promise<Serialize
 }
 
 export async function deserializeNetwork(serialized: SerializedNetwork): Promise<tf.LayersModel> {
+  await initTensorflow();
   const parsed = JSON.parse(serialized.modelJson) as {
     modelTopology: tf.io.ModelArtifacts['modelTopology'];
     weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[];

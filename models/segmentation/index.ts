@@ -1,6 +1,11 @@
 export { assignSegments } from './assign-segments.js';
 export type { SegmentAssignment, SegmentAssignmentOptions } from './assign-segments.js';
-export { CHURN_RISK_IDS, DEFAULT_CHURN_RISK_THRESHOLDS, churnRiskDefinitions, resolveChurnRiskThresholds } from './churn-risk-bands.js';
+export {
+  CHURN_RISK_IDS,
+  DEFAULT_CHURN_RISK_THRESHOLDS,
+  churnRiskDefinitions,
+  resolveChurnRiskThresholds,
+} from './churn-risk-bands.js';
 export type { ChurnRiskId, ChurnRiskThresholds } from './churn-risk-bands.js';
 export { CLV_TIERS, clvTierCutoffs } from './clv-tiers.js';
 export type { ClvTier } from './clv-tiers.js';

@@ -18,11 +18,19 @@ export interface RfmSegmentRule {
   frequencyMonetary: ScoreRange;
 }
 
-function rule(slug: string, name: string, description: string, recency: ScoreRange, frequencyMonetary: ScoreRange): RfmSegmentRule {
+function rule(
+  slug: string,
+  name: string,
+  description: string,
+  recency: ScoreRange,
+  frequencyMonetary: ScoreRange,
+): RfmSegmentRule {
   return { definition: { id: `rfm:${slug}`, family: 'rfm', name, description }, recency, frequencyMonetary };
 }
 
-const ANY: ScoreRange = { min: 1, max: 5 };
+function range(min: number, max: number): ScoreRange {
+  return { min, max };
+}
 
 /**
  * The classic R × FM grid, as an ORDERED list: the first rule that matches wins.
@@ -30,17 +38,17 @@ const ANY: ScoreRange = { min: 1, max: 5 };
  * receives exactly R = 1 with FM 1–2. Tests enumerate all 125 (R, F, M) combinations.
  */
 export const RFM_SEGMENT_RULES: readonly RfmSegmentRule[] = [
-  rule('champions', 'Champions', 'Bought very recently, buy often and spend the most.', { min: 5, max: 5 }, { min: 4, max: 5 }),
-  rule('loyal-customers', 'Loyal Customers', 'Buy regularly and spend well; recent but not the most recent.', { min: 3, max: 4 }, { min: 4, max: 5 }),
-  rule('potential-loyalists', 'Potential Loyalists', 'Recent customers with average frequency and spend.', { min: 4, max: 5 }, { min: 2, max: 3 }),
-  rule('new-customers', 'New Customers', 'Bought very recently, but rarely and for little so far.', { min: 5, max: 5 }, { min: 1, max: 1 }),
-  rule('promising', 'Promising', 'Fairly recent, low frequency and spend.', { min: 4, max: 4 }, { min: 1, max: 1 }),
-  rule('need-attention', 'Need Attention', 'Average recency, frequency and spend.', { min: 3, max: 3 }, { min: 3, max: 3 }),
-  rule('about-to-sleep', 'About To Sleep', 'Average recency with below-average frequency and spend.', { min: 3, max: 3 }, { min: 1, max: 2 }),
-  rule('cannot-lose-them', 'Cannot Lose Them', 'Were among the best customers but have not bought for a long time.', { min: 1, max: 2 }, { min: 5, max: 5 }),
-  rule('at-risk', 'At Risk', 'Bought often and spent well, but long ago.', { min: 1, max: 2 }, { min: 3, max: 4 }),
-  rule('hibernating', 'Hibernating', 'Last bought a while ago, rarely and for little.', { min: 2, max: 2 }, { min: 1, max: 2 }),
-  rule('lost', 'Lost', 'Everyone not matched above: longest since the last order, lowest frequency and spend.', ANY, ANY),
+  rule('champions', 'Champions', 'Bought very recently, buy often and spend the most.', range(5, 5), range(4, 5)),
+  rule('loyal-customers', 'Loyal Customers', 'Buy regularly and spend well; recent, not the most recent.', range(3, 4), range(4, 5)),
+  rule('potential-loyalists', 'Potential Loyalists', 'Recent, with average frequency and spend.', range(4, 5), range(2, 3)),
+  rule('new-customers', 'New Customers', 'Bought very recently, but rarely and little so far.', range(5, 5), range(1, 1)),
+  rule('promising', 'Promising', 'Fairly recent, low frequency and spend.', range(4, 4), range(1, 1)),
+  rule('need-attention', 'Need Attention', 'Average recency, frequency and spend.', range(3, 3), range(3, 3)),
+  rule('about-to-sleep', 'About To Sleep', 'Average recency, below-average frequency and spend.', range(3, 3), range(1, 2)),
+  rule('cannot-lose-them', 'Cannot Lose Them', 'Were among the best, but not for a long time.', range(1, 2), range(5, 5)),
+  rule('at-risk', 'At Risk', 'Bought often and spent well, but long ago.', range(1, 2), range(3, 4)),
+  rule('hibernating', 'Hibernating', 'Last bought a while ago, rarely and for little.', range(2, 2), range(1, 2)),
+  rule('lost', 'Lost', 'Everyone not matched above: longest gone, lowest frequency and spend.', range(1, 5), range(1, 5)),
 ];
 
 export function matchesRfmRule(rfmRule: RfmSegmentRule, cell: RfmCell): boolean {

@@ -54,7 +54,12 @@ describe('CLV tiers', () => {
 
   it('breaks a tie across a band boundary by customerId', () => {
     // Arrange: 4 customers, top-50 holds 2 positions, three tie for positions 1..3
-    const scores = [customerScore('b', { predictedClv: 5 }), customerScore('z', { predictedClv: 9 }), customerScore('c', { predictedClv: 5 }), customerScore('a', { predictedClv: 5 })];
+    const scores = [
+      customerScore('b', { predictedClv: 5 }),
+      customerScore('z', { predictedClv: 9 }),
+      customerScore('c', { predictedClv: 5 }),
+      customerScore('a', { predictedClv: 5 }),
+    ];
 
     // Act
     const tiers = tierIdsOf(scores);

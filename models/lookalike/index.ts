@@ -1,0 +1,14 @@
+export { AUDIENCE_CSV_HEADER, toAudienceCsv } from './audience-csv.js';
+export { buildLookalikeAudience } from './build-lookalike-audience.js';
+export type { LookalikeAudienceRequest } from './build-lookalike-audience.js';
+export type { PhoneHashFormat } from './contact-hashes.js';
+export { fitLookalikeModel } from './fit-lookalike-model.js';
+export type { LookalikeFitOptions } from './fit-lookalike-model.js';
+export type { LookalikeAudience, LookalikeAudienceCounts, LookalikeAudienceRow } from './lookalike-audience.js';
+export type { CandidateSource, LookalikeCandidate } from './lookalike-candidate.js';
+export { LOOKALIKE_FEATURES } from './lookalike-features.js';
+export type { LookalikeFeature } from './lookalike-features.js';
+export { LookalikeInputError } from './lookalike-input-error.js';
+export type { FeatureWeights, LevelWeight, LookalikeModel } from './lookalike-model.js';
+export { scoreCandidates, similarityOf } from './score-candidates.js';
+export type { ScoredCandidate } from './score-candidates.js';

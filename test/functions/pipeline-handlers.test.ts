@@ -92,8 +92,8 @@ describe('ingest handler on embedded S3 and DynamoDB', () => {
 
     expect(result.outcomes[0]).toMatchObject({ status: 'accepted', report: { rowsAccepted: 1, rowsQuarantined: 2 } });
     const quarantine = new TextDecoder().decode((await pipeline.dependencies.store.get(`quarantine/${key}.rows.csv`)) ?? new Uint8Array());
-    expect(quarantine).toContain('2,unparseable order_date "yesterday"');
-    expect(quarantine).toContain('3,"non-positive amount ""-3"""');
+    expect(quarantine).toContain('2,"unparseable order_date ""yesterday""",,C00001,yesterday,5');
+    expect(quarantine).toContain('3,"non-positive amount ""-3""",,C00002,2024-12-30,-3');
     const raw = await pipeline.aws.s3.send(new GetObjectCommand({ Bucket: pipeline.aws.bucket, Key: key }));
     expect(await raw.Body?.transformToString()).toBe(body);
   }, 120_000);

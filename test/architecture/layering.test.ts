@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const sourceFiles = (dir: string): string[] =>
+  fs.readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => path.join(dir, file));
+const importsOf = (file: string): string[] =>
+  [...fs.readFileSync(path.join(root, file), 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+
+const AWS_MODULES = /^(@aws-sdk\/|aws-lambda$|@aws-lambda-powertools\/|@middy\/|aws-cdk-lib|constructs$)/;
+
+describe('layering', () => {
+  it('models/ (the domain core) imports no AWS, Lambda or CDK code', () => {
+    const offending = sourceFiles('models').flatMap((file) =>
+      importsOf(file).filter((spec) => AWS_MODULES.test(spec)).map((spec) => `${file} imports ${spec}`),
+    );
+
+    expect(offending).toEqual([]);
+  });
+
+  it('models/ does not reach into functions/ or infra/', () => {
+    const offending = sourceFiles('models').flatMap((file) =>
+      importsOf(file).filter((spec) => /\/(functions|infra)\//.test(spec)).map((spec) => `${file} imports ${spec}`),
+    );
+
+    expect(offending).toEqual([]);
+  });
+
+  it('the check sees imports (it is not vacuous)', () => {
+    const imports = sourceFiles('functions').flatMap(importsOf);
+
+    expect(imports.some((spec) => AWS_MODULES.test(spec))).toBe(true);
+  });
+});

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { INGEST_BUCKET_ACCESS, RESCORE_BUCKET_ACCESS } from '../../infra/aws/bucket-access.js';
+import { logicalIdOf, synthTestStack } from './synth-test-stack.js';
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+const actionsOf = (statement: Statement): string[] => asArray(statement.Action);
+
+describe('IAM access', () => {
+  const { stack, template } = synthTestStack();
+  const resources = template.toJSON().Resources;
+  const bucketId = logicalIdOf(stack, stack.data.bucket);
+  const tableId = logicalIdOf(stack, stack.segments.table);
+
+  const statementsOfPolicy = (policyId: string): Statement[] => resources[policyId].Properties.PolicyDocument.Statement;
+  const allPolicyStatements = (): Statement[] =>
+    Object.keys(template.findResources('AWS::IAM::Policy')).flatMap(statementsOfPolicy);
+  const statementWith = (statements: Statement[], action: string): Statement => {
+    const found = statements.filter((statement) => actionsOf(statement).includes(action));
+    expect(found).toHaveLength(1);
+    return found[0] as Statement;
+  };
+  /** `arn-of-bucket + "/clean/*"` as CloudFormation renders it. */
+  const objectArn = (keyPattern: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, `/${keyPattern}`]] });
+
+  const cases = [
+    { name: 'ingest', pipelineFunction: stack.functions.ingestUpload, access: INGEST_BUCKET_ACCESS },
+    { name: 'rescore', pipelineFunction: stack.functions.nightlyRescore, access: RESCORE_BUCKET_ACCESS },
+  ];
+
+  describe.each(cases)('$name function', ({ pipelineFunction, access }) => {
+    const dataAccess = statementsOfPolicy(logicalIdOf(stack, pipelineFunction.dataAccess));
+
+    it('reads objects only under its readable prefixes', () => {
+      const expectedResources = access.read.map((prefix) => objectArn(`${prefix}*`));
+
+      const read = statementWith(dataAccess, 's3:GetObject');
+
+      expect(actionsOf(read)).toEqual(['s3:GetObject']);
+      expect(asArray(read.Resource)).toEqual(expect.arrayContaining(expectedResources));
+      expect(asArray(read.Resource)).toHaveLength(expectedResources.length);
+    });
+
+    it('lists only its readable prefixes', () => {
+      const list = statementWith(dataAccess, 's3:ListBucket');
+
+      expect(list.Resource).toEqual({ 'Fn::GetAtt': [bucketId, 'Arn'] });
+      expect(list.Condition).toEqual({ StringLike: { 's3:prefix': access.read.map((prefix) => `${prefix}*`) } });
+    });
+
+    it('writes objects only under its writable prefixes', () => {
+      const expectedResources = access.write.map((prefix) => objectArn(`${prefix}*`));
+
+      const write = statementWith(dataAccess, 's3:PutObject');
+
+      expect(asArray(write.Resource)).toEqual(expect.arrayContaining(expectedResources));
+      expect(asArray(write.Resource)).toHaveLength(expectedResources.length);
+    });
+
+    it('reads and writes items of the segments table and its segment-members index only', () => {
+      const expectedResources = [
+        { 'Fn::GetAtt': [tableId, 'Arn'] },
+        { 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, '/index/segment-members']] },
+      ];
+
+      const items = statementWith(dataAccess, 'dynamodb:PutItem');
+
+      expect(items.Resource).toEqual(expectedResources);
+      expect(actionsOf(items)).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:BatchWriteItem']));
+    });
+  });
+
+  it('gives the ingest function no access to incoming/ beyond reading it', () => {
+    expect(INGEST_BUCKET_ACCESS.read).toContain('incoming/');
+    expect(INGEST_BUCKET_ACCESS.write).not.toContain('incoming/');
+  });
+
+  it('gives the rescore function no access to uploads, quarantine or rejected files', () => {
+    const rescorePrefixes = [...RESCORE_BUCKET_ACCESS.read, ...RESCORE_BUCKET_ACCESS.write];
+
+    expect(rescorePrefixes).not.toContain('incoming/');
+    expect(rescorePrefixes).not.toContain('quarantine/');
+    expect(rescorePrefixes).not.toContain('rejected/');
+  });
+
+  it('lets nothing in the stack delete objects', () => {
+    const actions = allPolicyStatements().flatMap(actionsOf);
+
+    const deletes = actions.filter((action) => action.startsWith('s3:Delete'));
+
+    expect(deletes).toEqual([]);
+  });
+
+  it('uses Resource "*" only for the X-Ray actions that require it', () => {
+    const wildcardStatements = allPolicyStatements().filter((statement) => asArray(statement.Resource).includes('*'));
+
+    const wildcardActions = new Set(wildcardStatements.flatMap(actionsOf));
+
+    expect([...wildcardActions].sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+  });
+
+  it('grants no action wildcards', () => {
+    const actions = allPolicyStatements().flatMap(actionsOf);
+
+    expect(actions.filter((action) => action.includes('*'))).toEqual([]);
+  });
+});

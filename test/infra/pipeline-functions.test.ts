@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { logicalIdOf, synthTestStack } from './synth-test-stack.js';
+
+describe('pipeline functions', () => {
+  const { stack, template } = synthTestStack();
+  const resources = template.toJSON().Resources;
+  const functions = {
+    ingestUpload: stack.functions.ingestUpload,
+    nightlyRescore: stack.functions.nightlyRescore,
+  };
+  const queueId = logicalIdOf(stack, stack.failedInvocations.queue);
+
+  describe.each(Object.entries(functions))('%s', (_name, pipelineFunction) => {
+    const functionId = logicalIdOf(stack, pipelineFunction.handler);
+    const properties = resources[functionId].Properties;
+
+    it('runs Node.js 22 on x86_64 with the memory, time and /tmp DuckDB needs', () => {
+      expect(properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['x86_64'],
+        Handler: 'index.handler',
+        MemorySize: 3008,
+        Timeout: 900,
+        EphemeralStorage: { Size: 4096 },
+        TracingConfig: { Mode: 'Active' },
+      });
+    });
+
+    it('reads its bucket, table and horizon from the shared environment variables', () => {
+      const expectedVariables = {
+        DATA_BUCKET: { Ref: logicalIdOf(stack, stack.data.bucket) },
+        SEGMENTS_TABLE: { Ref: logicalIdOf(stack, stack.segments.table) },
+        HORIZON_DAYS: '90',
+        POWERTOOLS_SERVICE_NAME: 'predictive-segments',
+        POWERTOOLS_METRICS_NAMESPACE: 'PredictiveSegments',
+      };
+
+      expect(properties.Environment.Variables).toMatchObject(expectedVariables);
+    });
+
+    it('loads DuckDB and TensorFlow.js from the runtime-dependencies layer', () => {
+      const layers = template.findResources('AWS::Lambda::LayerVersion');
+      const [layerId] = Object.keys(layers);
+
+      expect(Object.keys(layers)).toHaveLength(1);
+      expect(properties.Layers).toEqual([{ Ref: layerId }]);
+    });
+
+    it('logs to its own log group with a retention period', () => {
+      const logGroupId = logicalIdOf(stack, pipelineFunction.logGroup);
+
+      expect(properties.LoggingConfig).toEqual({ LogGroup: { Ref: logGroupId } });
+      expect(resources[logGroupId].Properties.RetentionInDays).toBeGreaterThan(0);
+    });
+
+    it('retries failed asynchronous invocations twice, then sends them to the failed-invocations queue', () => {
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: functionId },
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+      });
+    });
+  });
+
+  it('builds the layer for the functions runtime and architecture', () => {
+    template.hasResourceProperties('AWS::Lambda::LayerVersion', {
+      CompatibleRuntimes: ['nodejs22.x'],
+      CompatibleArchitectures: ['x86_64'],
+    });
+  });
+
+  it('invokes the ingest function for every object created under incoming/', () => {
+    const ingestId = logicalIdOf(stack, stack.functions.ingestUpload.handler);
+
+    template.hasResourceProperties('Custom::S3BucketNotifications', {
+      BucketName: { Ref: logicalIdOf(stack, stack.data.bucket) },
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [
+          {
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'incoming/' }] } },
+            LambdaFunctionArn: { 'Fn::GetAtt': [ingestId, 'Arn'] },
+          },
+        ],
+      },
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      FunctionName: { 'Fn::GetAtt': [ingestId, 'Arn'] },
+      Principal: 's3.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [logicalIdOf(stack, stack.data.bucket), 'Arn'] },
+    });
+  });
+
+  it.each(Object.entries(functions))('creates %s only after its data-access policy', (_name, pipelineFunction) => {
+    const dataAccessPolicyId = logicalIdOf(stack, pipelineFunction.dataAccess);
+
+    const dependsOn = resources[logicalIdOf(stack, pipelineFunction.handler)].DependsOn;
+
+    expect(dependsOn).toContain(dataAccessPolicyId);
+  });
+});

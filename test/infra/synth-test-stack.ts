@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { Code } from 'aws-cdk-lib/aws-lambda';
+import { PredictiveSegmentsStack, STACK_NAME } from '../../infra/aws/predictive-segments-stack.js';
+import { projectPath } from '../../infra/aws/project-paths.js';
+
+export interface SynthesizedTestStack {
+  app: App;
+  stack: PredictiveSegmentsStack;
+  template: Template;
+}
+
+/** The feature flags of cdk.json, so tests synthesize what `cdk synth` does. */
+const cdkJsonContext = (): Record<string, unknown> =>
+  (JSON.parse(fs.readFileSync(projectPath('cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
+
+/** A layer asset of one small file, instead of staging ~80 MB of node_modules for every test file. */
+const placeholderLayerCode = (): Code => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'placeholder-layer-'));
+  fs.mkdirSync(path.join(dir, 'nodejs'));
+  fs.writeFileSync(path.join(dir, 'nodejs', 'README'), 'placeholder for tests\n');
+  return Code.fromAsset(dir);
+};
+
+/** Synthesizes the stack without esbuild bundling (empty `aws:cdk:bundling-stacks`) and with a placeholder layer. */
+export const synthTestStack = (): SynthesizedTestStack => {
+  const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
+  const stack = new PredictiveSegmentsStack(app, STACK_NAME, { runtimeDependenciesCode: placeholderLayerCode() });
+  return { app, stack, template: Template.fromStack(stack) };
+};
+
+/** The logical id CloudFormation knows a construct's resource by. */
+export const logicalIdOf = (stack: PredictiveSegmentsStack, construct: { node: { defaultChild?: unknown } }): string => {
+  const resource = construct.node.defaultChild as { logicalId: string } | undefined;
+  if (!resource) throw new Error('Construct has no default CloudFormation resource');
+  return stack.resolve(resource.logicalId) as string;
+};

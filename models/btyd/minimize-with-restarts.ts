@@ -10,7 +10,11 @@ export interface RestartOptions extends NelderMeadOptions {
  * a fresh full-size simplex around the best point so far escapes that. Stops once a restart no longer
  * improves the value by more than the value tolerance; `converged` means that last run converged too.
  */
-export function minimizeWithRestarts(objective: Objective, start: readonly number[], options: RestartOptions = {}): MinimizationResult {
+export function minimizeWithRestarts(
+  objective: Objective,
+  start: readonly number[],
+  options: RestartOptions = {},
+): MinimizationResult {
   const maxRestarts = options.maxRestarts ?? 5;
   const valueTolerance = options.valueTolerance ?? 1e-10;
   let best = nelderMead(objective, start, options);

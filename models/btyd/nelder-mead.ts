@@ -34,7 +34,11 @@ const SHRINK = 0.5;
  * (Lagarias et al. 1998). NaN objective values count as +Infinity, so the simplex steps away from
  * regions where the objective is undefined.
  */
-export function nelderMead(objective: Objective, start: readonly number[], options: NelderMeadOptions = {}): MinimizationResult {
+export function nelderMead(
+  objective: Objective,
+  start: readonly number[],
+  options: NelderMeadOptions = {},
+): MinimizationResult {
   const dimension = start.length;
   const initialStep = options.initialStep ?? 0.5;
   const maxIterations = options.maxIterations ?? 500 * dimension;
@@ -101,9 +105,11 @@ function centroidOf(vertices: readonly Vertex[]): number[] {
 function hasConverged(sortedSimplex: readonly Vertex[], valueTolerance: number, pointTolerance: number): boolean {
   const [best, ...others] = sortedSimplex;
   if (best === undefined) return true;
-  return others.every(
-    (vertex) =>
-      Math.abs(vertex.value - best.value) <= valueTolerance &&
-      vertex.point.every((coordinate, index) => Math.abs(coordinate - (best.point[index] ?? coordinate)) <= pointTolerance),
-  );
+  const isCloseToBest = (vertex: Vertex): boolean =>
+    Math.abs(vertex.value - best.value) <= valueTolerance &&
+    vertex.point.every((coordinate, index) => {
+      const bestCoordinate = best.point[index] ?? coordinate;
+      return Math.abs(coordinate - bestCoordinate) <= pointTolerance;
+    });
+  return others.every(isCloseToBest);
 }

@@ -1,4 +1,7 @@
-/** Thrown when a metric is given inputs it is not defined for (length mismatch, non-finite values, one class only...). */
+/**
+ * Thrown when a metric is given inputs it is not defined for: lengths that differ, non-finite values,
+ * a single class, constant inputs...
+ */
 export class MetricInputError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);

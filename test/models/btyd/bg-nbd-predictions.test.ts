@@ -13,7 +13,11 @@ import { simulateBgNbd } from './simulate-btyd.js';
 const cdnowParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 
 const customerArbitrary = fc
-  .record({ x: fc.integer({ min: 0, max: 60 }), T: fc.double({ min: 0.5, max: 100, noNaN: true }), share: fc.double({ min: 0, max: 1, noNaN: true }) })
+  .record({
+    x: fc.integer({ min: 0, max: 60 }),
+    T: fc.double({ min: 0.5, max: 100, noNaN: true }),
+    share: fc.double({ min: 0, max: 1, noNaN: true }),
+  })
   .map(({ x, T, share }) => ({ x, T, tx: x === 0 ? 0 : share * T }));
 
 describe('probabilityAlive', () => {
@@ -25,7 +29,7 @@ describe('probabilityAlive', () => {
     expect(alive).toBe(1);
   });
 
-  it('matches 1 / (1 + a / (b + x - 1) * ((alpha + T) / (alpha + tx))^(r + x)) for the paper\'s example customer', () => {
+  it('matches 1 / (1 + a / (b + x - 1) ((alpha + T) / (alpha + tx))^(r + x)) for the example customer', () => {
     // Arrange: x = 2, tx = 30.43, T = 38.86
     const odds = (0.793 / (2.426 + 1)) * Math.pow((4.414 + 38.86) / (4.414 + 30.43), 0.243 + 2);
 
@@ -131,8 +135,12 @@ describe('BG/NBD predictions on simulated customers', () => {
     const customers = simulateBgNbd(truth, 40_000, [20, 60], 26, 3);
 
     // Act
-    const predictedTransactions = customers.reduce((sum, customer) => sum + expectedTransactions(truth, customer, 26), 0);
-    const predictedQuiet = customers.reduce((sum, customer) => sum + probabilityNoPurchase(truth, customer, 26), 0);
+    const predictedTransactions = customers
+      .map((customer) => expectedTransactions(truth, customer, 26))
+      .reduce((sum, value) => sum + value, 0);
+    const predictedQuiet = customers
+      .map((customer) => probabilityNoPurchase(truth, customer, 26))
+      .reduce((sum, value) => sum + value, 0);
 
     // Assert
     const actualTransactions = customers.reduce((sum, customer) => sum + customer.holdoutTransactions, 0);

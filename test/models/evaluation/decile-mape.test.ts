@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decileMape, MetricInputError } from '../../../models/evaluation/index.js';
 
+const positiveValues = fc.array(fc.double({ min: 0.01, max: 1e4, noNaN: true }), { minLength: 10, maxLength: 300 });
+
 describe('decileMape', () => {
   it('matches a hand-computed example with one row per decile', () => {
     // Arrange: each decile holds one row; predictions are 10% high everywhere except the top
@@ -43,7 +45,7 @@ describe('decileMape', () => {
 
   it('is 0 for perfect predictions', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0.01, max: 1e4, noNaN: true }), { minLength: 10, maxLength: 300 }), (actual) => {
+      fc.property(positiveValues, (actual) => {
         // Act
         const mape = decileMape(actual, actual);
 

@@ -64,9 +64,11 @@ describe('rocAuc', () => {
         // Arrange
         const positives = rows.filter(([, label]) => label === 1).map(([score]) => score);
         const negatives = rows.filter(([, label]) => label === 0).map(([score]) => score);
+        const pairScore = (positive: number, negative: number): number =>
+          positive > negative ? 1 : positive === negative ? 0.5 : 0;
         const pairwiseWins = positives
-          .flatMap((positive) => negatives.map((negative) => (positive > negative ? 1 : positive === negative ? 0.5 : 0)))
-          .reduce<number>((sum, win) => sum + win, 0);
+          .flatMap((positive) => negatives.map((negative) => pairScore(positive, negative)))
+          .reduce((sum, win) => sum + win, 0);
 
         // Act
         const auc = rocAuc(rows.map(([score]) => score), rows.map(([, label]) => label));

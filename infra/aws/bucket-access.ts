@@ -1,0 +1,74 @@
+import { type Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { PREFIXES } from '../../functions/shared/storage-layout.js';
+
+export type StoragePrefix = (typeof PREFIXES)[keyof typeof PREFIXES];
+
+/**
+ * Which prefixes of the data bucket a function may read and write.
+ * Writing is put-only: no function can delete objects, so uploads under incoming/
+ * and past models stay recoverable (the bucket is versioned as well).
+ */
+export interface BucketAccess {
+  readonly read: readonly StoragePrefix[];
+  readonly write: readonly StoragePrefix[];
+}
+
+/** Ingest also refreshes the scores, so it needs everything the rescore function needs. */
+export const INGEST_BUCKET_ACCESS: BucketAccess = {
+  read: [PREFIXES.incoming, PREFIXES.config, PREFIXES.clean, PREFIXES.models, PREFIXES.state],
+  write: [
+    PREFIXES.clean,
+    PREFIXES.quarantine,
+    PREFIXES.rejected,
+    PREFIXES.models,
+    PREFIXES.audiences,
+    PREFIXES.reports,
+    PREFIXES.state,
+  ],
+};
+
+export const RESCORE_BUCKET_ACCESS: BucketAccess = {
+  read: [PREFIXES.clean, PREFIXES.models, PREFIXES.config, PREFIXES.state],
+  write: [PREFIXES.models, PREFIXES.audiences, PREFIXES.reports, PREFIXES.state],
+};
+
+/** The object key pattern a prefix grant covers, e.g. `clean/*`. */
+export const keyPatternOf = (prefix: StoragePrefix): string => `${prefix}*`;
+
+export const OBJECT_READ_ACTIONS = ['s3:GetObject'] as const;
+/** PutObject also covers the multipart upload calls except aborting one. */
+export const OBJECT_WRITE_ACTIONS = ['s3:PutObject', 's3:AbortMultipartUpload'] as const;
+
+/**
+ * Grants exactly these actions rather than `bucket.grantRead`/`grantPut`, whose action
+ * sets (`s3:GetObject*`, `s3:GetBucket*`, `s3:List*`, `s3:Abort*`) would also let a
+ * function list every prefix of the bucket. Listing is limited to the readable prefixes
+ * with the `s3:prefix` condition. The bucket uses SSE-S3, so no KMS grant is needed.
+ */
+export const grantBucketAccess = (bucket: IBucket, policy: Policy, access: BucketAccess): void => {
+  if (access.read.length > 0) {
+    const readablePatterns = access.read.map(keyPatternOf);
+    policy.addStatements(
+      new PolicyStatement({
+        actions: [...OBJECT_READ_ACTIONS],
+        resources: readablePatterns.map((pattern) => bucket.arnForObjects(pattern)),
+      }),
+    );
+    policy.addStatements(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': readablePatterns } },
+      }),
+    );
+  }
+  if (access.write.length > 0) {
+    policy.addStatements(
+      new PolicyStatement({
+        actions: [...OBJECT_WRITE_ACTIONS],
+        resources: access.write.map((prefix) => bucket.arnForObjects(keyPatternOf(prefix))),
+      }),
+    );
+  }
+};

@@ -1,0 +1,57 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { type Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { TABLE_NAME } from '../../functions/shared/resource-names.js';
+import { SEGMENT_MEMBERS_INDEX, TABLE_KEYS } from '../../functions/shared/table-design.js';
+
+export const ITEM_ACCESS_ACTIONS = [
+  'dynamodb:DescribeTable',
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+] as const;
+
+/** Per-customer scores and segment memberships; see functions/shared/table-design.ts for the item layout. */
+export class SegmentsTable extends Construct {
+  readonly table: Table;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.table = new Table(this, 'Table', {
+      tableName: TABLE_NAME,
+      partitionKey: { name: TABLE_KEYS.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.AWS_MANAGED,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: SEGMENT_MEMBERS_INDEX.indexName,
+      partitionKey: { name: SEGMENT_MEMBERS_INDEX.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: SEGMENT_MEMBERS_INDEX.sortKey, type: AttributeType.STRING },
+      projectionType: ProjectionType.ALL,
+    });
+  }
+
+  /**
+   * Item reads and writes on the table and its segment-members index, named one by one:
+   * `table.grantReadWriteData` would grant `<table>/index/*` and stream actions the pipeline does not use.
+   */
+  grantItemAccess(policy: Policy): void {
+    policy.addStatements(
+      new PolicyStatement({
+        actions: [...ITEM_ACCESS_ACTIONS],
+        resources: [this.table.tableArn, `${this.table.tableArn}/index/${SEGMENT_MEMBERS_INDEX.indexName}`],
+      }),
+    );
+  }
+}

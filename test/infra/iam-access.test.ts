@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PREFIXES } from '../../functions/shared/storage-layout.js';
 import { INGEST_BUCKET_ACCESS, RESCORE_BUCKET_ACCESS } from '../../infra/aws/bucket-access.js';
 import { logicalIdOf, synthTestStack } from './synth-test-stack.js';
 
@@ -74,6 +75,16 @@ describe('IAM access', () => {
       expect(items.Resource).toEqual(expectedResources);
       expect(actionsOf(items)).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:BatchWriteItem']));
     });
+  });
+
+  it('grants some function access to every prefix of the storage layout', () => {
+    const granted = new Set(
+      [INGEST_BUCKET_ACCESS, RESCORE_BUCKET_ACCESS].flatMap((access) => [...access.read, ...access.write]),
+    );
+
+    const ungranted = Object.values(PREFIXES).filter((prefix) => !granted.has(prefix));
+
+    expect(ungranted).toEqual([]);
   });
 
   it('gives the ingest function no access to incoming/ beyond reading it', () => {

@@ -1,0 +1,63 @@
+import type { ILayerVersion } from 'aws-cdk-lib/aws-lambda';
+import { EventType, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { ENV } from '../../functions/shared/resource-names.js';
+import { PREFIXES } from '../../functions/shared/storage-layout.js';
+import { grantBucketAccess, INGEST_BUCKET_ACCESS, RESCORE_BUCKET_ACCESS } from './bucket-access.js';
+import { PipelineFunction } from './pipeline-function.js';
+import { HANDLER_ENTRIES } from './project-paths.js';
+import type { SegmentsTable } from './segments-table.js';
+
+export const PREDICTION_HORIZON_DAYS = 90;
+export const POWERTOOLS_SERVICE_NAME = 'predictive-segments';
+export const POWERTOOLS_METRICS_NAMESPACE = 'PredictiveSegments';
+
+export interface PipelineFunctionsProps {
+  readonly dataBucket: IBucket;
+  readonly segments: SegmentsTable;
+  readonly runtimeDependencies: ILayerVersion;
+  readonly failedInvocations: IQueue;
+}
+
+/** The ingest function, triggered by uploads under incoming/, and the nightly rescoring function. */
+export class PipelineFunctions extends Construct {
+  readonly ingestUpload: PipelineFunction;
+  readonly nightlyRescore: PipelineFunction;
+
+  constructor(scope: Construct, id: string, props: PipelineFunctionsProps) {
+    super(scope, id);
+    const shared = {
+      environment: {
+        [ENV.bucket]: props.dataBucket.bucketName,
+        [ENV.table]: props.segments.table.tableName,
+        [ENV.horizonDays]: String(PREDICTION_HORIZON_DAYS),
+        POWERTOOLS_SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE,
+      },
+      runtimeDependencies: props.runtimeDependencies,
+      failedInvocations: props.failedInvocations,
+    };
+
+    this.ingestUpload = new PipelineFunction(this, 'IngestUpload', {
+      ...shared,
+      entry: HANDLER_ENTRIES.ingestUpload,
+      description: 'Validates an uploaded extract, computes features, scores customers and writes segments and audiences',
+    });
+    this.nightlyRescore = new PipelineFunction(this, 'NightlyRescore', {
+      ...shared,
+      entry: HANDLER_ENTRIES.nightlyRescore,
+      description: 'Rescores every customer from the clean extracts and refreshes segments and audiences',
+    });
+
+    grantBucketAccess(props.dataBucket, this.ingestUpload.dataAccess, INGEST_BUCKET_ACCESS);
+    grantBucketAccess(props.dataBucket, this.nightlyRescore.dataAccess, RESCORE_BUCKET_ACCESS);
+    props.segments.grantItemAccess(this.ingestUpload.dataAccess);
+    props.segments.grantItemAccess(this.nightlyRescore.dataAccess);
+
+    props.dataBucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(this.ingestUpload.handler), {
+      prefix: PREFIXES.incoming,
+    });
+  }
+}

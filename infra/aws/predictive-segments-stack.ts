@@ -1,0 +1,48 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Code } from 'aws-cdk-lib/aws-lambda';
+import type { Construct } from 'constructs';
+import { DataBucket } from './data-bucket.js';
+import { FailedInvocationsQueue } from './failed-invocations-queue.js';
+import { acknowledgeNagFindings } from './nag-suppressions.js';
+import { NightlySchedule } from './nightly-schedule.js';
+import { PipelineFunctions } from './pipeline-functions.js';
+import { RuntimeDependenciesLayer } from './runtime-dependencies-layer.js';
+import { SegmentsTable } from './segments-table.js';
+
+export const STACK_NAME = 'PredictiveSegments';
+
+export interface PredictiveSegmentsStackProps extends StackProps {
+  /** Replaces the layer staged from node_modules; tests pass a tiny asset to keep synth fast. */
+  readonly runtimeDependenciesCode?: Code;
+}
+
+export class PredictiveSegmentsStack extends Stack {
+  readonly data: DataBucket;
+  readonly segments: SegmentsTable;
+  readonly failedInvocations: FailedInvocationsQueue;
+  readonly functions: PipelineFunctions;
+  readonly nightlySchedule: NightlySchedule;
+
+  constructor(scope: Construct, id: string, props: PredictiveSegmentsStackProps = {}) {
+    super(scope, id, props);
+    this.data = new DataBucket(this, 'Data');
+    this.segments = new SegmentsTable(this, 'Segments');
+    this.failedInvocations = new FailedInvocationsQueue(this, 'FailedInvocations');
+    const runtimeDependencies = new RuntimeDependenciesLayer(this, 'RuntimeDependencies', {
+      code: props.runtimeDependenciesCode,
+    });
+
+    this.functions = new PipelineFunctions(this, 'Pipeline', {
+      dataBucket: this.data.bucket,
+      segments: this.segments,
+      runtimeDependencies: runtimeDependencies.layer,
+      failedInvocations: this.failedInvocations.queue,
+    });
+    this.nightlySchedule = new NightlySchedule(this, 'NightlySchedule', {
+      rescore: this.functions.nightlyRescore.handler,
+      failedInvocations: this.failedInvocations.queue,
+    });
+
+    acknowledgeNagFindings(this);
+  }
+}

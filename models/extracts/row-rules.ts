@@ -24,7 +24,9 @@ function ruleFor(spec: ColumnSpec, raw: string, dateFormat: string | undefined):
     case 'date': {
       const value = parseDateSql(raw, dateFormat ?? 'iso');
       const bad = `WHEN ${present} AND ${value} IS NULL THEN ${sqlString(`unparseable ${spec.name} `)} || ${quoteRaw(raw)}`;
-      return { value, reason: `CASE ${missing} ${bad} END` };
+      // Years like 20230 parse; a date before 1900 or after tomorrow is a typo, not an order.
+      const implausible = `WHEN ${value} < TIMESTAMP '1900-01-01' OR ${value} > current_date + 2 THEN ${sqlString(`implausible ${spec.name} `)} || ${quoteRaw(raw)}`;
+      return { value, reason: `CASE ${missing} ${bad} ${implausible} END` };
     }
     case 'amount': {
       const value = parseAmountSql(raw);

@@ -63,6 +63,7 @@ describe('validateExtract', () => {
       ',2024-01-10,7',
       'c1,2024-01-05,10.50',
       'c6,2024-01-11,8',
+      'c7,20230-01-01,9',
     ].join('\n');
 
     const { report, clean, quarantine } = await validate(csv);
@@ -76,6 +77,7 @@ describe('validateExtract', () => {
       [5, 'non-positive amount "0"'],
       [6, 'missing customer_id'],
       [7, 'duplicate of row 1'],
+      [9, 'implausible order_date "20230-01-01"'],
     ]);
     expect(report.quarantineReasons).toMatchObject({ 'duplicate of row': 1, 'missing customer_id': 1, 'non-positive amount': 2 });
   });

@@ -1,0 +1,100 @@
+import { ACQUISITION_CHANNELS, CHANNEL_MIX, type AcquisitionChannel } from './acquisition-channels.js';
+import { injectBadOrderRows, noBadRows, type BadRowCounts } from './bad-order-rows.js';
+import { buildDayTable } from './calendar.js';
+import { sampleBehaviour } from './customer-behaviour.js';
+import type { CustomerRow, CustomerTruth, OrderRow, ProspectRow, ProspectTruth } from './demo-rows.js';
+import { resolveDemoOptions, type DemoDataOptions } from './demo-options.js';
+import { sortOrdersByDay, type SimulatedOrders } from './order-book.js';
+import { createPhoneNumbers } from './phone-numbers.js';
+import { profileFields, sampleProfile, type ProfileSampler } from './profiles.js';
+import { simulatePurchases } from './purchase-history.js';
+import { createRandomStreams, type RandomSource } from './random-source.js';
+
+export interface DemoData {
+  customers: CustomerRow[];
+  orders: OrderRow[];
+  prospects: ProspectRow[];
+  /** How many bad order rows of each kind are mixed into `orders` (all zero without injectBadRows). */
+  badRows: BadRowCounts;
+  truth: { customers: CustomerTruth[]; prospects: ProspectTruth[] };
+}
+
+const MISSING_PHONE_SHARE = 0.1;
+const INTERNATIONAL_PHONE_SHARE = 0.12;
+/** Prospects come through the customers' channels, plus a broad top-of-funnel mix. */
+const PROSPECT_CHANNEL_MIX = Object.fromEntries(
+  ACQUISITION_CHANNELS.map((channel) => [channel, 0.7 * CHANNEL_MIX[channel] + 0.3 / ACQUISITION_CHANNELS.length]),
+) as Record<AcquisitionChannel, number>;
+
+const id = (prefix: string, n: number, width: number) => `${prefix}${String(n).padStart(width, '0')}`;
+
+/** A deterministic, realistic demo data set: the same options always give byte-identical rows. */
+export function generateDemoData(options: DemoDataOptions = {}): DemoData {
+  const resolved = resolveDemoOptions(options);
+  const [customerStream, prospectStream, phoneStream, badRowStream] = createRandomStreams(resolved.seed, 4) as [
+    RandomSource, RandomSource, RandomSource, RandomSource,
+  ];
+  const days = buildDayTable(resolved.firstDay, resolved.lastDay);
+  const phoneNumber = createPhoneNumbers(phoneStream, {
+    missingShare: MISSING_PHONE_SHARE,
+    internationalShare: INTERNATIONAL_PHONE_SHARE,
+  });
+
+  const simulated = simulateCustomers({ random: customerStream, days, phoneNumber }, resolved.customers);
+  const orderRows = sortOrdersByDay(simulated.orders, days).map((order, index) => ({
+    orderId: id('O', index + 1, 7),
+    customerId: simulated.customers[order.customer]?.customerId ?? '',
+    orderDate: days.iso(order.day),
+    amount: (order.cents / 100).toFixed(2),
+  }));
+  let nextOrderNumber = orderRows.length;
+  const { orders, counts } = resolved.injectBadRows
+    ? injectBadOrderRows(badRowStream, orderRows, () => id('O', ++nextOrderNumber, 7))
+    : { orders: orderRows, counts: noBadRows() };
+
+  const prospects = simulateProspects(
+    { random: prospectStream, days, phoneNumber, channelMix: PROSPECT_CHANNEL_MIX },
+    resolved.prospects,
+    resolved.customers,
+  );
+  return {
+    customers: simulated.customers,
+    orders,
+    prospects: prospects.rows,
+    badRows: counts,
+    truth: { customers: simulated.truth, prospects: prospects.truth },
+  };
+}
+
+function simulateCustomers(sampler: ProfileSampler, count: number) {
+  const customers: CustomerRow[] = [];
+  const truth: CustomerTruth[] = [];
+  const orders: SimulatedOrders = { customer: [], day: [], cents: [] };
+  for (let index = 0; index < count; index += 1) {
+    const customerId = id('C', index + 1, 6);
+    const profile = sampleProfile(sampler, index + 1);
+    const behaviour = sampleBehaviour(sampler.random, profile.acquisitionChannel, profile.country);
+    const history = simulatePurchases(sampler.random, behaviour, profile.arrivalDay, sampler.days);
+    history.days.forEach((day, order) => {
+      orders.customer.push(index);
+      orders.day.push(day);
+      orders.cents.push(history.amountsInCents[order] ?? 0);
+    });
+    customers.push({ customerId, ...profileFields(profile, sampler.days) });
+    const droppedOutAfter = history.droppedOutAfter === null ? null : sampler.days.iso(history.droppedOutAfter);
+    truth.push({ customerId, ...behaviour, droppedOutAfter });
+  }
+  return { customers, truth, orders };
+}
+
+function simulateProspects(sampler: ProfileSampler, count: number, customerCount: number) {
+  const rows: ProspectRow[] = [];
+  const truth: ProspectTruth[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const prospectId = id('P', index + 1, 6);
+    const profile = sampleProfile(sampler, customerCount + index + 1);
+    rows.push({ prospectId, ...profileFields(profile, sampler.days) });
+    truth.push({ prospectId, ...sampleBehaviour(sampler.random, profile.acquisitionChannel, profile.country) });
+  }
+  return { rows, truth };
+}

@@ -11,14 +11,19 @@ export interface PipelineDependencies {
   onProgress?: (message: string) => void;
 }
 
-let defaults: PipelineDependencies | undefined;
-
-/** Built on first use and then kept for the life of the execution environment. */
-export function defaultDependencies(): PipelineDependencies {
-  defaults ??= {
+/** Clients and resources named by the environment (Lambda's, or the local runtime's). */
+export function dependenciesFromEnv(): PipelineDependencies {
+  return {
     store: new S3ObjectStore(createS3Client(), requiredEnv(ENV.bucket)),
     table: new SegmentsTable(createDocumentClient(), requiredEnv(ENV.table)),
     horizonDays: Number(process.env[ENV.horizonDays] ?? 90),
   };
+}
+
+let defaults: PipelineDependencies | undefined;
+
+/** Built on first use and then kept for the life of the execution environment. */
+export function defaultDependencies(): PipelineDependencies {
+  defaults ??= dependenciesFromEnv();
   return defaults;
 }

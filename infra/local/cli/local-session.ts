@@ -1,3 +1,4 @@
+import type { PipelineDependencies } from '../../../functions/shared/pipeline-dependencies.js';
 import { startEmbeddedAws, exportLocalAwsEnv, suppressSdkNodeVersionWarning, type EmbeddedAws } from '../runtime/index.js';
 
 export const DEFAULT_STATE_DIR = '.segments';
@@ -8,8 +9,9 @@ export interface LocalSession {
   handlers: {
     ingest: typeof import('../../../functions/ingest-upload.js');
     nightly: typeof import('../../../functions/nightly-rescore.js');
-    dependencies: typeof import('../../../functions/shared/pipeline-dependencies.js');
   };
+  /** Clients built from the environment this session exported, as the handlers build theirs in Lambda. */
+  dependencies: PipelineDependencies;
   close(): Promise<void>;
 }
 
@@ -23,11 +25,12 @@ export async function openLocalSession(options: { stateDir: string }): Promise<L
   const handlers = {
     ingest: await import('../../../functions/ingest-upload.js'),
     nightly: await import('../../../functions/nightly-rescore.js'),
-    dependencies: await import('../../../functions/shared/pipeline-dependencies.js'),
   };
+  const { dependenciesFromEnv } = await import('../../../functions/shared/pipeline-dependencies.js');
   return {
     aws,
     handlers,
+    dependencies: dependenciesFromEnv(),
     close: async () => {
       await aws.stop();
       restore();

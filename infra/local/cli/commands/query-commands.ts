@@ -9,7 +9,7 @@ export async function queryCommand(
 ): Promise<void> {
   const session = await openLocalSession({ stateDir: options.stateDir });
   try {
-    const { table } = session.handlers.dependencies.defaultDependencies();
+    const { table } = session.dependencies;
     if (!options.segment) {
       const catalog = await table.readCatalog();
       if (!catalog) return log('No segments yet: run `npx segments run --demo` (or `npm start`) first.');
@@ -41,7 +41,7 @@ export class CustomerNotFoundError extends Error {
 export async function customerCommand(options: { stateDir: string; customerId: string }, log: Log): Promise<void> {
   const session = await openLocalSession({ stateDir: options.stateDir });
   try {
-    const { table } = session.handlers.dependencies.defaultDependencies();
+    const { table } = session.dependencies;
     const item = await table.getCustomer(options.customerId);
     if (!item) throw new CustomerNotFoundError(`No scored customer with id ${options.customerId}.`);
     const { pk: _pk, sk: _sk, ...fields } = item;

@@ -9,7 +9,7 @@ export async function rescoreCommand(options: { stateDir: string; asOf?: string 
   try {
     const { handlers } = session;
     const onProgress = (message: string) => log(`  … ${message}`);
-    const handler = handlers.nightly.createNightlyRescoreHandler(() => ({ ...handlers.dependencies.defaultDependencies(), onProgress }));
+    const handler = handlers.nightly.createNightlyRescoreHandler(() => ({ ...session.dependencies, onProgress }));
     const scheduled = buildScheduledEvent({ ruleName: 'nightly-rescore', time: options.asOf ? new Date(`${options.asOf}T02:00:00Z`) : new Date() });
     const event = { ...scheduled, detail: options.asOf ? { asOf: options.asOf } : {} };
     const run = await invokeLocally(handler, event, { functionName: 'nightly-rescore' });

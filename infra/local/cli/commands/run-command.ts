@@ -40,7 +40,7 @@ export async function runCommand(options: RunOptions, log: (line: string) => voi
       await aws.s3.send(new PutObjectCommand({ Bucket: aws.bucket, Key: COLUMN_MAPPING_KEY, Body: JSON.stringify(mapping), ContentType: 'application/json' }));
     }
     const onProgress = (message: string) => log(`  … ${message}`);
-    const handler = handlers.ingest.createIngestHandler(() => ({ ...handlers.dependencies.defaultDependencies(), onProgress }));
+    const handler = handlers.ingest.createIngestHandler(() => ({ ...session.dependencies, onProgress }));
     let last: IngestResult['run'] = null;
     for (const upload of uploads) {
       const key = `${incomingPrefix(upload.kind)}${path.basename(upload.file)}`;

@@ -1,16 +1,6 @@
+import { seededRandom } from '../../support/seeded-random.js';
 import type { BgNbdParams, GammaGammaParams } from '../../../models/btyd/index.js';
 
-/** Deterministic uniform(0, 1) generator (mulberry32), so simulated tests are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function standardNormal(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -88,3 +78,5 @@ export function simulateGammaGamma(
     return { x, mx: total / x };
   });
 }
+
+export { seededRandom };

@@ -1,17 +1,7 @@
+import { seededRandom } from '../../support/seeded-random.js';
 import type { LookalikeCandidate } from '../../../models/lookalike/lookalike-candidate.js';
 import type { Profile } from '../../../models/profile.js';
 
-/** Small deterministic PRNG (mulberry32), so synthetic populations are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 export function profile(id: string, overrides: Partial<Profile> = {}): Profile {
   return {
@@ -63,3 +53,5 @@ export function syntheticPopulation(options: { seedSize: number; lookalikes: num
   ];
   return { seed, candidates };
 }
+
+export { seededRandom };

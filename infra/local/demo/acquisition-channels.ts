@@ -1,4 +1,11 @@
-export const ACQUISITION_CHANNELS = ['organic', 'paid_search', 'paid_social', 'email', 'referral', 'affiliate'] as const;
+export const ACQUISITION_CHANNELS = [
+  'organic',
+  'paid_search',
+  'paid_social',
+  'email',
+  'referral',
+  'affiliate',
+] as const;
 export type AcquisitionChannel = (typeof ACQUISITION_CHANNELS)[number];
 
 /** Share of new customers each channel brings. */

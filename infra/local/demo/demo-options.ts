@@ -33,7 +33,9 @@ export function resolveDemoOptions({
   injectBadRows = true,
 }: DemoDataOptions = {}): ResolvedDemoOptions {
   for (const [name, count] of [['customers', customers], ['prospects', prospects]] as const) {
-    if (!Number.isInteger(count) || count < 0) throw new DemoOptionsError(`${name} must be a whole number >= 0, got ${count}`);
+    if (!Number.isInteger(count) || count < 0) {
+      throw new DemoOptionsError(`${name} must be a whole number >= 0, got ${count}`);
+    }
   }
   if (!Number.isInteger(seed)) throw new DemoOptionsError(`seed must be an integer, got ${seed}`);
   let firstDay: number;

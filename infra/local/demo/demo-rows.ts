@@ -37,8 +37,9 @@ export interface ProspectTruth extends LatentBehaviour {
   prospectId: string;
 }
 
-export const CUSTOMER_COLUMNS = ['customer_id', 'email', 'phone', 'country', 'signup_date', 'acquisition_channel'] as const;
-export const PROSPECT_COLUMNS = ['prospect_id', 'email', 'phone', 'country', 'signup_date', 'acquisition_channel'] as const;
+const PROFILE_COLUMNS = ['email', 'phone', 'country', 'signup_date', 'acquisition_channel'] as const;
+export const CUSTOMER_COLUMNS = ['customer_id', ...PROFILE_COLUMNS] as const;
+export const PROSPECT_COLUMNS = ['prospect_id', ...PROFILE_COLUMNS] as const;
 export const ORDER_COLUMNS = ['order_id', 'customer_id', 'order_date', 'amount'] as const;
 
 export const customerFields = (row: CustomerRow) =>

@@ -26,15 +26,18 @@ export function simulatePurchases(
   firstDay: number,
   days: DayTable,
 ): PurchaseHistory {
+  const orderValueScale = behaviour.meanOrderValue / ORDER_VALUE_SHAPE;
   const orderCents = () =>
-    Math.max(MIN_ORDER_CENTS, Math.round(gamma(random, ORDER_VALUE_SHAPE, behaviour.meanOrderValue / ORDER_VALUE_SHAPE) * 100));
+    Math.max(MIN_ORDER_CENTS, Math.round(gamma(random, ORDER_VALUE_SHAPE, orderValueScale) * 100));
   const history: PurchaseHistory = { days: [firstDay], amountsInCents: [orderCents()], droppedOutAfter: null };
   if (behaviour.oneTimeBuyer) return { ...history, droppedOutAfter: firstDay };
 
   const candidateRatePerDay = (behaviour.purchasesPerYear / 365) * PEAK_DEMAND;
   let time = firstDay + random.uniform();
   while (history.days.length < MAX_ORDERS) {
-    if (random.chance(behaviour.dropoutPerOrder)) return { ...history, droppedOutAfter: history.days.at(-1) ?? firstDay };
+    if (random.chance(behaviour.dropoutPerOrder)) {
+      return { ...history, droppedOutAfter: history.days.at(-1) ?? firstDay };
+    }
     let day: number;
     do {
       time += exponential(random, candidateRatePerDay);

@@ -29,7 +29,8 @@ export async function invokeLocally<TEvent, TResult>(
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      reject(new LambdaTimeoutError(`${functionName} (${context.awsRequestId}) timed out after ${timeoutSeconds} seconds`));
+      const invocation = `${functionName} (${context.awsRequestId})`;
+      reject(new LambdaTimeoutError(`${invocation} timed out after ${timeoutSeconds} seconds`));
     }, timeoutSeconds * 1000);
   });
   try {

@@ -15,7 +15,12 @@ export class DeprecatedContextMethodError extends Error {
 }
 
 /** A Context shaped like the one the Node.js Lambda runtime passes to a handler. */
-export function createLambdaContext({ functionName, memoryLimitInMB, timeoutSeconds, startedAt }: LambdaContextOptions): Context {
+export function createLambdaContext({
+  functionName,
+  memoryLimitInMB,
+  timeoutSeconds,
+  startedAt,
+}: LambdaContextOptions): Context {
   const deadline = startedAt + timeoutSeconds * 1000;
   const refuse = (method: string) => () => {
     throw new DeprecatedContextMethodError(`context.${method}() is not supported; return or throw from the handler`);

@@ -21,7 +21,7 @@ export function listen(server: Server, host: string, port: number): Promise<numb
 export function closeHttpServer(server: Server): Promise<void> {
   return new Promise((resolve, reject) => {
     server.close((error) => (error ? reject(error) : resolve()));
-    // Keep-alive sockets held by SDK clients (handlers keep theirs for the process lifetime) would otherwise hold close() open.
+    // Keep-alive sockets of SDK clients (handlers keep theirs for the process lifetime) would hold close() open.
     server.closeAllConnections();
   });
 }

@@ -31,15 +31,17 @@ export function parseDateSql(expr: string, format: string): string {
 }
 
 /**
- * Accepts `1,234.50`, `$12.99`, `12,50` (decimal comma), `(12.00)` (accounting negative)
- * and scientific notation; anything else is NULL.
+ * Accepts `1,234.50`, `$12.99`, `EUR 12.99`, `12,50` (decimal comma), `(12.00)` (accounting
+ * negative) and scientific notation. Only currency symbols, an ISO currency code and thousands
+ * separators are removed; any other stray character (`1O.50`) makes the value NULL.
  */
 export function parseAmountSql(expr: string): string {
-  const t = `trim(${expr})`;
-  const unsigned = `regexp_replace(${t}, '^\\((.*)\\)$', '-\\1')`;
+  const bare = `regexp_replace(trim(${expr}), '^[A-Za-z]{3}\\s*|\\s*[A-Za-z]{3}$|[$€£¥\\s]', '', 'g')`;
+  const signed = `regexp_replace(${bare}, '^\\((.*)\\)$', '-\\1')`;
   return `TRY_CAST(CASE
-      WHEN regexp_matches(${unsigned}, '^-?[0-9]+,[0-9]{1,2}$') THEN replace(${unsigned}, ',', '.')
-      ELSE NULLIF(regexp_replace(${unsigned}, '[^0-9eE+.-]', '', 'g'), '')
+      WHEN regexp_matches(${signed}, '^[-+]?[0-9]+,[0-9]{1,2}$') THEN replace(${signed}, ',', '.')
+      WHEN regexp_matches(${signed}, '^[-+]?[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?$') THEN replace(${signed}, ',', '')
+      ELSE NULLIF(${signed}, '')
     END AS DOUBLE)`;
 }
 

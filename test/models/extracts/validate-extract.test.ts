@@ -147,3 +147,29 @@ describe('validateExtract', () => {
     expect(quarantine[0]?.reason).toBe('duplicate of row 1');
   });
 });
+
+describe('amount parsing', () => {
+  it.each([
+    ['1,234.50', 1234.5],
+    ['$12.99', 12.99],
+    ['EUR 12.99', 12.99],
+    ['12,50', 12.5],
+    ['1e2', 100],
+  ])('accepts %s', async (raw, expected) => {
+    const { clean } = await validate(`customer_id,order_date,amount\nc1,2024-01-05,"${raw}"\n`);
+
+    expect(clean[0]?.amount).toBeCloseTo(expected);
+  });
+
+  it.each(['1O.50', '12 apples', '--3', '1.2.3'])('quarantines %s as unparseable', async (raw) => {
+    const { quarantine } = await validate(`customer_id,order_date,amount\nc0,2024-01-05,1\nc1,2024-01-05,"${raw}"\n`);
+
+    expect(quarantine[0]?.reason).toBe(`unparseable amount "${raw}"`);
+  });
+
+  it('reads (12.00) as a negative amount and quarantines it', async () => {
+    const { quarantine } = await validate('customer_id,order_date,amount\nc0,2024-01-05,1\nc1,2024-01-05,(12.00)\n');
+
+    expect(quarantine[0]?.reason).toBe('non-positive amount "(12.00)"');
+  });
+});

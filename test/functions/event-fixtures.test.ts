@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIngestHandler } from '../../functions/ingest-upload.js';
+import { createNightlyRescoreHandler } from '../../functions/nightly-rescore.js';
+import { invokeLocally } from '../../infra/local/runtime/index.js';
+import { startEmbeddedPipeline, type EmbeddedPipeline } from '../support/embedded-pipeline.js';
+import { syntheticExtracts } from '../support/synthetic-extracts.js';
+
+const fixture = (name: string) => JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../events', name), 'utf8'));
+let pipeline: EmbeddedPipeline;
+
+beforeAll(async () => {
+  pipeline = await startEmbeddedPipeline();
+}, 60_000);
+afterAll(async () => pipeline?.stop());
+
+describe('the sample events in events/ drive the handlers unchanged', () => {
+  it('the S3 fixture (URL-encoded key with a space and ü) ingests the object stored under the decoded key', async () => {
+    const event = fixture('s3-object-created-orders.json');
+    await pipeline.aws.s3.send(
+      new PutObjectCommand({ Bucket: pipeline.aws.bucket, Key: 'incoming/orders/orders export 2024-12 Zürich.csv.gz', Body: gzipSync(syntheticExtracts(200).ordersCsv) }),
+    );
+    const handler = createIngestHandler(() => pipeline.dependencies);
+
+    const result = await invokeLocally(handler, event, { functionName: 'ingest-upload' });
+
+    expect(result.outcomes[0]).toMatchObject({ status: 'accepted', key: 'incoming/orders/orders export 2024-12 Zürich.csv.gz', report: { format: 'csv.gz' } });
+    expect(result.run?.scoredCustomers).toBe(200);
+  }, 120_000);
+
+  it('the schedule fixture rescores as of its day', async () => {
+    const handler = createNightlyRescoreHandler(() => pipeline.dependencies);
+
+    const run = await invokeLocally(handler, fixture('nightly-rescore-schedule.json'), { functionName: 'nightly-rescore' });
+
+    expect(run).toMatchObject({ asOf: '2025-01-07', scoredCustomers: 200, model: { trainedThisRun: false } });
+  }, 120_000);
+
+  it('an event that is not an S3 notification is refused before any work', async () => {
+    const handler = createIngestHandler(() => pipeline.dependencies);
+
+    const attempt = invokeLocally(handler, { Records: [{ eventSource: 'aws:sqs' }] } as never, { functionName: 'ingest-upload' });
+
+    await expect(attempt).rejects.toThrow();
+  });
+});

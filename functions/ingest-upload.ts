@@ -42,6 +42,7 @@ export function createIngestHandler(dependencies: () => PipelineDependencies) {
       try {
         const train = accepted.some((o) => o.kind === 'orders') ? 'always' : 'if-missing';
         const run = await refreshScores(store, table, { horizonDays, train, ...(onProgress ? { onProgress } : {}) });
+        if (run.model.promotion) logger.info('champion/challenger', { version: run.model.version, ...run.model.promotion });
         metrics.addMetric('CustomersScored', MetricUnit.Count, run.scoredCustomers);
         return { outcomes, run };
       } catch (error) {

@@ -1,5 +1,12 @@
 import { openDuckDb } from '../../models/duckdb/duckdb-session.js';
-import { ModelRegistry, scoreCustomers, trainChurnClvModel, type LoadedModel } from '../../models/churn-clv/index.js';
+import {
+  ModelRegistry,
+  decidePromotion,
+  scoreCustomers,
+  trainChurnClvModel,
+  type LoadedModel,
+  type PromotionDecision,
+} from '../../models/churn-clv/index.js';
 import { orderDateRange } from '../../models/features/index.js';
 import { membershipChanges } from '../../models/scoring/membership-changes.js';
 import { assignSegments } from '../../models/segmentation/index.js';
@@ -45,17 +52,19 @@ export async function refreshScores(store: S3ObjectStore, table: SegmentsTable, 
       if (!range) throw new NoOrdersError('There are no accepted orders in the bucket yet; upload an orders extract under incoming/orders/.');
       const asOf = options.asOf ?? range.last;
       const registry = new ModelRegistry(store, PREFIXES.models);
-      let model: LoadedModel | null = options.train === 'if-missing' ? await registry.loadCurrent() : null;
-      const trainedThisRun = model === null;
-      if (!model) {
+      const current = await registry.loadCurrent();
+      let promotion: PromotionDecision | null = null;
+      if (options.train === 'always' || !current) {
         const trained = await timed('train', () =>
           trainChurnClvModel(db, { asOf, horizonDays: options.horizonDays, ...(options.seed !== undefined ? { seed: options.seed } : {}) }),
         );
         await registry.save(trained.network, trained.metadata);
-        await registry.promote(trained.metadata.version, 'trained on new data');
-        model = await registry.load(trained.metadata.version);
+        promotion = await decidePromotion(db, trained.metadata, current);
+        progress(`model ${trained.metadata.version}: ${promotion.promote ? 'promoted' : 'not promoted'} (${promotion.reason})`);
+        if (promotion.promote) await registry.promote(trained.metadata.version, promotion.reason);
       }
-      const loaded = model;
+      const loaded = promotion?.promote || !current ? ((await registry.loadCurrent()) as LoadedModel) : current;
+      const trainedThisRun = promotion?.promote === true;
       const scores = await timed('score', () => scoreCustomers(db, loaded, asOf));
       const assignment = await timed('segment', async () => assignSegments(scores));
       const modelVersion = loaded.metadata.version;
@@ -84,6 +93,9 @@ export async function refreshScores(store: S3ObjectStore, table: SegmentsTable, 
           backend: loaded.metadata.training.backend,
           trainingCutoff: loaded.metadata.trainingCutoff,
           holdout: loaded.metadata.holdout,
+          evaluation: loaded.metadata.card.split.kind,
+          baselines: Object.fromEntries(Object.entries(loaded.metadata.card.baselines).map(([name, m]) => [name, { churnAuc: m.churnAuc, clvNormalizedGini: m.clvNormalizedGini }])),
+          promotion: promotion ? { promoted: promotion.promote, reason: promotion.reason } : null,
         },
         scoredCustomers: scores.length,
         segments: changes.segments.map(({ id, name, family, size }) => ({ id, name, family, size })),

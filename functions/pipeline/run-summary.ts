@@ -24,6 +24,10 @@ export interface RunSummary {
     backend: string;
     trainingCutoff: string;
     holdout: HoldoutMetrics;
+    evaluation: 'time' | 'customer-holdout';
+    baselines: Record<string, { churnAuc: number; clvNormalizedGini: number }>;
+    /** Set when this run trained a challenger: whether it replaced the current model, and why. */
+    promotion: { promoted: boolean; reason: string } | null;
   };
   scoredCustomers: number;
   segments: { id: string; name: string; family: string; size: number }[];

@@ -1,4 +1,5 @@
 import type { FeatureVocabulary } from '../features/feature-frame.js';
+import type { ModelCard } from './model-card.js';
 import type { Standardizer } from './standardizer.js';
 
 export const CHURN_CLV_MODEL = 'churn-clv';
@@ -28,6 +29,8 @@ export interface ChurnClvModelMetadata {
   vocabulary: FeatureVocabulary;
   standardizer: Standardizer;
   training: { rows: number; epochs: number; validationLoss: number; backend: string; seed: number; seconds: number };
+  /** The card's headline metrics (time split when history allows). */
   holdout: HoldoutMetrics;
+  card: ModelCard;
   dataFingerprint: string;
 }

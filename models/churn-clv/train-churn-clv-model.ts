@@ -1,12 +1,15 @@
+import type * as tf from '@tensorflow/tfjs';
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
-import { addDays, computeFeatures, dataFingerprint, orderDateRange, spendInWindow } from '../features/index.js';
-import { holdoutMetrics } from './holdout-metrics.js';
+import { addDays, computeFeatures, dataFingerprint, orderDateRange } from '../features/index.js';
+import { BTYD_BASELINE, btydBaselineMetrics } from './btyd-baseline.js';
+import { evaluatePredictions } from './evaluate-predictions.js';
+import type { EvaluationMetrics, EvaluationSplit, ModelCard } from './model-card.js';
 import { CHURN_CLV_MODEL, type ChurnClvModelMetadata } from './model-metadata.js';
 import { scoreWithNetwork } from './score-with-network.js';
 import { inHoldout } from './stable-hash.js';
 import { initTensorflow } from './tensorflow-backend.js';
-import { trainZilnNetwork, type TrainZilnOptions } from './train-ziln-network.js';
-import type * as tf from '@tensorflow/tfjs';
+import { actualSpendFor, trainOnWindow, type WindowTraining } from './train-on-window.js';
+import type { TrainZilnOptions } from './train-ziln-network.js';
 
 export interface TrainChurnClvInput {
   asOf: string;
@@ -20,11 +23,17 @@ export class InsufficientHistoryError extends Error {
   override readonly name = 'InsufficientHistoryError';
 }
 
-const MIN_TRAINING_CUSTOMERS = 50;
+interface Evaluation {
+  split: EvaluationSplit;
+  metrics: EvaluationMetrics;
+  baselines: Record<string, EvaluationMetrics>;
+  production: WindowTraining;
+}
 
 /**
- * Self-labelling: features as of `asOf - horizon`, labels from what each customer spent in
- * `(asOf - horizon, asOf]`. A fixed share of customers is held out for the reported metrics.
+ * Self-labelling: the production model learns from features as of `asOf - horizon` and what each
+ * customer spent in `(asOf - horizon, asOf]`. It is judged on a time split when history allows
+ * (a twin trained one horizon earlier predicts the last horizon), else on held-out customers.
  */
 export async function trainChurnClvModel(
   db: DuckDbSession,
@@ -33,54 +42,126 @@ export async function trainChurnClvModel(
   const started = Date.now();
   const seed = input.seed ?? 7;
   const backend = await initTensorflow();
-  const cutoff = addDays(input.asOf, -input.horizonDays);
+  const evaluationCutoff = addDays(input.asOf, -input.horizonDays);
   const range = await orderDateRange(db);
-  if (!range || range.first >= cutoff) {
+  if (!range || range.first >= evaluationCutoff) {
     throw new InsufficientHistoryError(
-      `Training needs orders before ${cutoff} (as-of ${input.asOf} minus the ${input.horizonDays}-day horizon); ` +
+      `Training needs orders before ${evaluationCutoff} (as-of ${input.asOf} minus the ${input.horizonDays}-day horizon); ` +
         (range ? `the first order is on ${range.first}.` : 'there are no orders.'),
     );
   }
-  const { frame, vocabulary } = await computeFeatures(db, cutoff);
-  const spend = await spendInWindow(db, cutoff, input.asOf);
-  const width = frame.featureNames.length;
-  const holdout = frame.customerIds.map((id) => inHoldout(id, input.holdoutFraction ?? 0.2, seed));
-  const split = (keep: boolean) => frame.customerIds.map((_, i) => i).filter((i) => holdout[i] === keep);
-  const [trainRows, testRows] = [split(false), split(true)];
-  if (trainRows.length < MIN_TRAINING_CUSTOMERS) {
-    throw new InsufficientHistoryError(`Only ${trainRows.length} customers had orders before ${cutoff}; at least ${MIN_TRAINING_CUSTOMERS} are needed.`);
-  }
-  const pick = (rows: number[]) => {
-    const x = new Float32Array(rows.length * width);
-    rows.forEach((row, i) => x.set(frame.values.subarray(row * width, (row + 1) * width), i * width));
-    return { x, y: Float32Array.from(rows, (row) => spend.get(frame.customerIds[row]!) ?? 0) };
-  };
-  const train = pick(trainRows);
-  const test = pick(testRows);
-  const trained = await trainZilnNetwork(train.x, width, train.y, { seed, ...input.network });
-  const scores = scoreWithNetwork(trained.model, trained.standardizer, test.x, width);
+  const options = { seed, ...input.network };
+  const trainCutoff = addDays(evaluationCutoff, -input.horizonDays);
+  const evaluation =
+    range.first < trainCutoff
+      ? await evaluateOnTimeSplit(db, input, trainCutoff, evaluationCutoff, options)
+      : await evaluateOnHeldOutCustomers(db, input, evaluationCutoff, options, input.holdoutFraction ?? 0.2);
+  const { production, split, metrics, baselines } = evaluation;
   const fingerprint = await dataFingerprint(db);
-  const metadata: ChurnClvModelMetadata = {
-    model: CHURN_CLV_MODEL,
-    version: `${input.asOf.replaceAll('-', '')}-${fingerprint.slice(0, 8)}-s${seed}`,
+  const version = `${input.asOf.replaceAll('-', '')}-${fingerprint.slice(0, 8)}-s${seed}`;
+  const card: ModelCard = {
+    version,
     family: 'ziln-network',
     createdAt: new Date().toISOString(),
-    trainingCutoff: cutoff,
+    horizonDays: input.horizonDays,
+    dataWindow: { firstOrder: range.first, lastOrder: range.last },
+    split,
+    metrics,
+    baselines,
+  };
+  const { calibration: _calibration, ...holdout } = metrics;
+  const metadata: ChurnClvModelMetadata = {
+    model: CHURN_CLV_MODEL,
+    version,
+    family: 'ziln-network',
+    createdAt: card.createdAt,
+    trainingCutoff: evaluationCutoff,
     labelEnd: input.asOf,
     horizonDays: input.horizonDays,
-    featureNames: frame.featureNames,
-    vocabulary,
-    standardizer: trained.standardizer,
+    featureNames: production.frame.featureNames,
+    vocabulary: production.vocabulary,
+    standardizer: production.standardizer,
     training: {
-      rows: trainRows.length,
-      epochs: trained.epochs,
-      validationLoss: trained.bestValidationLoss,
+      rows: split.kind === 'time' ? production.frame.customerIds.length : split.trainingCustomers,
+      epochs: production.epochs,
+      validationLoss: production.bestValidationLoss,
       backend,
       seed,
       seconds: (Date.now() - started) / 1000,
     },
-    holdout: holdoutMetrics(Array.from(scores.churnProbability), Array.from(scores.expectedSpend), Array.from(test.y)),
+    holdout,
+    card,
     dataFingerprint: fingerprint,
   };
-  return { network: trained.model, metadata };
+  return { network: production.model, metadata };
+}
+
+async function evaluateOnTimeSplit(
+  db: DuckDbSession,
+  input: TrainChurnClvInput,
+  trainCutoff: string,
+  evaluationCutoff: string,
+  options: TrainZilnOptions,
+): Promise<Evaluation> {
+  const twin = await trainOnWindow(db, { featuresAsOf: trainCutoff, labelsUntil: evaluationCutoff }, options);
+  const { frame } = await computeFeatures(db, evaluationCutoff, twin.vocabulary);
+  const scores = scoreWithNetwork(twin.model, twin.standardizer, frame.values, frame.featureNames.length);
+  twin.model.dispose();
+  const actual = await actualSpendFor(db, frame.customerIds, evaluationCutoff, input.asOf);
+  const metrics = evaluatePredictions(Array.from(scores.churnProbability), Array.from(scores.expectedSpend), actual);
+  const baseline = await btydBaselineMetrics(db, { asOf: evaluationCutoff, horizonDays: input.horizonDays, customerIds: frame.customerIds, actualSpend: actual });
+  const production = await trainOnWindow(db, { featuresAsOf: evaluationCutoff, labelsUntil: input.asOf }, options);
+  return {
+    split: {
+      kind: 'time',
+      trainFeaturesAsOf: trainCutoff,
+      evaluationFeaturesAsOf: evaluationCutoff,
+      evaluationLabels: { after: evaluationCutoff, until: input.asOf },
+      trainingCustomers: twin.frame.customerIds.length,
+      evaluationCustomers: frame.customerIds.length,
+    },
+    metrics,
+    baselines: baseline ? { [BTYD_BASELINE]: baseline } : {},
+    production,
+  };
+}
+
+const MIN_TRAINING_CUSTOMERS = 50;
+
+async function evaluateOnHeldOutCustomers(
+  db: DuckDbSession,
+  input: TrainChurnClvInput,
+  cutoff: string,
+  options: TrainZilnOptions,
+  fraction: number,
+): Promise<Evaluation> {
+  const seed = options.seed ?? 7;
+  const heldOut = (id: string) => inHoldout(id, fraction, seed);
+  const production = await trainOnWindow(db, { featuresAsOf: cutoff, labelsUntil: input.asOf, rows: (id) => !heldOut(id) }, options);
+  const { frame } = production;
+  const trainingCustomers = frame.customerIds.filter((id) => !heldOut(id)).length;
+  if (trainingCustomers < MIN_TRAINING_CUSTOMERS) {
+    throw new InsufficientHistoryError(`Only ${trainingCustomers} customers had orders before ${cutoff}; at least ${MIN_TRAINING_CUSTOMERS} are needed.`);
+  }
+  const width = frame.featureNames.length;
+  const rows = frame.customerIds.map((id, i) => (heldOut(id) ? i : -1)).filter((i) => i >= 0);
+  const x = new Float32Array(rows.length * width);
+  rows.forEach((row, i) => x.set(frame.values.subarray(row * width, (row + 1) * width), i * width));
+  const ids = rows.map((row) => frame.customerIds[row]!);
+  const scores = scoreWithNetwork(production.model, production.standardizer, x, width);
+  const actual = await actualSpendFor(db, ids, cutoff, input.asOf);
+  const baseline = await btydBaselineMetrics(db, { asOf: cutoff, horizonDays: input.horizonDays, customerIds: ids, actualSpend: actual });
+  return {
+    split: {
+      kind: 'customer-holdout',
+      trainFeaturesAsOf: cutoff,
+      evaluationFeaturesAsOf: cutoff,
+      evaluationLabels: { after: cutoff, until: input.asOf },
+      trainingCustomers,
+      evaluationCustomers: ids.length,
+    },
+    metrics: evaluatePredictions(Array.from(scores.churnProbability), Array.from(scores.expectedSpend), actual),
+    baselines: baseline ? { [BTYD_BASELINE]: baseline } : {},
+    production,
+  };
 }

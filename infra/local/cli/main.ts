@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { isoDay } from '../../../models/features/dates.js';
+import { evaluateCommand } from './commands/evaluate-command.js';
 import { customerCommand, queryCommand } from './commands/query-commands.js';
 import { rescoreCommand } from './commands/rescore-command.js';
 import { runCommand } from './commands/run-command.js';
@@ -57,6 +58,14 @@ program
   .option('--all', 'print every member')
   .action(async (options) => {
     await queryCommand({ ...options, stateDir: stateDir() }, log);
+  });
+
+program
+  .command('evaluate')
+  .description("print the current model's card: metrics on its evaluation split beside the baselines'")
+  .option('--version <version>', 'a stored model version instead of the current one')
+  .action(async (options: { version?: string }) => {
+    await evaluateCommand({ stateDir: stateDir(), ...options }, log);
   });
 
 program

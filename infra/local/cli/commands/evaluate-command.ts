@@ -1,0 +1,22 @@
+import { ModelRegistry } from '../../../../models/churn-clv/index.js';
+import { PREFIXES } from '../../../../functions/shared/storage-layout.js';
+import { formatModelCard } from '../format-model-card.js';
+import { openLocalSession } from '../local-session.js';
+
+export class NoModelError extends Error {
+  override readonly name = 'NoModelError';
+}
+
+/** Prints the model card of the current model (or of a given version) from the local registry. */
+export async function evaluateCommand(options: { stateDir: string; version?: string }, log: (line: string) => void): Promise<void> {
+  const session = await openLocalSession({ stateDir: options.stateDir });
+  try {
+    const registry = new ModelRegistry(session.dependencies.store, PREFIXES.models);
+    const version = options.version ?? (await registry.currentVersion());
+    if (!version) throw new NoModelError('No model yet: run `npx segments run --demo` (or `npm start`) first.');
+    const model = await registry.load(version);
+    formatModelCard(model.metadata.card).forEach(log);
+  } finally {
+    await session.close();
+  }
+}

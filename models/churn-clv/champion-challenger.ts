@@ -1,5 +1,5 @@
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
-import { computeFeatures } from '../features/index.js';
+import { computeFeatures, selectRows } from '../features/index.js';
 import { evaluatePredictions } from './evaluate-predictions.js';
 import type { EvaluationMetrics } from './model-card.js';
 import type { ChurnClvModelMetadata } from './model-metadata.js';
@@ -37,10 +37,8 @@ export async function decidePromotion(
   }
   const width = frame.featureNames.length;
   const keep = frame.customerIds.map((id, i) => (split.kind === 'time' || inHoldout(id, 0.2, challenger.training.seed) ? i : -1)).filter((i) => i >= 0);
-  const x = new Float32Array(keep.length * width);
-  keep.forEach((row, i) => x.set(frame.values.subarray(row * width, (row + 1) * width), i * width));
-  const ids = keep.map((row) => frame.customerIds[row]!);
-  const scores = scoreWithNetwork(champion.network, champion.metadata.standardizer, x, width);
+  const { values, customerIds: ids } = selectRows(frame, keep);
+  const scores = scoreWithNetwork(champion.network, champion.metadata.standardizer, values, width);
   const actual = await actualSpendFor(db, ids, split.evaluationLabels.after, split.evaluationLabels.until);
   const metrics = evaluatePredictions(Array.from(scores.churnProbability), Array.from(scores.expectedSpend), actual);
   const next = challenger.card.metrics;

@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
-import { addDays, computeFeatures, dataFingerprint, orderDateRange } from '../features/index.js';
+import { addDays, computeFeatures, dataFingerprint, orderDateRange, selectRows } from '../features/index.js';
 import { BTYD_BASELINE, btydBaselineMetrics } from './btyd-baseline.js';
 import { evaluatePredictions } from './evaluate-predictions.js';
 import type { EvaluationMetrics, EvaluationSplit, ModelCard } from './model-card.js';
@@ -145,10 +145,8 @@ async function evaluateOnHeldOutCustomers(
   }
   const width = frame.featureNames.length;
   const rows = frame.customerIds.map((id, i) => (heldOut(id) ? i : -1)).filter((i) => i >= 0);
-  const x = new Float32Array(rows.length * width);
-  rows.forEach((row, i) => x.set(frame.values.subarray(row * width, (row + 1) * width), i * width));
-  const ids = rows.map((row) => frame.customerIds[row]!);
-  const scores = scoreWithNetwork(production.model, production.standardizer, x, width);
+  const { values, customerIds: ids } = selectRows(frame, rows);
+  const scores = scoreWithNetwork(production.model, production.standardizer, values, width);
   const actual = await actualSpendFor(db, ids, cutoff, input.asOf);
   const baseline = await btydBaselineMetrics(db, { asOf: cutoff, horizonDays: input.horizonDays, customerIds: ids, actualSpend: actual });
   return {

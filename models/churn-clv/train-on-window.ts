@@ -1,5 +1,5 @@
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
-import { computeFeatures, spendInWindow, type FeatureFrame, type FeatureVocabulary } from '../features/index.js';
+import { computeFeatures, selectRows, spendInWindow, type FeatureFrame, type FeatureVocabulary } from '../features/index.js';
 import { trainZilnNetwork, type TrainedZilnNetwork, type TrainZilnOptions } from './train-ziln-network.js';
 
 export interface WindowTraining extends TrainedZilnNetwork {
@@ -17,10 +17,9 @@ export async function trainOnWindow(
   const spend = await spendInWindow(db, window.featuresAsOf, window.labelsUntil);
   const width = frame.featureNames.length;
   const rows = frame.customerIds.map((_, i) => i).filter((i) => window.rows?.(frame.customerIds[i]!) ?? true);
-  const x = new Float32Array(rows.length * width);
-  rows.forEach((row, i) => x.set(frame.values.subarray(row * width, (row + 1) * width), i * width));
-  const y = Float32Array.from(rows, (row) => spend.get(frame.customerIds[row]!) ?? 0);
-  const trained = await trainZilnNetwork(x, width, y, options);
+  const selected = selectRows(frame, rows);
+  const y = Float32Array.from(selected.customerIds, (id) => spend.get(id) ?? 0);
+  const trained = await trainZilnNetwork(selected.values, width, y, options);
   return { ...trained, frame, vocabulary };
 }
 

@@ -19,3 +19,11 @@ export const featureRow = (frame: FeatureFrame, row: number): Float32Array => {
   const width = frame.featureNames.length;
   return frame.values.subarray(row * width, (row + 1) * width);
 };
+
+/** The given rows of a frame, in that order: their feature matrix and customer ids. */
+export function selectRows(frame: FeatureFrame, rows: readonly number[]): { values: Float32Array; customerIds: string[] } {
+  const width = frame.featureNames.length;
+  const values = new Float32Array(rows.length * width);
+  rows.forEach((row, i) => values.set(frame.values.subarray(row * width, (row + 1) * width), i * width));
+  return { values, customerIds: rows.map((row) => frame.customerIds[row]!) };
+}

@@ -1,0 +1,35 @@
+import { sqlString, type DuckDbSession } from '../duckdb/duckdb-session.js';
+import { isoDay } from '../features/dates.js';
+import type { BtydSummaries } from './btyd-summaries.js';
+
+/**
+ * Reads (x, tx, T, mx) of every customer with an order on or before `asOf` from the `orders`
+ * table. Orders are summed per customer-day first, as the CDNOW analyses count transactions and
+ * as computeFeatures does, so split shipments and line items do not inflate frequency.
+ */
+export async function loadBtydSummaries(db: DuckDbSession, asOfInput: string): Promise<BtydSummaries> {
+  const asOf = isoDay(asOfInput);
+  const day = `DATE ${sqlString(asOf)}`;
+  const columns = await db.columns(`
+    WITH daily AS (
+      SELECT customer_id, CAST(order_date AS DATE) AS day, sum(amount) AS amount
+      FROM orders WHERE CAST(order_date AS DATE) <= ${day} GROUP BY ALL
+    )
+    SELECT customer_id,
+      CAST(count(*) - 1 AS DOUBLE) AS x,
+      CAST(datediff('day', min(day), max(day)) AS DOUBLE) AS tx,
+      CAST(datediff('day', min(day), ${day}) AS DOUBLE) AS "T",
+      CAST(COALESCE((sum(amount) - arg_min(amount, day)) / nullif(count(*) - 1, 0), 0) AS DOUBLE) AS mx,
+      CAST(arg_min(amount, day) AS DOUBLE) AS first_spend
+    FROM daily GROUP BY customer_id ORDER BY customer_id`);
+  const numbers = (name: string) => Float64Array.from((columns[name] ?? []) as number[]);
+  return {
+    asOf,
+    customerIds: (columns.customer_id ?? []) as string[],
+    x: numbers('x'),
+    tx: numbers('tx'),
+    T: numbers('T'),
+    mx: numbers('mx'),
+    firstSpend: numbers('first_spend'),
+  };
+}

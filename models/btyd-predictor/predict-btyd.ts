@@ -1,0 +1,41 @@
+import { expectedAverageSpend, probabilityAlive, probabilityNoPurchase } from '../btyd/index.js';
+import type { BtydSummaries } from './btyd-summaries.js';
+import type { BtydModels } from './fit-btyd-models.js';
+import { robustExpectedTransactions } from './robust-expected-transactions.js';
+
+/** Per-customer BTYD predictions over a horizon, aligned with the summaries' customerIds. */
+export interface BtydPredictions {
+  customerIds: string[];
+  probabilityAlive: Float64Array;
+  /** P(no purchase in (asOf, asOf + horizon]). */
+  churnProbability: Float64Array;
+  expectedTransactions: Float64Array;
+  /** Expected spend per purchase day (Gamma-Gamma posterior mean, or the population mean). */
+  expectedAverageSpend: Float64Array;
+  /** expectedTransactions x expectedAverageSpend. */
+  expectedSpend: Float64Array;
+}
+
+export function predictBtyd(models: BtydModels, summaries: BtydSummaries, horizonDays: number): BtydPredictions {
+  const n = summaries.customerIds.length;
+  const out = {
+    customerIds: summaries.customerIds,
+    probabilityAlive: new Float64Array(n),
+    churnProbability: new Float64Array(n),
+    expectedTransactions: new Float64Array(n),
+    expectedAverageSpend: new Float64Array(n),
+    expectedSpend: new Float64Array(n),
+  };
+  const { bgNbd, gammaGamma } = models;
+  for (let i = 0; i < n; i += 1) {
+    const customer = { x: summaries.x[i]!, tx: summaries.tx[i]!, T: summaries.T[i]! };
+    const perDay = gammaGamma ? expectedAverageSpend(gammaGamma, customer.x, summaries.mx[i]!) : models.meanSpendPerDay;
+    const transactions = robustExpectedTransactions(bgNbd, customer, horizonDays);
+    out.probabilityAlive[i] = probabilityAlive(bgNbd, customer);
+    out.churnProbability[i] = probabilityNoPurchase(bgNbd, customer, horizonDays);
+    out.expectedTransactions[i] = transactions;
+    out.expectedAverageSpend[i] = perDay;
+    out.expectedSpend[i] = transactions * perDay;
+  }
+  return out;
+}

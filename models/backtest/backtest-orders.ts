@@ -1,0 +1,88 @@
+import type { DuckDbSession } from '../duckdb/duckdb-session.js';
+import type { FeatureVocabulary } from '../features/feature-frame.js';
+import type { BacktestModelCard } from './backtest-model-card.js';
+import { BACKTEST_SETTINGS, type BacktestSettings } from './backtest-settings.js';
+import { backtestWindows } from './backtest-windows.js';
+import { blendPredictions } from './blend-predictions.js';
+import { calibrateBtyd, NO_BTYD_CALIBRATION } from './btyd-calibration.js';
+import { chooseFamily, FAMILY_NAMES } from './choose-family.js';
+import { buildCustomerFrame } from './customer-frame.js';
+import type { CustomerPredictions } from './customer-predictions.js';
+import type { LoadedOrders } from './load-backtest-orders.js';
+import { spendLabels } from './spend-labels.js';
+import { validateFamilies } from './validate-families.js';
+import { disposeZilnEnsemble, scoreZilnEnsemble, trainZilnEnsemble } from './ziln-ensemble.js';
+
+export interface BacktestOptions {
+  asOf: string;
+  horizonDays: number;
+  seed: number;
+  settings?: Partial<BacktestSettings>;
+}
+
+export interface BacktestOutcome {
+  predictions: CustomerPredictions;
+  card: BacktestModelCard;
+}
+
+/** Backtests, in the profile-free setting of an orders file, so no profile categories. */
+const NO_VOCABULARY: FeatureVocabulary = { country: [], acquisitionChannel: [] };
+
+/**
+ * Chooses a model family on the validation window, refits it as of asOf and predicts
+ * (asOf, asOf + horizon] for every customer with an order on or before asOf. `orders` must hold
+ * nothing after asOf (loadBacktestOrders sees to that).
+ */
+export async function backtestOrders(db: DuckDbSession, loaded: LoadedOrders, options: BacktestOptions): Promise<BacktestOutcome> {
+  const started = performance.now();
+  const settings: BacktestSettings = { ...BACKTEST_SETTINGS, ...options.settings };
+  const windows = backtestWindows(options.asOf, options.horizonDays);
+  const context = { windows, vocabulary: NO_VOCABULARY, seed: options.seed, settings };
+  const validation = await validateFamilies(db, context);
+  const validated = typeof validation === 'string' ? undefined : validation;
+  const choice = validated
+    ? chooseFamily(validated.metrics, validated.networkUnavailable)
+    : chooseFamily({}, `history too short to validate (${validation as string}): uncalibrated BG/NBD + Gamma-Gamma`);
+  const finalFrame = await buildCustomerFrame(db, options.asOf, options.horizonDays, NO_VOCABULARY);
+  const btyd = calibrateBtyd(finalFrame.btyd, validated?.calibration ?? NO_BTYD_CALIBRATION);
+  let predictions = btyd;
+  let network: BacktestModelCard['network'];
+  if (validated && choice.family !== 'btyd') {
+    const labels = spendLabels(validated.frame.features, validated.spend);
+    const ensemble = await trainZilnEnsemble(validated.frame.features, labels, {
+      seed: options.seed,
+      members: settings.networkMembers,
+      maxRowsPerMember: settings.maxRowsPerNetwork,
+      maxRowEpochsPerMember: settings.maxRowEpochsPerNetwork,
+    });
+    const ziln = scoreZilnEnsemble(ensemble, finalFrame.features);
+    disposeZilnEnsemble(ensemble);
+    predictions = choice.family === 'ziln' ? ziln : blendPredictions(ziln, btyd, settings.blendWeight);
+    network = { members: settings.networkMembers, trainingRows: labels.length, epochs: ensemble.epochs, validationEpochs: validated.networkEpochs ?? [] };
+  }
+  const card: BacktestModelCard = {
+    family: choice.family,
+    familyName: FAMILY_NAMES[choice.family],
+    reason: choice.reason,
+    seed: options.seed,
+    data: {
+      firstOrder: loaded.firstOrder,
+      asOf: options.asOf,
+      horizonDays: options.horizonDays,
+      validationCutoff: windows.validationCutoff,
+      trainingCutoff: windows.trainingCutoff,
+      customers: predictions.customerIds.length,
+      rowsRead: loaded.report.rowsRead,
+      rowsRejected: loaded.report.rowsQuarantined,
+      rowsAfterAsOf: loaded.rowsAfterAsOf,
+    },
+    samples: validated ? { validation: validated.counts.validation, networkTraining: validated.counts.training } : {},
+    validation: validated?.metrics ?? {},
+    selectionScores: choice.scores,
+    calibration: validated?.calibration ?? NO_BTYD_CALIBRATION,
+    btyd: finalFrame.btydModels,
+    ...(network ? { network } : {}),
+    seconds: (performance.now() - started) / 1000,
+  };
+  return { predictions, card };
+}

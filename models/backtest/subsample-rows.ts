@@ -1,0 +1,17 @@
+import { seededPermutation } from '../churn-clv/stable-hash.js';
+
+/** Up to `maxRows` rows of a row-major matrix and their targets, a seeded random subset in original order. */
+export function subsampleRows(
+  values: Float32Array,
+  targets: Float32Array,
+  width: number,
+  maxRows: number,
+  seed: number,
+): { values: Float32Array; spend: Float32Array } {
+  const rows = targets.length;
+  if (rows <= maxRows) return { values, spend: targets };
+  const chosen = seededPermutation(rows, seed).subarray(0, maxRows).sort();
+  const out = new Float32Array(maxRows * width);
+  chosen.forEach((row, i) => out.set(values.subarray(row * width, (row + 1) * width), i * width));
+  return { values: out, spend: Float32Array.from(chosen, (row) => targets[row]!) };
+}

@@ -1,0 +1,66 @@
+import type { DuckDbSession } from '../duckdb/duckdb-session.js';
+import type { FeatureVocabulary } from '../features/feature-frame.js';
+import { spendInWindow } from '../features/labels.js';
+import type { BacktestSettings } from './backtest-settings.js';
+import type { BacktestWindows } from './backtest-windows.js';
+import { blendPredictions } from './blend-predictions.js';
+import { calibrateBtyd, fitBtydCalibration, rawBtydPredictions, type BtydCalibration } from './btyd-calibration.js';
+import type { ModelFamily } from './choose-family.js';
+import { buildCustomerFrame, type CustomerFrame } from './customer-frame.js';
+import { predictionMetrics, type PredictionMetrics } from './prediction-metrics.js';
+import { spendLabels } from './spend-labels.js';
+import { windowCounts, windowShortfall, type WindowCounts } from './window-counts.js';
+import { disposeZilnEnsemble, scoreZilnEnsemble, trainZilnEnsemble } from './ziln-ensemble.js';
+
+export interface FamilyValidation {
+  counts: { validation: WindowCounts; training: WindowCounts };
+  /** Every candidate's metrics on (validationCutoff, asOf], plus the uncalibrated BTYD baseline. */
+  metrics: Partial<Record<ModelFamily | 'btydUncalibrated', PredictionMetrics>>;
+  calibration: BtydCalibration;
+  /** Why the network was not validated, when it was not. */
+  networkUnavailable?: string;
+  networkEpochs?: number[];
+  /** Features and BTYD as of validationCutoff, with their labels: the final network's training rows. */
+  frame: CustomerFrame;
+  spend: Map<string, number>;
+}
+
+type Context = { windows: BacktestWindows; vocabulary: FeatureVocabulary; seed: number; settings: BacktestSettings };
+
+/**
+ * Predicts (validationCutoff, asOf] from the history up to validationCutoff with every family:
+ * BG/NBD + Gamma-Gamma fitted as of validationCutoff (and calibrated on this window), the network
+ * trained on labels (trainingCutoff, validationCutoff], and their blend. Returns undefined when
+ * the window is too small to judge anything by.
+ */
+export async function validateFamilies(db: DuckDbSession, context: Context): Promise<FamilyValidation | string> {
+  const { windows, settings } = context;
+  const validationCounts = await windowCounts(db, windows.validationCutoff, windows.asOf);
+  const shortfall = windowShortfall(validationCounts, settings.minValidationCustomers, settings.minClassCount, `validation window (${windows.validationCutoff}, ${windows.asOf}]`);
+  if (shortfall) return shortfall;
+  const frame = await buildCustomerFrame(db, windows.validationCutoff, windows.horizonDays, context.vocabulary);
+  const spend = await spendInWindow(db, windows.validationCutoff, windows.asOf);
+  const calibration = fitBtydCalibration(frame.btyd, spend);
+  const btyd = calibrateBtyd(frame.btyd, calibration);
+  const metrics: FamilyValidation['metrics'] = {
+    btydUncalibrated: predictionMetrics(rawBtydPredictions(frame.btyd), spend),
+    btyd: predictionMetrics(btyd, spend),
+  };
+  const trainingCounts = await windowCounts(db, windows.trainingCutoff, windows.validationCutoff);
+  const base = { counts: { validation: validationCounts, training: trainingCounts }, metrics, calibration, frame, spend };
+  const networkUnavailable = windowShortfall(trainingCounts, settings.minNetworkCustomers, settings.minClassCount, `network training window (${windows.trainingCutoff}, ${windows.validationCutoff}]`);
+  if (networkUnavailable) return { ...base, networkUnavailable };
+  const training = await buildCustomerFrame(db, windows.trainingCutoff, windows.horizonDays, context.vocabulary);
+  const labels = spendLabels(training.features, await spendInWindow(db, windows.trainingCutoff, windows.validationCutoff));
+  const ensemble = await trainZilnEnsemble(training.features, labels, {
+    seed: context.seed,
+    members: settings.networkMembers,
+    maxRowsPerMember: settings.maxRowsPerNetwork,
+    maxRowEpochsPerMember: settings.maxRowEpochsPerNetwork,
+  });
+  const ziln = scoreZilnEnsemble(ensemble, frame.features);
+  disposeZilnEnsemble(ensemble);
+  metrics.ziln = predictionMetrics(ziln, spend);
+  metrics.blend = predictionMetrics(blendPredictions(ziln, btyd, settings.blendWeight), spend);
+  return { ...base, networkEpochs: ensemble.epochs };
+}

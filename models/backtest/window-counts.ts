@@ -1,0 +1,30 @@
+import { sqlString, type DuckDbSession } from '../duckdb/duckdb-session.js';
+
+export interface WindowCounts {
+  /** Customers with an order on or before the cut-off. */
+  customers: number;
+  /** Of those, customers who ordered in (cutoff, end]. */
+  buyers: number;
+}
+
+export async function windowCounts(db: DuckDbSession, cutoff: string, end: string): Promise<WindowCounts> {
+  const [row] = await db.rows<WindowCounts>(`
+    SELECT CAST(count(*) AS INTEGER) AS customers, CAST(count(*) FILTER (WHERE bought) AS INTEGER) AS buyers
+    FROM (
+      SELECT customer_id,
+        bool_or(CAST(order_date AS DATE) > DATE ${sqlString(cutoff)} AND CAST(order_date AS DATE) <= DATE ${sqlString(end)}) AS bought
+      FROM orders GROUP BY customer_id
+      HAVING min(CAST(order_date AS DATE)) <= DATE ${sqlString(cutoff)}
+    )`);
+  return row ?? { customers: 0, buyers: 0 };
+}
+
+/** Why a window cannot be used for labels, or undefined when it can. */
+export function windowShortfall(counts: WindowCounts, minCustomers: number, minClass: number, what: string): string | undefined {
+  if (counts.customers < minCustomers) return `${what}: only ${counts.customers} customers (at least ${minCustomers} needed)`;
+  const nonBuyers = counts.customers - counts.buyers;
+  if (Math.min(counts.buyers, nonBuyers) < minClass) {
+    return `${what}: ${counts.buyers} buyers and ${nonBuyers} non-buyers (at least ${minClass} of each needed)`;
+  }
+  return undefined;
+}

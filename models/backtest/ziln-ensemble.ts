@@ -1,0 +1,72 @@
+import * as tf from '@tensorflow/tfjs';
+import { scoreWithNetwork } from '../churn-clv/score-with-network.js';
+import type { Standardizer } from '../churn-clv/standardizer.js';
+import { trainZilnNetwork, type TrainZilnOptions } from '../churn-clv/train-ziln-network.js';
+import type { FeatureFrame } from '../features/feature-frame.js';
+import type { CustomerPredictions } from './customer-predictions.js';
+import { subsampleRows } from './subsample-rows.js';
+import { clipToRange, fitFeatureRange, type FeatureRange } from './feature-range.js';
+
+export interface ZilnEnsembleOptions {
+  seed: number;
+  /** Networks averaged; each starts from its own seed and early-stops on its own validation slice. */
+  members: number;
+  /** Larger training sets are subsampled (a different seeded subsample per member) to bound run time. */
+  maxRowsPerMember: number;
+  /** Training rows x epochs per member; bounds the epochs of large training sets. */
+  maxRowEpochsPerMember: number;
+  network?: TrainZilnOptions;
+}
+
+export interface ZilnEnsemble {
+  networks: tf.LayersModel[];
+  standardizers: Standardizer[];
+  range: FeatureRange;
+  /** The largest spend of any customer in the training labels: no expected spend may exceed it. */
+  maxLabel: number;
+  epochs: number[];
+  width: number;
+}
+
+export const memberSeed = (seed: number, member: number): number => (seed * 7919 + member * 104_729 + 17) >>> 0;
+
+/** Trains `members` ZILN networks on the same rows (features as of a cut-off, spend in the horizon after it). */
+export async function trainZilnEnsemble(frame: FeatureFrame, spend: Float32Array, options: ZilnEnsembleOptions): Promise<ZilnEnsemble> {
+  const width = frame.featureNames.length;
+  const trained = [];
+  for (let member = 0; member < options.members; member += 1) {
+    const seed = memberSeed(options.seed, member);
+    const rows = subsampleRows(frame.values, spend, width, options.maxRowsPerMember, seed);
+    const maxEpochs = Math.max(10, Math.min(options.network?.maxEpochs ?? 80, Math.ceil(options.maxRowEpochsPerMember / rows.spend.length)));
+    trained.push(await trainZilnNetwork(rows.values, width, rows.spend, { ...options.network, maxEpochs, seed }));
+  }
+  return {
+    networks: trained.map((t) => t.model),
+    standardizers: trained.map((t) => t.standardizer),
+    range: fitFeatureRange(frame.values, width),
+    maxLabel: spend.reduce((a, b) => Math.max(a, b), 0),
+    epochs: trained.map((t) => t.epochs),
+    width,
+  };
+}
+
+/** The members' mean churn probability and mean expected spend (each capped at the largest training label). */
+export function scoreZilnEnsemble(ensemble: ZilnEnsemble, frame: FeatureFrame): CustomerPredictions {
+  const n = frame.customerIds.length;
+  const x = clipToRange(frame.values, ensemble.range);
+  const churnProbability = new Float64Array(n);
+  const predictedValue = new Float64Array(n);
+  const share = 1 / ensemble.networks.length;
+  ensemble.networks.forEach((network, m) => {
+    const scores = scoreWithNetwork(network, ensemble.standardizers[m]!, x, ensemble.width);
+    for (let i = 0; i < n; i += 1) {
+      churnProbability[i] = churnProbability[i]! + share * scores.churnProbability[i]!;
+      predictedValue[i] = predictedValue[i]! + share * Math.min(scores.expectedSpend[i]!, ensemble.maxLabel);
+    }
+  });
+  return { customerIds: frame.customerIds, churnProbability, predictedValue };
+}
+
+export function disposeZilnEnsemble(ensemble: ZilnEnsemble): void {
+  ensemble.networks.forEach((network) => network.dispose());
+}

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { isoDay } from '../../../models/features/dates.js';
+import { backtestCommand } from './commands/backtest-command.js';
 import { evaluateCommand } from './commands/evaluate-command.js';
 import { customerCommand, queryCommand } from './commands/query-commands.js';
 import { rescoreCommand } from './commands/rescore-command.js';
@@ -66,6 +67,19 @@ program
   .option('--version <version>', 'a stored model version instead of the current one')
   .action(async (options: { version?: string }) => {
     await evaluateCommand({ stateDir: stateDir(), ...options }, log);
+  });
+
+program
+  .command('backtest')
+  .description('predict churn and spend in (as-of, as-of + N days] for every customer from the history up to as-of, and write them as CSV')
+  .requiredOption('--orders <file>', 'orders (CSV, .csv.gz or Parquet): customer_id, order_date, amount (one row per order or customer-day)')
+  .requiredOption('--as-of <date>', 'use only orders on or before this day (YYYY-MM-DD)', asDate)
+  .requiredOption('--horizon-days <n>', 'length of the prediction window in days', asPositiveInt)
+  .requiredOption('--out <file>', 'where to write customer_id,churn_probability,predicted_value')
+  .option('--map <mapping...>', 'column mapping column=Header, e.g. amount=Total')
+  .option('--seed <n>', 'seed of the network ensemble (same input and seed, same output)', asPositiveInt, 1)
+  .action(async (options) => {
+    await backtestCommand(options, log);
   });
 
 program

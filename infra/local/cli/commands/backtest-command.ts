@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { formatBacktestCard } from '../../../../models/backtest/format-backtest-card.js';
+import { runBacktest, type RunBacktestResult } from '../../../../models/backtest/run-backtest.js';
+import { writePredictionsCsv } from '../../../../models/backtest/write-predictions-csv.js';
+import { parseColumnMappings } from './parse-column-mappings.js';
+
+export interface BacktestCommandOptions {
+  orders: string;
+  asOf: string;
+  horizonDays: number;
+  out: string;
+  map?: string[];
+  seed: number;
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/**
+ * `segments backtest`: predicts churn and spend in (as-of, as-of + horizon] for every customer
+ * with an order on or before as-of, from that history alone, and writes them as CSV.
+ */
+export async function backtestCommand(options: BacktestCommandOptions, log: (line: string) => void): Promise<RunBacktestResult> {
+  const started = performance.now();
+  const mapping = parseColumnMappings(options.map ?? []).orders;
+  log(`Backtest of ${options.orders} as of ${options.asOf}, horizon ${options.horizonDays} days, seed ${options.seed}`);
+  const result = await runBacktest({
+    ordersPath: options.orders,
+    asOf: options.asOf,
+    horizonDays: options.horizonDays,
+    seed: options.seed,
+    ...(mapping ? { mapping } : {}),
+  });
+  const { report, rowsAfterAsOf } = result.loaded;
+  const reasons = Object.entries(report.quarantineReasons).map(([reason, n]) => `${reason}: ${count(n)}`).join(', ');
+  log(`Orders: ${count(report.rowsRead)} rows read, ${count(report.rowsQuarantined)} rejected and skipped${reasons ? ` (${reasons})` : ''}, ${count(rowsAfterAsOf)} dated after as-of ignored`);
+  formatBacktestCard(result.card).forEach(log);
+  await writePredictionsCsv(options.out, result.predictions);
+  const seconds = (performance.now() - started) / 1000;
+  log(`Wrote ${count(result.predictions.customerIds.length)} predictions to ${path.resolve(options.out)} in ${seconds.toFixed(1)} s (TensorFlow.js backend: ${result.backend})`);
+  return result;
+}

@@ -1,0 +1,39 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { predictionMetrics, type PredictionMetrics } from '../../../models/backtest/prediction-metrics.js';
+import { runBacktest, type RunBacktestResult } from '../../../models/backtest/run-backtest.js';
+import { actualSpend, cdnowAvailable, cdnowPath, prepareCdnow } from './real-data-fixture.js';
+
+const skipMessage = cdnowAvailable ? '' : ` (skipped: ${cdnowPath} not found)`;
+
+/** The CDNOW cohort bought first in 1997-01..03: three months of history for a 180-day horizon. */
+describe.skipIf(!cdnowAvailable)(`backtest on CDNOW as of 1997-03-31, 180 days: history shorter than the horizon${skipMessage}`, () => {
+  let dir: string;
+  let result: RunBacktestResult;
+  let metrics: PredictionMetrics;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'cdnow-'));
+    const orders = path.join(dir, 'cdnow.csv');
+    await prepareCdnow(orders);
+    result = await runBacktest({ ordersPath: orders, asOf: '1997-03-31', horizonDays: 180, seed: 1 });
+    metrics = predictionMetrics(result.predictions, await actualSpend(orders, '1997-03-31', '1997-09-27'));
+  }, 60_000);
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('falls back to BG/NBD + Gamma-Gamma and says why', () => {
+    expect(result.card.family).toBe('btyd');
+    expect(result.card.reason).toMatch(/history too short/);
+    expect(result.card.network).toBeUndefined();
+  });
+
+  it('still ranks and sizes customers sensibly', () => {
+    expect(metrics.churnAuc).toBeGreaterThan(0.65);
+    expect(metrics.clvNormalizedGini).toBeGreaterThan(0.45);
+    expect(metrics.clvDecileMape).toBeLessThan(0.4);
+  });
+});

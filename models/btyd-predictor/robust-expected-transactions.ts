@@ -6,6 +6,7 @@ import {
   type BgNbdParams,
 } from '../btyd/index.js';
 import { BtydPredictionError } from './btyd-prediction-error.js';
+import { expectedTransactionsIfAliveBySeries } from './expected-transactions-series.js';
 
 /** Below this E[p] c (r + x + 2) the small-dropout expansion is exact to ~1e-12 and is used directly. */
 const EXPANSION_ONLY = 1e-6;
@@ -17,8 +18,9 @@ const EXPANSION_ONLY = 1e-6;
  *   E_p[(1 - (1 + p c)^-(r + x)) / p],  c = horizon / (alpha + T),  p ~ Beta(a, b + x),
  * is then expanded to second order around p = 0:
  *   k c - k (k + 1) c^2 E[p] / 2 + k (k + 1) (k + 2) c^3 E[p^2] / 6,  k = r + x.
- * The closed form is used otherwise, and is checked against 0 <= E <= P(alive) k c (dropout can
- * only lower the NBD expectation k c).
+ * Otherwise the closed form is used, its series summed directly when z = horizon / (alpha + T +
+ * horizon) > 1/2 (see expectedTransactionsIfAliveBySeries), and the result is checked against
+ * 0 <= E <= P(alive) k c (dropout can only lower the NBD expectation k c).
  */
 export function robustExpectedTransactions(params: BgNbdParams, customer: BgNbdCustomer, horizon: number): number {
   const k = params.r + customer.x;
@@ -32,7 +34,10 @@ export function robustExpectedTransactions(params: BgNbdParams, customer: BgNbdC
   }
   let value = Number.NaN;
   try {
-    value = expectedTransactions(params, customer, horizon);
+    value =
+      horizon / (params.alpha + customer.T + horizon) > 0.5
+        ? alive * expectedTransactionsIfAliveBySeries(params, customer, horizon)
+        : expectedTransactions(params, customer, horizon);
   } catch (error) {
     if (!(error instanceof HypergeometricError)) throw error;
     throw new BtydPredictionError('BG/NBD expected transactions could not be evaluated', { cause: error });

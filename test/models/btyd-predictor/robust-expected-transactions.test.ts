@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectedTransactions, probabilityAlive } from '../../../models/btyd/index.js';
 import { robustExpectedTransactions } from '../../../models/btyd-predictor/robust-expected-transactions.js';
+import { expectedTransactionsByQuadrature } from '../btyd/bg-nbd-quadrature.js';
 
 describe('robustExpectedTransactions', () => {
   it('equals the closed form for ordinary parameters', () => {
@@ -29,5 +30,14 @@ describe('robustExpectedTransactions', () => {
 
     expect(value).toBeGreaterThan(0);
     expect(value).toBeLessThanOrEqual(((params.r + customer.x) * 90) / (params.alpha + customer.T));
+  });
+
+  it.each([
+    ['large a + b, young customer (the 1 - z connection formula cancels here)', { r: 0.4897, alpha: 25.4, a: 5.179, b: 22.92 }, { x: 2, tx: 27, T: 32 }, 60],
+    ['CDNOW fit, long horizon', { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, { x: 3, tx: 2, T: 5 }, 39],
+    ['a within 1e-4 of 1', { r: 0.243, alpha: 4.414, a: 1.00003, b: 2.426 }, { x: 0, tx: 0, T: 1 }, 78],
+    ['large shapes', { r: 2, alpha: 10, a: 30, b: 60 }, { x: 7, tx: 5, T: 6 }, 100],
+  ])('matches numerical integration where horizon > alpha + T: %s', (_, params, customer, horizon) => {
+    expect(robustExpectedTransactions(params, customer, horizon)).toBeCloseTo(expectedTransactionsByQuadrature(params, customer, horizon), 6);
   });
 });

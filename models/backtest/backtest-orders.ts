@@ -1,3 +1,4 @@
+import type { TrainZilnOptions } from '../churn-clv/train-ziln-network.js';
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
 import type { FeatureVocabulary } from '../features/feature-frame.js';
 import type { BacktestModelCard } from './backtest-model-card.js';
@@ -11,13 +12,15 @@ import type { CustomerPredictions } from './customer-predictions.js';
 import type { LoadedOrders } from './load-backtest-orders.js';
 import { spendLabels } from './spend-labels.js';
 import { validateFamilies } from './validate-families.js';
-import { disposeZilnEnsemble, scoreZilnEnsemble, trainZilnEnsemble } from './ziln-ensemble.js';
+import { disposeZilnEnsemble, ensembleOptions, scoreZilnEnsemble, trainZilnEnsemble } from './ziln-ensemble.js';
 
 export interface BacktestOptions {
   asOf: string;
   horizonDays: number;
   seed: number;
   settings?: Partial<BacktestSettings>;
+  /** Network options (layers, learning rate...) for experiments; the defaults are trainZilnNetwork's. */
+  network?: TrainZilnOptions;
 }
 
 export interface BacktestOutcome {
@@ -37,7 +40,7 @@ export async function backtestOrders(db: DuckDbSession, loaded: LoadedOrders, op
   const started = performance.now();
   const settings: BacktestSettings = { ...BACKTEST_SETTINGS, ...options.settings };
   const windows = backtestWindows(options.asOf, options.horizonDays);
-  const context = { windows, vocabulary: NO_VOCABULARY, seed: options.seed, settings };
+  const context = { windows, vocabulary: NO_VOCABULARY, seed: options.seed, settings, ...(options.network ? { network: options.network } : {}) };
   const validation = await validateFamilies(db, context);
   const validated = typeof validation === 'string' ? undefined : validation;
   const choice = validated
@@ -49,16 +52,11 @@ export async function backtestOrders(db: DuckDbSession, loaded: LoadedOrders, op
   let network: BacktestModelCard['network'];
   if (validated && choice.family !== 'btyd') {
     const labels = spendLabels(validated.frame.features, validated.spend);
-    const ensemble = await trainZilnEnsemble(validated.frame.features, labels, {
-      seed: options.seed,
-      members: settings.networkMembers,
-      maxRowsPerMember: settings.maxRowsPerNetwork,
-      maxRowEpochsPerMember: settings.maxRowEpochsPerNetwork,
-    });
+    const ensemble = await trainZilnEnsemble(validated.frame.features, labels, ensembleOptions(settings, options.seed, options.network));
     const ziln = scoreZilnEnsemble(ensemble, finalFrame.features);
     disposeZilnEnsemble(ensemble);
     predictions = choice.family === 'ziln' ? ziln : blendPredictions(ziln, btyd, settings.blendWeight);
-    network = { members: settings.networkMembers, trainingRows: labels.length, epochs: ensemble.epochs, validationEpochs: validated.networkEpochs ?? [] };
+    network = { members: ensemble.networks.length, trainingRows: labels.length, epochs: ensemble.epochs, validationEpochs: validated.networkEpochs ?? [] };
   }
   const card: BacktestModelCard = {
     family: choice.family,

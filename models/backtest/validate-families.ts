@@ -1,3 +1,4 @@
+import type { TrainZilnOptions } from '../churn-clv/train-ziln-network.js';
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
 import type { FeatureVocabulary } from '../features/feature-frame.js';
 import { spendInWindow } from '../features/labels.js';
@@ -10,7 +11,7 @@ import { buildCustomerFrame, type CustomerFrame } from './customer-frame.js';
 import { predictionMetrics, type PredictionMetrics } from './prediction-metrics.js';
 import { spendLabels } from './spend-labels.js';
 import { windowCounts, windowShortfall, type WindowCounts } from './window-counts.js';
-import { disposeZilnEnsemble, scoreZilnEnsemble, trainZilnEnsemble } from './ziln-ensemble.js';
+import { disposeZilnEnsemble, ensembleOptions, scoreZilnEnsemble, trainZilnEnsemble } from './ziln-ensemble.js';
 
 export interface FamilyValidation {
   counts: { validation: WindowCounts; training: WindowCounts };
@@ -25,7 +26,7 @@ export interface FamilyValidation {
   spend: Map<string, number>;
 }
 
-type Context = { windows: BacktestWindows; vocabulary: FeatureVocabulary; seed: number; settings: BacktestSettings };
+type Context = { windows: BacktestWindows; vocabulary: FeatureVocabulary; seed: number; settings: BacktestSettings; network?: TrainZilnOptions };
 
 /**
  * Predicts (validationCutoff, asOf] from the history up to validationCutoff with every family:
@@ -52,12 +53,7 @@ export async function validateFamilies(db: DuckDbSession, context: Context): Pro
   if (networkUnavailable) return { ...base, networkUnavailable };
   const training = await buildCustomerFrame(db, windows.trainingCutoff, windows.horizonDays, context.vocabulary);
   const labels = spendLabels(training.features, await spendInWindow(db, windows.trainingCutoff, windows.validationCutoff));
-  const ensemble = await trainZilnEnsemble(training.features, labels, {
-    seed: context.seed,
-    members: settings.networkMembers,
-    maxRowsPerMember: settings.maxRowsPerNetwork,
-    maxRowEpochsPerMember: settings.maxRowEpochsPerNetwork,
-  });
+  const ensemble = await trainZilnEnsemble(training.features, labels, ensembleOptions(settings, context.seed, context.network));
   const ziln = scoreZilnEnsemble(ensemble, frame.features);
   disposeZilnEnsemble(ensemble);
   metrics.ziln = predictionMetrics(ziln, spend);

@@ -3,14 +3,19 @@ import { scoreWithNetwork } from '../churn-clv/score-with-network.js';
 import type { Standardizer } from '../churn-clv/standardizer.js';
 import { trainZilnNetwork, type TrainZilnOptions } from '../churn-clv/train-ziln-network.js';
 import type { FeatureFrame } from '../features/feature-frame.js';
+import type { BacktestSettings } from './backtest-settings.js';
 import type { CustomerPredictions } from './customer-predictions.js';
 import { subsampleRows } from './subsample-rows.js';
 import { clipToRange, fitFeatureRange, type FeatureRange } from './feature-range.js';
 
 export interface ZilnEnsembleOptions {
   seed: number;
-  /** Networks averaged; each starts from its own seed and early-stops on its own validation slice. */
+  /** Most networks averaged; each starts from its own seed and early-stops on its own validation slice. */
   members: number;
+  /** Fewest networks averaged. */
+  minMembers: number;
+  /** Members = ensembleRows / training rows, within minMembers..members. */
+  ensembleRows: number;
   /** Larger training sets are subsampled (a different seeded subsample per member) to bound run time. */
   maxRowsPerMember: number;
   /** Training rows x epochs per member; bounds the epochs of large training sets. */
@@ -28,13 +33,25 @@ export interface ZilnEnsemble {
   width: number;
 }
 
+/** The ensemble options the backtest settings imply. */
+export const ensembleOptions = (settings: BacktestSettings, seed: number, network?: TrainZilnOptions): ZilnEnsembleOptions => ({
+  seed,
+  members: settings.networkMembers,
+  minMembers: settings.minNetworkMembers,
+  ensembleRows: settings.ensembleRows,
+  maxRowsPerMember: settings.maxRowsPerNetwork,
+  maxRowEpochsPerMember: settings.maxRowEpochsPerNetwork,
+  ...(network ? { network } : {}),
+});
+
 export const memberSeed = (seed: number, member: number): number => (seed * 7919 + member * 104_729 + 17) >>> 0;
 
 /** Trains `members` ZILN networks on the same rows (features as of a cut-off, spend in the horizon after it). */
 export async function trainZilnEnsemble(frame: FeatureFrame, spend: Float32Array, options: ZilnEnsembleOptions): Promise<ZilnEnsemble> {
   const width = frame.featureNames.length;
   const trained = [];
-  for (let member = 0; member < options.members; member += 1) {
+  const members = Math.min(options.members, Math.max(options.minMembers, Math.ceil(options.ensembleRows / Math.max(spend.length, 1))));
+  for (let member = 0; member < members; member += 1) {
     const seed = memberSeed(options.seed, member);
     const rows = subsampleRows(frame.values, spend, width, options.maxRowsPerMember, seed);
     const maxEpochs = Math.max(10, Math.min(options.network?.maxEpochs ?? 80, Math.ceil(options.maxRowEpochsPerMember / rows.spend.length)));

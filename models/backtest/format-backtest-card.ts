@@ -46,7 +46,11 @@ export function formatBacktestCard(card: BacktestModelCard): string[] {
     }
   }
   const { churn, valueScale } = card.calibration;
-  lines.push(`Calibration of BG/NBD + Gamma-Gamma: churn Platt slope ${num(churn.slope)} intercept ${num(churn.intercept)}; value x ${num(valueScale)}`);
+  lines.push(
+    samples.validation
+      ? `Calibration of BG/NBD + Gamma-Gamma on the validation window: churn Platt slope ${num(churn.slope)} intercept ${num(churn.intercept)}; value x ${num(valueScale)}`
+      : 'Calibration: none (no validation window)',
+  );
   const { bgNbd, gammaGamma } = card.btyd;
   lines.push(
     `BG/NBD (days): r ${num(bgNbd.r)} alpha ${num(bgNbd.alpha, 2)} a ${num(bgNbd.a, 6)} b ${num(bgNbd.b, 2)}; ` +

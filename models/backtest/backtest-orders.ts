@@ -6,7 +6,8 @@ import { BACKTEST_SETTINGS, type BacktestSettings } from './backtest-settings.js
 import { backtestWindows } from './backtest-windows.js';
 import { blendPredictions } from './blend-predictions.js';
 import { calibrateBtyd, NO_BTYD_CALIBRATION } from './btyd-calibration.js';
-import { chooseFamily, FAMILY_NAMES } from './choose-family.js';
+import { buildBacktestCard } from './build-backtest-card.js';
+import { chooseFamily } from './choose-family.js';
 import { buildCustomerFrame } from './customer-frame.js';
 import type { CustomerPredictions } from './customer-predictions.js';
 import type { LoadedOrders } from './load-backtest-orders.js';
@@ -58,29 +59,6 @@ export async function backtestOrders(db: DuckDbSession, loaded: LoadedOrders, op
     predictions = choice.family === 'ziln' ? ziln : blendPredictions(ziln, btyd, settings.blendWeight);
     network = { members: ensemble.networks.length, trainingRows: labels.length, epochs: ensemble.epochs, validationEpochs: validated.networkEpochs ?? [] };
   }
-  const card: BacktestModelCard = {
-    family: choice.family,
-    familyName: FAMILY_NAMES[choice.family],
-    reason: choice.reason,
-    seed: options.seed,
-    data: {
-      firstOrder: loaded.firstOrder,
-      asOf: options.asOf,
-      horizonDays: options.horizonDays,
-      validationCutoff: windows.validationCutoff,
-      trainingCutoff: windows.trainingCutoff,
-      customers: predictions.customerIds.length,
-      rowsRead: loaded.report.rowsRead,
-      rowsRejected: loaded.report.rowsQuarantined,
-      rowsAfterAsOf: loaded.rowsAfterAsOf,
-    },
-    samples: validated ? { validation: validated.counts.validation, networkTraining: validated.counts.training } : {},
-    validation: validated?.metrics ?? {},
-    selectionScores: choice.scores,
-    calibration: validated?.calibration ?? NO_BTYD_CALIBRATION,
-    btyd: finalFrame.btydModels,
-    ...(network ? { network } : {}),
-    seconds: (performance.now() - started) / 1000,
-  };
+  const card = buildBacktestCard({ options, loaded, windows, choice, validated, finalFrame, predictions, network, started });
   return { predictions, card };
 }

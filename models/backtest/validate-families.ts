@@ -31,8 +31,8 @@ type Context = { windows: BacktestWindows; vocabulary: FeatureVocabulary; seed: 
 /**
  * Predicts (validationCutoff, asOf] from the history up to validationCutoff with every family:
  * BG/NBD + Gamma-Gamma fitted as of validationCutoff (and calibrated on this window), the network
- * trained on labels (trainingCutoff, validationCutoff], and their blend. Returns undefined when
- * the window is too small to judge anything by.
+ * trained on labels (trainingCutoff, validationCutoff], and their blend. Returns the reason
+ * instead when the validation window is too small to judge anything by.
  */
 export async function validateFamilies(db: DuckDbSession, context: Context): Promise<FamilyValidation | string> {
   const { windows, settings } = context;

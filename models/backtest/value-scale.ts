@@ -3,8 +3,9 @@ export const VALUE_SCALE_LIMITS = { min: 0.5, max: 2 } as const;
 
 /**
  * The factor that makes predicted spend add up to actual spend on the validation window, within
- * VALUE_SCALE_LIMITS. It corrects a model's systematic level error (for BG/NBD + Gamma-Gamma,
- * e.g. the spend on a customer's first day that Gamma-Gamma ignores); it leaves ranking alone.
+ * VALUE_SCALE_LIMITS: it anchors an unsupervised model's level (BG/NBD + Gamma-Gamma assumes
+ * stationary purchase rates) to the latest labelled window, the window the network learns from.
+ * It leaves the ranking alone.
  */
 export function fitValueScale(predicted: ArrayLike<number>, actual: ArrayLike<number>): number {
   let predictedTotal = 0;

@@ -1,0 +1,50 @@
+import type { BacktestModelCard } from './backtest-model-card.js';
+import type { BacktestOptions } from './backtest-orders.js';
+import type { BacktestWindows } from './backtest-windows.js';
+import { NO_BTYD_CALIBRATION } from './btyd-calibration.js';
+import { FAMILY_NAMES, type FamilyChoice } from './choose-family.js';
+import type { CustomerFrame } from './customer-frame.js';
+import type { CustomerPredictions } from './customer-predictions.js';
+import type { LoadedOrders } from './load-backtest-orders.js';
+import type { FamilyValidation } from './validate-families.js';
+
+export interface BacktestCardInput {
+  options: BacktestOptions;
+  loaded: LoadedOrders;
+  windows: BacktestWindows;
+  choice: FamilyChoice;
+  validated: FamilyValidation | undefined;
+  finalFrame: CustomerFrame;
+  predictions: CustomerPredictions;
+  network: BacktestModelCard['network'];
+  /** performance.now() when the backtest started. */
+  started: number;
+}
+
+export function buildBacktestCard(input: BacktestCardInput): BacktestModelCard {
+  const { options, loaded, windows, choice, validated, network } = input;
+  return {
+    family: choice.family,
+    familyName: FAMILY_NAMES[choice.family],
+    reason: choice.reason,
+    seed: options.seed,
+    data: {
+      firstOrder: loaded.firstOrder,
+      asOf: options.asOf,
+      horizonDays: options.horizonDays,
+      validationCutoff: windows.validationCutoff,
+      trainingCutoff: windows.trainingCutoff,
+      customers: input.predictions.customerIds.length,
+      rowsRead: loaded.report.rowsRead,
+      rowsRejected: loaded.report.rowsQuarantined,
+      rowsAfterAsOf: loaded.rowsAfterAsOf,
+    },
+    samples: validated ? { validation: validated.counts.validation, networkTraining: validated.counts.training } : {},
+    validation: validated?.metrics ?? {},
+    selectionScores: choice.scores,
+    calibration: validated?.calibration ?? NO_BTYD_CALIBRATION,
+    btyd: input.finalFrame.btydModels,
+    ...(network ? { network } : {}),
+    seconds: (performance.now() - input.started) / 1000,
+  };
+}

@@ -27,7 +27,9 @@ export async function runBacktest(input: RunBacktestInput): Promise<RunBacktestR
   }
   const backend = await initTensorflow();
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'segments-backtest-'));
-  const db = await openDuckDb({ tempDirectory: workDir });
+  // One thread: parallel floating-point sums differ in the last bits from run to run, and the fits
+  // downstream can amplify that; the same input and seed must give the same output.
+  const db = await openDuckDb({ tempDirectory: workDir, threads: 1 });
   try {
     const loaded = await loadBacktestOrders(db, { ordersPath: input.ordersPath, asOf: input.asOf, workDir, ...(input.mapping ? { mapping: input.mapping } : {}) });
     const outcome = await backtestOrders(db, loaded, input);

@@ -11,6 +11,7 @@ export interface DuckDbSession {
 export interface DuckDbSessionOptions {
   /** Folder DuckDB may spill to when a query does not fit in memory (Lambda: /tmp). */
   tempDirectory?: string;
+  /** Default 1 (deterministic), or SEGMENTS_DUCKDB_THREADS. */
   threads?: number;
   memoryLimit?: string;
 }
@@ -18,7 +19,9 @@ export interface DuckDbSessionOptions {
 export async function openDuckDb(options: DuckDbSessionOptions = {}): Promise<DuckDbSession> {
   const settings: Record<string, string> = {};
   if (options.tempDirectory) settings.temp_directory = options.tempDirectory;
-  if (options.threads) settings.threads = String(options.threads);
+  // Parallel aggregation adds floating-point sums in a different order on every run; one thread
+  // makes the same input give the same scores, so reruns and "write only what changed" see no noise.
+  settings.threads = String(options.threads ?? Number(process.env.SEGMENTS_DUCKDB_THREADS ?? 1));
   if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
   const instance = await DuckDBInstance.create(':memory:', settings);
   const connection = await instance.connect();

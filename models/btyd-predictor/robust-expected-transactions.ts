@@ -6,7 +6,7 @@ import {
   type BgNbdParams,
 } from '../btyd/index.js';
 import { BtydPredictionError } from './btyd-prediction-error.js';
-import { expectedTransactionsIfAliveBySeries } from './expected-transactions-series.js';
+import { expectedTransactionsIfAliveBySeries } from '../btyd/expected-transactions-series.js';
 
 /** Below this E[p] c (r + x + 2) the small-dropout expansion is exact to ~1e-12 and is used directly. */
 const EXPANSION_ONLY = 1e-6;

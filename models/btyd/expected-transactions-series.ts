@@ -1,5 +1,5 @@
-import type { BgNbdCustomer, BgNbdParams } from '../btyd/index.js';
-import { BtydPredictionError } from './btyd-prediction-error.js';
+import type { BgNbdCustomer, BgNbdParams } from './bg-nbd-types.js';
+import { HypergeometricError } from './hypergeometric-error.js';
 
 const MAX_TERMS = 200_000;
 /** Below this distance from a = 1 the formula is 0/0 and is interpolated between a = 1 -+ gap. */
@@ -38,7 +38,7 @@ function bySeries({ r, alpha, a, b }: BgNbdParams, { x, T }: BgNbdCustomer, hori
       return (c / (a - 1)) * (1 - Math.pow(1 - z, a - 1) * sum);
     }
   }
-  throw new BtydPredictionError(`BG/NBD expected-transactions series did not converge in ${MAX_TERMS} terms`, {
+  throw new HypergeometricError(`BG/NBD expected-transactions series did not converge in ${MAX_TERMS} terms`, {
     cause: { r, alpha, a, b, x, T, horizon },
   });
 }

@@ -5,7 +5,7 @@ import { trainZilnNetwork, type TrainZilnOptions } from '../churn-clv/train-ziln
 import type { FeatureFrame } from '../features/feature-frame.js';
 import type { BacktestSettings } from './backtest-settings.js';
 import type { CustomerPredictions } from './customer-predictions.js';
-import { subsampleRows } from './subsample-rows.js';
+import { subsampleRows } from '../churn-clv/subsample-rows.js';
 import { clipToRange, fitFeatureRange, type FeatureRange } from './feature-range.js';
 
 export interface ZilnEnsembleOptions {

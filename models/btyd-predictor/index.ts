@@ -4,3 +4,4 @@ export { fitBtydModels, MIN_REPEAT_BUYERS, type BtydModels } from './fit-btyd-mo
 export { loadBtydSummaries } from './load-btyd-summaries.js';
 export { predictBtyd, type BtydPredictions } from './predict-btyd.js';
 export { robustExpectedTransactions } from './robust-expected-transactions.js';
+export { MAX_FIT_CUSTOMERS, sampleSummaries } from './sample-summaries.js';

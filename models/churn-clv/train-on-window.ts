@@ -1,6 +1,10 @@
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
 import { computeFeatures, selectRows, spendInWindow, type FeatureFrame, type FeatureVocabulary } from '../features/index.js';
+import { subsampleRows } from './subsample-rows.js';
 import { trainZilnNetwork, type TrainedZilnNetwork, type TrainZilnOptions } from './train-ziln-network.js';
+
+/** Training rows per network at most (a seeded random subset beyond that). */
+export const MAX_TRAINING_ROWS = 50_000;
 
 export interface WindowTraining extends TrainedZilnNetwork {
   frame: FeatureFrame;
@@ -10,7 +14,7 @@ export interface WindowTraining extends TrainedZilnNetwork {
 /** Trains on features as of `featuresAsOf` and each customer's spend in (featuresAsOf, labelsUntil]. */
 export async function trainOnWindow(
   db: DuckDbSession,
-  window: { featuresAsOf: string; labelsUntil: string; vocabulary?: FeatureVocabulary; rows?: (customerId: string) => boolean },
+  window: { featuresAsOf: string; labelsUntil: string; vocabulary?: FeatureVocabulary; rows?: (customerId: string) => boolean; maxRows?: number },
   options: TrainZilnOptions,
 ): Promise<WindowTraining> {
   const { frame, vocabulary } = await computeFeatures(db, window.featuresAsOf, window.vocabulary);
@@ -19,7 +23,10 @@ export async function trainOnWindow(
   const rows = frame.customerIds.map((_, i) => i).filter((i) => window.rows?.(frame.customerIds[i]!) ?? true);
   const selected = selectRows(frame, rows);
   const y = Float32Array.from(selected.customerIds, (id) => spend.get(id) ?? 0);
-  const trained = await trainZilnNetwork(selected.values, width, y, options);
+  // A 64-32 network learns little more from millions of rows than from tens of thousands; the cap
+  // keeps training time bounded however large the customer base grows.
+  const sample = subsampleRows(selected.values, y, width, window.maxRows ?? MAX_TRAINING_ROWS, options.seed ?? 7);
+  const trained = await trainZilnNetwork(sample.values, width, sample.spend, options);
   return { ...trained, frame, vocabulary };
 }
 

@@ -1,4 +1,4 @@
-import { seededPermutation } from '../churn-clv/stable-hash.js';
+import { seededPermutation } from './stable-hash.js';
 
 /** Up to `maxRows` rows of a row-major matrix and their targets, a seeded random subset in original order. */
 export function subsampleRows(

@@ -1,4 +1,4 @@
-import type { HoldoutMetrics } from '../../models/churn-clv/index.js';
+import type { HoldoutMetrics, ModelCard } from '../../models/churn-clv/index.js';
 import type { LoadedData } from './load-clean-data.js';
 
 export interface AudienceSummary {
@@ -28,6 +28,8 @@ export interface RunSummary {
     baselines: Record<string, { churnAuc: number; clvNormalizedGini: number }>;
     /** Set when this run trained a challenger: whether it replaced the current model, and why. */
     promotion: { promoted: boolean; reason: string } | null;
+    /** The card of the model that scored this run, so every run's report records its evidence. */
+    card: ModelCard;
   };
   scoredCustomers: number;
   segments: { id: string; name: string; family: string; size: number }[];

@@ -115,7 +115,9 @@ describe('nightly rescore handler', () => {
 
     const run = await invokeLocally(nightly, event as unknown as Parameters<typeof nightly>[0], { functionName: 'nightly-rescore' });
 
-    expect(run).toMatchObject({ asOf: '2025-03-01', scoredCustomers: 400, model: { trainedThisRun: false } });
+    expect(run).toMatchObject({ asOf: '2025-03-01', scoredCustomers: 400, model: { trainedThisRun: false, card: { split: { kind: 'time' } } } });
+    const report = JSON.parse(new TextDecoder().decode((await pipeline.dependencies.store.get(run.outputs.report)) ?? new Uint8Array()));
+    expect(report.model.card.metrics.calibration).toHaveLength(10);
     expect(run.membershipWrites.entered + run.membershipWrites.exited).toBeLessThan(400 * 3);
     const customer = await pipeline.dependencies.table.getCustomer(data.active[0]!);
     expect(customer).toMatchObject({ asOf: '2025-03-01' });

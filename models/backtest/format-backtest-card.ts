@@ -40,8 +40,8 @@ export function formatBacktestCard(card: BacktestModelCard): string[] {
     lines.push(`  ${'candidate (* = chosen)'.padEnd(36)}${['AUC', 'Brier', 'Gini', 'dMAPE', 'Spearman', 'bias'].map((h) => h.padStart(9)).join('')}`);
     rows.forEach(([key, label]) => lines.push(metricsRow(label, card.validation[key]!, key === card.family)));
     const chosen = card.validation[card.family];
-    if (chosen && 'churnCalibration' in chosen) {
-      const deciles = chosen.churnCalibration.map((r) => `${num(r.meanPredicted, 2)}/${num(r.observedRate, 2)}`).join(' ');
+    if (chosen && 'calibration' in chosen) {
+      const deciles = chosen.calibration.map((r) => `${num(r.meanPredicted, 2)}/${num(r.observedRate, 2)}`).join(' ');
       lines.push(`  churn calibration by decile (predicted/observed): ${deciles}`);
     }
   }

@@ -1,3 +1,4 @@
+import { copyRows } from '../features/feature-frame.js';
 import { seededPermutation } from './stable-hash.js';
 
 /** Up to `maxRows` rows of a row-major matrix and their targets, a seeded random subset in original order. */
@@ -11,7 +12,5 @@ export function subsampleRows(
   const rows = targets.length;
   if (rows <= maxRows) return { values, spend: targets };
   const chosen = seededPermutation(rows, seed).subarray(0, maxRows).sort();
-  const out = new Float32Array(maxRows * width);
-  chosen.forEach((row, i) => out.set(values.subarray(row * width, (row + 1) * width), i * width));
-  return { values: out, spend: Float32Array.from(chosen, (row) => targets[row]!) };
+  return { values: copyRows(values, width, chosen), spend: Float32Array.from(chosen, (row) => targets[row]!) };
 }

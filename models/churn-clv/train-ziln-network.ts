@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { copyRows } from '../features/feature-frame.js';
 import { seededPermutation } from './stable-hash.js';
 import { fitStandardizer, standardize, type Standardizer } from './standardizer.js';
 import { zilnLoss } from './ziln.js';
@@ -70,14 +71,10 @@ export async function trainZilnNetwork(
 }
 
 function gather(x: Float32Array, y: Float32Array, width: number, rows: Uint32Array): [tf.Tensor2D, tf.Tensor2D] {
-  const xs = new Float32Array(rows.length * width);
   // TensorFlow.js wants targets shaped like the output [n, 3]; spend sits in the first column.
   const ys = new Float32Array(rows.length * 3);
-  rows.forEach((row, i) => {
-    xs.set(x.subarray(row * width, (row + 1) * width), i * width);
-    ys[i * 3] = y[row] ?? 0;
-  });
-  return [tf.tensor2d(xs, [rows.length, width]), tf.tensor2d(ys, [rows.length, 3])];
+  rows.forEach((row, i) => (ys[i * 3] = y[row] ?? 0));
+  return [tf.tensor2d(copyRows(x, width, rows), [rows.length, width]), tf.tensor2d(ys, [rows.length, 3])];
 }
 
 function buildNetwork(width: number, o: typeof DEFAULTS, spend: Float32Array): tf.LayersModel {

@@ -20,10 +20,17 @@ export const featureRow = (frame: FeatureFrame, row: number): Float32Array => {
   return frame.values.subarray(row * width, (row + 1) * width);
 };
 
+/** The given rows of a row-major matrix `width` wide, in that order. */
+export function copyRows(values: Float32Array, width: number, rows: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(rows.length * width);
+  for (let i = 0; i < rows.length; i += 1) {
+    const row = rows[i]!;
+    out.set(values.subarray(row * width, (row + 1) * width), i * width);
+  }
+  return out;
+}
+
 /** The given rows of a frame, in that order: their feature matrix and customer ids. */
 export function selectRows(frame: FeatureFrame, rows: readonly number[]): { values: Float32Array; customerIds: string[] } {
-  const width = frame.featureNames.length;
-  const values = new Float32Array(rows.length * width);
-  rows.forEach((row, i) => values.set(frame.values.subarray(row * width, (row + 1) * width), i * width));
-  return { values, customerIds: rows.map((row) => frame.customerIds[row]!) };
+  return { values: copyRows(frame.values, frame.featureNames.length, rows), customerIds: rows.map((row) => frame.customerIds[row]!) };
 }

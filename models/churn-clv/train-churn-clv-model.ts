@@ -110,7 +110,11 @@ async function evaluateOnTimeSplit(
   const actual = await actualSpendFor(db, frame.customerIds, evaluationCutoff, input.asOf);
   const metrics = evaluatePredictions(Array.from(scores.churnProbability), Array.from(scores.expectedSpend), actual);
   const baseline = await btydBaselineMetrics(db, { asOf: evaluationCutoff, horizonDays: input.horizonDays, customerIds: frame.customerIds, actualSpend: actual });
-  const production = await trainOnWindow(db, { featuresAsOf: evaluationCutoff, labelsUntil: input.asOf }, options);
+  const production = await trainOnWindow(
+    db,
+    { featuresAsOf: evaluationCutoff, labelsUntil: input.asOf, frame, vocabulary: twin.vocabulary },
+    options,
+  );
   return {
     split: {
       kind: 'time',

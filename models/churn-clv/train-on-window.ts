@@ -14,10 +14,21 @@ export interface WindowTraining extends TrainedZilnNetwork {
 /** Trains on features as of `featuresAsOf` and each customer's spend in (featuresAsOf, labelsUntil]. */
 export async function trainOnWindow(
   db: DuckDbSession,
-  window: { featuresAsOf: string; labelsUntil: string; vocabulary?: FeatureVocabulary; rows?: (customerId: string) => boolean; maxRows?: number },
+  window: {
+    featuresAsOf: string;
+    labelsUntil: string;
+    vocabulary?: FeatureVocabulary;
+    /** Features already computed as of `featuresAsOf` with `vocabulary`, to avoid a second pass. */
+    frame?: FeatureFrame;
+    rows?: (customerId: string) => boolean;
+    maxRows?: number;
+  },
   options: TrainZilnOptions,
 ): Promise<WindowTraining> {
-  const { frame, vocabulary } = await computeFeatures(db, window.featuresAsOf, window.vocabulary);
+  const { frame, vocabulary } =
+    window.frame && window.vocabulary
+      ? { frame: window.frame, vocabulary: window.vocabulary }
+      : await computeFeatures(db, window.featuresAsOf, window.vocabulary);
   const spend = await spendInWindow(db, window.featuresAsOf, window.labelsUntil);
   const width = frame.featureNames.length;
   const rows = frame.customerIds.map((_, i) => i).filter((i) => window.rows?.(frame.customerIds[i]!) ?? true);

@@ -1,8 +1,8 @@
 import type { BtydModels } from '../btyd-predictor/index.js';
-import type { BtydCalibration } from './btyd-calibration.js';
-import type { ModelFamily } from './choose-family.js';
-import type { PredictionMetrics } from './prediction-metrics.js';
-import type { WindowCounts } from './window-counts.js';
+import type { BtydCalibration } from '../model-families/btyd-calibration.js';
+import type { ModelFamily } from '../model-families/choose-family.js';
+import type { PredictionMetrics } from '../model-families/prediction-metrics.js';
+import type { WindowCounts } from '../model-families/window-counts.js';
 
 /** What was trained, on which data, and how well it did on the held-out time split. */
 export interface BacktestModelCard {

@@ -2,24 +2,24 @@ import type { TrainZilnOptions } from '../churn-clv/train-ziln-network.js';
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
 import type { FeatureVocabulary } from '../features/feature-frame.js';
 import type { BacktestModelCard } from './backtest-model-card.js';
-import { BACKTEST_SETTINGS, type BacktestSettings } from './backtest-settings.js';
-import { backtestWindows } from './backtest-windows.js';
-import { blendPredictions } from './blend-predictions.js';
-import { calibrateBtyd, NO_BTYD_CALIBRATION } from './btyd-calibration.js';
+import { FAMILY_SETTINGS, type FamilySettings } from '../model-families/family-settings.js';
+import { validationWindows } from '../model-families/validation-windows.js';
+import { blendPredictions } from '../model-families/blend-predictions.js';
+import { calibrateBtyd, NO_BTYD_CALIBRATION } from '../model-families/btyd-calibration.js';
 import { buildBacktestCard } from './build-backtest-card.js';
-import { chooseFamily } from './choose-family.js';
-import { buildCustomerFrame } from './customer-frame.js';
-import type { CustomerPredictions } from './customer-predictions.js';
+import { chooseFamily } from '../model-families/choose-family.js';
+import { buildCustomerFrame } from '../model-families/customer-frame.js';
+import type { CustomerPredictions } from '../model-families/customer-predictions.js';
 import type { LoadedOrders } from './load-backtest-orders.js';
-import { spendLabels } from './spend-labels.js';
-import { validateFamilies } from './validate-families.js';
-import { disposeZilnEnsemble, ensembleOptions, scoreZilnEnsemble, trainZilnEnsemble } from './ziln-ensemble.js';
+import { spendLabels } from '../model-families/spend-labels.js';
+import { validateFamilies } from '../model-families/validate-families.js';
+import { disposeZilnEnsemble, ensembleOptions, scoreZilnEnsemble, trainZilnEnsemble } from '../model-families/ziln-ensemble.js';
 
 export interface BacktestOptions {
   asOf: string;
   horizonDays: number;
   seed: number;
-  settings?: Partial<BacktestSettings>;
+  settings?: Partial<FamilySettings>;
   /** Network options (layers, learning rate...) for experiments; the defaults are trainZilnNetwork's. */
   network?: TrainZilnOptions;
 }
@@ -39,8 +39,8 @@ const NO_VOCABULARY: FeatureVocabulary = { country: [], acquisitionChannel: [] }
  */
 export async function backtestOrders(db: DuckDbSession, loaded: LoadedOrders, options: BacktestOptions): Promise<BacktestOutcome> {
   const started = performance.now();
-  const settings: BacktestSettings = { ...BACKTEST_SETTINGS, ...options.settings };
-  const windows = backtestWindows(options.asOf, options.horizonDays);
+  const settings: FamilySettings = { ...FAMILY_SETTINGS, ...options.settings };
+  const windows = validationWindows(options.asOf, options.horizonDays);
   const context = { windows, vocabulary: NO_VOCABULARY, seed: options.seed, settings, ...(options.network ? { network: options.network } : {}) };
   const validation = await validateFamilies(db, context);
   const validated = typeof validation === 'string' ? undefined : validation;

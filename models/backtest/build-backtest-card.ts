@@ -1,17 +1,17 @@
 import type { BacktestModelCard } from './backtest-model-card.js';
 import type { BacktestOptions } from './backtest-orders.js';
-import type { BacktestWindows } from './backtest-windows.js';
-import { NO_BTYD_CALIBRATION } from './btyd-calibration.js';
-import { FAMILY_NAMES, type FamilyChoice } from './choose-family.js';
-import type { CustomerFrame } from './customer-frame.js';
-import type { CustomerPredictions } from './customer-predictions.js';
+import type { ValidationWindows } from '../model-families/validation-windows.js';
+import { NO_BTYD_CALIBRATION } from '../model-families/btyd-calibration.js';
+import { FAMILY_NAMES, type FamilyChoice } from '../model-families/choose-family.js';
+import type { CustomerFrame } from '../model-families/customer-frame.js';
+import type { CustomerPredictions } from '../model-families/customer-predictions.js';
 import type { LoadedOrders } from './load-backtest-orders.js';
-import type { FamilyValidation } from './validate-families.js';
+import type { FamilyValidation } from '../model-families/validate-families.js';
 
 export interface BacktestCardInput {
   options: BacktestOptions;
   loaded: LoadedOrders;
-  windows: BacktestWindows;
+  windows: ValidationWindows;
   choice: FamilyChoice;
   validated: FamilyValidation | undefined;
   finalFrame: CustomerFrame;

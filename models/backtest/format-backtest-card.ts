@@ -1,6 +1,6 @@
 import type { HoldoutMetrics } from '../churn-clv/model-metadata.js';
 import type { BacktestModelCard } from './backtest-model-card.js';
-import type { ModelFamily } from './choose-family.js';
+import type { ModelFamily } from '../model-families/choose-family.js';
 
 const CANDIDATES: [ModelFamily | 'btydUncalibrated', string][] = [
   ['btydUncalibrated', 'BG/NBD + Gamma-Gamma (baseline)'],

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import type { CustomerPredictions } from './customer-predictions.js';
+import type { CustomerPredictions } from '../model-families/customer-predictions.js';
 
 const csvField = (value: string): string => (/[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 

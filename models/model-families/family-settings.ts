@@ -1,5 +1,5 @@
 /**
- * The backtest's fixed settings, chosen on principle rather than tuned to one data set:
+ * The model families' fixed settings (backtest and pipeline alike), chosen on principle rather than tuned to one data set:
  * - the network needs MIN_NETWORK_CUSTOMERS customers at the training cut-off (asOf - 2 horizons),
  *   so that it can be trained one horizon back and validated out of time before it is trusted;
  * - BTYD calibration needs MIN_VALIDATION_CUSTOMERS customers at asOf - horizon and MIN_CLASS_COUNT
@@ -11,7 +11,7 @@
  * - BLEND_WEIGHT: the blend is the equal-weight average, the forecast-combination default (weights
  *   estimated on one validation window are noisier than the gain they promise).
  */
-export const BACKTEST_SETTINGS = {
+export const FAMILY_SETTINGS = {
   minNetworkCustomers: 500,
   minValidationCustomers: 200,
   minClassCount: 20,
@@ -25,4 +25,4 @@ export const BACKTEST_SETTINGS = {
   maxRowEpochsPerNetwork: 300_000,
 } as const;
 
-export type BacktestSettings = { -readonly [K in keyof typeof BACKTEST_SETTINGS]: number };
+export type FamilySettings = { -readonly [K in keyof typeof FAMILY_SETTINGS]: number };

@@ -1,4 +1,4 @@
-import { BacktestError } from './backtest-error.js';
+import { FamilyInputError } from './family-input-error.js';
 import type { CustomerPredictions } from './customer-predictions.js';
 
 /**
@@ -7,7 +7,7 @@ import type { CustomerPredictions } from './customer-predictions.js';
  */
 export function blendPredictions(a: CustomerPredictions, b: CustomerPredictions, weight: number): CustomerPredictions {
   const sameCustomers = a.customerIds.length === b.customerIds.length && a.customerIds.every((id, i) => id === b.customerIds[i]);
-  if (!sameCustomers) throw new BacktestError('Cannot blend predictions for different customer lists.');
+  if (!sameCustomers) throw new FamilyInputError('Cannot blend predictions for different customer lists.');
   const mix = (x: Float64Array, y: Float64Array) => Float64Array.from(x, (v, i) => weight * v + (1 - weight) * y[i]!);
   return {
     customerIds: a.customerIds,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseFamily } from '../../../models/backtest/choose-family.js';
+import { chooseFamily } from '../../../models/model-families/choose-family.js';
 import type { HoldoutMetrics } from '../../../models/churn-clv/model-metadata.js';
 
 const metrics = (churnAuc: number, churnBrier: number, clvNormalizedGini: number, clvDecileMape: number): HoldoutMetrics => ({

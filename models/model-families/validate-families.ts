@@ -2,8 +2,8 @@ import type { TrainZilnOptions } from '../churn-clv/train-ziln-network.js';
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
 import type { FeatureVocabulary } from '../features/feature-frame.js';
 import { spendInWindow } from '../features/labels.js';
-import type { BacktestSettings } from './backtest-settings.js';
-import type { BacktestWindows } from './backtest-windows.js';
+import type { FamilySettings } from './family-settings.js';
+import type { ValidationWindows } from './validation-windows.js';
 import { blendPredictions } from './blend-predictions.js';
 import { calibrateBtyd, fitBtydCalibration, rawBtydPredictions, type BtydCalibration } from './btyd-calibration.js';
 import type { ModelFamily } from './choose-family.js';
@@ -26,7 +26,7 @@ export interface FamilyValidation {
   spend: Map<string, number>;
 }
 
-type Context = { windows: BacktestWindows; vocabulary: FeatureVocabulary; seed: number; settings: BacktestSettings; network?: TrainZilnOptions };
+type Context = { windows: ValidationWindows; vocabulary: FeatureVocabulary; seed: number; settings: FamilySettings; network?: TrainZilnOptions };
 
 /**
  * Predicts (validationCutoff, asOf] from the history up to validationCutoff with every family:

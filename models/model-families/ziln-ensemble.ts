@@ -3,7 +3,7 @@ import { scoreWithNetwork } from '../churn-clv/score-with-network.js';
 import type { Standardizer } from '../churn-clv/standardizer.js';
 import { trainZilnNetwork, type TrainZilnOptions } from '../churn-clv/train-ziln-network.js';
 import type { FeatureFrame } from '../features/feature-frame.js';
-import type { BacktestSettings } from './backtest-settings.js';
+import type { FamilySettings } from './family-settings.js';
 import type { CustomerPredictions } from './customer-predictions.js';
 import { subsampleRows } from '../churn-clv/subsample-rows.js';
 import { clipToRange, fitFeatureRange, type FeatureRange } from './feature-range.js';
@@ -33,8 +33,8 @@ export interface ZilnEnsemble {
   width: number;
 }
 
-/** The ensemble options the backtest settings imply. */
-export const ensembleOptions = (settings: BacktestSettings, seed: number, network?: TrainZilnOptions): ZilnEnsembleOptions => ({
+/** The ensemble options the family settings imply. */
+export const ensembleOptions = (settings: FamilySettings, seed: number, network?: TrainZilnOptions): ZilnEnsembleOptions => ({
   seed,
   members: settings.networkMembers,
   minMembers: settings.minNetworkMembers,

@@ -8,6 +8,7 @@ import {
   type PromotionDecision,
 } from '../../models/churn-clv/index.js';
 import { orderDateRange } from '../../models/features/index.js';
+import { disposeFamilyModel } from '../../models/model-families/family-model.js';
 import { membershipChanges } from '../../models/scoring/membership-changes.js';
 import { assignSegments } from '../../models/segmentation/index.js';
 import type { S3ObjectStore } from '../adapters/s3-object-store.js';
@@ -58,14 +59,17 @@ export async function refreshScores(store: S3ObjectStore, table: SegmentsTable, 
         const trained = await timed('train', () =>
           trainChurnClvModel(db, { asOf, horizonDays: options.horizonDays, ...(options.seed !== undefined ? { seed: options.seed } : {}) }),
         );
-        await registry.save(trained.network, trained.metadata);
+        await registry.save(trained.model, trained.metadata);
         promotion = await decidePromotion(db, trained.metadata, current);
-        progress(`model ${trained.metadata.version}: ${promotion.promote ? 'promoted' : 'not promoted'} (${promotion.reason})`);
+        disposeFamilyModel(trained.model);
+        progress(`model ${trained.metadata.version} (${trained.metadata.card.familyName}): ${promotion.promote ? 'promoted' : 'not promoted'} (${promotion.reason})`);
         if (promotion.promote) await registry.promote(trained.metadata.version, promotion.reason);
       }
+      if (promotion?.promote && current) disposeFamilyModel(current.model);
       const loaded = promotion?.promote || !current ? ((await registry.loadCurrent()) as LoadedModel) : current;
       const trainedThisRun = promotion?.promote === true;
       const scores = await timed('score', () => scoreCustomers(db, loaded, asOf));
+      disposeFamilyModel(loaded.model);
       const assignment = await timed('segment', async () => assignSegments(scores));
       const modelVersion = loaded.metadata.version;
       const changes = await timed('write-table', async () => {
@@ -87,14 +91,17 @@ export async function refreshScores(store: S3ObjectStore, table: SegmentsTable, 
         data,
         model: {
           version: modelVersion,
+          family: loaded.metadata.family,
+          familyName: loaded.metadata.card.familyName,
           trainedThisRun,
-          trainingRows: loaded.metadata.training.rows,
-          epochs: loaded.metadata.training.epochs,
+          fittedAsOf: loaded.metadata.asOf,
+          networks: loaded.metadata.training.networks,
+          trainingRows: loaded.metadata.training.trainingRows,
           backend: loaded.metadata.training.backend,
-          trainingCutoff: loaded.metadata.trainingCutoff,
           holdout: loaded.metadata.holdout,
-          evaluation: loaded.metadata.card.split.kind,
-          baselines: Object.fromEntries(Object.entries(loaded.metadata.card.baselines).map(([name, m]) => [name, { churnAuc: m.churnAuc, clvNormalizedGini: m.clvNormalizedGini }])),
+          baselines: Object.fromEntries(
+            Object.entries(loaded.metadata.card.baselines).map(([name, m]) => [name, { churnAuc: m.churnAuc, churnBrier: m.churnBrier, clvNormalizedGini: m.clvNormalizedGini, clvDecileMape: m.clvDecileMape }]),
+          ),
           promotion: promotion ? { promoted: promotion.promote, reason: promotion.reason } : null,
           card: loaded.metadata.card,
         },

@@ -18,14 +18,18 @@ export interface RunSummary {
   data: LoadedData;
   model: {
     version: string;
+    /** The model family chosen on the held-out time split, and its readable name. */
+    family: string;
+    familyName: string;
     trainedThisRun: boolean;
+    /** The model was fitted on orders up to this day. */
+    fittedAsOf: string;
+    networks: number;
     trainingRows: number;
-    epochs: number;
     backend: string;
-    trainingCutoff: string;
-    holdout: HoldoutMetrics;
-    evaluation: 'time' | 'customer-holdout';
-    baselines: Record<string, { churnAuc: number; clvNormalizedGini: number }>;
+    /** Metrics on the held-out time split; null when history was too short for one. */
+    holdout: HoldoutMetrics | null;
+    baselines: Record<string, Pick<HoldoutMetrics, 'churnAuc' | 'churnBrier' | 'clvNormalizedGini' | 'clvDecileMape'>>;
     /** Set when this run trained a challenger: whether it replaced the current model, and why. */
     promotion: { promoted: boolean; reason: string } | null;
     /** The card of the model that scored this run, so every run's report records its evidence. */

@@ -1,6 +1,6 @@
 import { calibrationByDecile } from '../evaluation/index.js';
 import { holdoutMetrics } from './holdout-metrics.js';
-import type { EvaluationMetrics } from './model-card.js';
+import type { EvaluationMetrics } from '../model-families/model-card.js';
 
 /** Every metric of the model card for one set of predictions against what happened. */
 export function evaluatePredictions(churnProbability: number[], predictedSpend: number[], actualSpend: number[]): EvaluationMetrics {

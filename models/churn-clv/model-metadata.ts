@@ -1,8 +1,10 @@
-import type { FeatureVocabulary } from '../features/feature-frame.js';
-import type { ModelCard } from './model-card.js';
-import type { Standardizer } from './standardizer.js';
+import type { ModelFamily } from '../model-families/choose-family.js';
+import type { FamilyModelParameters } from '../model-families/family-model.js';
+import type { ModelCard } from '../model-families/model-card.js';
 
 export const CHURN_CLV_MODEL = 'churn-clv';
+/** Bumped when stored artefacts change shape; older versions are not loaded (a new model is trained). */
+export const CHURN_CLV_FORMAT = 2;
 
 export interface HoldoutMetrics {
   customers: number;
@@ -15,22 +17,20 @@ export interface HoldoutMetrics {
   clvTotalBias: number;
 }
 
-/** Everything needed to score with a model and to judge it, stored next to its weights. */
+/** Everything needed to score with a model and to judge it, stored next to its networks' weights. */
 export interface ChurnClvModelMetadata {
   model: typeof CHURN_CLV_MODEL;
+  format: typeof CHURN_CLV_FORMAT;
   version: string;
-  family: 'ziln-network';
+  family: ModelFamily;
   createdAt: string;
-  /** Training rows are features as of trainingCutoff, labels from (trainingCutoff, labelEnd]. */
-  trainingCutoff: string;
-  labelEnd: string;
+  /** Fitted on orders up to this day: BG/NBD on all of them, the network on labels (asOf - horizon, asOf]. */
+  asOf: string;
   horizonDays: number;
-  featureNames: string[];
-  vocabulary: FeatureVocabulary;
-  standardizer: Standardizer;
-  training: { rows: number; epochs: number; validationLoss: number; backend: string; seed: number; seconds: number };
-  /** The card's headline metrics (time split when history allows). */
-  holdout: HoldoutMetrics;
+  parameters: FamilyModelParameters;
+  training: { networks: number; trainingRows: number; epochs: number[]; backend: string; seed: number; seconds: number };
+  /** The card's headline metrics on the held-out time split; null when history was too short for one. */
+  holdout: HoldoutMetrics | null;
   card: ModelCard;
   dataFingerprint: string;
 }

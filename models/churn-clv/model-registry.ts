@@ -1,6 +1,6 @@
+import type { FamilyModel } from '../model-families/family-model.js';
+import { CHURN_CLV_FORMAT, CHURN_CLV_MODEL, type ChurnClvModelMetadata } from './model-metadata.js';
 import { deserializeNetwork, serializeNetwork } from './network-artefacts.js';
-import type * as tf from '@tensorflow/tfjs';
-import { CHURN_CLV_MODEL, type ChurnClvModelMetadata } from './model-metadata.js';
 
 /** Where model files are kept: an S3 prefix in AWS and locally, a folder in tests. */
 export interface ArtefactStore {
@@ -9,7 +9,7 @@ export interface ArtefactStore {
 }
 
 export interface LoadedModel {
-  network: tf.LayersModel;
+  model: FamilyModel;
   metadata: ChurnClvModelMetadata;
 }
 
@@ -17,12 +17,18 @@ export class ModelNotFoundError extends Error {
   override readonly name = 'ModelNotFoundError';
 }
 
+/** A stored version written by an older release, whose artefacts this code cannot score with. */
+export class ModelFormatError extends Error {
+  override readonly name = 'ModelFormatError';
+}
+
 const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
 /**
- * Versions live at `<prefix><model>/versions/<version>/{model.json,weights.bin,metadata.json}`;
- * `<prefix><model>/current.json` names the version in use. The pointer is written last, so a
- * reader never sees a half-written version.
+ * Versions live at `<prefix><model>/versions/<version>/`: `metadata.json` (family, BTYD parameters,
+ * calibration, feature names, model card) and `networks/<i>/{model.json,weights.bin}` for each
+ * network of the ensemble. `<prefix><model>/current.json` names the version in use. The pointer is
+ * written last, so a reader never sees a half-written version.
  */
 export class ModelRegistry {
   constructor(
@@ -35,11 +41,13 @@ export class ModelRegistry {
     return `${this.prefix}${this.model}/versions/${version}/`;
   }
 
-  async save(network: tf.LayersModel, metadata: ChurnClvModelMetadata): Promise<string> {
-    const serialized = await serializeNetwork(network);
+  async save(model: FamilyModel, metadata: ChurnClvModelMetadata): Promise<string> {
     const base = this.versionPrefix(metadata.version);
-    await this.store.put(`${base}model.json`, serialized.modelJson, 'application/json');
-    await this.store.put(`${base}weights.bin`, serialized.weights, 'application/octet-stream');
+    for (const [i, network] of model.networks.entries()) {
+      const serialized = await serializeNetwork(network);
+      await this.store.put(`${base}networks/${i}/model.json`, serialized.modelJson, 'application/json');
+      await this.store.put(`${base}networks/${i}/weights.bin`, serialized.weights, 'application/octet-stream');
+    }
     await this.store.put(`${base}metadata.json`, JSON.stringify(metadata, null, 2), 'application/json');
     return base;
   }
@@ -54,14 +62,27 @@ export class ModelRegistry {
     return pointer ? (JSON.parse(decode(pointer)) as { version: string }).version : null;
   }
 
-  async load(version: string): Promise<LoadedModel> {
+  async loadMetadata(version: string): Promise<ChurnClvModelMetadata> {
     const base = this.versionPrefix(version);
-    const [modelJson, weights, metadata] = await Promise.all(
-      ['model.json', 'weights.bin', 'metadata.json'].map((name) => this.store.get(`${base}${name}`)),
-    );
-    if (!modelJson || !weights || !metadata) throw new ModelNotFoundError(`Model version ${version} is incomplete or missing at ${base}.`);
-    const network = await deserializeNetwork({ modelJson: decode(modelJson), weights });
-    return { network, metadata: JSON.parse(decode(metadata)) as ChurnClvModelMetadata };
+    const bytes = await this.store.get(`${base}metadata.json`);
+    if (!bytes) throw new ModelNotFoundError(`Model version ${version} has no metadata at ${base}metadata.json.`);
+    const metadata = JSON.parse(decode(bytes)) as Partial<ChurnClvModelMetadata>;
+    if (metadata.format !== CHURN_CLV_FORMAT) {
+      throw new ModelFormatError(`Model version ${version} was stored in format ${metadata.format ?? 1}; this release reads format ${CHURN_CLV_FORMAT}.`);
+    }
+    return metadata as ChurnClvModelMetadata;
+  }
+
+  async load(version: string): Promise<LoadedModel> {
+    const metadata = await this.loadMetadata(version);
+    const base = this.versionPrefix(version);
+    const networks = [];
+    for (let i = 0; i < metadata.training.networks; i += 1) {
+      const [modelJson, weights] = await Promise.all([this.store.get(`${base}networks/${i}/model.json`), this.store.get(`${base}networks/${i}/weights.bin`)]);
+      if (!modelJson || !weights) throw new ModelNotFoundError(`Model version ${version} is missing network ${i} at ${base}networks/${i}/.`);
+      networks.push(await deserializeNetwork({ modelJson: decode(modelJson), weights }));
+    }
+    return { model: { parameters: metadata.parameters, networks }, metadata };
   }
 
   async loadCurrent(): Promise<LoadedModel | null> {

@@ -1,27 +1,29 @@
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
-import { computeFeatures } from '../features/index.js';
+import { buildCustomerFrame } from '../model-families/customer-frame.js';
+import { FamilyInputError } from '../model-families/family-input-error.js';
+import { predictWithFamilyModel } from '../model-families/family-model.js';
 import type { CustomerScore } from '../scoring/customer-score.js';
 import type { LoadedModel } from './model-registry.js';
-import { scoreWithNetwork } from './score-with-network.js';
 
-export class FeatureMismatchError extends Error {
-  override readonly name = 'FeatureMismatchError';
-}
-
-/** Scores every customer with an order on or before `asOf` with a stored model. */
-export async function scoreCustomers(db: DuckDbSession, model: LoadedModel, asOf: string): Promise<CustomerScore[]> {
-  const { frame } = await computeFeatures(db, asOf, model.metadata.vocabulary);
-  const expected = model.metadata.featureNames.join(',');
-  if (frame.featureNames.join(',') !== expected) {
-    throw new FeatureMismatchError(`Model ${model.metadata.version} expects features [${expected}] but got [${frame.featureNames.join(',')}].`);
+/**
+ * Scores every customer with an order on or before `asOf` with a stored model: its BG/NBD +
+ * Gamma-Gamma parameters applied to each customer's history up to `asOf` (so recency counts
+ * even when nothing was bought), then its networks and calibration.
+ */
+export async function scoreCustomers(db: DuckDbSession, loaded: LoadedModel, asOf: string): Promise<CustomerScore[]> {
+  const { parameters } = loaded.model;
+  const frame = await buildCustomerFrame(db, asOf, parameters.horizonDays, parameters.vocabulary, parameters.btyd);
+  const predictions = predictWithFamilyModel(loaded.model, frame);
+  const { customerIds, rfm } = frame.base;
+  if (predictions.customerIds.length !== customerIds.length || predictions.customerIds.some((id, i) => id !== customerIds[i])) {
+    throw new FamilyInputError(`Predictions and features of model ${loaded.metadata.version} cover different customers as of ${asOf}.`);
   }
-  const scores = scoreWithNetwork(model.network, model.metadata.standardizer, frame.values, frame.featureNames.length);
-  return frame.customerIds.map((customerId, i) => ({
+  return customerIds.map((customerId, i) => ({
     customerId,
-    churnProbability: scores.churnProbability[i]!,
-    predictedClv: scores.expectedSpend[i]!,
-    recencyDays: frame.rfm.recencyDays[i]!,
-    frequency: frame.rfm.frequency[i]!,
-    monetary: frame.rfm.monetary[i]!,
+    churnProbability: predictions.churnProbability[i]!,
+    predictedClv: predictions.predictedValue[i]!,
+    recencyDays: rfm.recencyDays[i]!,
+    frequency: rfm.frequency[i]!,
+    monetary: rfm.monetary[i]!,
   }));
 }

@@ -8,10 +8,6 @@ export function stableHash(text: string, seed = 0x811c9dc5): number {
   return hash >>> 0;
 }
 
-/** True for about `fraction` of ids, always the same ones for the same seed. */
-export const inHoldout = (id: string, fraction: number, seed: number): boolean =>
-  stableHash(id, seed) / 0x1_0000_0000 < fraction;
-
 /** A seeded permutation of 0..n-1 (xorshift32 Fisher–Yates). */
 export function seededPermutation(n: number, seed: number): Uint32Array {
   const order = Uint32Array.from({ length: n }, (_, i) => i);

@@ -2,6 +2,7 @@ import {
   fitBtydModels,
   loadBtydSummaries,
   predictBtyd,
+  sampleSummaries,
   type BtydModels,
   type BtydPredictions,
 } from '../btyd-predictor/index.js';
@@ -16,20 +17,27 @@ export interface CustomerFrame {
   asOf: string;
   btydModels: BtydModels;
   btyd: BtydPredictions;
+  /** computeFeatures' columns alone: what a model without BTYD inputs (the gradient-boosting baseline) sees. */
+  base: FeatureFrame;
   /** computeFeatures' columns followed by the BTYD outputs as features. */
   features: FeatureFrame;
 }
 
-/** Fits BG/NBD + Gamma-Gamma on the orders up to `asOf` and builds the network's features from the same history. */
+/**
+ * Builds the network's features from the orders up to `asOf`, with BG/NBD + Gamma-Gamma outputs
+ * appended. The BTYD models are fitted on that history (on a seeded sample of at most
+ * MAX_FIT_CUSTOMERS customers) unless fitted models are given, as when a stored model scores.
+ */
 export async function buildCustomerFrame(
   db: DuckDbSession,
   asOf: string,
   horizonDays: number,
   vocabulary: FeatureVocabulary,
+  fitted?: BtydModels,
 ): Promise<CustomerFrame> {
   const summaries = await loadBtydSummaries(db, asOf);
-  const btydModels = fitBtydModels(summaries);
+  const btydModels = fitted ?? fitBtydModels(sampleSummaries(summaries));
   const btyd = predictBtyd(btydModels, summaries, horizonDays);
   const { frame } = await computeFeatures(db, asOf, vocabulary);
-  return { asOf, btydModels, btyd, features: appendFeatureColumns(frame, btydFeatureColumns(btyd)) };
+  return { asOf, btydModels, btyd, base: frame, features: appendFeatureColumns(frame, btydFeatureColumns(btyd)) };
 }

@@ -1,5 +1,5 @@
 import { evaluatePredictions } from '../churn-clv/evaluate-predictions.js';
-import type { EvaluationMetrics } from '../churn-clv/model-card.js';
+import type { EvaluationMetrics } from './model-card.js';
 import type { CustomerPredictions } from './customer-predictions.js';
 
 /** The model card's metrics (churn calibration by decile included), as the pipeline computes them. */

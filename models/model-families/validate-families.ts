@@ -15,8 +15,8 @@ import { disposeZilnEnsemble, ensembleOptions, scoreZilnEnsemble, trainZilnEnsem
 
 export interface FamilyValidation {
   counts: { validation: WindowCounts; training: WindowCounts };
-  /** Every candidate's metrics on (validationCutoff, asOf], plus the uncalibrated BTYD baseline. */
-  metrics: Partial<Record<ModelFamily | 'btydUncalibrated', PredictionMetrics>>;
+  /** Every candidate's metrics on (validationCutoff, asOf], plus the baselines: uncalibrated BTYD and gradient boosting. */
+  metrics: Partial<Record<ModelFamily | 'btydUncalibrated' | 'gradientBoosting', PredictionMetrics>>;
   calibration: BtydCalibration;
   /** Why the network was not validated, when it was not. */
   networkUnavailable?: string;

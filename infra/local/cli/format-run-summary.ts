@@ -20,9 +20,13 @@ export function formatRunSummary(run: RunSummary): string[] {
   const lines = [
     `Scored ${n(run.scoredCustomers)} customers as of ${run.asOf} (horizon ${run.horizonDays} days) from ${n(run.data.orders)} orders, ${n(run.data.customers)} profiles, ${n(run.data.prospects)} prospects`,
     '',
-    `Model ${run.model.version} (${run.model.trainedThisRun ? 'trained this run' : 'current model reused'}: ${n(run.model.trainingRows)} training customers, features as of ${run.model.trainingCutoff}, ${run.model.epochs} epochs, ${run.model.backend} backend)`,
-    `  ${run.model.evaluation === 'time' ? 'time split' : 'held-out customers'}, ${n(h.customers)} customers (churn rate ${f(h.churnRate * 100, 1)}%): churn AUC ${f(h.churnAuc)} | Brier ${f(h.churnBrier)} | CLV normalised Gini ${f(h.clvNormalizedGini)} | Spearman ${f(h.clvSpearman)} | decile MAPE ${f(h.clvDecileMape)}`,
-    ...Object.entries(run.model.baselines).map(([name, m]) => `  baseline ${name} on the same split: churn AUC ${f(m.churnAuc)} | CLV normalised Gini ${f(m.clvNormalizedGini)}`),
+    `Model ${run.model.version}: ${run.model.familyName} (${run.model.trainedThisRun ? 'trained this run' : 'current model reused'}; fitted on orders up to ${run.model.fittedAsOf}${run.model.networks > 0 ? `; ${run.model.networks} networks on ${n(run.model.trainingRows)} customers, ${run.model.backend} backend` : ''})`,
+    h
+      ? `  held-out time split, ${n(h.customers)} customers (churn rate ${f(h.churnRate * 100, 1)}%): churn AUC ${f(h.churnAuc)} | Brier ${f(h.churnBrier)} | CLV normalised Gini ${f(h.clvNormalizedGini)} | Spearman ${f(h.clvSpearman)} | decile MAPE ${f(h.clvDecileMape)}`
+      : '  no held-out time split (history shorter than one horizon): uncalibrated BG/NBD + Gamma-Gamma',
+    ...Object.entries(run.model.baselines).map(
+      ([name, m]) => `  baseline ${name} on the same split: churn AUC ${f(m.churnAuc)} | Brier ${f(m.churnBrier)} | CLV normalised Gini ${f(m.clvNormalizedGini)} | decile MAPE ${f(m.clvDecileMape)}`,
+    ),
     ...(run.model.promotion ? [`  champion/challenger: ${run.model.promotion.promoted ? 'promoted' : 'NOT promoted'}, ${run.model.promotion.reason}`] : []),
     '',
     'Segments',

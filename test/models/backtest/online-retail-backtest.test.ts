@@ -39,9 +39,10 @@ describe.skipIf(!onlineRetailAvailable)(`backtest on Online Retail as of 2011-09
     expect(metrics.clvDecileMape).toBeLessThanOrEqual(0.3);
   });
 
-  it('validated the network on the time split and reports the baseline on it', () => {
+  it('validated the network on the time split and reports both baselines on it', () => {
     expect(result.card.family).not.toBe('btyd');
-    expect(result.card.validation.btydUncalibrated?.customers).toBe(result.card.samples.validation?.customers);
-    expect(result.card.validation.ziln).toBeDefined();
+    expect(result.card.baselines['bg-nbd+gamma-gamma']?.customers).toBe(result.card.samples.validation?.customers);
+    expect(result.card.baselines['gradient-boosting']?.customers).toBe(result.card.samples.validation?.customers);
+    expect(result.card.candidates.ziln).toBeDefined();
   });
 });

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decidePromotion, trainChurnClvModel, type LoadedModel } from '../../../models/churn-clv/index.js';
+import { decidePromotion, trainChurnClvModel, type ChurnClvModelMetadata, type EvaluationMetrics, type LoadedModel } from '../../../models/churn-clv/index.js';
 import { openDuckDb, type DuckDbSession } from '../../../models/duckdb/duckdb-session.js';
 import { createExtractViews } from '../../../models/features/index.js';
+import { disposeFamilyModel } from '../../../models/model-families/family-model.js';
 import { syntheticExtracts } from '../../support/synthetic-extracts.js';
 
 const data = syntheticExtracts(600);
@@ -15,33 +16,52 @@ let champion: LoadedModel;
 beforeAll(async () => {
   db = await openDuckDb();
   fs.writeFileSync(path.join(dir, 'orders.csv'), data.ordersCsv);
+  fs.writeFileSync(path.join(dir, 'customers.csv'), data.customersCsv);
   await db.run(`COPY (SELECT customer_id, CAST(order_date AS TIMESTAMP) AS order_date, amount, order_id FROM read_csv('${dir}/orders.csv'))
     TO '${dir}/orders.parquet' (FORMAT parquet)`);
-  await createExtractViews(db, { orders: [`${dir}/orders.parquet`], customers: [], prospects: [] });
-  const trained = await trainChurnClvModel(db, { asOf: data.lastDay, horizonDays: 90 });
-  champion = { network: trained.network, metadata: trained.metadata };
-}, 120_000);
+  await db.run(`COPY (SELECT * FROM read_csv('${dir}/customers.csv')) TO '${dir}/customers.parquet' (FORMAT parquet)`);
+  await createExtractViews(db, { orders: [`${dir}/orders.parquet`], customers: [`${dir}/customers.parquet`], prospects: [] });
+  champion = await trainChurnClvModel(db, { asOf: data.lastDay, horizonDays: 90 });
+}, 180_000);
 afterAll(() => {
+  if (champion) disposeFamilyModel(champion.model);
   db?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** The champion's own metadata under another version, with the given metrics on its split. */
+const challengerWith = (metrics: EvaluationMetrics): ChurnClvModelMetadata => ({
+  ...champion.metadata,
+  version: `${champion.metadata.version}-challenger`,
+  card: { ...champion.metadata.card, metrics },
+});
+
 describe('model card', () => {
-  it('judges the model on a time split and reports the BG/NBD + Gamma-Gamma baseline on it', () => {
-    const card = champion.metadata.card;
+  it('chooses a family on a held-out time split and reports both baselines on that split', () => {
+    const { card } = champion.metadata;
 
     expect(card.split).toMatchObject({ kind: 'time', evaluationLabels: { until: data.lastDay } });
-    expect(card.split.trainFeaturesAsOf < card.split.evaluationFeaturesAsOf).toBe(true);
-    expect(card.metrics.churnAuc).toBeGreaterThan(0.8);
-    expect(card.metrics.calibration).toHaveLength(10);
-    expect(card.baselines['bg-nbd+gamma-gamma']?.churnAuc).toBeGreaterThan(0.5);
+    expect(card.split!.trainFeaturesAsOf < card.split!.evaluationFeaturesAsOf).toBe(true);
+    expect(card.metrics).toBe(card.candidates[card.family]);
+    expect(card.metrics!.churnAuc).toBeGreaterThan(0.8);
+    expect(card.metrics!.calibration).toHaveLength(10);
+    expect(card.baselines['bg-nbd+gamma-gamma']?.customers).toBe(card.split!.evaluationCustomers);
+    expect(card.baselines['gradient-boosting']?.customers).toBe(card.split!.evaluationCustomers);
+    expect(card.reason.length).toBeGreaterThan(10);
   });
 
-  it('falls back to held-out customers when history is shorter than two horizons', async () => {
-    const trained = await trainChurnClvModel(db, { asOf: data.lastDay, horizonDays: 400 });
+  it('uses profile categories as features', () => {
+    expect(champion.model.parameters.vocabulary.acquisitionChannel).toEqual(expect.arrayContaining(['referral', 'paid_social']));
+  });
 
-    expect(trained.metadata.card.split.kind).toBe('customer-holdout');
-    expect(trained.metadata.card.split.evaluationCustomers).toBeGreaterThan(50);
+  it('falls back to uncalibrated BG/NBD + Gamma-Gamma, without a split, when history is shorter than one horizon', async () => {
+    const trained = await trainChurnClvModel(db, { asOf: data.lastDay, horizonDays: 720 });
+
+    expect(trained.metadata.family).toBe('btyd');
+    expect(trained.metadata.card.split).toBeNull();
+    expect(trained.metadata.holdout).toBeNull();
+    expect(trained.model.networks).toHaveLength(0);
+    expect(trained.metadata.card.reason).toMatch(/history too short/);
   }, 120_000);
 });
 
@@ -53,22 +73,31 @@ describe('champion / challenger', () => {
   });
 
   it('keeps the current model when the challenger is worse on the same split', async () => {
-    const weak = await trainChurnClvModel(db, { asOf: data.lastDay, horizonDays: 90, seed: 11, network: { maxEpochs: 1, learningRate: 1e-6 } });
+    const worse = { ...champion.metadata.card.metrics!, churnAuc: 0.55, clvNormalizedGini: 0.1 };
 
-    const decision = await decidePromotion(db, weak.metadata, champion);
+    const decision = await decidePromotion(db, challengerWith(worse), champion);
 
     expect(decision.promote).toBe(false);
     expect(decision.reason).toMatch(/^worse than current model/);
-    expect(decision.champion?.metrics.churnAuc).toBeGreaterThan(weak.metadata.card.metrics.churnAuc);
-  }, 120_000);
+    expect(decision.champion?.metrics.churnAuc).toBeGreaterThan(0.8);
+  }, 60_000);
 
-  it('promotes a challenger that is not worse', async () => {
-    const weakChampion = await trainChurnClvModel(db, { asOf: data.lastDay, horizonDays: 90, seed: 12, network: { maxEpochs: 1, learningRate: 1e-6 } });
-    const current: LoadedModel = { network: weakChampion.network, metadata: weakChampion.metadata };
+  it('promotes a challenger that is not worse than the current model scored on the same split', async () => {
+    const probe = await decidePromotion(db, challengerWith({ ...champion.metadata.card.metrics!, churnAuc: 0, clvNormalizedGini: 0 }), champion);
+    const equal = probe.champion!.metrics;
 
-    const decision = await decidePromotion(db, champion.metadata, current);
+    const decision = await decidePromotion(db, challengerWith(equal), champion);
 
     expect(decision.promote).toBe(true);
     expect(decision.reason).toMatch(/^not worse than current model/);
-  }, 120_000);
+  }, 60_000);
+
+  it('replaces the current model when the challenger has no split to compare on', async () => {
+    const challenger = { ...challengerWith(champion.metadata.card.metrics!), card: { ...champion.metadata.card, split: null, metrics: null } };
+
+    const decision = await decidePromotion(db, challenger, champion);
+
+    expect(decision.promote).toBe(true);
+    expect(decision.reason).toMatch(/no held-out split/);
+  });
 });

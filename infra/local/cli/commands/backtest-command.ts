@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { formatBacktestCard } from '../../../../models/backtest/format-backtest-card.js';
+import { formatModelCard } from '../../../../models/model-families/format-model-card.js';
 import { runBacktest, type RunBacktestResult } from '../../../../models/backtest/run-backtest.js';
 import { writePredictionsCsv } from '../../../../models/backtest/write-predictions-csv.js';
 import { parseColumnMappings } from './parse-column-mappings.js';
@@ -33,7 +33,7 @@ export async function backtestCommand(options: BacktestCommandOptions, log: (lin
   const { report, rowsAfterAsOf } = result.loaded;
   const reasons = Object.entries(report.quarantineReasons).map(([reason, n]) => `${reason}: ${count(n)}`).join(', ');
   log(`Orders: ${count(report.rowsRead)} rows read, ${count(report.rowsQuarantined)} rejected and skipped${reasons ? ` (${reasons})` : ''}, ${count(rowsAfterAsOf)} dated after as-of ignored`);
-  formatBacktestCard(result.card).forEach(log);
+  formatModelCard(result.card).forEach(log);
   await writePredictionsCsv(options.out, result.predictions);
   const seconds = (performance.now() - started) / 1000;
   log(`Wrote ${count(result.predictions.customerIds.length)} predictions to ${path.resolve(options.out)} in ${seconds.toFixed(1)} s (TensorFlow.js backend: ${result.backend})`);

@@ -1,6 +1,6 @@
 import { ModelRegistry } from '../../../../models/churn-clv/index.js';
+import { formatModelCard } from '../../../../models/model-families/format-model-card.js';
 import { PREFIXES } from '../../../../functions/shared/storage-layout.js';
-import { formatModelCard } from '../format-model-card.js';
 import { openLocalSession } from '../local-session.js';
 
 export class NoModelError extends Error {
@@ -14,8 +14,9 @@ export async function evaluateCommand(options: { stateDir: string; version?: str
     const registry = new ModelRegistry(session.dependencies.store, PREFIXES.models);
     const version = options.version ?? (await registry.currentVersion());
     if (!version) throw new NoModelError('No model yet: run `npx segments run --demo` (or `npm start`) first.');
-    const model = await registry.load(version);
-    formatModelCard(model.metadata.card).forEach(log);
+    const { card, training } = await registry.loadMetadata(version);
+    log(`Model ${card.version}, created ${card.createdAt} in ${training.seconds.toFixed(1)} s (seed ${card.seed}, TensorFlow.js backend ${training.backend})`);
+    formatModelCard(card).forEach(log);
   } finally {
     await session.close();
   }

@@ -1,0 +1,73 @@
+import type { TrainZilnOptions } from '../churn-clv/train-ziln-network.js';
+import type { DuckDbSession } from '../duckdb/duckdb-session.js';
+import type { FeatureVocabulary } from '../features/feature-frame.js';
+import { NO_BTYD_CALIBRATION } from './btyd-calibration.js';
+import { chooseFamily, type FamilyChoice } from './choose-family.js';
+import { buildCustomerFrame, type CustomerFrame } from './customer-frame.js';
+import type { CustomerPredictions } from './customer-predictions.js';
+import { FAMILY_SETTINGS, type FamilySettings } from './family-settings.js';
+import { predictWithFamilyModel, type FamilyModel } from './family-model.js';
+import { spendLabels } from './spend-labels.js';
+import { validateFamilies, type FamilyValidation } from './validate-families.js';
+import { validationWindows, type ValidationWindows } from './validation-windows.js';
+import { ensembleOptions, trainZilnEnsemble } from './ziln-ensemble.js';
+
+export interface FitFamilyOptions {
+  asOf: string;
+  horizonDays: number;
+  seed: number;
+  /** Profile category levels one-hot encoded as features; empty lists when there are no profiles. */
+  vocabulary: FeatureVocabulary;
+  settings?: Partial<FamilySettings>;
+  /** Network options (layers, learning rate...) for experiments; the defaults are trainZilnNetwork's. */
+  network?: TrainZilnOptions;
+}
+
+export interface FittedFamilyModel {
+  model: FamilyModel;
+  windows: ValidationWindows;
+  choice: FamilyChoice;
+  /** Undefined when history was too short to validate anything. */
+  validated: FamilyValidation | undefined;
+  /** Features and BTYD as of asOf. */
+  finalFrame: CustomerFrame;
+  /** The horizon after asOf, for every customer with an order on or before asOf. */
+  predictions: CustomerPredictions;
+  network?: { members: number; trainingRows: number; epochs: number[]; validationEpochs: number[] };
+}
+
+/**
+ * Chooses a model family on the validation window, then refits it as of asOf: BG/NBD +
+ * Gamma-Gamma on the whole history (calibrated on the validation window), and the network, when
+ * chosen, on labels (asOf - horizon, asOf]. The orders table must hold nothing the model may not
+ * see. The caller owns the returned networks (disposeFamilyModel).
+ */
+export async function fitFamilyModel(db: DuckDbSession, options: FitFamilyOptions): Promise<FittedFamilyModel> {
+  const settings: FamilySettings = { ...FAMILY_SETTINGS, ...options.settings };
+  const windows = validationWindows(options.asOf, options.horizonDays);
+  const { vocabulary, seed } = options;
+  const validation = await validateFamilies(db, { windows, vocabulary, seed, settings, ...(options.network ? { network: options.network } : {}) });
+  const validated = typeof validation === 'string' ? undefined : validation;
+  const choice = validated
+    ? chooseFamily(validated.metrics, validated.networkUnavailable)
+    : chooseFamily({}, `history too short to validate (${validation as string}): uncalibrated BG/NBD + Gamma-Gamma`);
+  const finalFrame = await buildCustomerFrame(db, options.asOf, options.horizonDays, vocabulary);
+  const parameters = {
+    family: choice.family,
+    horizonDays: options.horizonDays,
+    btyd: finalFrame.btydModels,
+    calibration: validated?.calibration ?? NO_BTYD_CALIBRATION,
+    blendWeight: settings.blendWeight,
+    vocabulary,
+    featureNames: finalFrame.features.featureNames,
+  };
+  if (!validated || choice.family === 'btyd') {
+    const model: FamilyModel = { parameters: { ...parameters, ensemble: null }, networks: [] };
+    return { model, windows, choice, validated, finalFrame, predictions: predictWithFamilyModel(model, finalFrame) };
+  }
+  const labels = spendLabels(validated.frame.features, validated.spend);
+  const { networks, ...ensemble } = await trainZilnEnsemble(validated.frame.features, labels, ensembleOptions(settings, seed, options.network));
+  const model: FamilyModel = { parameters: { ...parameters, ensemble }, networks };
+  const network = { members: networks.length, trainingRows: labels.length, epochs: ensemble.epochs, validationEpochs: validated.networkEpochs ?? [] };
+  return { model, windows, choice, validated, finalFrame, predictions: predictWithFamilyModel(model, finalFrame), network };
+}

@@ -51,7 +51,7 @@ try {
   );
   await createExtractViews(db, { orders: [orders], customers: [], prospects: [] });
   const { frame } = await measure(`features as of a day (${CUSTOMERS.toLocaleString('en-US')} customers)`, ORDERS, () => computeFeatures(db, '2024-12-31'));
-  const model = await measure('train ZILN network (self-labelled)', frame.customerIds.length, () => trainChurnClvModel(db, { asOf: '2024-12-31', horizonDays: 90 }));
+  const model = await measure('train churn/CLV model (family chosen on a time split)', frame.customerIds.length, () => trainChurnClvModel(db, { asOf: '2024-12-31', horizonDays: 90 }));
   await measure('score every customer', frame.customerIds.length, () => scoreCustomers(db, model, '2024-12-31'));
   db.close();
   console.table(results);

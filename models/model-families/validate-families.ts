@@ -9,6 +9,7 @@ import { calibrateBtyd, fitBtydCalibration, rawBtydPredictions, type BtydCalibra
 import type { ModelFamily } from './choose-family.js';
 import { buildCustomerFrame, type CustomerFrame } from './customer-frame.js';
 import { predictionMetrics, type PredictionMetrics } from './prediction-metrics.js';
+import { gradientBoostingPredictions } from './gradient-boosting-predictions.js';
 import { spendLabels } from './spend-labels.js';
 import { windowCounts, windowShortfall, type WindowCounts } from './window-counts.js';
 import { disposeZilnEnsemble, ensembleOptions, scoreZilnEnsemble, trainZilnEnsemble } from './ziln-ensemble.js';
@@ -53,6 +54,7 @@ export async function validateFamilies(db: DuckDbSession, context: Context): Pro
   if (networkUnavailable) return { ...base, networkUnavailable };
   const training = await buildCustomerFrame(db, windows.trainingCutoff, windows.horizonDays, context.vocabulary);
   const labels = spendLabels(training.features, await spendInWindow(db, windows.trainingCutoff, windows.validationCutoff));
+  metrics.gradientBoosting = predictionMetrics(gradientBoostingPredictions(training.base, labels, frame.base, context.seed), spend);
   const ensemble = await trainZilnEnsemble(training.features, labels, ensembleOptions(settings, context.seed, context.network));
   const ziln = scoreZilnEnsemble(ensemble, frame.features);
   disposeZilnEnsemble(ensemble);

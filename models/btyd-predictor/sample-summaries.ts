@@ -1,4 +1,4 @@
-import { seededPermutation } from '../churn-clv/stable-hash.js';
+import { seededPermutation } from '../random/seeded-permutation.js';
 import type { BtydSummaries } from './btyd-summaries.js';
 
 /** Customers used to fit the four BG/NBD and three Gamma-Gamma parameters at most; predictions still cover everyone. */

@@ -1,5 +1,5 @@
 import { copyRows } from '../features/feature-frame.js';
-import { seededPermutation } from './stable-hash.js';
+import { seededPermutation } from '../random/seeded-permutation.js';
 
 /** Up to `maxRows` rows of a row-major matrix and their targets, a seeded random subset in original order. */
 export function subsampleRows(

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { copyRows } from '../features/feature-frame.js';
-import { seededPermutation } from './stable-hash.js';
+import { seededPermutation } from '../random/seeded-permutation.js';
 import { fitStandardizer, standardize, type Standardizer } from './standardizer.js';
 import { zilnLoss } from './ziln.js';
 

@@ -1,11 +1,4 @@
-/** Deterministic uniform(0, 1) generator (mulberry32), so simulated test data is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../models/random/mulberry32.js';
+
+/** Deterministic uniform(0, 1) generator, so simulated test data is the same on every run. */
+export const seededRandom = (seed: number): (() => number) => mulberry32(seed);

@@ -1,13 +1,3 @@
-/** FNV-1a: a fast, stable 32-bit hash, so splits and shuffles are the same on every run and machine. */
-export function stableHash(text: string, seed = 0x811c9dc5): number {
-  let hash = seed >>> 0;
-  for (let i = 0; i < text.length; i += 1) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash >>> 0;
-}
-
 /** A seeded permutation of 0..n-1 (xorshift32 Fisher–Yates). */
 export function seededPermutation(n: number, seed: number): Uint32Array {
   const order = Uint32Array.from({ length: n }, (_, i) => i);

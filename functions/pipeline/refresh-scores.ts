@@ -16,6 +16,7 @@ import type { SegmentsTable } from '../adapters/segments-table.js';
 import { PREFIXES } from '../shared/storage-layout.js';
 import { readAssignments, writeAssignments } from './assignment-snapshot.js';
 import { loadCleanData } from './load-clean-data.js';
+import { loadCurrentModel } from './load-current-model.js';
 import { publishLookalikeAudience } from './publish-audience.js';
 import type { RunSummary } from './run-summary.js';
 import { withWorkspace } from './workspace.js';
@@ -53,7 +54,7 @@ export async function refreshScores(store: S3ObjectStore, table: SegmentsTable, 
       if (!range) throw new NoOrdersError('There are no accepted orders in the bucket yet; upload an orders extract under incoming/orders/.');
       const asOf = options.asOf ?? range.last;
       const registry = new ModelRegistry(store, PREFIXES.models);
-      const current = await registry.loadCurrent();
+      const current = await loadCurrentModel(registry, progress);
       let promotion: PromotionDecision | null = null;
       if (options.train === 'always' || !current) {
         const trained = await timed('train', () =>

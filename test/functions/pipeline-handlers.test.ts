@@ -122,4 +122,15 @@ describe('nightly rescore handler', () => {
     const customer = await pipeline.dependencies.table.getCustomer(data.active[0]!);
     expect(customer).toMatchObject({ asOf: '2025-03-01' });
   }, 120_000);
+
+  it('trains a new model in place of one stored by an older release, instead of failing', async () => {
+    const { store } = pipeline.dependencies;
+    await store.put('models/churn-clv/versions/v1-network/metadata.json', JSON.stringify({ model: 'churn-clv', version: 'v1-network', family: 'ziln-network' }), 'application/json');
+    await store.put('models/churn-clv/current.json', JSON.stringify({ version: 'v1-network' }), 'application/json');
+    const event = { ...buildScheduledEvent({ ruleName: 'nightly-rescore', time: new Date('2025-03-02T02:00:00Z') }), detail: {} };
+
+    const run = await invokeLocally(nightly, event as unknown as Parameters<typeof nightly>[0], { functionName: 'nightly-rescore' });
+
+    expect(run).toMatchObject({ asOf: '2025-03-02', scoredCustomers: 400, model: { trainedThisRun: true, promotion: { promoted: true, reason: 'no current model' } } });
+  }, 120_000);
 });

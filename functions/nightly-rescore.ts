@@ -29,6 +29,8 @@ export function createNightlyRescoreHandler(dependencies: () => PipelineDependen
       const asOf = event.detail.asOf ?? event.time.slice(0, 10);
       const run = await refreshScores(store, table, { asOf, horizonDays, train: 'if-missing', ...(onProgress ? { onProgress } : {}) });
       logger.info('rescored', { asOf, customers: run.scoredCustomers, model: run.model.version, membershipWrites: run.membershipWrites });
+      logger.info('model card', { version: run.model.version, family: run.model.family, holdout: run.model.holdout, baselines: run.model.baselines, report: run.outputs.report });
+      if (run.model.promotion) logger.info('champion/challenger', { version: run.model.version, ...run.model.promotion });
       metrics.addMetric('CustomersScored', MetricUnit.Count, run.scoredCustomers);
       return run;
     });

@@ -32,6 +32,7 @@ export function robustExpectedTransactions(params: BgNbdParams, customer: BgNbdC
     const meanP2 = (meanP * (params.a + 1)) / (params.a + dropoutB + 1);
     return alive * (k * c - (k * (k + 1) * c * c * meanP) / 2 + (k * (k + 1) * (k + 2) * c ** 3 * meanP2) / 6);
   }
+  const inRange = (v: number) => v >= 0 && v <= alive * k * c * (1 + 1e-6) + 1e-12;
   let value = Number.NaN;
   try {
     value =
@@ -40,10 +41,23 @@ export function robustExpectedTransactions(params: BgNbdParams, customer: BgNbdC
         : expectedTransactions(params, customer, horizon);
   } catch (error) {
     if (!(error instanceof HypergeometricError)) throw error;
-    throw new BtydPredictionError('BG/NBD expected transactions could not be evaluated', { cause: error });
   }
-  if (!(value >= 0 && value <= alive * k * c * (1 + 1e-6) + 1e-12)) {
+  if (!inRange(value)) value = alive * expectationNearMeanDropout(k, c, params.a, dropoutB);
+  if (!inRange(value)) {
     throw new BtydPredictionError('BG/NBD expected transactions out of range', { cause: { params, customer, horizon, value } });
   }
   return value;
+}
+
+/**
+ * E_p[(1 - (1 + p c)^-k) / p] for p ~ Beta(a, b) by the two-point rule at mean +- standard
+ * deviation, exact to second order. It is the fallback for when the closed form cannot be
+ * evaluated, which happens when a and b are both huge (the fit's other ridge: every customer has
+ * the same dropout probability), and there Beta(a, b) is all but a point mass, so it is accurate.
+ */
+function expectationNearMeanDropout(k: number, c: number, a: number, b: number): number {
+  const alive = (p: number) => (p > 0 ? -Math.expm1(-k * Math.log1p(p * c)) / p : k * c);
+  const mean = a / (a + b);
+  const sd = Math.sqrt((a * b) / ((a + b) ** 2 * (a + b + 1)));
+  return sd < mean ? (alive(mean - sd) + alive(mean + sd)) / 2 : alive(mean);
 }

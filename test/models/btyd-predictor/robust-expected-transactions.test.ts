@@ -40,4 +40,17 @@ describe('robustExpectedTransactions', () => {
   ])('matches numerical integration where horizon > alpha + T: %s', (_, params, customer, horizon) => {
     expect(robustExpectedTransactions(params, customer, horizon)).toBeCloseTo(expectedTransactionsByQuadrature(params, customer, horizon), 6);
   });
+
+  it('stays finite where the fit has drifted to a, b -> infinity (one common dropout probability) and the closed form breaks down', () => {
+    const params = { r: 0.4555, alpha: 4.7355, a: 16_615, b: 162_749 };
+    const customer = { x: 0, tx: 0, T: 750 };
+    const p = params.a / (params.a + params.b);
+    const c = 90 / (params.alpha + customer.T);
+
+    const value = robustExpectedTransactions(params, customer, 90);
+
+    const pointMass = (probabilityAlive(params, customer) * -Math.expm1(-params.r * Math.log1p(p * c))) / p;
+    expect(value).toBeCloseTo(pointMass, 6);
+  });
 });
+

@@ -5,7 +5,7 @@ export type ModelFamily = 'btyd' | 'ziln' | 'blend';
 export const FAMILY_NAMES: Record<ModelFamily, string> = {
   btyd: 'BG/NBD + Gamma-Gamma',
   ziln: 'ZILN network ensemble (with BTYD features)',
-  blend: 'blend: equal-weight average of the ZILN ensemble and BG/NBD + Gamma-Gamma',
+  blend: 'blend: equal-weight average of the ZILN ensemble and calibrated BG/NBD + Gamma-Gamma',
 };
 
 export interface FamilyChoice {

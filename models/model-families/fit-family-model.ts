@@ -38,7 +38,7 @@ export interface FittedFamilyModel {
 
 /**
  * Chooses a model family on the validation window, then refits it as of asOf: BG/NBD +
- * Gamma-Gamma on the whole history (calibrated on the validation window), and the network, when
+ * Gamma-Gamma on the whole history (calibrated on the validation window inside the blend), and the network, when
  * chosen, on labels (asOf - horizon, asOf]. The orders table must hold nothing the model may not
  * see. The caller owns the returned networks (disposeFamilyModel).
  */
@@ -56,7 +56,10 @@ export async function fitFamilyModel(db: DuckDbSession, options: FitFamilyOption
     family: choice.family,
     horizonDays: options.horizonDays,
     btyd: finalFrame.btydModels,
-    calibration: validated?.calibration ?? NO_BTYD_CALIBRATION,
+    // BG/NBD + Gamma-Gamma alone is served as fitted: a churn and spend level learnt on one window
+    // carried over to the next worse as often as better in the backtests (seasons, cohort decay).
+    // Its calibration is part of the blend, where it was validated together with the network.
+    calibration: validated && choice.family !== 'btyd' ? validated.calibration : NO_BTYD_CALIBRATION,
     blendWeight: settings.blendWeight,
     vocabulary,
     featureNames: finalFrame.features.featureNames,

@@ -7,7 +7,7 @@ const BASELINE_ROWS: [string, string][] = [
   [BASELINES.gradientBoosting, 'gradient boosting (baseline)'],
 ];
 const CANDIDATE_ROWS: [ModelFamily, string][] = [
-  ['btyd', 'BG/NBD + Gamma-Gamma, calibrated'],
+  ['btyd', 'BG/NBD + Gamma-Gamma alone'],
   ['ziln', 'ZILN network ensemble'],
   ['blend', 'blend (equal weights)'],
 ];
@@ -58,9 +58,9 @@ export function formatModelCard(card: ModelCard): string[] {
   lines.push(...metricsTable(card));
   const { churn, valueScale } = card.calibration;
   lines.push(
-    split
-      ? `Calibration of BG/NBD + Gamma-Gamma on the split: churn Platt slope ${num(churn.slope)} intercept ${num(churn.intercept)}; value x ${num(valueScale)}`
-      : 'Calibration: none (no validation window)',
+    split && card.family !== 'btyd'
+      ? `Calibration of BG/NBD + Gamma-Gamma inside the blend, learnt on the split: churn Platt slope ${num(churn.slope)} intercept ${num(churn.intercept)}; value x ${num(valueScale)}`
+      : 'Calibration: none (BG/NBD + Gamma-Gamma alone is served as fitted)',
   );
   const { bgNbd, gammaGamma } = card.btyd;
   lines.push(

@@ -31,7 +31,8 @@ type Context = { windows: ValidationWindows; vocabulary: FeatureVocabulary; seed
 
 /**
  * Predicts (validationCutoff, asOf] from the history up to validationCutoff with every family:
- * BG/NBD + Gamma-Gamma fitted as of validationCutoff (and calibrated on this window), the network
+ * BG/NBD + Gamma-Gamma fitted as of validationCutoff (as fitted, and calibrated on this window for
+ * the blend), the network
  * trained on labels (trainingCutoff, validationCutoff], and their blend. Returns the reason
  * instead when the validation window is too small to judge anything by.
  */
@@ -44,10 +45,8 @@ export async function validateFamilies(db: DuckDbSession, context: Context): Pro
   const spend = await spendInWindow(db, windows.validationCutoff, windows.asOf);
   const calibration = fitBtydCalibration(frame.btyd, spend);
   const btyd = calibrateBtyd(frame.btyd, calibration);
-  const metrics: FamilyValidation['metrics'] = {
-    btydUncalibrated: predictionMetrics(rawBtydPredictions(frame.btyd), spend),
-    btyd: predictionMetrics(btyd, spend),
-  };
+  const asFitted = predictionMetrics(rawBtydPredictions(frame.btyd), spend);
+  const metrics: FamilyValidation['metrics'] = { btydUncalibrated: asFitted, btyd: asFitted };
   const trainingCounts = await windowCounts(db, windows.trainingCutoff, windows.validationCutoff);
   const base = { counts: { validation: validationCounts, training: trainingCounts }, metrics, calibration, frame, spend };
   const networkUnavailable = windowShortfall(trainingCounts, settings.minNetworkCustomers, settings.minClassCount, `network training window (${windows.trainingCutoff}, ${windows.validationCutoff}]`);

@@ -6,6 +6,7 @@ import { chooseFamily, type FamilyChoice } from './choose-family.js';
 import { buildCustomerFrame, type CustomerFrame } from './customer-frame.js';
 import type { CustomerPredictions } from './customer-predictions.js';
 import { FAMILY_SETTINGS, type FamilySettings } from './family-settings.js';
+import type { NetworkSummary } from './model-card.js';
 import { predictWithFamilyModel, type FamilyModel } from './family-model.js';
 import { spendLabels } from './spend-labels.js';
 import { validateFamilies, type FamilyValidation } from './validate-families.js';
@@ -33,7 +34,7 @@ export interface FittedFamilyModel {
   finalFrame: CustomerFrame;
   /** The horizon after asOf, for every customer with an order on or before asOf. */
   predictions: CustomerPredictions;
-  network?: { members: number; trainingRows: number; epochs: number[]; validationEpochs: number[] };
+  network?: NetworkSummary;
 }
 
 /**
@@ -71,6 +72,12 @@ export async function fitFamilyModel(db: DuckDbSession, options: FitFamilyOption
   const labels = spendLabels(validated.frame.features, validated.spend);
   const { networks, ...ensemble } = await trainZilnEnsemble(validated.frame.features, labels, ensembleOptions(settings, seed, options.network));
   const model: FamilyModel = { parameters: { ...parameters, ensemble }, networks };
-  const network = { members: networks.length, trainingRows: labels.length, epochs: ensemble.epochs, validationEpochs: validated.networkEpochs ?? [] };
+  const network: NetworkSummary = {
+    members: networks.length,
+    trainingRows: labels.length,
+    rowsPerNetwork: Math.min(labels.length, settings.maxRowsPerNetwork),
+    epochs: ensemble.epochs,
+    validationEpochs: validated.networkEpochs ?? [],
+  };
   return { model, windows, choice, validated, finalFrame, predictions: predictWithFamilyModel(model, finalFrame), network };
 }

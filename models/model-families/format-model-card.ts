@@ -69,7 +69,9 @@ export function formatModelCard(card: ModelCard): string[] {
       ` on ${count(card.btyd.customers)} customers (${count(card.btyd.repeatBuyers)} repeat buyers)`,
   );
   if (card.network) {
-    lines.push(`Network: ${card.network.members} ZILN networks trained on ${count(card.network.trainingRows)} customers (epochs ${card.network.epochs.join(', ')})`);
+    const { members, trainingRows, rowsPerNetwork, epochs } = card.network;
+    const sample = rowsPerNetwork < trainingRows ? `, each on a seeded sample of ${count(rowsPerNetwork)}` : '';
+    lines.push(`Network: ${members} ZILN networks trained on ${count(trainingRows)} customers' labels${sample} (epochs ${epochs.join(', ')})`);
   }
   return lines;
 }

@@ -30,6 +30,15 @@ export interface EvaluationSplit {
   evaluationCustomers: number;
 }
 
+/** The final ensemble: each network learns from a seeded sample of rowsPerNetwork of the trainingRows customers. */
+export interface NetworkSummary {
+  members: number;
+  trainingRows: number;
+  rowsPerNetwork: number;
+  epochs: number[];
+  validationEpochs: number[];
+}
+
 /** What was trained, on which data, why this family, and how it and the baselines did on the split. */
 export interface ModelCard {
   version: string;
@@ -54,6 +63,6 @@ export interface ModelCard {
   selectionScores: Partial<Record<ModelFamily, number>>;
   calibration: BtydCalibration;
   btyd: Pick<BtydModels, 'bgNbd' | 'gammaGamma' | 'customers' | 'repeatBuyers'>;
-  network?: { members: number; trainingRows: number; epochs: number[]; validationEpochs: number[] };
+  network?: NetworkSummary;
   seconds: number;
 }

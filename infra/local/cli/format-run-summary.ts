@@ -20,7 +20,7 @@ export function formatRunSummary(run: RunSummary): string[] {
   const lines = [
     `Scored ${n(run.scoredCustomers)} customers as of ${run.asOf} (horizon ${run.horizonDays} days) from ${n(run.data.orders)} orders, ${n(run.data.customers)} profiles, ${n(run.data.prospects)} prospects`,
     '',
-    `Model ${run.model.version}: ${run.model.familyName} (${run.model.trainedThisRun ? 'trained this run' : 'current model reused'}; fitted on orders up to ${run.model.fittedAsOf}${run.model.networks > 0 ? `; ${run.model.networks} networks on ${n(run.model.trainingRows)} customers, ${run.model.backend} backend` : ''})`,
+    `Model ${run.model.version}: ${run.model.familyName} (${run.model.trainedThisRun ? 'trained this run' : 'current model reused'}; fitted on orders up to ${run.model.fittedAsOf}${run.model.networks > 0 ? `; ${run.model.networks} networks on ${n(run.model.trainingRows)} customers' labels, ${run.model.backend} backend` : ''})`,
     h
       ? `  held-out time split, ${n(h.customers)} customers (churn rate ${f(h.churnRate * 100, 1)}%): churn AUC ${f(h.churnAuc)} | Brier ${f(h.churnBrier)} | CLV normalised Gini ${f(h.clvNormalizedGini)} | Spearman ${f(h.clvSpearman)} | decile MAPE ${f(h.clvDecileMape)}`
       : '  no held-out time split (history shorter than one horizon): uncalibrated BG/NBD + Gamma-Gamma',

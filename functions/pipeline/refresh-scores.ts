@@ -92,7 +92,7 @@ export async function refreshScores(store: S3ObjectStore, table: SegmentsTable, 
         data,
         model: {
           version: modelVersion,
-          family: loaded.metadata.family,
+          family: loaded.model.parameters.family,
           familyName: loaded.metadata.card.familyName,
           trainedThisRun,
           fittedAsOf: loaded.metadata.asOf,

@@ -1,4 +1,3 @@
-import type { ModelFamily } from '../model-families/choose-family.js';
 import type { FamilyModelParameters } from '../model-families/family-model.js';
 import type { ModelCard } from '../model-families/model-card.js';
 
@@ -22,7 +21,6 @@ export interface ChurnClvModelMetadata {
   model: typeof CHURN_CLV_MODEL;
   format: typeof CHURN_CLV_FORMAT;
   version: string;
-  family: ModelFamily;
   createdAt: string;
   /** Fitted on orders up to this day: BG/NBD on all of them, the network on labels (asOf - horizon, asOf]. */
   asOf: string;

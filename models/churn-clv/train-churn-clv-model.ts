@@ -51,7 +51,6 @@ export async function trainChurnClvModel(db: DuckDbSession, input: TrainChurnClv
     model: CHURN_CLV_MODEL,
     format: CHURN_CLV_FORMAT,
     version,
-    family: fit.choice.family,
     createdAt: card.createdAt,
     asOf: input.asOf,
     horizonDays: input.horizonDays,

@@ -57,7 +57,7 @@ describe('model card', () => {
   it('falls back to uncalibrated BG/NBD + Gamma-Gamma, without a split, when history is shorter than one horizon', async () => {
     const trained = await trainChurnClvModel(db, { asOf: data.lastDay, horizonDays: 720 });
 
-    expect(trained.metadata.family).toBe('btyd');
+    expect(trained.model.parameters.family).toBe('btyd');
     expect(trained.metadata.card.split).toBeNull();
     expect(trained.metadata.holdout).toBeNull();
     expect(trained.model.networks).toHaveLength(0);

@@ -1,6 +1,5 @@
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
 import { buildCustomerFrame } from '../model-families/customer-frame.js';
-import { FamilyInputError } from '../model-families/family-input-error.js';
 import { predictWithFamilyModel } from '../model-families/family-model.js';
 import type { CustomerScore } from '../scoring/customer-score.js';
 import type { LoadedModel } from './model-registry.js';
@@ -15,9 +14,6 @@ export async function scoreCustomers(db: DuckDbSession, loaded: LoadedModel, asO
   const frame = await buildCustomerFrame(db, asOf, parameters.horizonDays, parameters.vocabulary, parameters.btyd);
   const predictions = predictWithFamilyModel(loaded.model, frame);
   const { customerIds, rfm } = frame.base;
-  if (predictions.customerIds.length !== customerIds.length || predictions.customerIds.some((id, i) => id !== customerIds[i])) {
-    throw new FamilyInputError(`Predictions and features of model ${loaded.metadata.version} cover different customers as of ${asOf}.`);
-  }
   return customerIds.map((customerId, i) => ({
     customerId,
     churnProbability: predictions.churnProbability[i]!,

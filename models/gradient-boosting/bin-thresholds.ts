@@ -1,4 +1,5 @@
-import { mulberry32, rowRange, shuffleInPlace } from './seeded-shuffle.js';
+import { mulberry32 } from '../random/mulberry32.js';
+import { rowRange, shuffleInPlace } from './seeded-shuffle.js';
 
 /** scikit-learn fits bin thresholds on at most this many rows. */
 const BINNING_SUBSAMPLE = 200_000;

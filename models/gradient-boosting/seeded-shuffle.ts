@@ -1,7 +1,3 @@
-import { mulberry32 } from '../random/mulberry32.js';
-
-export { mulberry32 };
-
 /** Fisher–Yates shuffle in place. */
 export function shuffleInPlace(values: Uint32Array, random: () => number): Uint32Array {
   for (let i = values.length - 1; i > 0; i -= 1) {

@@ -1,4 +1,5 @@
-import { mulberry32, rowRange, shuffleInPlace } from './seeded-shuffle.js';
+import { mulberry32 } from '../random/mulberry32.js';
+import { rowRange, shuffleInPlace } from './seeded-shuffle.js';
 
 /**
  * scikit-learn's early-stopping hold-out: ceil(fraction * n) random rows for validation, stratified

@@ -11,6 +11,7 @@ import { appendFeatureColumns } from '../features/append-feature-columns.js';
 import { computeFeatures } from '../features/compute-features.js';
 import type { FeatureFrame, FeatureVocabulary } from '../features/feature-frame.js';
 import { btydFeatureColumns } from './btyd-feature-columns.js';
+import { FamilyInputError } from './family-input-error.js';
 
 /** Everything known about the customers as of one cut-off: BTYD fit and predictions, and network features. */
 export interface CustomerFrame {
@@ -39,5 +40,9 @@ export async function buildCustomerFrame(
   const btydModels = fitted ?? fitBtydModels(sampleSummaries(summaries));
   const btyd = predictBtyd(btydModels, summaries, horizonDays);
   const { frame } = await computeFeatures(db, asOf, vocabulary);
+  // Both queries order customers by id; every consumer relies on row i meaning the same customer.
+  if (btyd.customerIds.length !== frame.customerIds.length || btyd.customerIds.some((id, i) => id !== frame.customerIds[i])) {
+    throw new FamilyInputError(`BTYD summaries and features as of ${asOf} cover different customers.`);
+  }
   return { asOf, btydModels, btyd, base: frame, features: appendFeatureColumns(frame, btydFeatureColumns(btyd)) };
 }

@@ -39,8 +39,8 @@ export interface FittedFamilyModel {
 
 /**
  * Chooses a model family on the validation window, then refits it as of asOf: BG/NBD +
- * Gamma-Gamma on the whole history (calibrated on the validation window inside the blend), and the network, when
- * chosen, on labels (asOf - horizon, asOf]. The orders table must hold nothing the model may not
+ * Gamma-Gamma on the whole history (calibrated on the validation window inside the blend), and
+ * the network, when chosen, on labels (asOf - horizon, asOf]. The orders table must hold nothing the model may not
  * see. The caller owns the returned networks (disposeFamilyModel).
  */
 export async function fitFamilyModel(db: DuckDbSession, options: FitFamilyOptions): Promise<FittedFamilyModel> {

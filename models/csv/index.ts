@@ -1,0 +1,1 @@
+export { csvCell, csvLine, spreadsheetSafe, spreadsheetSafeSql } from './spreadsheet-safe.js';

@@ -1,3 +1,4 @@
+import { csvLine } from '../csv/index.js';
 import { isSha256Hex } from '../identity/sha256-hex.js';
 import type { LookalikeAudienceRow } from './lookalike-audience.js';
 import { LookalikeInputError } from './lookalike-input-error.js';
@@ -11,13 +12,13 @@ export const AUDIENCE_CSV_HEADER = 'rank,similarity,email_sha256,phone_sha256,so
  */
 export function toAudienceCsv(rows: readonly LookalikeAudienceRow[]): string {
   const lines = rows.map((row) =>
-    [
+    csvLine([
       String(row.rank),
       row.similarity.toFixed(6),
       hashCell(row.emailSha256, row.rank),
       hashCell(row.phoneSha256, row.rank),
       row.source,
-    ].join(','),
+    ]),
   );
   return [AUDIENCE_CSV_HEADER, ...lines].join('\n') + '\n';
 }

@@ -1,4 +1,5 @@
-import { sqlString, type DuckDbSession } from '../duckdb/duckdb-session.js';
+import { spreadsheetSafeSql } from '../csv/index.js';
+import { sqlIdentifier, sqlString, type DuckDbSession } from '../duckdb/duckdb-session.js';
 import { chooseDateFormat } from './choose-date-format.js';
 import type { ExtractFormat } from './detect-format.js';
 import { ExtractRejectedError } from './extract-rejected-error.js';
@@ -86,11 +87,18 @@ async function writeOutputs(db: DuckDbSession, input: ValidateExtractInput, rows
   await db.run(`COPY (SELECT ${canonical} FROM checked WHERE reason IS NULL ORDER BY src_row)
     TO ${sqlString(input.cleanPath)} (FORMAT parquet, COMPRESSION zstd)`);
   if (rowsQuarantined === 0) return;
+  // Every text cell is escaped for spreadsheets, so the file's columns are listed one by one (`raw.*` cannot be wrapped).
+  const rawColumns = await db.rows<{ column_name: string }>(
+    `SELECT column_name FROM (DESCRIBE raw_extract) WHERE column_name <> 'src_row'`,
+  );
+  const rawCells = rawColumns
+    .map(({ column_name }) => `, ${spreadsheetSafeSql(`CAST(raw.${sqlIdentifier(column_name)} AS VARCHAR)`)} AS ${sqlIdentifier(column_name)}`)
+    .join('');
   await db.run(`COPY (
-      SELECT c.src_row AS row_number, c.reason, NULL AS raw_line, raw.* EXCLUDE (src_row)
+      SELECT c.src_row AS row_number, ${spreadsheetSafeSql('c.reason')} AS reason, NULL AS raw_line${rawCells}
       FROM checked c JOIN raw_extract raw USING (src_row) WHERE c.reason IS NOT NULL
       UNION ALL BY NAME
-      SELECT src_row AS row_number, reason, raw_line FROM raw_rejects
+      SELECT src_row AS row_number, ${spreadsheetSafeSql('reason')} AS reason, ${spreadsheetSafeSql('raw_line')} AS raw_line FROM raw_rejects
       ORDER BY row_number
     ) TO ${sqlString(input.quarantinePath)} (FORMAT csv, HEADER true)`);
 }

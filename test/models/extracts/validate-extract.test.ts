@@ -173,3 +173,23 @@ describe('amount parsing', () => {
     expect(quarantine[0]?.reason).toBe('non-positive amount "(12.00)"');
   });
 });
+
+describe('quarantine CSV', () => {
+  it('escapes cells a spreadsheet would run as formulas, in the record and in raw lines, and keeps plain numbers', async () => {
+    const csv = [
+      'customer_id,order_date,amount',
+      'c0,2024-01-05,1',
+      '"=HYPERLINK(""http://x"")",2024-01-05,-4',
+      `c2,2024-01-06,"+cmd|' /C calc'!A0"`,
+      '@SUM(1+1),2024-01-07',
+    ].join('\n');
+
+    const { quarantine } = await validate(csv);
+
+    expect(quarantine.map((r) => ({ ...r }))).toEqual([
+      { row_number: '2', reason: 'non-positive amount "-4"', raw_line: null, customer_id: `'=HYPERLINK("http://x")`, order_date: '2024-01-05', amount: '-4' },
+      { row_number: '3', reason: `unparseable amount "+cmd|' /C calc'!A0"`, raw_line: null, customer_id: 'c2', order_date: '2024-01-06', amount: `'+cmd|' /C calc'!A0` },
+      { row_number: '4', reason: expect.stringMatching(/^malformed CSV record/), raw_line: "'@SUM(1+1),2024-01-07", customer_id: null, order_date: null, amount: null },
+    ]);
+  });
+});

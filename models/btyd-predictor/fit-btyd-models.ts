@@ -18,12 +18,16 @@ export interface BtydModels {
   meanSpendPerDay: number;
 }
 
-/** Fits BG/NBD (time in days) on every customer and Gamma-Gamma on the repeat buyers, by maximum likelihood. */
+/**
+ * Fits BG/NBD (time in days) on every customer and Gamma-Gamma on the repeat buyers whose repeat
+ * purchases were worth something (free orders and full refunds leave mx = 0, outside its support),
+ * by maximum likelihood.
+ */
 export function fitBtydModels(summaries: BtydSummaries): BtydModels {
   const n = summaries.customerIds.length;
   if (n === 0) throw new BtydPredictionError(`No customers with orders on or before ${summaries.asOf}.`);
   const customers = Array.from({ length: n }, (_, i) => ({ x: summaries.x[i]!, tx: summaries.tx[i]!, T: summaries.T[i]! }));
-  const repeat = Array.from({ length: n }, (_, i) => ({ x: summaries.x[i]!, mx: summaries.mx[i]! })).filter((c) => c.x > 0);
+  const repeat = Array.from({ length: n }, (_, i) => ({ x: summaries.x[i]!, mx: summaries.mx[i]! })).filter((c) => c.x > 0 && c.mx > 0);
   let days = 0;
   let spend = 0;
   for (let i = 0; i < n; i += 1) {

@@ -1,20 +1,19 @@
 import { sqlString, type DuckDbSession } from '../duckdb/duckdb-session.js';
 import { isoDay } from '../features/dates.js';
+import { purchaseDaysSql } from '../features/purchase-days-sql.js';
 import type { BtydSummaries } from './btyd-summaries.js';
 
 /**
  * Reads (x, tx, T, mx) of every customer with an order on or before `asOf` from the `orders`
  * table. Orders are summed per customer-day first, as the CDNOW analyses count transactions and
- * as computeFeatures does, so split shipments and line items do not inflate frequency.
+ * as computeFeatures does, so split shipments and line items do not inflate frequency; returns
+ * are netted as purchaseDaysSql says.
  */
 export async function loadBtydSummaries(db: DuckDbSession, asOfInput: string): Promise<BtydSummaries> {
   const asOf = isoDay(asOfInput);
   const day = `DATE ${sqlString(asOf)}`;
   const columns = await db.columns(`
-    WITH daily AS (
-      SELECT customer_id, CAST(order_date AS DATE) AS day, sum(amount) AS amount
-      FROM orders WHERE CAST(order_date AS DATE) <= ${day} GROUP BY ALL
-    )
+    WITH daily AS (${purchaseDaysSql(asOf)})
     SELECT customer_id,
       CAST(count(*) - 1 AS DOUBLE) AS x,
       CAST(datediff('day', min(day), max(day)) AS DOUBLE) AS tx,

@@ -1,7 +1,8 @@
 import { sqlIdentifier, sqlString } from '../duckdb/duckdb-session.js';
 import type { ColumnSpec, ExtractSchema } from './extract-schemas.js';
+import type { IngestLimits } from './ingest-limits.js';
 import type { ResolvedColumns } from './resolve-columns.js';
-import { normaliseIdSql, parseAmountSql, parseDateSql, trimmedOrNull } from './value-parsers.js';
+import { normaliseIdSql, normaliseTextSql, parseAmountSql, parseDateSql, trimmedOrNull } from './value-parsers.js';
 
 interface ColumnRule {
   /** SQL producing the typed, canonical value. */
@@ -10,50 +11,76 @@ interface ColumnRule {
   reason: string | null;
 }
 
-const quoteRaw = (raw: string): string => `'"' || left(${raw}, 60) || '"'`;
+/** Free text (email, country, channel) longer than this is not a value but a broken export. */
+export const MAX_TEXT_LENGTH = 1000;
 
-function ruleFor(spec: ColumnSpec, raw: string, dateFormat: string | undefined): ColumnRule {
+/** C0 and C1 control characters; a tab or NUL inside an id is an export fault, not part of the id. */
+const CONTROL_CHARACTER = `'[\\x00-\\x1f\\x7f-\\x9f]'`;
+
+const quoteRaw = (raw: string): string => `'"' || left(${raw}, 60) || '"'`;
+const label = (text: string): string => sqlString(text);
+
+function ruleFor(spec: ColumnSpec, raw: string, dateFormat: string | undefined, limits: IngestLimits): ColumnRule {
   const present = `${trimmedOrNull(raw)} IS NOT NULL`;
-  const missing = spec.required ? `WHEN NOT (${present}) THEN ${sqlString(`missing ${spec.name}`)}` : '';
+  const missing = spec.required ? `WHEN NOT (${present}) THEN ${label(`missing ${spec.name}`)}` : '';
   switch (spec.type) {
     case 'id':
     case 'text': {
-      const value = spec.type === 'id' ? normaliseIdSql(raw) : trimmedOrNull(raw);
-      return { value, reason: missing ? `CASE ${missing} END` : null };
+      const value = spec.type === 'id' ? normaliseIdSql(raw) : normaliseTextSql(raw);
+      const maxLength = spec.type === 'id' ? limits.maxIdLength : MAX_TEXT_LENGTH;
+      const tooLong = `WHEN length(${value}) > ${maxLength} THEN ${label(`${spec.name} longer than ${maxLength} characters`)} || ' (' || length(${value}) || ')'`;
+      const control = spec.type === 'id' ? `WHEN regexp_matches(${value}, ${CONTROL_CHARACTER}) THEN ${label(`control character in ${spec.name}`)}` : '';
+      return { value, reason: `CASE ${missing} ${tooLong} ${control} END` };
     }
     case 'date': {
       const value = parseDateSql(raw, dateFormat ?? 'iso');
-      const bad = `WHEN ${present} AND ${value} IS NULL THEN ${sqlString(`unparseable ${spec.name} `)} || ${quoteRaw(raw)}`;
-      // Years like 20230 parse; a date before 1900 or after tomorrow is a typo, not an order.
-      const implausible = `WHEN ${value} < TIMESTAMP '1900-01-01' OR ${value} > current_date + 2 THEN ${sqlString(`implausible ${spec.name} `)} || ${quoteRaw(raw)}`;
+      const bad = `WHEN ${present} AND ${value} IS NULL THEN ${label(`unparseable ${spec.name} `)} || ${quoteRaw(raw)}`;
+      // Years like 20230 parse; a date before the earliest plausible day or days after today is a typo, not an order.
+      const implausible = `WHEN ${value} < TIMESTAMP ${sqlString(limits.earliestDate)} OR ${value} > current_date + ${limits.maxDaysAhead}
+        THEN ${label(`implausible ${spec.name} `)} || ${quoteRaw(raw)}`;
       return { value, reason: `CASE ${missing} ${bad} ${implausible} END` };
     }
     case 'amount': {
       const value = parseAmountSql(raw);
-      return { value, reason: amountReason(spec.name, raw, value, missing) };
+      return { value, reason: `CASE ${missing} ${numberReason(spec.name, raw, value, limits)} END` };
     }
   }
 }
 
-function amountReason(name: string, raw: string, value: string, missing: string): string {
-  return `CASE ${missing}
-    WHEN ${value} IS NULL THEN ${sqlString(`unparseable ${name} `)} || ${quoteRaw(raw)}
-    WHEN NOT isfinite(${value}) THEN ${sqlString(`non-finite ${name} `)} || ${quoteRaw(raw)}
-    WHEN ${value} <= 0 THEN ${sqlString(`non-positive ${name} `)} || ${quoteRaw(raw)}
-  END`;
+/** Unparseable, not finite (NaN, inf) or beyond the plausible range; zero and negative amounts are real. */
+function numberReason(name: string, raw: string, value: string, limits: IngestLimits): string {
+  return `WHEN ${value} IS NULL THEN ${label(`unparseable ${name} `)} || ${quoteRaw(raw)}
+    WHEN NOT isfinite(${value}) THEN ${label(`non-finite ${name} `)} || ${quoteRaw(raw)}
+    WHEN abs(${value}) > ${limits.maxAbsAmount} THEN ${label(`implausible ${name} `)} || ${quoteRaw(raw)} || ${label(` (beyond ±${limits.maxAbsAmount})`)}`;
 }
 
-/** The amount of a line-item extract: quantity x unit price, each parsed like an amount. */
-function lineItemRule(lineItems: NonNullable<ResolvedColumns['lineItems']>): ColumnRule {
-  const quantity = parseAmountSql(sqlIdentifier(lineItems.quantity));
-  const price = parseAmountSql(sqlIdentifier(lineItems.unitPrice));
+/** The amount of a line-item extract: quantity x unit price, each parsed and bounded like an amount. */
+function lineItemRule(lineItems: NonNullable<ResolvedColumns['lineItems']>, limits: IngestLimits): ColumnRule {
+  const quantityRaw = sqlIdentifier(lineItems.quantity);
+  const priceRaw = sqlIdentifier(lineItems.unitPrice);
+  const quantity = parseAmountSql(quantityRaw);
+  const price = parseAmountSql(priceRaw);
   const value = `(${quantity} * ${price})`;
   const reason = `CASE
-    WHEN ${quantity} IS NULL THEN 'unparseable quantity ' || ${quoteRaw(sqlIdentifier(lineItems.quantity))}
-    WHEN ${price} IS NULL THEN 'unparseable unit price ' || ${quoteRaw(sqlIdentifier(lineItems.unitPrice))}
-    WHEN ${value} <= 0 THEN 'non-positive amount ' || CAST(round(${value}, 2) AS VARCHAR)
+    ${numberReason('quantity', quantityRaw, quantity, limits)}
+    ${numberReason('unit price', priceRaw, price, limits)}
+    WHEN NOT isfinite(${value}) OR abs(${value}) > ${limits.maxAbsAmount}
+      THEN ${label('implausible amount (quantity x unit price) ')} || ${quoteRaw(quantityRaw)} || ' x ' || ${quoteRaw(priceRaw)}
   END`;
   return { value, reason };
+}
+
+/**
+ * An order whose id marks a cancellation is a return even when the file gives its amount as
+ * positive; the pattern only counts in files that also hold ids that do not match it.
+ */
+function signedAmountSql(schema: ExtractSchema, resolved: ResolvedColumns, limits: IngestLimits): string {
+  const hasAmount = schema.columns.some((c) => c.name === 'amount');
+  if (!hasAmount) return '';
+  if (!resolved.mapping.order_id) return ', amount';
+  const marked = `coalesce(regexp_full_match(order_id, ${sqlString(limits.cancellationPattern)}), false)`;
+  const applies = `${marked} AND count(*) FILTER (WHERE order_id IS NOT NULL AND NOT ${marked}) OVER () > 0`;
+  return `, CASE WHEN ${applies} THEN -abs(amount) ELSE amount END AS amount, ${applies} AS cancellation_id`;
 }
 
 /**
@@ -66,17 +93,20 @@ export function buildCheckedTableSql(
   resolved: ResolvedColumns,
   rawColumns: readonly string[],
   dateFormats: Record<string, string>,
+  limits: IngestLimits,
 ): string {
   const rules = schema.columns.map((spec) => {
     const header = resolved.mapping[spec.name];
-    if (spec.name === 'amount' && resolved.lineItems) return { spec, rule: lineItemRule(resolved.lineItems) };
+    if (spec.name === 'amount' && resolved.lineItems) return { spec, rule: lineItemRule(resolved.lineItems, limits) };
     if (!header) return { spec, rule: { value: 'NULL', reason: null } };
-    return { spec, rule: ruleFor(spec, sqlIdentifier(header), dateFormats[spec.name]) };
+    return { spec, rule: ruleFor(spec, sqlIdentifier(header), dateFormats[spec.name], limits) };
   });
   const values = rules.map(({ spec, rule }) => `${rule.value} AS ${sqlIdentifier(spec.name)}`).join(',\n    ');
   const reasons = rules.map(({ rule }) => rule.reason).filter((r): r is string => r !== null);
   const ruleReason = reasons.length > 0 ? `COALESCE(${reasons.join(', ')})` : 'NULL';
+  const signedAmount = signedAmountSql(schema, resolved, limits);
   const canonical = schema.columns.map((c) => sqlIdentifier(c.name)).join(', ');
+  const unsigned = schema.columns.filter((c) => !(signedAmount && c.name === 'amount')).map((c) => sqlIdentifier(c.name)).join(', ');
   const firstOccurrence = schema.uniqueKey
     ? `min(src_row) OVER (PARTITION BY ${sqlIdentifier(schema.uniqueKey)})`
     : 'first_raw_row';
@@ -89,8 +119,16 @@ export function buildCheckedTableSql(
     SELECT raw.src_row, ${values}, ${ruleReason} AS rule_reason, f.first_raw_row
     FROM raw_extract raw JOIN raw_firsts f USING (src_row)
   ),
-  ranked AS (SELECT *, ${firstOccurrence} AS first_row FROM typed)
-  SELECT src_row, ${canonical},
-    COALESCE(rule_reason, CASE WHEN first_row < src_row THEN 'duplicate of row ' || first_row END) AS reason
-  FROM ranked ORDER BY src_row`;
+  ranked AS (
+    SELECT *, ${firstOccurrence} AS first_row,
+      COALESCE(rule_reason, CASE WHEN ${firstOccurrence} < src_row THEN 'duplicate of row ' || ${firstOccurrence} END) AS reason
+    FROM typed
+  ),
+  signed AS (
+    SELECT src_row, ${unsigned}${signedAmount}, reason FROM ranked WHERE reason IS NULL
+    UNION ALL BY NAME
+    SELECT src_row, ${canonical}, reason FROM ranked WHERE reason IS NOT NULL
+  )
+  SELECT src_row, ${canonical}, reason${signedAmount && resolved.mapping.order_id ? ', coalesce(cancellation_id, false) AS cancellation_id' : ''}
+  FROM signed ORDER BY src_row`;
 }

@@ -4,6 +4,7 @@ import { chooseDateFormat } from './choose-date-format.js';
 import type { ExtractFormat } from './detect-format.js';
 import { ExtractRejectedError } from './extract-rejected-error.js';
 import type { ExtractSchema } from './extract-schemas.js';
+import { DEFAULT_INGEST_LIMITS, type IngestLimits } from './ingest-limits.js';
 import { loadRawExtract } from './load-raw-extract.js';
 import { resolveColumns, type ColumnMapping } from './resolve-columns.js';
 import { buildCheckedTableSql } from './row-rules.js';
@@ -17,6 +18,8 @@ export interface ValidateExtractInput {
   /** Where rejected rows go, as CSV: src_row, reason, then the record as it was. */
   quarantinePath: string;
   mapping?: ColumnMapping;
+  /** Bounds on amounts, ids and dates; DEFAULT_INGEST_LIMITS when absent. */
+  limits?: IngestLimits;
 }
 
 export interface ExtractReport {
@@ -28,6 +31,8 @@ export interface ExtractReport {
   quarantineReasons: Record<string, number>;
   columnMapping: ColumnMapping;
   amountFrom?: 'quantity x unit price';
+  /** Orders only: accepted returns (negative amounts, of which `cancellationIds` by their order id) and free orders. */
+  amounts?: { returns: number; cancellationIds: number; zero: number };
   dateFormats: Record<string, string>;
 }
 
@@ -48,7 +53,7 @@ export async function validateExtract(db: DuckDbSession, input: ValidateExtractI
     const header = resolved.mapping[spec.name];
     if (header) dateFormats[spec.name] = await chooseDateFormat(db, header);
   }
-  await db.run(buildCheckedTableSql(input.schema, resolved, rawColumns, dateFormats));
+  await db.run(buildCheckedTableSql(input.schema, resolved, rawColumns, dateFormats, input.limits ?? DEFAULT_INGEST_LIMITS));
   const reasons = await countReasons(db);
   const rowsQuarantined = Object.values(reasons).reduce((a, b) => a + b, 0);
   await writeOutputs(db, input, rowsQuarantined);
@@ -62,11 +67,22 @@ export async function validateExtract(db: DuckDbSession, input: ValidateExtractI
     columnMapping: resolved.mapping,
     dateFormats,
     ...(resolved.lineItems ? { amountFrom: 'quantity x unit price' as const } : {}),
+    ...(input.schema.columns.some((c) => c.name === 'amount') ? { amounts: await countAmounts(db) } : {}),
   };
   if (report.rowsAccepted === 0) {
     throw new ExtractRejectedError('no-valid-rows', `None of the ${records} rows passed validation.`, { report });
   }
   return report;
+}
+
+async function countAmounts(db: DuckDbSession): Promise<NonNullable<ExtractReport['amounts']>> {
+  const cancellation = (await db.rows(`SELECT 1 FROM (DESCRIBE checked) WHERE column_name = 'cancellation_id'`)).length > 0;
+  const [row] = await db.rows<NonNullable<ExtractReport['amounts']>>(`
+    SELECT CAST(count(*) FILTER (WHERE amount < 0) AS INTEGER) AS returns,
+      CAST(${cancellation ? 'count(*) FILTER (WHERE cancellation_id)' : '0'} AS INTEGER) AS "cancellationIds",
+      CAST(count(*) FILTER (WHERE amount = 0) AS INTEGER) AS zero
+    FROM checked WHERE reason IS NULL`);
+  return row ?? { returns: 0, cancellationIds: 0, zero: 0 };
 }
 
 /** Groups reasons by their kind (the text before the quoted value) so the report stays short. */
@@ -76,7 +92,7 @@ async function countReasons(db: DuckDbSession): Promise<Record<string, number>> 
       SELECT reason FROM checked WHERE reason IS NOT NULL
       UNION ALL SELECT reason FROM raw_rejects
     )
-    SELECT regexp_replace(regexp_replace(reason, ' ".*$| -?[0-9.]+$', ''), '^(duplicate of row|malformed CSV record).*$', '\\1') AS kind,
+    SELECT regexp_replace(regexp_replace(reason, ' ".*$| -?[0-9.]+$| \\([0-9]+\\)$', ''), '^(duplicate of row|malformed CSV record).*$', '\\1') AS kind,
            CAST(count(*) AS INTEGER) AS n
     FROM reasons GROUP BY kind ORDER BY n DESC, kind`);
   return Object.fromEntries(rows.map((r) => [r.kind, r.n]));

@@ -45,6 +45,12 @@ export function parseAmountSql(expr: string): string {
     END AS DOUBLE)`;
 }
 
-/** Identifiers exported through float columns (`17850.0`) are the same customer as `17850`. */
+/**
+ * Identifiers exported through float columns (`17850.0`) are the same customer as `17850`, and
+ * the same name typed in composed (NFC) or decomposed (NFD) form is the same id.
+ */
 export const normaliseIdSql = (expr: string): string =>
-  `regexp_replace(${trimmedOrNull(expr)}, '^([0-9]+)\\.0+$', '\\1')`;
+  `nfc_normalize(regexp_replace(${trimmedOrNull(expr)}, '^([0-9]+)\\.0+$', '\\1'))`;
+
+/** Text (emails, countries, channels) in NFC, so equal text compares and hashes equal. */
+export const normaliseTextSql = (expr: string): string => `nfc_normalize(${trimmedOrNull(expr)})`;

@@ -1,4 +1,5 @@
 import { sqlString } from '../duckdb/duckdb-session.js';
+import { purchaseDaysSql } from './purchase-days-sql.js';
 
 export const WINDOWS_DAYS = [30, 90, 180, 365] as const;
 
@@ -6,6 +7,7 @@ export const WINDOWS_DAYS = [30, 90, 180, 365] as const;
  * Per-customer behaviour as of a day, from the `orders` view. Orders are collapsed to one
  * transaction per customer-day first: line-item extracts and split shipments otherwise
  * inflate frequency, and the probabilistic models count repeat purchases per day as well.
+ * Returns are netted as purchaseDaysSql says.
  */
 export function behaviourSql(asOf: string): string {
   const day = `DATE ${sqlString(asOf)}`;
@@ -14,11 +16,7 @@ export function behaviourSql(asOf: string): string {
       COALESCE(sum(amount) FILTER (WHERE day > ${day} - ${w}), 0) AS spend_${w}d`,
   ).join(',\n      ');
   return `
-  WITH daily AS (
-    SELECT customer_id, CAST(order_date AS DATE) AS day, sum(amount) AS amount
-    FROM orders WHERE CAST(order_date AS DATE) <= ${day}
-    GROUP BY ALL
-  ),
+  WITH daily AS (${purchaseDaysSql(asOf)}),
   gaps AS (
     SELECT *, datediff('day', lag(day) OVER (PARTITION BY customer_id ORDER BY day), day) AS gap FROM daily
   )

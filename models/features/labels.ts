@@ -1,11 +1,12 @@
-import { sqlString, type DuckDbSession } from '../duckdb/duckdb-session.js';
+import type { DuckDbSession } from '../duckdb/duckdb-session.js';
+import { netSpendInWindowSql } from './purchase-days-sql.js';
 
-/** Spend of each customer in (after, until]; customers without orders in the window are absent (spend 0). */
+/**
+ * Net spend of each customer who purchased in (after, until]; customers without a purchase in the
+ * window are absent (spend 0). A customer counts as churned in the window when this is 0.
+ */
 export async function spendInWindow(db: DuckDbSession, after: string, until: string): Promise<Map<string, number>> {
-  const rows = await db.rows<{ customer_id: string; spend: number }>(`
-    SELECT customer_id, sum(amount) AS spend FROM orders
-    WHERE CAST(order_date AS DATE) > DATE ${sqlString(after)} AND CAST(order_date AS DATE) <= DATE ${sqlString(until)}
-    GROUP BY customer_id`);
+  const rows = await db.rows<{ customer_id: string; spend: number }>(netSpendInWindowSql(after, until));
   return new Map(rows.map((r) => [r.customer_id, r.spend]));
 }
 

@@ -3,7 +3,7 @@ import { sqlString, type DuckDbSession } from '../duckdb/duckdb-session.js';
 export interface WindowCounts {
   /** Customers with an order on or before the cut-off. */
   customers: number;
-  /** Of those, customers who ordered in (cutoff, end]. */
+  /** Of those, customers who bought (an order with a positive amount) in (cutoff, end]. */
   buyers: number;
 }
 
@@ -12,8 +12,8 @@ export async function windowCounts(db: DuckDbSession, cutoff: string, end: strin
     SELECT CAST(count(*) AS INTEGER) AS customers, CAST(count(*) FILTER (WHERE bought) AS INTEGER) AS buyers
     FROM (
       SELECT customer_id,
-        bool_or(CAST(order_date AS DATE) > DATE ${sqlString(cutoff)} AND CAST(order_date AS DATE) <= DATE ${sqlString(end)}) AS bought
-      FROM orders GROUP BY customer_id
+        bool_or(CAST(order_date AS DATE) > DATE ${sqlString(cutoff)} AND CAST(order_date AS DATE) <= DATE ${sqlString(end)} AND amount > 0) AS bought
+      FROM orders WHERE amount >= 0 GROUP BY customer_id
       HAVING min(CAST(order_date AS DATE)) <= DATE ${sqlString(cutoff)}
     )`);
   return row ?? { customers: 0, buyers: 0 };

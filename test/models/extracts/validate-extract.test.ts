@@ -6,11 +6,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDuckDb, type DuckDbSession } from '../../../models/duckdb/duckdb-session.js';
 import {
   CUSTOMERS_SCHEMA,
+  DEFAULT_INGEST_LIMITS,
   ExtractRejectedError,
   ORDERS_SCHEMA,
   detectFormat,
   validateExtract,
   type ExtractFormat,
+  type IngestLimits,
 } from '../../../models/extracts/index.js';
 
 let dir: string;
@@ -25,7 +27,7 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function validate(content: string | Buffer, schema = ORDERS_SCHEMA, mapping?: Record<string, string>) {
+async function validate(content: string | Buffer, schema = ORDERS_SCHEMA, mapping?: Record<string, string>, limits?: IngestLimits) {
   const inputPath = path.join(dir, 'input');
   fs.writeFileSync(inputPath, content);
   const format: ExtractFormat = detectFormat('input', fs.readFileSync(inputPath).subarray(0, 4096));
@@ -33,7 +35,7 @@ async function validate(content: string | Buffer, schema = ORDERS_SCHEMA, mappin
   fs.renameSync(inputPath, typedPath);
   const cleanPath = path.join(dir, 'clean.parquet');
   const quarantinePath = path.join(dir, 'quarantine.csv');
-  const report = await validateExtract(db, { inputPath: typedPath, format, schema, cleanPath, quarantinePath, ...(mapping ? { mapping } : {}) });
+  const report = await validateExtract(db, { inputPath: typedPath, format, schema, cleanPath, quarantinePath, ...(mapping ? { mapping } : {}), ...(limits ? { limits } : {}) });
   const clean = await db.rows<Record<string, unknown>>(`SELECT * FROM read_parquet('${cleanPath}')`);
   const quarantine = fs.existsSync(quarantinePath)
     ? await db.rows<{ row_number: number; reason: string }>(`SELECT * FROM read_csv('${quarantinePath}', all_varchar=true)`)
@@ -52,7 +54,7 @@ describe('validateExtract', () => {
     expect(clean[0]?.order_date).toBeInstanceOf(Date);
   });
 
-  it('quarantines bad rows with their row number and reason and keeps the rest', async () => {
+  it('quarantines bad rows with their row number and reason and keeps the rest, returns and free orders included', async () => {
     const csv = [
       'customer_id,order_date,amount',
       'c1,2024-01-05,10.50',
@@ -68,18 +70,17 @@ describe('validateExtract', () => {
 
     const { report, clean, quarantine } = await validate(csv);
 
-    expect(report.rowsAccepted).toBe(2);
-    expect(clean.map((r) => r.customer_id)).toEqual(['c1', 'c6']);
+    expect(report.rowsAccepted).toBe(4);
+    expect(clean.map((r) => [r.customer_id, r.amount])).toEqual([['c1', 10.5], ['c4', -4], ['c5', 0], ['c6', 8]]);
     expect(quarantine.map((r) => [Number(r.row_number), r.reason])).toEqual([
       [2, 'unparseable order_date "not-a-date"'],
       [3, 'unparseable amount "abc"'],
-      [4, 'non-positive amount "-4"'],
-      [5, 'non-positive amount "0"'],
       [6, 'missing customer_id'],
       [7, 'duplicate of row 1'],
       [9, 'implausible order_date "20230-01-01"'],
     ]);
-    expect(report.quarantineReasons).toMatchObject({ 'duplicate of row': 1, 'missing customer_id': 1, 'non-positive amount': 2 });
+    expect(report.quarantineReasons).toMatchObject({ 'duplicate of row': 1, 'missing customer_id': 1 });
+    expect(report.amounts).toEqual({ returns: 1, cancellationIds: 0, zero: 1 });
   });
 
   it('quarantines records with the wrong number of fields and numbers later rows correctly', async () => {
@@ -125,7 +126,8 @@ describe('validateExtract', () => {
     expect(report).toMatchObject({ format: 'csv.gz', amountFrom: 'quantity x unit price', dateFormats: { order_date: '%d/%m/%Y %H:%M' } });
     expect(clean[0]).toMatchObject({ customer_id: '17850', order_id: '1' });
     expect(clean[0]?.amount).toBeCloseTo(15.3);
-    expect(quarantine[0]?.reason).toBe('non-positive amount -2.0');
+    expect(quarantine).toEqual([]);
+    expect(clean[1]?.amount).toBe(-2);
   });
 
   it('reads Parquet and applies a user column mapping', async () => {
@@ -167,10 +169,11 @@ describe('amount parsing', () => {
     expect(quarantine[0]?.reason).toBe(`unparseable amount "${raw}"`);
   });
 
-  it('reads (12.00) as a negative amount and quarantines it', async () => {
-    const { quarantine } = await validate('customer_id,order_date,amount\nc0,2024-01-05,1\nc1,2024-01-05,(12.00)\n');
+  it('reads (12.00) as a negative amount (a return)', async () => {
+    const { clean, quarantine } = await validate('customer_id,order_date,amount\nc0,2024-01-05,1\nc1,2024-01-05,(12.00)\n');
 
-    expect(quarantine[0]?.reason).toBe('non-positive amount "(12.00)"');
+    expect(quarantine).toEqual([]);
+    expect(clean[1]?.amount).toBe(-12);
   });
 });
 
@@ -179,7 +182,7 @@ describe('quarantine CSV', () => {
     const csv = [
       'customer_id,order_date,amount',
       'c0,2024-01-05,1',
-      '"=HYPERLINK(""http://x"")",2024-01-05,-4',
+      '"=HYPERLINK(""http://x"")",2024-01-05,1e308',
       `c2,2024-01-06,"+cmd|' /C calc'!A0"`,
       '@SUM(1+1),2024-01-07',
     ].join('\n');
@@ -187,9 +190,96 @@ describe('quarantine CSV', () => {
     const { quarantine } = await validate(csv);
 
     expect(quarantine.map((r) => ({ ...r }))).toEqual([
-      { row_number: '2', reason: 'non-positive amount "-4"', raw_line: null, customer_id: `'=HYPERLINK("http://x")`, order_date: '2024-01-05', amount: '-4' },
+      { row_number: '2', reason: 'implausible amount "1e308" (beyond ±1000000000)', raw_line: null, customer_id: `'=HYPERLINK("http://x")`, order_date: '2024-01-05', amount: '1e308' },
       { row_number: '3', reason: `unparseable amount "+cmd|' /C calc'!A0"`, raw_line: null, customer_id: 'c2', order_date: '2024-01-06', amount: `'+cmd|' /C calc'!A0` },
       { row_number: '4', reason: expect.stringMatching(/^malformed CSV record/), raw_line: "'@SUM(1+1),2024-01-07", customer_id: null, order_date: null, amount: null },
     ]);
+  });
+});
+
+describe('bounds on every value a later stage handles', () => {
+  const longId = 'x'.repeat(2100);
+
+  it('quarantines absurd amounts, line items, over-long ids and control characters, with their reasons', async () => {
+    const csv = [
+      'customer_id,order_date,amount',
+      'c1,2024-01-05,10',
+      'c2,2024-01-05,1e308',
+      `${longId},2024-01-05,3`,
+      '"c\u0007x",2024-01-05,3',
+      'c3,2024-01-05,NaN',
+      'c4,1850-01-01,3',
+      'c5,2024-01-06,999999999',
+    ].join('\n');
+
+    const { clean, quarantine, report } = await validate(csv);
+
+    expect(clean.map((r) => r.customer_id)).toEqual(['c1', 'c5']);
+    expect(quarantine.map((r) => [Number(r.row_number), r.reason])).toEqual([
+      [2, 'implausible amount "1e308" (beyond ±1000000000)'],
+      [3, 'customer_id longer than 256 characters (2100)'],
+      [4, 'control character in customer_id'],
+      [5, 'unparseable amount "NaN"'],
+      [6, 'implausible order_date "1850-01-01"'],
+    ]);
+    expect(report.quarantineReasons).toMatchObject({ 'customer_id longer than 256 characters': 1, 'implausible amount': 1 });
+  });
+
+  it('quarantines a line item whose product overflows or exceeds the bound', async () => {
+    const csv = 'customer_id,order_date,quantity,unit_price\nc1,2024-01-05,2,3\nc2,2024-01-05,1e200,1e200\nc3,2024-01-05,100000,100000\n';
+
+    const { clean, quarantine } = await validate(csv);
+
+    expect(clean.map((r) => r.amount)).toEqual([6]);
+    expect(quarantine.map((r) => r.reason)).toEqual([
+      'implausible quantity "1e200" (beyond ±1000000000)',
+      'implausible amount (quantity x unit price) "100000" x "100000"',
+    ]);
+  });
+
+  it('takes the limits it is given', async () => {
+    const csv = 'customer_id,order_date,amount\nabcdef,2024-01-05,10\nabc,2024-01-05,500\nabc,2024-01-06,20\n';
+    const limits = { ...DEFAULT_INGEST_LIMITS, maxIdLength: 4, maxAbsAmount: 100 };
+
+    const { clean, quarantine } = await validate(csv, ORDERS_SCHEMA, undefined, limits);
+
+    expect(clean.map((r) => r.amount)).toEqual([20]);
+    expect(quarantine.map((r) => r.reason)).toEqual(['customer_id longer than 4 characters (6)', 'implausible amount "500" (beyond ±100)']);
+  });
+
+  it('normalises ids and emails to NFC, so composed and decomposed spellings are one customer', async () => {
+    const csv = 'customer_id,email\nZo\u00eb,zo\u00eb@example.com\nAnn,ann@example.com\nZoe\u0308,zoe\u0308@example.com\n';
+
+    const { clean, quarantine } = await validate(csv, CUSTOMERS_SCHEMA);
+
+    expect(clean.map((r) => [r.customer_id, r.email])).toEqual([['Zo\u00eb', 'zo\u00eb@example.com'], ['Ann', 'ann@example.com']]);
+    expect(quarantine.map((r) => r.reason)).toEqual(['duplicate of row 1']);
+  });
+});
+
+describe('returns and free orders', () => {
+  it('keeps zero amounts, negative amounts and cancellation invoices; a cancellation id makes the amount negative', async () => {
+    const csv = [
+      'InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice',
+      '536365,17850,2011-01-01 08:26,6,2.55',
+      'C536379,17850,2011-01-02 09:41,-1,27.50',
+      'C536380,17850,2011-01-02 09:45,1,5',
+      '536366,17851,2011-01-03 10:00,1,0',
+    ].join('\n');
+
+    const { clean, quarantine, report } = await validate(csv);
+
+    expect(quarantine).toEqual([]);
+    expect(clean.map((r) => [r.order_id, r.amount])).toEqual([['536365', 15.299999999999999], ['C536379', -27.5], ['C536380', -5], ['536366', 0]]);
+    expect(report.amounts).toEqual({ returns: 2, cancellationIds: 2, zero: 1 });
+  });
+
+  it('does not read a file whose every order id starts with C as all cancellations', async () => {
+    const csv = 'order_id,customer_id,order_date,amount\nC1001,a,2024-01-01,10\nC1002,b,2024-01-02,20\n';
+
+    const { clean, report } = await validate(csv);
+
+    expect(clean.map((r) => r.amount)).toEqual([10, 20]);
+    expect(report.amounts).toEqual({ returns: 0, cancellationIds: 0, zero: 0 });
   });
 });

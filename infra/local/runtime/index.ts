@@ -12,6 +12,14 @@ export {
   type EmbeddedAws,
   type EmbeddedAwsOptions,
 } from './start-embedded-aws.js';
+export {
+  STATE_DIR_LAYOUT,
+  STATE_DIR_MARKER,
+  StateDirNotOursError,
+  claimStateDir,
+  clearStateDir,
+  type StateDirClaim,
+} from './state-dir-marker.js';
 export { objectCreatedEventFor } from './stored-object-event.js';
 export { TableLayoutMismatchError } from './ensure-table.js';
 export { suppressSdkNodeVersionWarning } from './suppress-sdk-node-version-warning.js';

@@ -14,10 +14,14 @@ import { createLocalDynamoClient, createLocalS3Client } from './local-clients.js
 import { DEFAULT_STATE_DIR } from './local-aws-settings.js';
 import { startS3Server } from './s3-server.js';
 import { lockStateDir } from './state-dir-lock.js';
+import { STATE_DIR_LAYOUT, claimStateDir } from './state-dir-marker.js';
 import { stopAll, type Stoppable } from './stop-all.js';
 
 export interface EmbeddedAwsOptions {
-  /** Holds `s3/` (objects as files) and `dynamodb/` (LevelDB); reused by the next start, one runtime at a time. */
+  /**
+   * Holds `s3/` (objects as files) and `dynamodb/` (LevelDB); reused by the next start, one runtime at a time.
+   * A folder holding anything else, without the tool's marker, is refused (see claimStateDir).
+   */
   stateDir?: string;
   /** 0 picks a free ephemeral port. */
   s3Port?: number;
@@ -45,14 +49,15 @@ export async function startEmbeddedAws({
   dynamoPort = 0,
 }: EmbeddedAwsOptions = {}): Promise<EmbeddedAws> {
   const root = resolve(stateDir);
+  claimStateDir(root);
   // Stopped in reverse order of start: clients, servers, then the state directory lock.
   const started: Stoppable[] = [];
   try {
     const lock = lockStateDir(root);
     started.push({ stop: lock.release });
-    const s3Server = await startS3Server({ directory: join(root, 's3'), port: s3Port });
+    const s3Server = await startS3Server({ directory: join(root, STATE_DIR_LAYOUT.s3), port: s3Port });
     started.unshift(s3Server);
-    const dynamoServer = await startDynamoServer({ directory: join(root, 'dynamodb'), port: dynamoPort });
+    const dynamoServer = await startDynamoServer({ directory: join(root, STATE_DIR_LAYOUT.dynamodb), port: dynamoPort });
     started.unshift(dynamoServer);
     const s3 = createLocalS3Client(s3Server.endpoint);
     const dynamo = createLocalDynamoClient(dynamoServer.endpoint);

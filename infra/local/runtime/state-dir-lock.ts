@@ -9,7 +9,7 @@ export interface StateDirLock {
   release(): Promise<void>;
 }
 
-const LOCK_FILE = 'runtime.lock';
+export const LOCK_FILE = 'runtime.lock';
 
 /**
  * Claims the state directory for this process. Two runtimes over one directory would corrupt s3rver's

@@ -25,13 +25,13 @@ const asPositiveInt = (value: string): number => {
 
 const program = new Command('segments')
   .description('predictive-segments: churn risk, predicted CLV, segments and lookalike audiences from customer extracts.\nRuns the Lambda handlers locally against embedded S3 (s3rver) and DynamoDB (dynalite).')
-  .option('--state-dir <dir>', 'where the local S3 bucket and DynamoDB table are kept', DEFAULT_STATE_DIR)
+  .option('--state-dir <dir>', 'where the local S3 bucket and DynamoDB table are kept: a new or empty folder, or one this tool created', DEFAULT_STATE_DIR)
   .showHelpAfterError();
 
 program
   .command('run')
   .description('upload extracts to incoming/ and run the pipeline on them, as the S3 trigger does in AWS')
-  .option('--demo', 'generate and use the built-in demo data set (starts from a clean state)')
+  .option('--demo', "generate and use the built-in demo data set (first deletes the tool's s3/, dynamodb/ and demo-data/ in the state folder, nothing else)")
   .option('--demo-customers <n>', 'size of the demo data set', '20000')
   .option('--orders <files...>', 'orders extracts (CSV, .csv.gz or Parquet): customer_id, order_date, amount')
   .option('--customers <files...>', 'customer profile extracts: customer_id, email, phone, country, signup_date, acquisition_channel')

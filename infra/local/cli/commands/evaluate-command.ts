@@ -2,6 +2,7 @@ import { ModelRegistry } from '../../../../models/churn-clv/index.js';
 import { formatModelCard } from '../../../../models/model-families/format-model-card.js';
 import { PREFIXES } from '../../../../functions/shared/storage-layout.js';
 import { openLocalSession } from '../local-session.js';
+import { firstRunHint } from '../segments-command.js';
 
 export class NoModelError extends Error {
   override readonly name = 'NoModelError';
@@ -13,7 +14,7 @@ export async function evaluateCommand(options: { stateDir: string; version?: str
   try {
     const registry = new ModelRegistry(session.dependencies.store, PREFIXES.models);
     const version = options.version ?? (await registry.currentVersion());
-    if (!version) throw new NoModelError('No model yet: run `npx segments run --demo` (or `npm start`) first.');
+    if (!version) throw new NoModelError(`No model yet: run ${firstRunHint(options.stateDir)} first.`);
     const { card, training } = await registry.loadMetadata(version);
     log(`Model ${card.version}, created ${card.createdAt} in ${training.seconds.toFixed(1)} s (seed ${card.seed}, TensorFlow.js backend ${training.backend})`);
     formatModelCard(card).forEach(log);

@@ -1,4 +1,5 @@
 import { openLocalSession } from '../local-session.js';
+import { firstRunHint, segmentsCommand, shellWord } from '../segments-command.js';
 
 type Log = (line: string) => void;
 
@@ -12,7 +13,7 @@ export async function queryCommand(
     const { table } = session.dependencies;
     if (!options.segment) {
       const catalog = await table.readCatalog();
-      if (!catalog) return log('No segments yet: run `npx segments run --demo` (or `npm start`) first.');
+      if (!catalog) return log(`No segments yet: run ${firstRunHint(options.stateDir)} first.`);
       log(`Segments as of ${catalog.asOf} (model ${catalog.modelVersion}):`);
       const width = Math.max(...catalog.segments.map((s) => s.id.length));
       catalog.segments.forEach((s) => log(`  ${s.id.padEnd(width)}  ${String(s.size).padStart(7)}  ${s.name}`));
@@ -25,9 +26,10 @@ export async function queryCommand(
       page.customerIds.forEach((id) => log(id));
       shown += page.customerIds.length;
       cursor = page.nextCursor;
-      if (!options.all && cursor) log(`# next page: npx segments query --segment ${options.segment} --limit ${options.limit} --cursor ${cursor}`);
+      const nextPage = `query --segment ${shellWord(options.segment)} --limit ${options.limit} --cursor ${cursor}`;
+      if (!options.all && cursor) log(`# next page: ${segmentsCommand(options.stateDir, nextPage)}`);
     } while (options.all && cursor);
-    if (shown === 0) log(`# segment ${options.segment} has no members (list segments with: npx segments query)`);
+    if (shown === 0) log(`# segment ${options.segment} has no members (list segments with: ${segmentsCommand(options.stateDir, 'query')})`);
   } finally {
     await session.close();
   }

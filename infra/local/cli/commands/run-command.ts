@@ -1,12 +1,13 @@
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { IngestResult } from '../../../../functions/ingest-upload.js';
 import { COLUMN_MAPPING_KEY } from '../../../../functions/pipeline/column-mapping-config.js';
 import { incomingPrefix, type ExtractKind } from '../../../../functions/shared/storage-layout.js';
-import { invokeLocally, objectCreatedEventFor } from '../../runtime/index.js';
+import { STATE_DIR_LAYOUT, claimStateDir, clearStateDir, invokeLocally, objectCreatedEventFor } from '../../runtime/index.js';
 import { formatIngestOutcomes, formatRunSummary } from '../format-run-summary.js';
 import { openLocalSession } from '../local-session.js';
+import { segmentsCommand } from '../segments-command.js';
 import { parseColumnMappings } from './parse-column-mappings.js';
 
 export interface RunOptions {
@@ -55,7 +56,8 @@ export async function runCommand(options: RunOptions, log: (line: string) => voi
     log('');
     if (last) formatRunSummary(last).forEach(log);
     else log('No scoring run yet: upload an orders extract.');
-    log(`Local state: ${options.stateDir} (try: npx segments query, npx segments customer <id>, npx segments rescore --as-of YYYY-MM-DD)`);
+    const next = ['query', 'customer <id>', 'rescore --as-of YYYY-MM-DD'].map((args) => segmentsCommand(options.stateDir, args));
+    log(`Local state: ${options.stateDir} (try: ${next.join(', ')})`);
     return last;
   } finally {
     await session.close();
@@ -71,15 +73,21 @@ function userUploads(options: RunOptions): Upload[] {
 
 async function demoUploads(options: RunOptions, log: (line: string) => void): Promise<Upload[]> {
   const { writeDemoData } = await import('../../demo/index.js');
-  const dir = path.join(options.stateDir, 'demo-data');
+  if (options.keepState) claimStateDir(options.stateDir);
+  else await startFromCleanState(options.stateDir, log);
+  const dir = path.join(options.stateDir, STATE_DIR_LAYOUT.demoData);
   const customers = Number(options.demoCustomers ?? 20_000);
   log(`Generating the demo data set (${customers.toLocaleString('en-US')} customers, seed 42) in ${dir}`);
-  if (!options.keepState) await rm(options.stateDir, { recursive: true, force: true });
-  await mkdir(dir, { recursive: true });
   const written = await writeDemoData(dir, { customers, prospects: Math.round(customers / 2), seed: 42 });
   return [
     { kind: 'customers', file: written.paths.customers },
     { kind: 'prospects', file: written.paths.prospects },
     { kind: 'orders', file: written.paths.orders },
   ];
+}
+
+/** Deletes the tool's own entries in the state folder (refusing a folder it did not create) and says which. */
+async function startFromCleanState(stateDir: string, log: (line: string) => void): Promise<void> {
+  const cleared = await clearStateDir(stateDir);
+  if (cleared.length > 0) log(`Starting from a clean state: deleted ${cleared.join(', ')} in ${stateDir} (nothing else in it is touched)`);
 }

@@ -1,4 +1,5 @@
 import { ExtractRejectedError } from './extract-rejected-error.js';
+import { sniffTextEncoding } from './sniff-text-encoding.js';
 
 export type ExtractFormat = 'csv' | 'csv.gz' | 'parquet';
 
@@ -7,7 +8,8 @@ const startsWith = (head: Uint8Array, bytes: number[]): boolean => bytes.every((
 /**
  * Decides the format from the first bytes, not only the name: uploads are often misnamed
  * (`.csv` that is gzipped, `.txt` that is CSV), and an Excel file renamed `.csv` must be
- * rejected with a useful message rather than parsed as garbage.
+ * rejected with a useful message rather than parsed as garbage. UTF-16 and text with a stray
+ * NUL byte are text; the encoding itself is settled when the file is decoded.
  */
 export function detectFormat(fileName: string, head: Uint8Array): ExtractFormat {
   if (head.length === 0) {
@@ -21,21 +23,11 @@ export function detectFormat(fileName: string, head: Uint8Array): ExtractFormat 
       `${fileName} is a ZIP archive (an Excel workbook?). Export it as CSV, gzipped CSV or Parquet.`,
     );
   }
-  if (looksLikeText(head)) return 'csv';
+  if (sniffTextEncoding(head)) return 'csv';
   throw new ExtractRejectedError(
     'unknown-format',
     `${fileName} is not CSV, gzipped CSV or Parquet (binary content of unknown type).`,
   );
-}
-
-function looksLikeText(head: Uint8Array): boolean {
-  const sample = head.subarray(0, 4096);
-  let control = 0;
-  for (const byte of sample) {
-    if (byte === 0) return false;
-    if (byte < 0x09 || (byte > 0x0d && byte < 0x20)) control += 1;
-  }
-  return control / sample.length < 0.01;
 }
 
 export const fileExtension = (format: ExtractFormat): string => `.${format}`;

@@ -1,6 +1,7 @@
 export type RejectionReason =
   | 'empty-file'
   | 'unknown-format'
+  | 'corrupt-file'
   | 'unreadable-file'
   | 'missing-columns'
   | 'ambiguous-columns'

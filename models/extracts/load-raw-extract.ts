@@ -1,28 +1,49 @@
-import { sqlString, type DuckDbSession } from '../duckdb/duckdb-session.js';
-import type { ExtractFormat } from './detect-format.js';
+import { sqlIdentifier, sqlString, type DuckDbSession } from '../duckdb/duckdb-session.js';
+import type { OversizedRecords } from './csv-normaliser.js';
+import type { DecodedCsv } from './decode-upload.js';
+import { readHeader, type DuplicateHeader } from './duplicate-headers.js';
 import { ExtractRejectedError } from './extract-rejected-error.js';
+
+/** What DuckDB reads: a Parquet upload as it is, or a CSV upload once decoded. */
+export type RawExtractSource =
+  | { format: 'parquet'; path: string; fileName: string }
+  | { format: 'csv'; decoded: DecodedCsv; fileName: string };
+
+export interface RawExtract {
+  columns: string[];
+  duplicateHeaders: DuplicateHeader[];
+  /** For CSV: the delimiter the columns were split on, when it can be told. */
+  delimiter: string | null;
+}
 
 /**
  * Loads an extract as text into `raw_extract(src_row, <file columns>...)` and records the records
  * DuckDB could not split into columns in `raw_rejects(src_row, reason, raw_line)`.
  *
- * `src_row` is the 1-based position of the record in the file, header excluded; it equals
- * line - 1 unless quoted fields span several lines.
+ * `src_row` is the 1-based position of the record in the file, header excluded; blank lines are
+ * not records (decoding drops them).
  */
-export async function loadRawExtract(db: DuckDbSession, path: string, format: ExtractFormat): Promise<string[]> {
+export async function loadRawExtract(db: DuckDbSession, source: RawExtractSource): Promise<RawExtract> {
+  const path = source.format === 'parquet' ? source.path : source.decoded.path;
   try {
-    if (format === 'parquet') await loadParquet(db, path);
-    else await loadCsv(db, path);
+    if (source.format === 'parquet') await loadParquet(db, path);
+    else await loadCsv(db, source.decoded);
   } catch (error) {
     if (error instanceof ExtractRejectedError) throw error;
-    throw new ExtractRejectedError('unreadable-file', `The file could not be read as ${format}: ${firstLine(error)}`, {}, {
+    // The decoded copy is a file the user never saw; name the upload instead.
+    const message = firstLine(error).replaceAll(path, source.fileName);
+    throw new ExtractRejectedError('unreadable-file', `${source.fileName} could not be read as ${source.format}: ${message}`, {}, {
       cause: error,
     });
   }
-  const columns = await db.rows<{ column_name: string }>(
-    `SELECT column_name FROM (DESCRIBE raw_extract) WHERE column_name <> 'src_row'`,
-  );
-  return columns.map((c) => c.column_name);
+  const rows = await db.rows<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE raw_extract) WHERE column_name <> 'src_row'`);
+  const columns = rows.map((c) => c.column_name);
+  if (source.format === 'parquet') return { columns, duplicateHeaders: [], delimiter: null };
+  const decoded = source.decoded;
+  if (decoded.oversized.records.length > 0 && columns[0]) await quarantineOversized(db, decoded.oversized, columns[0]);
+  const sep = decoded.decoding.excelSepLine ? decoded.decoding.delimiter : null;
+  const header = readHeader(decoded.header, columns, sep);
+  return { columns, duplicateHeaders: header.duplicates, delimiter: header.delimiter };
 }
 
 async function loadParquet(db: DuckDbSession, path: string): Promise<void> {
@@ -32,9 +53,11 @@ async function loadParquet(db: DuckDbSession, path: string): Promise<void> {
   await db.run(`CREATE TABLE raw_rejects (src_row BIGINT, reason VARCHAR, raw_line VARCHAR)`);
 }
 
-async function loadCsv(db: DuckDbSession, path: string): Promise<void> {
-  await db.run(`CREATE TABLE raw_read AS SELECT * FROM read_csv(${sqlString(path)},
-    all_varchar = true, header = true, store_rejects = true,
+async function loadCsv(db: DuckDbSession, decoded: DecodedCsv): Promise<void> {
+  const delimiter = decoded.decoding.excelSepLine && decoded.decoding.delimiter ? `, delim = ${sqlString(decoded.decoding.delimiter)}` : '';
+  // Decoding replaced every record over the limit, so DuckDB's limit only needs headroom.
+  await db.run(`CREATE TABLE raw_read AS SELECT * FROM read_csv(${sqlString(decoded.path)},
+    all_varchar = true, header = true, store_rejects = true, max_line_size = ${2 * decoded.oversized.limitBytes}${delimiter},
     rejects_table = 'csv_reject_errors', rejects_scan = 'csv_reject_scans')`);
   await db.run(`CREATE TABLE raw_rejects AS
     SELECT CAST(line - 1 AS BIGINT) AS src_row,
@@ -53,6 +76,28 @@ async function loadCsv(db: DuckDbSession, path: string): Promise<void> {
     SELECT CAST(free.src_row AS BIGINT) AS src_row, good.* EXCLUDE (rid)
     FROM good JOIN free USING (rid) ORDER BY src_row`);
   await db.run(`DROP TABLE raw_read`);
+}
+
+/**
+ * Each over-long record reached DuckDB as a stand-in line starting with the marker: read as a
+ * row, or rejected as malformed if DuckDB split it on another delimiter than decoding guessed.
+ * Either way it becomes one quarantined row showing the start of the record.
+ */
+async function quarantineOversized(db: DuckDbSession, oversized: OversizedRecords, firstColumn: string): Promise<void> {
+  const reason = sqlString(`record longer than ${oversized.limitBytes} bytes`);
+  const index = (expr: string): string => `TRY_CAST(regexp_extract(${expr}, ${sqlString(`^${oversized.marker}-([0-9]+)`)}, 1) AS INTEGER)`;
+  const values = oversized.records.map((r, k) => `(${k}, ${sqlString(`${r.rawPrefix} (${r.bytes} bytes)`)})`);
+  await db.run(`CREATE TEMP TABLE oversized_records (k INTEGER, raw_line VARCHAR)`);
+  for (let i = 0; i < values.length; i += 500) {
+    await db.run(`INSERT INTO oversized_records VALUES ${values.slice(i, i + 500).join(', ')}`);
+  }
+  const first = sqlIdentifier(firstColumn);
+  await db.run(`INSERT INTO raw_rejects
+    SELECT r.src_row, ${reason}, o.raw_line FROM raw_extract r JOIN oversized_records o ON ${index(`r.${first}`)} = o.k`);
+  await db.run(`DELETE FROM raw_extract WHERE starts_with(${first}, ${sqlString(oversized.marker)})`);
+  await db.run(`UPDATE raw_rejects SET reason = ${reason}, raw_line = o.raw_line
+    FROM oversized_records o WHERE ${index('raw_rejects.raw_line')} = o.k`);
+  await db.run(`DROP TABLE oversized_records`);
 }
 
 const firstLine = (error: unknown): string => String(error instanceof Error ? error.message : error).split('\n')[0] ?? '';

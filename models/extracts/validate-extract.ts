@@ -1,11 +1,15 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { spreadsheetSafeSql } from '../csv/index.js';
 import { sqlIdentifier, sqlString, type DuckDbSession } from '../duckdb/duckdb-session.js';
 import { chooseDateFormat } from './choose-date-format.js';
+import { decodeUpload, fingerprintFile, type DecodingReport } from './decode-upload.js';
 import type { ExtractFormat } from './detect-format.js';
+import { assertUnambiguous, type DuplicateHeader } from './duplicate-headers.js';
 import { ExtractRejectedError } from './extract-rejected-error.js';
 import type { ExtractSchema } from './extract-schemas.js';
 import { DEFAULT_INGEST_LIMITS, type IngestLimits } from './ingest-limits.js';
-import { loadRawExtract } from './load-raw-extract.js';
+import { loadRawExtract, type RawExtract } from './load-raw-extract.js';
 import { resolveColumns, type ColumnMapping } from './resolve-columns.js';
 import { buildCheckedTableSql } from './row-rules.js';
 
@@ -20,6 +24,13 @@ export interface ValidateExtractInput {
   mapping?: ColumnMapping;
   /** Bounds on amounts, ids and dates; DEFAULT_INGEST_LIMITS when absent. */
   limits?: IngestLimits;
+  /**
+   * Folder for the decoded copy of a CSV upload (a fresh subfolder is made and removed);
+   * default: the folder of `cleanPath`.
+   */
+  workDir?: string;
+  /** The upload's name as its sender knows it, for messages; default: the base name of `inputPath`. */
+  fileName?: string;
 }
 
 export interface ExtractReport {
@@ -34,6 +45,9 @@ export interface ExtractReport {
   /** Orders only: accepted returns (negative amounts, of which `cancellationIds` by their order id) and free orders. */
   amounts?: { returns: number; cancellationIds: number; zero: number };
   dateFormats: Record<string, string>;
+  decoding: DecodingReport;
+  /** Header names used by several columns; a schema column is never read from one unless mapped explicitly. */
+  duplicateHeaders?: DuplicateHeader[];
 }
 
 /**
@@ -42,12 +56,14 @@ export interface ExtractReport {
  * at all raises ExtractRejectedError.
  */
 export async function validateExtract(db: DuckDbSession, input: ValidateExtractInput): Promise<ExtractReport> {
-  const rawColumns = await loadRawExtract(db, input.inputPath, input.format);
+  const { raw, decoding } = await readUpload(db, input);
+  const rawColumns = raw.columns;
   const [{ records } = { records: 0 }] = await db.rows<{ records: number }>(
     `SELECT CAST((SELECT count(*) FROM raw_extract) + (SELECT count(*) FROM raw_rejects) AS INTEGER) AS records`,
   );
   if (records === 0) throw new ExtractRejectedError('empty-file', 'The file has a header but no data rows.', { rawColumns });
   const resolved = resolveColumns(rawColumns, input.schema, input.mapping);
+  assertUnambiguous(raw.duplicateHeaders, resolved, input.mapping);
   const dateFormats: Record<string, string> = {};
   for (const spec of input.schema.columns.filter((c) => c.type === 'date')) {
     const header = resolved.mapping[spec.name];
@@ -68,11 +84,36 @@ export async function validateExtract(db: DuckDbSession, input: ValidateExtractI
     dateFormats,
     ...(resolved.lineItems ? { amountFrom: 'quantity x unit price' as const } : {}),
     ...(input.schema.columns.some((c) => c.name === 'amount') ? { amounts: await countAmounts(db) } : {}),
+    decoding: { ...decoding, delimiter: raw.delimiter },
+    ...(raw.duplicateHeaders.length > 0 ? { duplicateHeaders: raw.duplicateHeaders } : {}),
   };
   if (report.rowsAccepted === 0) {
     throw new ExtractRejectedError('no-valid-rows', `None of the ${records} rows passed validation.`, { report });
   }
   return report;
+}
+
+/**
+ * Parquet is read as it is; a CSV upload is decoded into a scratch folder first, which is
+ * removed once DuckDB holds the rows. The upload itself is only read.
+ */
+async function readUpload(db: DuckDbSession, input: ValidateExtractInput): Promise<{ raw: RawExtract; decoding: DecodingReport }> {
+  const fileName = input.fileName ?? path.basename(input.inputPath);
+  if (input.format === 'parquet') {
+    const raw = await loadRawExtract(db, { format: 'parquet', path: input.inputPath, fileName });
+    const decoding = { compression: 'none', encoding: 'binary', delimiter: null, excelSepLine: false } as const;
+    return { raw, decoding: { ...decoding, ...(await fingerprintFile(input.inputPath)) } };
+  }
+  const parent = input.workDir ?? path.dirname(input.cleanPath);
+  await mkdir(parent, { recursive: true });
+  const workDir = await mkdtemp(path.join(parent, 'decode-'));
+  try {
+    const decoded = await decodeUpload({ inputPath: input.inputPath, fileName, workDir });
+    const raw = await loadRawExtract(db, { format: 'csv', decoded, fileName });
+    return { raw, decoding: decoded.decoding };
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
 }
 
 async function countAmounts(db: DuckDbSession): Promise<NonNullable<ExtractReport['amounts']>> {

@@ -2,55 +2,83 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { S3Schema } from '@aws-lambda-powertools/parser/schemas/s3';
 import middy from '@middy/core';
-import type { z } from 'zod';
-import { ingestExtract, type IngestOutcome } from './pipeline/ingest-extract.js';
-import { NoOrdersError, refreshScores } from './pipeline/refresh-scores.js';
+import { readConfiguration } from './adapters/configuration-store.js';
+import { ingestUploadObject, type IngestOutcome } from './ingest/ingest-upload-object.js';
+import { uploadRefFromRecord } from './ingest/upload-ref.js';
 import type { RunSummary } from './pipeline/run-summary.js';
+import { inlineScoringRuns, type ScoringRunRequest } from './pipeline/scoring-runs.js';
 import { logger, metrics } from './shared/observability.js';
 import { defaultDependencies, type PipelineDependencies } from './shared/pipeline-dependencies.js';
-import { decodeS3Key } from './shared/s3-key.js';
+import { S3NotificationSchema, type S3Notification } from './shared/s3-event-schema.js';
 
 export interface IngestResult {
   outcomes: IngestOutcome[];
+  /** The uploads a scoring run was requested for (none when nothing new changed the data). */
+  runRequest: ScoringRunRequest | null;
   run: RunSummary | null;
 }
 
+/** Accepted uploads that changed the data and have no run requested yet, including ones a crash left without. */
+function uploadsNeedingRun(outcomes: IngestOutcome[]): ScoringRunRequest['uploads'] {
+  return outcomes.flatMap((o) => {
+    if (o.status === 'accepted') return o.current && o.dataChanged ? [{ key: o.key, versionTag: o.versionTag, kind: o.kind }] : [];
+    const recorded = o.status === 'skipped' ? o.recorded : null;
+    if (recorded?.status === 'accepted' && recorded.dataChanged && !recorded.runRequestedAt && recorded.kind) {
+      return [{ key: recorded.key, versionTag: recorded.versionTag, kind: recorded.kind }];
+    }
+    return [];
+  });
+}
+
 /**
- * S3 ObjectCreated under incoming/: validate each upload, then rescore everyone. New orders
- * retrain the model; a new profile or prospect list only rescores and rebuilds the audience.
+ * S3 ObjectCreated under incoming/: ingests each announced upload version once (see
+ * ingestUploadObject), then requests one scoring run for the uploads that changed the data.
+ * Re-delivered events, deleted objects and repeated content have no second effect.
  */
 export function createIngestHandler(dependencies: () => PipelineDependencies) {
-  return middy<z.infer<typeof S3Schema>, IngestResult>()
+  return middy<S3Notification, IngestResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
-    .use(parser({ schema: S3Schema }))
+    .use(parser({ schema: S3NotificationSchema }))
     .handler(async (event) => {
-      const { store, table, horizonDays, onProgress } = dependencies();
+      const deps = dependencies();
+      const config = await readConfiguration(deps.store);
       const outcomes: IngestOutcome[] = [];
       for (const record of event.Records) {
-        const key = decodeS3Key(record.s3.object.key);
-        const outcome = await ingestExtract(store, key);
-        logger.info('extract ingested', { key, status: outcome.status, ...(outcome.status === 'accepted' ? { report: outcome.report } : { reason: outcome.message }) });
-        metrics.addMetric(outcome.status === 'accepted' ? 'ExtractsAccepted' : 'ExtractsRejected', MetricUnit.Count, 1);
-        if (outcome.status === 'accepted') metrics.addMetric('RowsQuarantined', MetricUnit.Count, outcome.report.rowsQuarantined);
+        const outcome = await ingestUploadObject({ store: deps.store, manifest: deps.manifest, config }, uploadRefFromRecord(record));
+        logOutcome(outcome);
         outcomes.push(outcome);
       }
-      const accepted = outcomes.filter((o) => o.status === 'accepted');
-      if (accepted.length === 0) return { outcomes, run: null };
-      try {
-        const train = accepted.some((o) => o.kind === 'orders') ? 'always' : 'if-missing';
-        const run = await refreshScores(store, table, { horizonDays, train, ...(onProgress ? { onProgress } : {}) });
+      const uploads = uploadsNeedingRun(outcomes);
+      if (uploads.length === 0) return { outcomes, runRequest: null, run: null };
+      const runRequest: ScoringRunRequest = { trigger: 'upload', uploads, retrain: uploads.some((u) => u.kind === 'orders') };
+      const run = await (deps.runs ?? inlineScoringRuns(deps)).request(runRequest);
+      const at = new Date().toISOString();
+      for (const upload of uploads) await deps.manifest.markRunRequested(upload.key, upload.versionTag, at);
+      if (run) {
         if (run.model.promotion) logger.info('champion/challenger', { version: run.model.version, ...run.model.promotion });
         metrics.addMetric('CustomersScored', MetricUnit.Count, run.scoredCustomers);
-        return { outcomes, run };
-      } catch (error) {
-        if (!(error instanceof NoOrdersError)) throw error;
+      } else {
         logger.info('no orders yet: scoring waits for an orders extract');
-        return { outcomes, run: null };
       }
+      return { outcomes, runRequest, run };
     });
+}
+
+function logOutcome(outcome: IngestOutcome): void {
+  const { key, versionTag, status } = outcome;
+  if (outcome.status === 'accepted') {
+    logger.info('extract accepted', { key, versionTag, report: outcome.report, duplicateOf: outcome.duplicateOf, current: outcome.current, dataChanged: outcome.dataChanged });
+    metrics.addMetric('ExtractsAccepted', MetricUnit.Count, 1);
+    metrics.addMetric('RowsQuarantined', MetricUnit.Count, outcome.report.rowsQuarantined);
+  } else if (outcome.status === 'rejected') {
+    logger.warn('extract rejected', { key, versionTag, reason: outcome.reason, message: outcome.message, report: outcome.reportKey });
+    metrics.addMetric('ExtractsRejected', MetricUnit.Count, 1);
+  } else {
+    logger.info('upload event skipped', { key, versionTag, status, reason: outcome.reason, message: outcome.message });
+    metrics.addMetric('UploadEventsSkipped', MetricUnit.Count, 1);
+  }
 }
 
 export const handler = createIngestHandler(defaultDependencies);

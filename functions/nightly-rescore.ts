@@ -25,9 +25,10 @@ export function createNightlyRescoreHandler(dependencies: () => PipelineDependen
     .use(logMetrics(metrics))
     .use(parser({ schema: NightlyEvent }))
     .handler(async (event) => {
-      const { store, table, horizonDays, onProgress } = dependencies();
+      const deps = dependencies();
+      const { horizonDays, onProgress } = deps;
       const asOf = event.detail.asOf ?? event.time.slice(0, 10);
-      const run = await refreshScores(store, table, { asOf, horizonDays, train: 'if-missing', ...(onProgress ? { onProgress } : {}) });
+      const run = await refreshScores(deps, { asOf, horizonDays, train: 'if-missing', ...(onProgress ? { onProgress } : {}) });
       logger.info('rescored', { asOf, customers: run.scoredCustomers, model: run.model.version, membershipWrites: run.membershipWrites });
       logger.info('model card', { version: run.model.version, family: run.model.family, holdout: run.model.holdout, baselines: run.model.baselines, report: run.outputs.report });
       if (run.model.promotion) logger.info('champion/challenger', { version: run.model.version, ...run.model.promotion });

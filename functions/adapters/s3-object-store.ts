@@ -15,6 +15,16 @@ export class ObjectStoreError extends Error {
   override readonly name = 'ObjectStoreError';
 }
 
+/** The version of an object an event announced, if it is still the key's current one. */
+export type CurrentVersionDownload =
+  | { status: 'downloaded'; bytes: number; eTag: string; versionId: string | null }
+  | { status: 'missing' }
+  | { status: 'superseded'; currentETag: string; currentVersionId: string | null };
+
+const isMissing = (error: unknown): boolean =>
+  error instanceof NoSuchKey || ['NoSuchKey', 'NotFound', 'NoSuchVersion'].includes((error as { name?: string }).name ?? '');
+const bareETag = (eTag: string | undefined): string => (eTag ?? '').replaceAll('"', '');
+
 /** The data bucket as the pipeline sees it: small objects as bytes, extracts as files. */
 export class S3ObjectStore implements ArtefactStore {
   constructor(
@@ -27,7 +37,7 @@ export class S3ObjectStore implements ArtefactStore {
       const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
       return response.Body ? await response.Body.transformToByteArray() : new Uint8Array();
     } catch (error) {
-      if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return null;
+      if (isMissing(error)) return null;
       throw new ObjectStoreError(`Could not read s3://${this.bucket}/${key}`, { cause: error });
     }
   }
@@ -41,6 +51,31 @@ export class S3ObjectStore implements ArtefactStore {
     if (!response.Body) throw new ObjectStoreError(`s3://${this.bucket}/${key} has no body.`);
     await pipeline(response.Body as Readable, createWriteStream(path));
     return (await stat(path)).size;
+  }
+
+  /**
+   * Downloads the key's current version when it is the one expected (same version id, or same
+   * ETag in an unversioned bucket). An object deleted since, or replaced by a newer upload, is
+   * reported rather than read: the newer upload's own event brings that one.
+   */
+  async downloadCurrentVersion(key: string, path: string, expected: { versionId?: string; eTag: string }): Promise<CurrentVersionDownload> {
+    let response;
+    try {
+      response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    } catch (error) {
+      if (isMissing(error)) return { status: 'missing' };
+      throw new ObjectStoreError(`Could not read s3://${this.bucket}/${key}`, { cause: error });
+    }
+    const eTag = bareETag(response.ETag);
+    const versionId = response.VersionId ?? null;
+    const same = expected.versionId ? versionId === expected.versionId : eTag === bareETag(expected.eTag);
+    if (!same) {
+      (response.Body as Readable | undefined)?.destroy();
+      return { status: 'superseded', currentETag: eTag, currentVersionId: versionId };
+    }
+    if (!response.Body) throw new ObjectStoreError(`s3://${this.bucket}/${key} has no body.`);
+    await pipeline(response.Body as Readable, createWriteStream(path));
+    return { status: 'downloaded', bytes: (await stat(path)).size, eTag, versionId };
   }
 
   async upload(key: string, path: string, contentType: string): Promise<void> {

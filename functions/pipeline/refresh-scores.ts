@@ -13,6 +13,7 @@ import { membershipChanges } from '../../models/scoring/membership-changes.js';
 import { assignSegments } from '../../models/segmentation/index.js';
 import type { S3ObjectStore } from '../adapters/s3-object-store.js';
 import type { SegmentsTable } from '../adapters/segments-table.js';
+import type { UploadManifest } from '../ingest/upload-manifest.js';
 import { PREFIXES } from '../shared/storage-layout.js';
 import { readAssignments, writeAssignments } from './assignment-snapshot.js';
 import { loadCleanData } from './load-clean-data.js';
@@ -35,8 +36,14 @@ export class NoOrdersError extends Error {
   override readonly name = 'NoOrdersError';
 }
 
+export interface RefreshDependencies {
+  store: S3ObjectStore;
+  table: SegmentsTable;
+  manifest: UploadManifest;
+}
+
 /** Recomputes features, (re)trains if asked, scores, segments and publishes every output. */
-export async function refreshScores(store: S3ObjectStore, table: SegmentsTable, options: RefreshOptions): Promise<RunSummary> {
+export async function refreshScores({ store, table, manifest }: RefreshDependencies, options: RefreshOptions): Promise<RunSummary> {
   const progress = options.onProgress ?? (() => {});
   const seconds: Record<string, number> = {};
   const timed = async <T>(step: string, work: () => Promise<T>): Promise<T> => {
@@ -49,7 +56,7 @@ export async function refreshScores(store: S3ObjectStore, table: SegmentsTable, 
   return withWorkspace(async (dir) => {
     const db = await openDuckDb({ tempDirectory: dir });
     try {
-      const data = await timed('load', () => loadCleanData(store, db, dir));
+      const data = await timed('load', () => loadCleanData(store, manifest, db, dir));
       const range = await orderDateRange(db);
       if (!range) throw new NoOrdersError('There are no accepted orders in the bucket yet; upload an orders extract under incoming/orders/.');
       const asOf = options.asOf ?? range.last;

@@ -18,14 +18,24 @@ export type ExtractKind = (typeof EXTRACT_KINDS)[number];
 /** Uploads land at `incoming/<kind>/<file>`; the kind decides the schema the file is checked against. */
 export const incomingPrefix = (kind: ExtractKind): string => `${PREFIXES.incoming}${kind}/`;
 
-/** Keys derived from an upload's key, so a re-delivered event overwrites rather than duplicates. */
-export const derivedKeys = (incomingKey: string, kind: string) => {
-  const relative = incomingKey.slice(`${PREFIXES.incoming}${kind}/`.length) || incomingKey;
-  const stem = relative.replace(/\.(csv|txt|tsv|parquet|gz)(\.gz)?$/i, '');
+/**
+ * Where everything derived from one version of an upload goes: keyed by the whole upload key and
+ * its version (S3 version id, or ETag in an unversioned bucket), never by the file's name stem,
+ * so `export.csv` and `export.txt`, or two versions of one key, can never overwrite each other.
+ */
+export const uploadOutputKeys = (incomingKey: string, versionTag: string) => {
+  const upload = incomingKey.startsWith(PREFIXES.incoming) ? incomingKey.slice(PREFIXES.incoming.length) : incomingKey;
   return {
-    clean: `${PREFIXES.clean}${kind}/${stem}.parquet`,
-    quarantine: `${PREFIXES.quarantine}${incomingKey}.rows.csv`,
-    rejected: `${PREFIXES.rejected}${incomingKey}.json`,
-    report: `${PREFIXES.reports}ingest/${incomingKey}.json`,
+    clean: `${PREFIXES.clean}${upload}/${versionTag}.parquet`,
+    quarantine: `${PREFIXES.quarantine}${upload}/${versionTag}.rows.csv`,
+    rejected: `${PREFIXES.rejected}${upload}/${versionTag}.json`,
+    report: `${PREFIXES.reports}ingest/${upload}/${versionTag}.json`,
   };
+};
+
+/** The extract kind an upload key names (`incoming/<kind>/...`), or null when it names none. */
+export const extractKindOf = (key: string): ExtractKind | null => {
+  if (!key.startsWith(PREFIXES.incoming)) return null;
+  const kind = key.slice(PREFIXES.incoming.length).split('/')[0] ?? '';
+  return (EXTRACT_KINDS as readonly string[]).includes(kind) ? (kind as ExtractKind) : null;
 };

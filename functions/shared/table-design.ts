@@ -32,3 +32,16 @@ export const tableKeys = {
   segmentMembersPartition: (segmentId: string) => `${SEGMENT}${segmentId}`,
   customerIdFromKey: (key: string) => key.slice(CUSTOMER.length),
 };
+
+/**
+ * The upload manifest lives in the same table:
+ * - one record per ingested version:   pk=UPLOAD#<key>  sk=VERSION#<versionTag>
+ * - the current version of each key:   pk=MANIFEST      sk=UPLOAD#<key>
+ * The manifest is one partition read with one paginated Query by every run; uploads number in
+ * the thousands at most, far below what a partition serves.
+ */
+export const manifestKeys = {
+  version: (key: string, versionTag: string) => ({ pk: `UPLOAD#${key}`, sk: `VERSION#${versionTag}` }),
+  entry: (key: string) => ({ pk: 'MANIFEST', sk: `UPLOAD#${key}` }),
+  partition: 'MANIFEST',
+};

@@ -85,15 +85,17 @@ describe('ingest handler on embedded S3 and DynamoDB', () => {
   });
 
   it('quarantines bad rows with their row numbers and leaves the upload untouched', async () => {
-    const body = 'customer_id,order_date,amount\nC00000,2024-12-30,10\nC00001,yesterday,5\nC00002,2024-12-30,-3\n';
+    const body = 'customer_id,order_date,amount\nC00000,2024-12-30,10\nC00001,yesterday,5\nC00002,2024-12-30,1e308\n';
     const key = 'incoming/orders/late orders ü.csv';
 
     const result = await invokeIngest(key, body);
 
     expect(result.outcomes[0]).toMatchObject({ status: 'accepted', report: { rowsAccepted: 1, rowsQuarantined: 2 } });
-    const quarantine = new TextDecoder().decode((await pipeline.dependencies.store.get(`quarantine/${key}.rows.csv`)) ?? new Uint8Array());
+    const outcome = result.outcomes[0] as { quarantineKey: string; versionTag: string };
+    expect(outcome.quarantineKey).toBe(`quarantine/orders/late orders ü.csv/${outcome.versionTag}.rows.csv`);
+    const quarantine = new TextDecoder().decode((await pipeline.dependencies.store.get(outcome.quarantineKey)) ?? new Uint8Array());
     expect(quarantine).toContain('2,"unparseable order_date ""yesterday""",,C00001,yesterday,5');
-    expect(quarantine).toContain('3,"non-positive amount ""-3""",,C00002,2024-12-30,-3');
+    expect(quarantine).toContain('3,"implausible amount ""1e308"" (beyond ±1000000000)",,C00002,2024-12-30,1e308');
     const raw = await pipeline.aws.s3.send(new GetObjectCommand({ Bucket: pipeline.aws.bucket, Key: key }));
     expect(await raw.Body?.transformToString()).toBe(body);
   }, 120_000);
@@ -104,7 +106,9 @@ describe('ingest handler on embedded S3 and DynamoDB', () => {
     const result = await invokeIngest(key, 'customer_id,order_date\nC1,2024-01-01\n');
 
     expect(result.outcomes[0]).toMatchObject({ status: 'rejected', reason: 'missing-columns' });
-    const report = JSON.parse(new TextDecoder().decode((await pipeline.dependencies.store.get(`rejected/${key}.json`)) ?? new Uint8Array()));
+    const { reportKey } = result.outcomes[0] as { reportKey: string };
+    expect(reportKey).toMatch(/^rejected\/orders\/no-amounts\.csv\/etag-[0-9a-f]+\.json$/);
+    const report = JSON.parse(new TextDecoder().decode((await pipeline.dependencies.store.get(reportKey)) ?? new Uint8Array()));
     expect(report).toMatchObject({ reason: 'missing-columns', details: { missing: ['amount'] } });
   });
 });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoUploadManifest } from '../../functions/adapters/dynamo-upload-manifest.js';
 import { S3ObjectStore } from '../../functions/adapters/s3-object-store.js';
 import { SegmentsTable } from '../../functions/adapters/segments-table.js';
 import type { PipelineDependencies } from '../../functions/shared/pipeline-dependencies.js';
@@ -22,9 +23,11 @@ export async function startEmbeddedPipeline(): Promise<EmbeddedPipeline> {
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'segments-test-'));
   const aws = await startEmbeddedAws({ stateDir });
+  const documents = DynamoDBDocumentClient.from(aws.dynamo, { marshallOptions: { removeUndefinedValues: true } });
   const dependencies: PipelineDependencies = {
     store: new S3ObjectStore(aws.s3, aws.bucket),
-    table: new SegmentsTable(DynamoDBDocumentClient.from(aws.dynamo), aws.table),
+    table: new SegmentsTable(documents, aws.table),
+    manifest: new DynamoUploadManifest(documents, aws.table),
     horizonDays: 90,
   };
   return {

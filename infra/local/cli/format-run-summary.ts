@@ -1,4 +1,4 @@
-import type { IngestOutcome } from '../../../functions/pipeline/ingest-extract.js';
+import type { IngestOutcome } from '../../../functions/ingest/ingest-upload-object.js';
 import type { RunSummary } from '../../../functions/pipeline/run-summary.js';
 
 const n = (value: number): string => value.toLocaleString('en-US');
@@ -7,17 +7,39 @@ const pad = (text: string, width: number): string => text.padEnd(width);
 
 export function formatIngestOutcomes(outcomes: IngestOutcome[]): string[] {
   const width = Math.max(...outcomes.map((o) => o.key.length), 10);
-  return outcomes.map((o) => {
-    if (o.status === 'rejected') return `  ${pad(o.key, width)}  REJECTED (${o.reason}): ${o.message}  -> ${o.reportKey}`;
-    const reasons = Object.entries(o.report.quarantineReasons).map(([reason, count]) => `${reason}: ${n(count)}`).join(', ');
-    const quarantined = o.report.rowsQuarantined > 0 ? `  [${reasons}] -> ${o.quarantineKey}` : '';
-    return `  ${pad(o.key, width)}  ${n(o.report.rowsRead).padStart(9)} read  ${n(o.report.rowsAccepted).padStart(9)} accepted  ${n(o.report.rowsQuarantined).padStart(7)} quarantined${quarantined}`;
+  return outcomes.flatMap((o) => {
+    if (o.status === 'skipped') return [`  ${pad(o.key, width)}  skipped: ${o.message}`];
+    if (o.status === 'rejected') {
+      const previous = o.previousInForce ? `; the earlier version stays in force: ${o.previousInForce}` : '';
+      return [`  ${pad(o.key, width)}  REJECTED (${o.reason}): ${o.message}${previous}  -> ${o.reportKey}`];
+    }
+    const { report } = o;
+    const reasons = Object.entries(report.quarantineReasons).map(([reason, count]) => `${reason}: ${n(count)}`).join(', ');
+    const quarantined = report.rowsQuarantined > 0 ? `  [${reasons}] -> ${o.quarantineKey}` : '';
+    const lines = [`  ${pad(o.key, width)}  ${n(report.rowsRead).padStart(9)} read  ${n(report.rowsAccepted).padStart(9)} accepted  ${n(report.rowsQuarantined).padStart(7)} quarantined${quarantined}`];
+    const notes = [
+      report.decoding.encoding !== 'utf-8' ? `read as ${report.decoding.encoding}` : '',
+      report.decoding.compression !== 'none' ? `${report.decoding.compression}-compressed` : '',
+      report.amounts && report.amounts.returns > 0 ? `${n(report.amounts.returns)} returns netted against spend` : '',
+      report.amounts && report.amounts.zero > 0 ? `${n(report.amounts.zero)} zero-amount orders` : '',
+    ].filter(Boolean);
+    if (notes.length > 0) lines.push(`  ${pad('', width)}  ${notes.join('; ')}`);
+    if (o.duplicateOf) lines.push(`  ${pad('', width)}  same content as ${o.duplicateOf}: counted once`);
+    if (!o.current) lines.push(`  ${pad('', width)}  a later upload of the same key is already in force: kept on record only`);
+    return lines;
   });
 }
 
 export function formatRunSummary(run: RunSummary): string[] {
   const h = run.model.holdout;
+  const overlap = run.data.overlappingOrderRows;
+  const overlapNote = overlap.sameOrderId + overlap.sameCustomerTimeAmount > 0
+    ? [`Counted once: ${n(overlap.sameOrderId)} order rows repeated by order id and ${n(overlap.sameCustomerTimeAmount)} rows without an order id repeated (same customer, time and amount) across uploads`]
+    : [];
+  const duplicateNote = run.data.duplicateUploads.map((d) => `Not read again: ${d.key} has the same content as ${d.sameContentAs}`);
   const lines = [
+    ...overlapNote,
+    ...duplicateNote,
     `Scored ${n(run.scoredCustomers)} customers as of ${run.asOf} (horizon ${run.horizonDays} days) from ${n(run.data.orders)} orders, ${n(run.data.customers)} profiles, ${n(run.data.prospects)} prospects`,
     '',
     `Model ${run.model.version}: ${run.model.familyName} (${run.model.trainedThisRun ? 'trained this run' : 'current model reused'}; fitted on orders up to ${run.model.fittedAsOf}${run.model.networks > 0 ? `; ${run.model.networks} networks on ${n(run.model.trainingRows)} customers' labels, ${run.model.backend} backend` : ''})`,

@@ -36,7 +36,7 @@ program
   .option('--orders <files...>', 'orders extracts (CSV, .csv.gz or Parquet): customer_id, order_date, amount')
   .option('--customers <files...>', 'customer profile extracts: customer_id, email, phone, country, signup_date, acquisition_channel')
   .option('--prospects <files...>', 'prospect lists: prospect_id, email, phone, country, signup_date, acquisition_channel')
-  .option('--map <mapping...>', 'column mapping [kind.]column=Header, e.g. orders.amount=Total (stored in config/column-mapping.json)')
+  .option('--map <mapping...>', 'column mapping [kind.]column=Header, e.g. orders.amount=Total (stored in the mapping section of config/segments.config.yaml)')
   .option('--keep-state', 'with --demo: keep earlier uploads and results')
   .action(async (options) => {
     await runCommand({ ...options, stateDir: stateDir() }, log);

@@ -1,4 +1,4 @@
-import type { ColumnMappingConfig } from '../../../../functions/pipeline/column-mapping-config.js';
+import type { ColumnMappingConfig } from '../../../../models/config/index.js';
 import { EXTRACT_KINDS, type ExtractKind } from '../../../../functions/shared/storage-layout.js';
 
 export class InvalidMappingError extends Error {

@@ -2,12 +2,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { IngestResult } from '../../../../functions/ingest-upload.js';
-import { COLUMN_MAPPING_KEY } from '../../../../functions/pipeline/column-mapping-config.js';
 import { incomingPrefix, type ExtractKind } from '../../../../functions/shared/storage-layout.js';
 import { STATE_DIR_LAYOUT, claimStateDir, clearStateDir, invokeLocally, objectCreatedEventFor } from '../../runtime/index.js';
 import { formatIngestOutcomes, formatRunSummary } from '../format-run-summary.js';
 import { openLocalSession } from '../local-session.js';
 import { segmentsCommand } from '../segments-command.js';
+import { storeColumnMapping } from '../stored-configuration.js';
 import { parseColumnMappings } from './parse-column-mappings.js';
 
 export interface RunOptions {
@@ -37,9 +37,7 @@ export async function runCommand(options: RunOptions, log: (line: string) => voi
   try {
     const { aws, handlers } = session;
     const mapping = parseColumnMappings(options.map ?? []);
-    if (Object.keys(mapping).length > 0) {
-      await aws.s3.send(new PutObjectCommand({ Bucket: aws.bucket, Key: COLUMN_MAPPING_KEY, Body: JSON.stringify(mapping), ContentType: 'application/json' }));
-    }
+    if (Object.keys(mapping).length > 0) await storeColumnMapping(aws.s3, aws.bucket, mapping);
     const onProgress = (message: string) => log(`  … ${message}`);
     const handler = handlers.ingest.createIngestHandler(() => ({ ...session.dependencies, onProgress }));
     let last: IngestResult['run'] = null;

@@ -1,0 +1,28 @@
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { parseDocument } from 'yaml';
+import { CONFIG_KEY } from '../../../functions/adapters/configuration-store.js';
+import { parseSegmentsConfig, type ColumnMappingConfig } from '../../../models/config/index.js';
+
+async function readText(s3: S3Client, bucket: string): Promise<string> {
+  try {
+    const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: CONFIG_KEY }));
+    return (await response.Body?.transformToString()) ?? '';
+  } catch (error) {
+    if ((error as { name?: string }).name === 'NoSuchKey') return '';
+    throw error;
+  }
+}
+
+/**
+ * Merges `--map` entries into the stored configuration file's `mapping` section, keeping every
+ * other entry and comment, and refuses to store a result that does not validate.
+ */
+export async function storeColumnMapping(s3: S3Client, bucket: string, mapping: ColumnMappingConfig): Promise<void> {
+  const document = parseDocument(await readText(s3, bucket));
+  for (const [kind, columns] of Object.entries(mapping)) {
+    for (const [column, header] of Object.entries(columns ?? {})) document.setIn(['mapping', kind, column], header);
+  }
+  const text = document.toString();
+  parseSegmentsConfig(text, CONFIG_KEY);
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: CONFIG_KEY, Body: text, ContentType: 'application/yaml' }));
+}

@@ -1,0 +1,60 @@
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { z } from 'zod';
+import { DEFAULT_INGEST_LIMITS, MAX_ID_LENGTH_LIMIT } from '../extracts/ingest-limits.js';
+import { ConfigurationError } from './errors.js';
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day as YYYY-MM-DD');
+
+const regularExpression = z.string().refine((pattern) => {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a valid regular expression');
+
+/** canonical column -> the header used in the data team's files, per extract kind. */
+const ColumnMapping = z.record(z.string().regex(/^\w+$/, 'a canonical column name such as amount'), z.string().min(1)).optional();
+
+const IngestSection = z
+  .object({
+    maxAbsAmount: z.number().positive().finite().default(DEFAULT_INGEST_LIMITS.maxAbsAmount),
+    maxIdLength: z.number().int().min(1).max(MAX_ID_LENGTH_LIMIT).default(DEFAULT_INGEST_LIMITS.maxIdLength),
+    earliestDate: isoDay.default(DEFAULT_INGEST_LIMITS.earliestDate),
+    maxDaysAhead: z.number().int().min(0).max(366).default(DEFAULT_INGEST_LIMITS.maxDaysAhead),
+    cancellationPattern: regularExpression.default(DEFAULT_INGEST_LIMITS.cancellationPattern),
+  })
+  .strict();
+
+/**
+ * `segments.config.yaml`: everything a data team tunes, in one file (JSON is accepted too, being
+ * YAML). Each section has defaults, so an empty file is a valid configuration.
+ */
+export const SegmentsConfigSchema = z
+  .object({
+    mapping: z.object({ orders: ColumnMapping, customers: ColumnMapping, prospects: ColumnMapping }).strict().default({}),
+    ingest: IngestSection.default(IngestSection.parse({})),
+  })
+  .strict();
+
+export type SegmentsConfig = z.infer<typeof SegmentsConfigSchema>;
+export type ColumnMappingConfig = SegmentsConfig['mapping'];
+
+export const DEFAULT_SEGMENTS_CONFIG: SegmentsConfig = SegmentsConfigSchema.parse({});
+
+/** Parses and validates the file's text; errors name the file and the path of each offending entry. */
+export function parseSegmentsConfig(text: string, source: string): SegmentsConfig {
+  let document: unknown;
+  try {
+    document = parseYaml(text) ?? {};
+  } catch (error) {
+    const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}` : '';
+    throw new ConfigurationError(`${source} is not valid YAML or JSON${where}: ${(error as Error).message.split('\n')[0]}`, [], { cause: error });
+  }
+  const parsed = SegmentsConfigSchema.safeParse(document);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(top level)', message: issue.message }));
+  const list = issues.map((i) => `  ${i.path}: ${i.message}`).join('\n');
+  throw new ConfigurationError(`${source} is not a valid configuration:\n${list}`, issues, { cause: parsed.error });
+}

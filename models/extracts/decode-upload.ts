@@ -49,12 +49,12 @@ class NotUtf8Error extends Error {}
  */
 export async function decodeUpload(input: { inputPath: string; fileName: string; workDir: string }): Promise<DecodedCsv> {
   const gzip = await isGzipFile(input.inputPath);
-  const output = path.join(input.workDir, 'decoded.csv');
   try {
-    return await decodeOnce({ ...input, gzip, output, fallback: false });
+    return await decodeOnce({ ...input, gzip, output: path.join(input.workDir, 'decoded.csv'), fallback: false });
   } catch (error) {
     if (!(error instanceof NotUtf8Error)) throw error;
-    return decodeOnce({ ...input, gzip, output, fallback: true });
+    // Another file: a write of the abandoned pass may still land in the first one.
+    return decodeOnce({ ...input, gzip, output: path.join(input.workDir, 'decoded-windows-1252.csv'), fallback: true });
   }
 }
 

@@ -73,10 +73,10 @@ function logOutcome(outcome: IngestOutcome): void {
     metrics.addMetric('ExtractsAccepted', MetricUnit.Count, 1);
     metrics.addMetric('RowsQuarantined', MetricUnit.Count, outcome.report.rowsQuarantined);
   } else if (outcome.status === 'rejected') {
-    logger.warn('extract rejected', { key, versionTag, reason: outcome.reason, message: outcome.message, report: outcome.reportKey });
+    logger.info('extract rejected', { key, versionTag, reason: outcome.reason, detail: outcome.message, report: outcome.reportKey });
     metrics.addMetric('ExtractsRejected', MetricUnit.Count, 1);
   } else {
-    logger.info('upload event skipped', { key, versionTag, status, reason: outcome.reason, message: outcome.message });
+    logger.info('upload event skipped', { key, versionTag, status, reason: outcome.reason, detail: outcome.message });
     metrics.addMetric('UploadEventsSkipped', MetricUnit.Count, 1);
   }
 }

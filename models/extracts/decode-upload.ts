@@ -77,6 +77,12 @@ async function decodeOnce(pass: Pass): Promise<DecodedCsv> {
   const hash = createHash('sha256');
   const normaliser = new CsvNormaliser(pass.fileName);
   const out = createWriteStream(pass.output);
+  // A write that fails (disk full, or one still queued when a bad gzip stops the pass and the
+  // stream is destroyed) would otherwise be an uncaught 'error' event; `finished` reports it.
+  let writeFailure: Error | null = null;
+  out.on('error', (error) => {
+    writeFailure ??= error;
+  });
   let bytes = 0;
   let head: Buffer[] = [];
   let converter: Utf8Converter | null = null;
@@ -101,6 +107,7 @@ async function decodeOnce(pass: Pass): Promise<DecodedCsv> {
     await write(out, normaliser.end());
     out.end();
     await finished(out);
+    if (writeFailure) throw writeFailure;
   } catch (error) {
     out.destroy();
     throw error;

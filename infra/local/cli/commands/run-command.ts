@@ -2,10 +2,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { IngestResult } from '../../../../functions/ingest-upload.js';
+import type { RunSummary } from '../../../../functions/pipeline/run-summary.js';
+import type { ScoringRunRequest, ScoringRuns } from '../../../../functions/pipeline/scoring-runs.js';
 import { incomingPrefix, type ExtractKind } from '../../../../functions/shared/storage-layout.js';
 import { STATE_DIR_LAYOUT, claimStateDir, clearStateDir, invokeLocally, objectCreatedEventFor } from '../../runtime/index.js';
 import { formatIngestOutcomes, formatRunSummary } from '../format-run-summary.js';
-import { openLocalSession } from '../local-session.js';
+import { openLocalSession, type LocalSession } from '../local-session.js';
 import { segmentsCommand } from '../segments-command.js';
 import { storeColumnMapping } from '../stored-configuration.js';
 import { parseColumnMappings } from './parse-column-mappings.js';
@@ -27,8 +29,9 @@ export class NothingToRunError extends Error {
 
 /**
  * Uploads extracts to incoming/<kind>/ in the embedded bucket and delivers each upload's S3
- * ObjectCreated event to the ingest handler, as the bucket notification does in AWS. Orders go
- * last so that the one scoring run after them sees the profiles and prospects too.
+ * ObjectCreated event to the ingest handler, as the bucket notification does in AWS. The run
+ * requests the uploads make are gathered and served by one scoring run after the last upload, as
+ * the single-flight run coalesces them in AWS, so several files cost one training.
  */
 export async function runCommand(options: RunOptions, log: (line: string) => void): Promise<IngestResult['run']> {
   const uploads = options.demo ? await demoUploads(options, log) : userUploads(options);
@@ -39,8 +42,9 @@ export async function runCommand(options: RunOptions, log: (line: string) => voi
     const mapping = parseColumnMappings(options.map ?? []);
     if (Object.keys(mapping).length > 0) await storeColumnMapping(aws.s3, aws.bucket, mapping);
     const onProgress = (message: string) => log(`  … ${message}`);
-    const handler = handlers.ingest.createIngestHandler(() => ({ ...session.dependencies, onProgress }));
-    let last: IngestResult['run'] = null;
+    const requested: ScoringRunRequest[] = [];
+    const gather: ScoringRuns = { request: async (request) => (requested.push(request), null) };
+    const handler = handlers.ingest.createIngestHandler(() => ({ ...session.dependencies, runs: gather }));
     for (const upload of uploads) {
       const key = `${incomingPrefix(upload.kind)}${path.basename(upload.file)}`;
       log(`Uploading ${upload.file} -> s3://${aws.bucket}/${key}`);
@@ -49,17 +53,24 @@ export async function runCommand(options: RunOptions, log: (line: string) => voi
       // The handler's parser middleware validates the raw event at run time, as in Lambda.
       const result = await invokeLocally(handler, event as unknown as Parameters<typeof handler>[0], { functionName: 'ingest-upload' });
       formatIngestOutcomes(result.outcomes).forEach(log);
-      if (result.run) last = result.run;
     }
     log('');
-    if (last) formatRunSummary(last).forEach(log);
+    const run = requested.length === 0 ? null : await scoreOnce(session, requested, onProgress);
+    if (run) formatRunSummary(run).forEach(log);
+    else if (requested.length === 0) log('No scoring run: no upload changed the data.');
     else log('No scoring run yet: upload an orders extract.');
     const next = ['query', 'customer <id>', 'rescore --as-of YYYY-MM-DD'].map((args) => segmentsCommand(options.stateDir, args));
     log(`Local state: ${options.stateDir} (try: ${next.join(', ')})`);
-    return last;
+    return run;
   } finally {
     await session.close();
   }
+}
+
+async function scoreOnce(session: LocalSession, requested: ScoringRunRequest[], onProgress: (message: string) => void): Promise<RunSummary | null> {
+  const { inlineScoringRuns } = await import('../../../../functions/pipeline/scoring-runs.js');
+  const merged: ScoringRunRequest = { trigger: 'upload', uploads: requested.flatMap((r) => r.uploads), retrain: requested.some((r) => r.retrain) };
+  return inlineScoringRuns({ ...session.dependencies, onProgress }).request(merged);
 }
 
 type Upload = { kind: ExtractKind; file: string };

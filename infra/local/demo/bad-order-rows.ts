@@ -4,9 +4,10 @@ import type { RandomSource } from './random-source.js';
 export const BAD_ROW_KINDS = [
   'unparseableDate',
   'nonNumericAmount',
-  'negativeAmount',
-  'zeroAmount',
+  'implausibleAmount',
   'missingCustomerId',
+  'overlongCustomerId',
+  'controlCharacterInId',
   'duplicateRow',
 ] as const;
 export type BadRowKind = (typeof BAD_ROW_KINDS)[number];
@@ -15,6 +16,12 @@ export type BadRowCounts = Record<BadRowKind, number>;
 const BAD_ROW_SHARE = 0.001;
 const UNPARSEABLE_DATES = ['2023-02-30', '2023-13-01', 'not a date', '20230-01-01'];
 const NON_NUMERIC_AMOUNTS = ['abc', 'N/A', 'twelve', 'TBD'];
+/** Beyond the ingest's ±1e9: an overflowed cell, a card number or barcode typed into the amount. */
+const IMPLAUSIBLE_AMOUNTS = ['1e308', '2e12', '4111111111111111', '-9.99e10'];
+/** Tab from a pasted spreadsheet cell, ASCII record and unit separators from legacy exports. */
+const ID_CONTROL_CHARACTERS = ['\t', '\u001e', '\u001f'];
+/** The ingest refuses ids longer than 256 characters. */
+const OVERLONG_ID_LENGTH = 257;
 
 /**
  * Spreads ~0.1% deliberately broken rows (at least one of each kind) through the orders, the
@@ -59,11 +66,20 @@ function breakRow(random: RandomSource, kind: BadRowKind, template: OrderRow, ne
       return { ...row, orderDate: pick(UNPARSEABLE_DATES) };
     case 'nonNumericAmount':
       return { ...row, amount: pick(NON_NUMERIC_AMOUNTS) };
-    case 'negativeAmount':
-      return { ...row, amount: `-${row.amount}` };
-    case 'zeroAmount':
-      return { ...row, amount: '0.00' };
+    case 'implausibleAmount':
+      return { ...row, amount: pick(IMPLAUSIBLE_AMOUNTS) };
     case 'missingCustomerId':
       return { ...row, customerId: '' };
+    case 'overlongCustomerId':
+      return { ...row, customerId: overlongId(random, row.customerId) };
+    case 'controlCharacterInId': {
+      const at = random.integer(1, row.customerId.length - 1);
+      return { ...row, customerId: `${row.customerId.slice(0, at)}${pick(ID_CONTROL_CHARACTERS)}${row.customerId.slice(at)}` };
+    }
   }
+}
+
+/** The id over and over, as a runaway concatenation in the exporting spreadsheet leaves it. */
+function overlongId(random: RandomSource, customerId: string): string {
+  return customerId.repeat(Math.ceil(OVERLONG_ID_LENGTH / customerId.length) + random.integer(0, 20));
 }

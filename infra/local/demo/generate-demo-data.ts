@@ -9,6 +9,7 @@ import { createPhoneNumbers } from './phone-numbers.js';
 import { profileFields, sampleProfile, type ProfileSampler } from './profiles.js';
 import { simulatePurchases } from './purchase-history.js';
 import { createRandomStreams, type RandomSource } from './random-source.js';
+import { addReturnsAndFreeOrders, type ReturnAndFreeOrderCounts } from './returns-and-free-orders.js';
 
 export interface DemoData {
   customers: CustomerRow[];
@@ -16,6 +17,8 @@ export interface DemoData {
   prospects: ProspectRow[];
   /** How many bad order rows of each kind are mixed into `orders` (all zero without injectBadRows). */
   badRows: BadRowCounts;
+  /** Valid rows the ingest keeps: returns (negative amounts, order id `R` + the returned order's) and free orders (0.00). */
+  returnsAndFreeOrders: ReturnAndFreeOrderCounts;
   truth: { customers: CustomerTruth[]; prospects: ProspectTruth[] };
 }
 
@@ -31,8 +34,8 @@ const id = (prefix: string, n: number, width: number) => `${prefix}${String(n).p
 /** A deterministic, realistic demo data set: the same options always give byte-identical rows. */
 export function generateDemoData(options: DemoDataOptions = {}): DemoData {
   const resolved = resolveDemoOptions(options);
-  const [customerStream, prospectStream, phoneStream, badRowStream] = createRandomStreams(resolved.seed, 4) as [
-    RandomSource, RandomSource, RandomSource, RandomSource,
+  const [customerStream, prospectStream, phoneStream, badRowStream, returnStream] = createRandomStreams(resolved.seed, 5) as [
+    RandomSource, RandomSource, RandomSource, RandomSource, RandomSource,
   ];
   const days = buildDayTable(resolved.firstDay, resolved.lastDay);
   const phoneNumber = createPhoneNumbers(phoneStream, {
@@ -41,13 +44,15 @@ export function generateDemoData(options: DemoDataOptions = {}): DemoData {
   });
 
   const simulated = simulateCustomers({ random: customerStream, days, phoneNumber }, resolved.customers);
-  const orderRows = sortOrdersByDay(simulated.orders, days).map((order, index) => ({
-    orderId: id('O', index + 1, 7),
+  const sorted = sortOrdersByDay(simulated.orders, days);
+  const book = addReturnsAndFreeOrders(returnStream, sorted, days);
+  const orderRows = book.orders.map((order) => ({
+    orderId: `${order.isReturn ? 'R' : ''}${id('O', order.orderNumber, 7)}`,
     customerId: simulated.customers[order.customer]?.customerId ?? '',
     orderDate: days.iso(order.day),
     amount: (order.cents / 100).toFixed(2),
   }));
-  let nextOrderNumber = orderRows.length;
+  let nextOrderNumber = sorted.length;
   const { orders, counts } = resolved.injectBadRows
     ? injectBadOrderRows(badRowStream, orderRows, () => id('O', ++nextOrderNumber, 7))
     : { orders: orderRows, counts: noBadRows() };
@@ -62,6 +67,7 @@ export function generateDemoData(options: DemoDataOptions = {}): DemoData {
     orders,
     prospects: prospects.rows,
     badRows: counts,
+    returnsAndFreeOrders: book.counts,
     truth: { customers: simulated.truth, prospects: prospects.truth },
   };
 }

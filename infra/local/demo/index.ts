@@ -5,4 +5,5 @@ export type { LatentBehaviour } from './customer-behaviour.js';
 export type { CustomerRow, CustomerTruth, OrderRow, ProspectRow, ProspectTruth } from './demo-rows.js';
 export { DemoOptionsError, type DemoDataOptions } from './demo-options.js';
 export { generateDemoData, type DemoData } from './generate-demo-data.js';
+export type { ReturnAndFreeOrderCounts } from './returns-and-free-orders.js';
 export { DEMO_FILE_NAMES, writeDemoData, type WrittenDemoData } from './write-demo-data.js';

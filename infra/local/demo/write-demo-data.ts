@@ -14,12 +14,14 @@ import {
 } from './demo-rows.js';
 import type { DemoDataOptions } from './demo-options.js';
 import { generateDemoData } from './generate-demo-data.js';
+import type { ReturnAndFreeOrderCounts } from './returns-and-free-orders.js';
 
 export interface WrittenDemoData {
   paths: { customers: string; orders: string; prospects: string };
-  /** Data rows per file (headers excluded); orders include the injected bad rows. */
+  /** Data rows per file (headers excluded); orders include returns and the injected bad rows. */
   rowCounts: { customers: number; orders: number; prospects: number };
   badRows: BadRowCounts;
+  returnsAndFreeOrders: ReturnAndFreeOrderCounts;
 }
 
 export const DEMO_FILE_NAMES = {
@@ -49,5 +51,6 @@ export async function writeDemoData(dir: string, options: DemoDataOptions = {}):
     paths,
     rowCounts: { customers: data.customers.length, orders: data.orders.length, prospects: data.prospects.length },
     badRows: data.badRows,
+    returnsAndFreeOrders: data.returnsAndFreeOrders,
   };
 }

@@ -22,11 +22,24 @@ describe('injectBadOrderRows', () => {
     const originalLines = new Set(orders.map((row) => JSON.stringify(row)));
     const duplicates = injected.orders.length - new Set(injected.orders.map((row) => JSON.stringify(row))).size;
     expect(injected.orders.length).toBe(20_020);
-    expect(BAD_ROW_KINDS.map((kind) => injected.counts[kind])).toEqual([4, 4, 3, 3, 3, 3]);
+    expect(BAD_ROW_KINDS.map((kind) => injected.counts[kind])).toEqual([3, 3, 3, 3, 3, 3, 2]);
     expect(added.every((row) => !isValidOrder(row))).toBe(true);
     expect(added).toHaveLength(20 - injected.counts.duplicateRow);
     expect(duplicates).toBe(injected.counts.duplicateRow);
     expect(injected.orders.filter((row) => !row.orderId.startsWith('BAD')).every((row) => originalLines.has(JSON.stringify(row)))).toBe(true);
+  });
+
+  it('breaks amounts and customer ids the way the ingest limits catch: beyond ±1e9, over 256 characters, control characters', () => {
+    const [random] = createRandomStreams(4, 1);
+
+    const added = injectBadOrderRows(random!, orders, () => 'BAD').orders.filter((row) => row.orderId === 'BAD');
+
+    const changedAmounts = added.map((row) => Number(row.amount)).filter((amount) => amount !== 19.99 && !Number.isNaN(amount));
+    const customerIds = added.map((row) => row.customerId);
+    expect(changedAmounts).toHaveLength(3);
+    expect(changedAmounts.every((amount) => Math.abs(amount) > 1e9)).toBe(true);
+    expect(customerIds.filter((id) => id.length > 256)).toHaveLength(3);
+    expect(customerIds.filter((id) => /[\u0000-\u001f]/.test(id))).toHaveLength(3);
   });
 
   it('spreads the broken rows through the file rather than appending them', () => {

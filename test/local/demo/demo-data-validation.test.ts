@@ -39,13 +39,24 @@ async function validate(inputPath: string, schema: ExtractSchema, format: 'csv' 
 }
 
 describe('the demo data set through extract validation', () => {
-  it('quarantines exactly the injected bad order rows', async () => {
+  it('quarantines exactly the injected bad order rows and keeps the returns and free orders', async () => {
     const injected = Object.values(written.badRows).reduce((sum, count) => sum + count, 0);
 
     const report = await validate(written.paths.orders, ORDERS_SCHEMA, 'csv.gz');
 
     expect(report.rowsRead).toBe(written.rowCounts.orders);
     expect(report.rowsQuarantined).toBe(injected);
+    expect(report.quarantineReasons).toMatchObject({
+      'implausible amount': written.badRows.implausibleAmount,
+      'customer_id longer than 256 characters': written.badRows.overlongCustomerId,
+      'control character in customer_id': written.badRows.controlCharacterInId,
+      'missing customer_id': written.badRows.missingCustomerId,
+    });
+    expect(report.amounts).toEqual({
+      returns: written.returnsAndFreeOrders.returns,
+      cancellationIds: 0,
+      zero: written.returnsAndFreeOrders.freeOrders,
+    });
   });
 
   it('accepts every customer and prospect row', async () => {

@@ -71,5 +71,7 @@ describe('writeDemoData', () => {
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(written.rowCounts.customers).toBe(20_000);
     expect(Object.values(written.badRows).reduce((sum, count) => sum + count, 0)).toBeGreaterThan(0);
+    expect(written.returnsAndFreeOrders.returns).toBeGreaterThan(0);
+    expect(written.returnsAndFreeOrders.freeOrders).toBeGreaterThan(0);
   });
 });

@@ -17,7 +17,7 @@ export const MAX_TEXT_LENGTH = 1000;
 /** C0 and C1 control characters; a tab or NUL inside an id is an export fault, not part of the id. */
 const CONTROL_CHARACTER = `'[\\x00-\\x1f\\x7f-\\x9f]'`;
 
-const quoteRaw = (raw: string): string => `'"' || left(${raw}, 60) || '"'`;
+const quoteRaw = (raw: string): string => `'"' || left(coalesce(${raw}, ''), 60) || '"'`;
 const label = (text: string): string => sqlString(text);
 
 function ruleFor(spec: ColumnSpec, raw: string, dateFormat: string | undefined, limits: IngestLimits): ColumnRule {
@@ -49,7 +49,8 @@ function ruleFor(spec: ColumnSpec, raw: string, dateFormat: string | undefined, 
 
 /** Unparseable, not finite (NaN, inf) or beyond the plausible range; zero and negative amounts are real. */
 function numberReason(name: string, raw: string, value: string, limits: IngestLimits): string {
-  return `WHEN ${value} IS NULL THEN ${label(`unparseable ${name} `)} || ${quoteRaw(raw)}
+  return `WHEN ${trimmedOrNull(raw)} IS NULL THEN ${label(`missing ${name}`)}
+    WHEN ${value} IS NULL THEN ${label(`unparseable ${name} `)} || ${quoteRaw(raw)}
     WHEN NOT isfinite(${value}) THEN ${label(`non-finite ${name} `)} || ${quoteRaw(raw)}
     WHEN abs(${value}) > ${limits.maxAbsAmount} THEN ${label(`implausible ${name} `)} || ${quoteRaw(raw)} || ${label(` (beyond ±${limits.maxAbsAmount})`)}`;
 }

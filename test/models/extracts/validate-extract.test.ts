@@ -283,3 +283,14 @@ describe('returns and free orders', () => {
     expect(report.amounts).toEqual({ returns: 0, cancellationIds: 0, zero: 0 });
   });
 });
+
+describe('line items with a missing factor', () => {
+  it('quarantines a row whose quantity or unit price is empty, naming which', async () => {
+    const csv = 'customer_id,order_date,quantity,unit_price\nc1,2024-01-05,2,3\nc2,2024-01-05,,3\nc3,2024-01-05,1,\n';
+
+    const { clean, quarantine } = await validate(csv);
+
+    expect(clean.map((r) => r.amount)).toEqual([6]);
+    expect(quarantine.map((r) => r.reason)).toEqual(['missing quantity', 'missing unit price']);
+  });
+});

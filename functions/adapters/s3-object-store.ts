@@ -68,7 +68,8 @@ export class S3ObjectStore implements ArtefactStore {
     }
     const eTag = bareETag(response.ETag);
     const versionId = response.VersionId ?? null;
-    const same = expected.versionId ? versionId === expected.versionId : eTag === bareETag(expected.eTag);
+    // A bucket without versioning (or an emulator) returns no version id: the ETag decides then.
+    const same = expected.versionId && versionId ? versionId === expected.versionId : eTag === bareETag(expected.eTag);
     if (!same) {
       (response.Body as Readable | undefined)?.destroy();
       return { status: 'superseded', currentETag: eTag, currentVersionId: versionId };

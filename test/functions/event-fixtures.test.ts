@@ -5,6 +5,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIngestHandler } from '../../functions/ingest-upload.js';
 import { createNightlyRescoreHandler } from '../../functions/nightly-rescore.js';
+import { S3NotificationSchema } from '../../functions/shared/s3-event-schema.js';
 import { invokeLocally } from '../../infra/local/runtime/index.js';
 import { startEmbeddedPipeline, type EmbeddedPipeline } from '../support/embedded-pipeline.js';
 import { syntheticExtracts } from '../support/synthetic-extracts.js';
@@ -20,9 +21,11 @@ afterAll(async () => pipeline?.stop());
 describe('the sample events in events/ drive the handlers unchanged', () => {
   it('the S3 fixture (URL-encoded key with a space and ü) ingests the object stored under the decoded key', async () => {
     const event = fixture('s3-object-created-orders.json');
-    await pipeline.aws.s3.send(
+    const stored = await pipeline.aws.s3.send(
       new PutObjectCommand({ Bucket: pipeline.aws.bucket, Key: 'incoming/orders/orders export 2024-12 Zürich.csv.gz', Body: gzipSync(syntheticExtracts(200).ordersCsv) }),
     );
+    // The event announces the object stored here: its ETag (s3rver keeps no versions, so the ETag decides).
+    event.Records[0].s3.object.eTag = stored.ETag?.replaceAll('"', '');
     const handler = createIngestHandler(() => pipeline.dependencies);
 
     const result = await invokeLocally(handler, event, { functionName: 'ingest-upload' });
@@ -38,6 +41,12 @@ describe('the sample events in events/ drive the handlers unchanged', () => {
 
     expect(run).toMatchObject({ asOf: '2025-01-07', scoredCustomers: 200, model: { trainedThisRun: false } });
   }, 120_000);
+
+  it('the IPv6 fixture (an upload over a dual-stack endpoint) passes the event schema', () => {
+    const event = S3NotificationSchema.parse(fixture('s3-object-created-ipv6.json'));
+
+    expect(event.Records[0]?.requestParameters.sourceIPAddress).toBe('2001:db8:4006:812::200e');
+  });
 
   it('an event that is not an S3 notification is refused before any work', async () => {
     const handler = createIngestHandler(() => pipeline.dependencies);

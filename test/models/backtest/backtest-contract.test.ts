@@ -21,7 +21,7 @@ describe('backtest contract on synthetic orders', () => {
     const [header, ...rows] = csv.trim().split('\n');
     const beforeAsOf = rows.filter((row) => row.split(',')[1]! <= AS_OF);
     truncated = path.join(dir, 'orders-until-as-of.csv');
-    await writeFile(truncated, [header, ...beforeAsOf, 'C1,2023-06-01,-5'].join('\n'), 'utf8');
+    await writeFile(truncated, [header, ...beforeAsOf, 'C1,2023-06-01,1e308'].join('\n'), 'utf8');
   });
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });

@@ -1,8 +1,7 @@
-import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { SegmentsConfig } from '../../models/config/index.js';
 import { openDuckDb } from '../../models/duckdb/duckdb-session.js';
-import { EXTRACT_SCHEMAS, ExtractRejectedError, detectFormat, validateExtract, type ExtractReport } from '../../models/extracts/index.js';
+import { EXTRACT_SCHEMAS, ExtractRejectedError, detectFileFormat, validateExtract, type ExtractReport } from '../../models/extracts/index.js';
 import type { S3ObjectStore } from '../adapters/s3-object-store.js';
 import { withWorkspace } from '../pipeline/workspace.js';
 import { EXTRACT_KINDS, PREFIXES, extractKindOf, uploadOutputKeys, type ExtractKind } from '../shared/storage-layout.js';
@@ -100,7 +99,7 @@ export async function ingestUploadObject(context: IngestContext, ref: UploadRef)
 async function validateUpload(dir: string, raw: string, key: string, kind: ExtractKind, config: SegmentsConfig): Promise<ExtractReport> {
   const db = await openDuckDb({ tempDirectory: dir });
   try {
-    const format = detectFormat(path.basename(key), await readHead(raw));
+    const format = await detectFileFormat(raw, path.basename(key));
     const mapping = config.mapping[kind];
     return await validateExtract(db, {
       inputPath: raw,
@@ -185,15 +184,4 @@ async function reject(context: IngestContext, ref: UploadRef, versionTag: string
   await context.store.put(reportKey, JSON.stringify(report, null, 2), 'application/json');
   await context.manifest.putVersion({ key: ref.key, versionTag, kind, status: 'rejected', recordedAt: now, reportKey, dataChanged: false, runRequestedAt: null });
   return { status: 'rejected', key: ref.key, versionTag, kind, reason: error.reason, message: error.message, reportKey, previousInForce };
-}
-
-async function readHead(file: string): Promise<Uint8Array> {
-  const handle = await open(file, 'r');
-  try {
-    const buffer = new Uint8Array(4096);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
 }

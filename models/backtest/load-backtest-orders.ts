@@ -1,7 +1,6 @@
-import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { sqlString, type DuckDbSession } from '../duckdb/duckdb-session.js';
-import { detectFormat, ORDERS_SCHEMA, validateExtract, type ColumnMapping, type ExtractReport } from '../extracts/index.js';
+import { detectFileFormat, ORDERS_SCHEMA, validateExtract, type ColumnMapping, type ExtractReport } from '../extracts/index.js';
 import { createExtractViews } from '../features/extract-views.js';
 import { BacktestError } from './backtest-error.js';
 
@@ -13,19 +12,6 @@ export interface LoadedOrders {
   firstOrder: string;
 }
 
-const HEAD_BYTES = 4096;
-
-async function readHead(file: string): Promise<Uint8Array> {
-  const handle = await open(file, 'r');
-  try {
-    const buffer = new Uint8Array(HEAD_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
-
 /**
  * Validates an orders file as the pipeline does (rejected rows go to a quarantine CSV in `workDir`
  * and are skipped), creates the `orders` table from the clean rows and deletes every order dated
@@ -35,7 +21,7 @@ export async function loadBacktestOrders(
   db: DuckDbSession,
   input: { ordersPath: string; asOf: string; workDir: string; mapping?: ColumnMapping },
 ): Promise<LoadedOrders> {
-  const format = detectFormat(path.basename(input.ordersPath), await readHead(input.ordersPath));
+  const format = await detectFileFormat(input.ordersPath, path.basename(input.ordersPath));
   const cleanPath = path.join(input.workDir, 'orders.parquet');
   const report = await validateExtract(db, {
     inputPath: input.ordersPath,

@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import { ExtractRejectedError } from './extract-rejected-error.js';
 import { sniffTextEncoding } from './sniff-text-encoding.js';
 
@@ -31,3 +32,17 @@ export function detectFormat(fileName: string, head: Uint8Array): ExtractFormat 
 }
 
 export const fileExtension = (format: ExtractFormat): string => `.${format}`;
+
+const HEAD_BYTES = 4096;
+
+/** detectFormat on the first bytes of a file; `fileName` is the name the user knows it by. */
+export async function detectFileFormat(filePath: string, fileName: string): Promise<ExtractFormat> {
+  const handle = await open(filePath, 'r');
+  try {
+    const head = new Uint8Array(HEAD_BYTES);
+    const { bytesRead } = await handle.read(head, 0, HEAD_BYTES, 0);
+    return detectFormat(fileName, head.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}

@@ -5,7 +5,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDb } from '../../../models/duckdb/duckdb-session.js';
-import { EXTRACT_SCHEMAS, ExtractRejectedError, detectFormat, fileExtension } from '../../../models/extracts/index.js';
+import { EXTRACT_SCHEMAS, ExtractRejectedError, detectFileFormat } from '../../../models/extracts/index.js';
 import { validateExtract } from '../../../models/extracts/validate-extract.js';
 import { hostileCorpus, hostileExtractArb, type HostileExtract } from '../../support/hostile-extracts.js';
 import { judge, parseQuarantineCsv, readCleanRows, type Observed } from '../../support/hostile-outcome.js';
@@ -28,7 +28,7 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
-/** What the ingest does with one upload, at the models level: detect the format, then validate. */
+/** What the ingest does with one upload, at the models level: detect the format, then validate (functions/ingest/ingest-upload-object.ts). */
 async function validateUpload(extract: HostileExtract): Promise<{ observed: Observed; hashBefore: string; hashAfter: string }> {
   const dir = fs.mkdtempSync(path.join(root, 'case-'));
   const db = await openDuckDb({ tempDirectory: dir });
@@ -36,15 +36,13 @@ async function validateUpload(extract: HostileExtract): Promise<{ observed: Obse
     const upload = path.join(dir, 'upload');
     fs.writeFileSync(upload, extract.bytes);
     const hashBefore = sha256(upload);
-    let inputPath = upload;
     let observed: Observed;
     try {
-      const format = detectFormat(extract.name, extract.bytes.subarray(0, 4096));
-      inputPath = `${upload}${fileExtension(format)}`;
-      fs.renameSync(upload, inputPath);
+      // As the ingest does: the format from the first bytes under the upload's own name, the file read where it lies.
+      const format = await detectFileFormat(upload, extract.name);
       const cleanPath = path.join(dir, 'clean.parquet');
       const quarantinePath = path.join(dir, 'quarantine.csv');
-      await validateExtract(db, { inputPath, format, schema: EXTRACT_SCHEMAS[extract.kind], cleanPath, quarantinePath });
+      await validateExtract(db, { inputPath: upload, format, schema: EXTRACT_SCHEMAS[extract.kind], cleanPath, quarantinePath });
       observed = {
         status: 'accepted',
         clean: await readCleanRows(db, cleanPath),
@@ -55,7 +53,7 @@ async function validateUpload(extract: HostileExtract): Promise<{ observed: Obse
         observed = { status: 'crashed', crash: { phase: 'ingest', message: `${(error as Error).name}: ${(error as Error).message}` } };
       } else observed = { status: 'rejected', reason: error.reason, message: error.message };
     }
-    return { observed, hashBefore, hashAfter: sha256(inputPath) };
+    return { observed, hashBefore, hashAfter: sha256(upload) };
   } finally {
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });

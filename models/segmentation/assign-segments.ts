@@ -1,12 +1,11 @@
 import type { CustomerScore } from '../scoring/customer-score.js';
-import { assignClvTiers } from './assign-clv-tiers.js';
 import { churnRiskBandIndex, CHURN_RISK_IDS, resolveChurnRiskThresholds } from './churn-risk-bands.js';
 import type { ChurnRiskThresholds } from './churn-risk-bands.js';
 import { CLV_TIERS } from './clv-tiers.js';
 import { entryAt } from './entry-at.js';
 import { PREDICTIVE_SEGMENT_RULES } from './predictive-segment-rules.js';
 import type { CustomerSegmentFacts, PredictiveSegmentRule } from './predictive-segment-rules.js';
-import { computeRfmScores } from './rfm-scores.js';
+import { computePopulationStats, quintileScoreOf, tierIndexOf, type PopulationStats } from './population-stats.js';
 import { buildRfmSegmentLookup } from './rfm-segment-lookup.js';
 import { RFM_SEGMENT_RULES } from './rfm-segment-rules.js';
 import type { RfmSegmentRule } from './rfm-segment-rules.js';
@@ -20,6 +19,11 @@ export interface SegmentAssignmentOptions {
   /** Ordered, first match wins; the last rule must catch everything left. Defaults to RFM_SEGMENT_RULES. */
   rfmRules?: readonly RfmSegmentRule[];
   predictiveRules?: readonly PredictiveSegmentRule[];
+  /**
+   * The population the quintiles and value tiers rank against, when `scores` are one shard of it;
+   * by default the scores themselves are the population.
+   */
+  population?: PopulationStats;
 }
 
 export interface SegmentAssignment {
@@ -43,17 +47,17 @@ export function assignSegments(scores: readonly CustomerScore[], options: Segmen
   const definitions = segmentCatalog(rfmRules, thresholds, predictiveRules);
 
   const columns = toScoreColumns(scores);
-  const rfm = computeRfmScores(columns);
+  const population = options.population ?? computePopulationStats(scores.map((s) => s.customerId), columns);
+  const { quintiles, tierEnds } = population;
   const rfmRuleIndexOf = buildRfmSegmentLookup(rfmRules);
-  const clvTiers = assignClvTiers(scores, columns.predictedClv);
   const memberships = new Map<string, string[]>();
   const counts = new Map<string, number>();
   scores.forEach((score, i) => {
     const facts: CustomerSegmentFacts = {
-      recencyScore: rfm.recency[i] as number,
-      frequencyScore: rfm.frequency[i] as number,
-      monetaryScore: rfm.monetary[i] as number,
-      clvTierId: entryAt(CLV_TIERS, clvTiers[i] as number).definition.id,
+      recencyScore: quintileScoreOf(columns.recencyDays[i] as number, quintiles.recencyDays, 'lower-is-better'),
+      frequencyScore: quintileScoreOf(columns.frequency[i] as number, quintiles.frequency, 'higher-is-better'),
+      monetaryScore: quintileScoreOf(columns.monetary[i] as number, quintiles.monetary, 'higher-is-better'),
+      clvTierId: entryAt(CLV_TIERS, tierIndexOf(score, tierEnds)).definition.id,
       churnRiskId: entryAt(CHURN_RISK_IDS, churnRiskBandIndex(score.churnProbability, thresholds)),
       churnProbability: score.churnProbability,
       predictedClv: score.predictedClv,

@@ -1,4 +1,6 @@
 export { assignSegments } from './assign-segments.js';
+export { computePopulationStats } from './population-stats.js';
+export type { PopulationStats } from './population-stats.js';
 export type { SegmentAssignment, SegmentAssignmentOptions } from './assign-segments.js';
 export {
   CHURN_RISK_IDS,

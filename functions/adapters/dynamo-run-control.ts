@@ -1,0 +1,99 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { newRunId, type ControlRecord, type RunControl } from '../run/run-control.js';
+
+const CONTROL_KEY = { pk: 'RUN', sk: 'CONTROL' };
+
+const isConditionFailure = (error: unknown): boolean =>
+  error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException';
+
+/** The single-flight control record in the segments table; every transition is one conditional update. */
+export class DynamoRunControl implements RunControl {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    readonly tableName: string,
+  ) {}
+
+  async request(at: string) {
+    const response = await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: CONTROL_KEY,
+        UpdateExpression: 'SET pendingSince = if_not_exists(pendingSince, :at) ADD pendingCount :one',
+        ExpressionAttributeValues: { ':at': at, ':one': 1 },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return { running: (response.Attributes as ControlRecord | undefined)?.lockRunId !== undefined };
+  }
+
+  async acquire(at: string, staleBefore: string) {
+    try {
+      const runId = await this.lockNext(at, 'attribute_not_exists(lockRunId) OR lockedAt < :staleBefore', { ':staleBefore': staleBefore });
+      return { acquired: true as const, runId };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return { acquired: false as const, holder: (await this.read()).lockRunId ?? 'unknown' };
+    }
+  }
+
+  async finish(runId: string, at: string) {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: CONTROL_KEY,
+          UpdateExpression: 'REMOVE lockRunId, lockedAt',
+          ConditionExpression: 'lockRunId = :runId AND attribute_not_exists(pendingSince)',
+          ExpressionAttributeValues: { ':runId': runId },
+        }),
+      );
+      return { released: true as const };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    try {
+      return { released: false as const, nextRunId: await this.lockNext(at, 'lockRunId = :holder', { ':holder': runId }) };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      // The lock is no longer ours (taken over as stale): nothing to release.
+      return { released: true as const };
+    }
+  }
+
+  async release(runId: string) {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: CONTROL_KEY,
+          UpdateExpression: 'REMOVE lockRunId, lockedAt',
+          ConditionExpression: 'lockRunId = :runId',
+          ExpressionAttributeValues: { ':runId': runId },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  /** Locks for a new generation and consumes the pending requests, if `condition` holds; one atomic update. */
+  private async lockNext(at: string, condition: string, values: Record<string, unknown>): Promise<string> {
+    const runId = newRunId(at);
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: CONTROL_KEY,
+        UpdateExpression: 'SET lockRunId = :runId, lockedAt = :at ADD runSeq :one REMOVE pendingSince, pendingCount',
+        ConditionExpression: condition,
+        ExpressionAttributeValues: { ':runId': runId, ':at': at, ':one': 1, ...values },
+      }),
+    );
+    return runId;
+  }
+
+  async read(): Promise<ControlRecord> {
+    const response = await this.client.send(new GetCommand({ TableName: this.tableName, Key: CONTROL_KEY, ConsistentRead: true }));
+    return (response.Item ?? {}) as ControlRecord;
+  }
+}

@@ -10,6 +10,8 @@ export const PREFIXES = {
   config: 'config/',
   /** What the last run wrote to the table, so the next run writes only what changed. */
   state: 'state/',
+  /** Each scoring run's working files: shard inputs, shard scores, population statistics, report. */
+  runs: 'runs/',
 } as const;
 
 export const EXTRACT_KINDS = ['orders', 'customers', 'prospects'] as const;

@@ -66,7 +66,8 @@ export interface ShardRef {
 export interface RunContext {
   runId: string;
   trigger: RunTrigger['trigger'];
-  asOf: string;
+  /** The day scored as of; null until Prepare decides it from the data (the day of the last order). */
+  asOf: string | null;
   horizonDays: number;
   startedAt: string;
   /** Set by Prepare. */

@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { ModelRegistry } from '../../models/churn-clv/index.js';
+import { openDuckDb, sqlString, type DuckDbSession } from '../../models/duckdb/duckdb-session.js';
+import { dataFingerprint, orderDateRange } from '../../models/features/index.js';
+import { isoDay } from '../../models/features/dates.js';
+import { bucketSql, shardRanges } from '../../models/partitioning/index.js';
+import { loadCleanData } from '../pipeline/load-clean-data.js';
+import { withWorkspace } from '../pipeline/workspace.js';
+import { PREFIXES } from '../shared/storage-layout.js';
+import { RunRefusedError } from './errors.js';
+import type { RunContext, ShardRef } from './run-contract.js';
+import { progressOf, type RunDependencies } from './run-dependencies.js';
+import { runFiles } from './run-files.js';
+
+/** Customers per shard the Map aims at; one ScoreShard Lambda handles this many comfortably. */
+export const CUSTOMERS_PER_SHARD = 50_000;
+export const MAX_SHARDS = 256;
+/** A scheduled day this long after the last order is a misconfigured schedule or stale data, not a rescore. */
+export const MAX_DAYS_AFTER_LAST_ORDER = 366;
+
+const addDays = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** The day a run scores as of: the one asked for, refused when the data cannot support it; else the last order's day. */
+export function decideAsOf(asked: string | null, range: { first: string; last: string }): string {
+  if (asked === null) return range.last;
+  const day = isoDay(asked);
+  if (day < range.first) {
+    throw new RunRefusedError(`Refusing to score as of ${day}: it is before the first order (${range.first}); nothing was written.`);
+  }
+  if (day > addDays(range.last, MAX_DAYS_AFTER_LAST_ORDER)) {
+    throw new RunRefusedError(
+      `Refusing to score as of ${day}: the last order is from ${range.last}, more than ${MAX_DAYS_AFTER_LAST_ORDER} days earlier (is the orders feed stalled, or the schedule's day wrong?); nothing was written.`,
+    );
+  }
+  return day;
+}
+
+/**
+ * Snapshots the accepted data of this run (the manifest's current uploads, each content once),
+ * decides the day and whether the model must be trained, and partitions customers into shards by
+ * a stable hash of their id: each shard's orders and profiles become Parquet files under
+ * `runs/<runId>/shards/`, the prospects one file for Publish.
+ */
+export async function prepareRun(deps: RunDependencies, run: RunContext): Promise<RunContext> {
+  const progress = progressOf(deps);
+  return withWorkspace(async (dir) => {
+    const db = await openDuckDb({ tempDirectory: dir });
+    try {
+      const data = await loadCleanData(deps.store, deps.manifest, db, dir);
+      const range = await orderDateRange(db);
+      if (!range) throw new RunRefusedError('There are no accepted orders yet; upload an orders extract under incoming/orders/. Nothing was written.');
+      const asOf = decideAsOf(run.asOf, range);
+      const registry = new ModelRegistry(deps.store, PREFIXES.models);
+      const currentVersion = await registry.currentVersion();
+      const fingerprint = await dataFingerprint(db);
+      const current = currentVersion ? await registry.loadMetadata(currentVersion).catch(() => null) : null;
+      const train = !current || current.dataFingerprint !== fingerprint;
+      const shards = await writeShards(deps, db, dir, run.runId, data.orders);
+      progress(`prepare: ${data.orders.toLocaleString('en-US')} orders, ${shards.length} shard(s), as of ${asOf}${train ? ', model to train' : `, model ${currentVersion}`}`);
+      return { ...run, asOf, shards, train, modelVersion: train ? null : currentVersion };
+    } finally {
+      db.close();
+    }
+  });
+}
+
+async function writeShards(deps: RunDependencies, db: DuckDbSession, dir: string, runId: string, orders: number): Promise<ShardRef[]> {
+  const files = runFiles(runId);
+  await db.run(`CREATE TEMP TABLE customer_buckets AS SELECT DISTINCT customer_id, ${bucketSql('customer_id')} AS bucket FROM orders`);
+  const [{ customers } = { customers: 0 }] = await db.rows<{ customers: number }>('SELECT CAST(count(*) AS INTEGER) AS customers FROM customer_buckets');
+  const count = Math.min(MAX_SHARDS, Math.max(1, Math.ceil(customers / CUSTOMERS_PER_SHARD)));
+  const shards: ShardRef[] = [];
+  for (const [index, range] of shardRanges(count).entries()) {
+    const inShard = `customer_id IN (SELECT customer_id FROM customer_buckets WHERE bucket >= ${range.fromBucket} AND bucket < ${range.toBucket})`;
+    const ordersFile = path.join(dir, `orders-${index}.parquet`);
+    const customersFile = path.join(dir, `customers-${index}.parquet`);
+    await db.run(`COPY (SELECT * FROM orders WHERE ${inShard} ORDER BY customer_id, order_date) TO ${sqlString(ordersFile)} (FORMAT parquet, COMPRESSION zstd)`);
+    await db.run(`COPY (SELECT * FROM customers WHERE ${inShard} ORDER BY customer_id) TO ${sqlString(customersFile)} (FORMAT parquet, COMPRESSION zstd)`);
+    const [{ n } = { n: 0 }] = await db.rows<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM customer_buckets WHERE bucket >= ${range.fromBucket} AND bucket < ${range.toBucket}`);
+    await deps.store.upload(files.shardOrders(index), ordersFile, 'application/vnd.apache.parquet');
+    await deps.store.upload(files.shardCustomers(index), customersFile, 'application/vnd.apache.parquet');
+    shards.push({ index, ...range, ordersKey: files.shardOrders(index), customersKey: files.shardCustomers(index), customers: n });
+  }
+  const prospectsFile = path.join(dir, 'prospects.parquet');
+  await db.run(`COPY (SELECT * FROM prospects) TO ${sqlString(prospectsFile)} (FORMAT parquet, COMPRESSION zstd)`);
+  await deps.store.upload(files.prospects, prospectsFile, 'application/vnd.apache.parquet');
+  return orders > 0 ? shards : [];
+}

@@ -1,0 +1,16 @@
+import type { S3ObjectStore } from '../adapters/s3-object-store.js';
+import type { UploadManifest } from '../ingest/upload-manifest.js';
+import type { RunControl } from './run-control.js';
+
+/** What the stages need; the handlers build it from the environment, tests and the CLI pass their own. */
+export interface RunDependencies {
+  store: S3ObjectStore;
+  manifest: UploadManifest;
+  control: RunControl;
+  horizonDays: number;
+  now?: () => Date;
+  onProgress?: (message: string) => void;
+}
+
+export const nowOf = (deps: Pick<RunDependencies, 'now'>): Date => (deps.now ?? (() => new Date()))();
+export const progressOf = (deps: Pick<RunDependencies, 'onProgress'>) => deps.onProgress ?? (() => {});

@@ -1,0 +1,18 @@
+import { PREFIXES } from '../shared/storage-layout.js';
+
+const pad = (index: number): string => String(index).padStart(4, '0');
+
+/** Where a run keeps its working files, under `runs/<runId>/`, and its report. */
+export const runFiles = (runId: string) => {
+  const root = `${PREFIXES.runs}${runId}/`;
+  return {
+    root,
+    shardOrders: (index: number) => `${root}shards/${pad(index)}/orders.parquet`,
+    shardCustomers: (index: number) => `${root}shards/${pad(index)}/customers.parquet`,
+    prospects: `${root}prospects.parquet`,
+    scores: (index: number) => `${root}scores/${pad(index)}.parquet`,
+    population: `${root}population.json`,
+    memberships: (index: number) => `${root}memberships/${pad(index)}.parquet`,
+    report: `${PREFIXES.reports}runs/${runId}.json`,
+  };
+};

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** The run contract's payloads as zod schemas: every stage handler validates what the state machine hands it. */
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const ShardRefSchema = z.object({
+  index: z.number().int().min(0),
+  fromBucket: z.number().int().min(0),
+  toBucket: z.number().int().min(1),
+  ordersKey: z.string().min(1),
+  customersKey: z.string().min(1),
+  customers: z.number().int().min(0),
+});
+
+export const RunContextSchema = z.object({
+  runId: z.string().min(1),
+  trigger: z.enum(['upload', 'schedule', 'manual']),
+  asOf: day.nullable(),
+  horizonDays: z.number().int().positive(),
+  startedAt: z.string(),
+  shards: z.array(ShardRefSchema),
+  train: z.boolean(),
+  modelVersion: z.string().nullable(),
+  populationKey: z.string().nullable(),
+});
+
+export const RunTriggerSchema = z.object({ trigger: z.enum(['upload', 'schedule', 'manual']), asOf: day.optional(), requestedAt: z.string() }).loose();
+export const StageEventSchema = z.object({ run: RunContextSchema }).loose();
+export const ShardEventSchema = z.object({ run: RunContextSchema, shard: ShardRefSchema }).loose();
+const ShardScoresSchema = z.object({ index: z.number().int(), customers: z.number().int(), scoresKey: z.string(), seconds: z.number() });
+export const SegmentEventSchema = z.object({ run: RunContextSchema, shardScores: z.array(ShardScoresSchema) }).loose();
+const ShardSummarySchema = z.object({
+  index: z.number().int(),
+  customers: z.number().int(),
+  itemsWritten: z.number().int(),
+  scoreItemsWritten: z.number().int(),
+  membershipsEntered: z.number().int(),
+  membershipsExited: z.number().int(),
+  customersRemoved: z.number().int(),
+  segmentSizes: z.record(z.string(), z.number()),
+  seconds: z.number(),
+});
+export const PublishEventSchema = z.object({ run: RunContextSchema, shardResults: z.array(ShardSummarySchema) }).loose();
+export const AbandonEventSchema = z.object({ run: RunContextSchema.optional(), error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).loose() }).loose();

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIngestHandler } from '../../../functions/ingest-upload.js';
+import type { ScoringRuns } from '../../../functions/pipeline/scoring-runs.js';
+import { RunRefusedError } from '../../../functions/run/errors.js';
+import { prepareRun } from '../../../functions/run/prepare-run.js';
+import type { RunContext, ShardScores } from '../../../functions/run/run-contract.js';
+import { InMemoryRunControl } from '../../../functions/run/run-control.js';
+import type { RunDependencies } from '../../../functions/run/run-dependencies.js';
+import { scoreShard } from '../../../functions/run/score-shard.js';
+import { segmentRun } from '../../../functions/run/segment-run.js';
+import { startRun } from '../../../functions/run/start-run.js';
+import { trainRun } from '../../../functions/run/train-run.js';
+import { invokeLocally } from '../../../infra/local/runtime/index.js';
+import { bucketOf } from '../../../models/partitioning/index.js';
+import { startEmbeddedPipeline, type EmbeddedPipeline } from '../../support/embedded-pipeline.js';
+import { syntheticExtracts } from '../../support/synthetic-extracts.js';
+
+const data = syntheticExtracts(300, 5);
+let pipeline: EmbeddedPipeline;
+let deps: RunDependencies;
+const runs: ScoringRuns = { request: async () => null };
+
+beforeAll(async () => {
+  pipeline = await startEmbeddedPipeline();
+  deps = { ...pipeline.dependencies, control: new InMemoryRunControl() };
+  const ingest = createIngestHandler(() => ({ ...pipeline.dependencies, runs }));
+  for (const [key, body] of [['incoming/customers/c.csv', data.customersCsv], ['incoming/orders/o.csv', data.ordersCsv]] as const) {
+    await invokeLocally(ingest, (await pipeline.upload(key, body)) as Parameters<typeof ingest>[0], { functionName: 'ingest-upload' });
+  }
+}, 120_000);
+afterAll(async () => pipeline?.stop());
+
+const started = async (asOf?: string): Promise<RunContext> => {
+  const start = await startRun(deps, { trigger: asOf ? 'schedule' : 'upload', ...(asOf ? { asOf } : {}), requestedAt: new Date().toISOString() });
+  if (!start.acquired) throw new Error(start.reason);
+  return start.run;
+};
+
+describe('the first stages of a scoring run', () => {
+  it('prepare shards every customer once by bucket, train fits a model, every shard is scored, and Segment sums the population', async () => {
+    const run = await started();
+    const prepared = await prepareRun(deps, run);
+
+    expect(prepared).toMatchObject({ asOf: data.lastDay, train: true });
+    expect(prepared.shards.reduce((sum, s) => sum + s.customers, 0)).toBe(300);
+    const trained = await trainRun(deps, prepared);
+    expect(trained.modelVersion).toBeTruthy();
+
+    const scored: ShardScores[] = [];
+    for (const shard of trained.shards) scored.push(await scoreShard(deps, { run: trained, shard }));
+    expect(scored.reduce((sum, s) => sum + s.customers, 0)).toBe(300);
+
+    const segmented = await segmentRun(deps, { run: trained, shardScores: scored });
+    const population = JSON.parse(new TextDecoder().decode((await deps.store.get(segmented.populationKey!)) ?? new Uint8Array()));
+    expect(population.customers).toBe(300);
+    expect(population.tierEnds).toHaveLength(6);
+    await deps.control.release(run.runId);
+  }, 180_000);
+
+  it('a shard holds exactly the customers whose bucket lies in its range', async () => {
+    const run = await started();
+    const prepared = await prepareRun(deps, run);
+    const shard = prepared.shards[0]!;
+
+    expect(bucketOf(data.active[0]!)).toBeGreaterThanOrEqual(shard.fromBucket);
+    expect(bucketOf(data.active[0]!)).toBeLessThan(shard.toBucket);
+    await deps.control.release(run.runId);
+  }, 60_000);
+
+  it('refuses a scheduled day before the data, and one long after the last order, before writing anything', async () => {
+    const early = await started('2015-01-06');
+    await expect(prepareRun(deps, early)).rejects.toBeInstanceOf(RunRefusedError);
+    await expect(prepareRun(deps, early)).rejects.toThrow(/before the first order/);
+    await deps.control.release(early.runId);
+
+    const late = await started('2031-01-01');
+    await expect(prepareRun(deps, late)).rejects.toThrow(/more than 366 days earlier/);
+    await deps.control.release(late.runId);
+  }, 60_000);
+});

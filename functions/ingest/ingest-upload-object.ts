@@ -146,6 +146,7 @@ async function accept(context: IngestContext, ref: UploadRef, versionTag: string
     rowsAccepted: report.rowsAccepted,
     acceptedAt: replayOfSameVersion ? sameKey.acceptedAt : now,
     replacedContentSha256: replayOfSameVersion ? sameKey.replacedContentSha256 : (sameKey?.contentSha256 ?? null),
+    ...(report.orderDays ? { orderDays: report.orderDays } : {}),
   };
   const advanced = await context.manifest.advance(entry);
   const replaced = advanced.advanced && advanced.replaced ? advanced.replaced.contentSha256 : entry.replacedContentSha256;

@@ -13,6 +13,15 @@ export interface ManifestEntry {
   acceptedAt: string;
   /** The fingerprint of the version this one replaced, so a replayed event still knows whether the data changed. */
   replacedContentSha256: string | null;
+  /** Orders uploads: the first and last order day, so a scheduled day can be checked without reading the data. */
+  orderDays?: { first: string; last: string };
+}
+
+/** The first and last order day over the current orders uploads, or null when there are none. */
+export function orderDayRange(entries: readonly ManifestEntry[]): { first: string; last: string } | null {
+  const days = entries.flatMap((e) => (e.kind === 'orders' && e.orderDays ? [e.orderDays] : []));
+  if (days.length === 0) return null;
+  return { first: days.map((d) => d.first).sort()[0]!, last: days.map((d) => d.last).sort().at(-1)! };
 }
 
 /** What ingesting one version of one upload did; written once, so a re-delivered event has no second effect. */

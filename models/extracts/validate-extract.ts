@@ -44,6 +44,8 @@ export interface ExtractReport {
   amountFrom?: 'quantity x unit price';
   /** Orders only: accepted returns (negative amounts, of which `cancellationIds` by their order id) and free orders. */
   amounts?: { returns: number; cancellationIds: number; zero: number };
+  /** Orders only: the first and last order day among the accepted rows. */
+  orderDays?: { first: string; last: string };
   dateFormats: Record<string, string>;
   decoding: DecodingReport;
   /** Header names used by several columns; a schema column is never read from one unless mapped explicitly. */
@@ -83,7 +85,7 @@ export async function validateExtract(db: DuckDbSession, input: ValidateExtractI
     columnMapping: resolved.mapping,
     dateFormats,
     ...(resolved.lineItems ? { amountFrom: 'quantity x unit price' as const } : {}),
-    ...(input.schema.columns.some((c) => c.name === 'amount') ? { amounts: await countAmounts(db) } : {}),
+    ...(input.schema.columns.some((c) => c.name === 'amount') ? { amounts: await countAmounts(db), orderDays: await orderDays(db) } : {}),
     decoding: { ...decoding, delimiter: raw.delimiter },
     ...(raw.duplicateHeaders.length > 0 ? { duplicateHeaders: raw.duplicateHeaders } : {}),
   };
@@ -114,6 +116,12 @@ async function readUpload(db: DuckDbSession, input: ValidateExtractInput): Promi
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+async function orderDays(db: DuckDbSession): Promise<{ first: string; last: string }> {
+  const [row] = await db.rows<{ first: string; last: string }>(`
+    SELECT strftime(min(order_date), '%Y-%m-%d') AS first, strftime(max(order_date), '%Y-%m-%d') AS last FROM checked WHERE reason IS NULL`);
+  return row ?? { first: '', last: '' };
 }
 
 async function countAmounts(db: DuckDbSession): Promise<NonNullable<ExtractReport['amounts']>> {

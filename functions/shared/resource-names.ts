@@ -15,4 +15,6 @@ export const ENV = {
   bucket: 'DATA_BUCKET',
   table: 'SEGMENTS_TABLE',
   horizonDays: 'HORIZON_DAYS',
+  /** ARN of the scoring run state machine, for the functions that start runs (ingest, nightly). */
+  scoringRunStateMachine: 'SCORING_RUN_STATE_MACHINE',
 } as const;

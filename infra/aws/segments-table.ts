@@ -5,12 +5,10 @@ import { Construct } from 'constructs';
 import { TABLE_NAME } from '../../functions/shared/resource-names.js';
 import { SEGMENT_MEMBERS_INDEX, TABLE_KEYS } from '../../functions/shared/table-design.js';
 
+/** The item actions the handlers use; no Scan, BatchGetItem or DescribeTable (nothing in functions/ calls them). */
 export const ITEM_ACCESS_ACTIONS = [
-  'dynamodb:DescribeTable',
   'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
   'dynamodb:Query',
-  'dynamodb:Scan',
   'dynamodb:ConditionCheckItem',
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',

@@ -1,13 +1,20 @@
+import { bucketOf } from '../../models/partitioning/index.js';
+
 /**
  * Single-table design for the segments table.
  *
- * - customer score item:    pk=CUSTOMER#<id>  sk=SCORE
- * - segment membership:     pk=CUSTOMER#<id>  sk=SEGMENT#<segmentId>   gsi1pk=SEGMENT#<segmentId> gsi1sk=CUSTOMER#<id>
- * - segment catalogue:      pk=CATALOG sk=SEGMENTS (definitions and sizes of the last run)
+ * - customer score item:  pk=B#<bucket>  sk=C#<customerId>#SCORE
+ * - segment membership:   pk=B#<bucket>  sk=C#<customerId>#S#<segmentId>
+ *                         gsi1pk=SEGMENT#<segmentId>#<bucket % MEMBER_INDEX_SHARDS>  gsi1sk=C#<customerId>
+ * - run record:           pk=RUN#<runId> sk=RUN      (status running|succeeded|failed, asOf, startedAt, finishedAt)
+ * - current-run pointer:  pk=RUN         sk=CURRENT  (runId, asOf, finishedAt of the last run that succeeded)
+ * - segment catalogue:    pk=CATALOG     sk=SEGMENTS (definitions and sizes, and the runId that wrote it)
  *
- * Memberships live in the customer's own item collection so that deleting a customer
- * (GDPR/CCPA) is one Query on its pk; the inverted index lists a segment's members
- * page by page without a Scan.
+ * A customer's items live in its hash bucket's partition (bucketOf, models/partitioning), so a
+ * shard of a run reads everything it owns with one strongly consistent Query per bucket and a
+ * customer's items (what a GDPR/CCPA deletion needs) are one Query on that partition. The
+ * segment-members index is write-sharded so that a segment of millions of members is spread over
+ * MEMBER_INDEX_SHARDS partitions; listing members pages across them, never a Scan.
  */
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
@@ -17,20 +24,30 @@ export const SEGMENT_MEMBERS_INDEX = {
   sortKey: 'gsi1sk',
 } as const;
 
-const CUSTOMER = 'CUSTOMER#';
+export const MEMBER_INDEX_SHARDS = 16;
+
+const BUCKET = 'B#';
+const CUSTOMER = 'C#';
 const SEGMENT = 'SEGMENT#';
 
 export const tableKeys = {
-  customerScore: (customerId: string) => ({ pk: `${CUSTOMER}${customerId}`, sk: 'SCORE' }),
-  membership: (customerId: string, segmentId: string) => ({
-    pk: `${CUSTOMER}${customerId}`,
-    sk: `${SEGMENT}${segmentId}`,
-    gsi1pk: `${SEGMENT}${segmentId}`,
-    gsi1sk: `${CUSTOMER}${customerId}`,
-  }),
+  bucketPartition: (bucket: number) => `${BUCKET}${bucket}`,
+  /** Begins the sort key of every item of the customer (and, rarely, of ids that extend it with `#`). */
+  customerPrefix: (customerId: string) => `${CUSTOMER}${customerId}#`,
+  customerScore: (customerId: string) => ({ pk: `${BUCKET}${bucketOf(customerId)}`, sk: `${CUSTOMER}${customerId}#SCORE` }),
+  membership: (customerId: string, segmentId: string) => {
+    const bucket = bucketOf(customerId);
+    return {
+      pk: `${BUCKET}${bucket}`,
+      sk: `${CUSTOMER}${customerId}#S#${segmentId}`,
+      gsi1pk: `${SEGMENT}${segmentId}#${bucket % MEMBER_INDEX_SHARDS}`,
+      gsi1sk: `${CUSTOMER}${customerId}`,
+    };
+  },
+  segmentMembersPartition: (segmentId: string, shard: number) => `${SEGMENT}${segmentId}#${shard}`,
+  run: (runId: string) => ({ pk: `RUN#${runId}`, sk: 'RUN' }),
+  currentRun: () => ({ pk: 'RUN', sk: 'CURRENT' }),
   segmentCatalog: () => ({ pk: 'CATALOG', sk: 'SEGMENTS' }),
-  segmentMembersPartition: (segmentId: string) => `${SEGMENT}${segmentId}`,
-  customerIdFromKey: (key: string) => key.slice(CUSTOMER.length),
 };
 
 /**

@@ -9,13 +9,13 @@ import {
 } from '../../models/churn-clv/index.js';
 import { orderDateRange } from '../../models/features/index.js';
 import { disposeFamilyModel } from '../../models/model-families/family-model.js';
-import { membershipChanges } from '../../models/scoring/membership-changes.js';
+import { BUCKET_COUNT } from '../../models/partitioning/index.js';
 import { assignSegments } from '../../models/segmentation/index.js';
 import type { S3ObjectStore } from '../adapters/s3-object-store.js';
+import { customerRow } from '../adapters/customer-items/index.js';
 import type { SegmentsTable } from '../adapters/segments-table.js';
 import type { UploadManifest } from '../ingest/upload-manifest.js';
 import { PREFIXES } from '../shared/storage-layout.js';
-import { readAssignments, writeAssignments } from './assignment-snapshot.js';
 import { loadCleanData } from './load-clean-data.js';
 import { loadCurrentModel } from './load-current-model.js';
 import { publishLookalikeAudience } from './publish-audience.js';
@@ -80,18 +80,17 @@ export async function refreshScores({ store, table, manifest }: RefreshDependenc
       disposeFamilyModel(loaded.model);
       const assignment = await timed('segment', async () => assignSegments(scores));
       const modelVersion = loaded.metadata.version;
+      const runId = `${asOf}-${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}`;
       const changes = await timed('write-table', async () => {
-        const previous = await readAssignments(store);
-        const diff = membershipChanges(previous, assignment.memberships);
-        await table.writeScores(scores.map((score) => ({ score, segments: assignment.memberships.get(score.customerId) ?? [] })), { asOf, modelVersion });
-        await table.applyMembershipChanges(diff, asOf);
-        await writeAssignments(store, assignment.memberships);
+        // One shard of every bucket until the run becomes Step Functions stages (issue 8).
+        await table.runs.start({ runId, asOf, startedAt: new Date().toISOString() });
+        const customers = scores.map((score) => customerRow(score, assignment.memberships.get(score.customerId) ?? [], asOf));
+        const written = await table.reconcileShard({ runId, asOf, modelVersion, fromBucket: 0, toBucket: BUCKET_COUNT, customers, finishedRuns: table.runs.succeededRuns() });
         const segments = assignment.definitions.map((d) => ({ ...d, size: assignment.sizes.get(d.id) ?? 0 }));
-        await table.writeCatalog({ asOf, modelVersion, segments });
-        return { entered: diff.entered.length, exited: diff.exited.length, segments };
+        await table.publishRun({ runId, finishedAt: new Date().toISOString(), catalog: { asOf, modelVersion, segments } });
+        return { entered: written.membershipsPut, exited: written.membershipsDeleted, segments };
       });
       const audience = await timed('lookalike', () => publishLookalikeAudience(db, store, { asOf, memberships: assignment.memberships }));
-      const runId = `${asOf}-${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}`;
       const summary: RunSummary = {
         runId,
         asOf,

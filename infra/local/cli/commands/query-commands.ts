@@ -46,8 +46,7 @@ export async function customerCommand(options: { stateDir: string; customerId: s
     const { table } = session.dependencies;
     const item = await table.getCustomer(options.customerId);
     if (!item) throw new CustomerNotFoundError(`No scored customer with id ${options.customerId}.`);
-    const { pk: _pk, sk: _sk, ...fields } = item;
-    log(JSON.stringify(fields, null, 2));
+    log(JSON.stringify(item, null, 2));
   } finally {
     await session.close();
   }

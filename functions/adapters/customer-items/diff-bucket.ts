@@ -1,0 +1,123 @@
+import type { WriteRequest } from '../batch-writer.js';
+import {
+  isMembershipItem,
+  isScoreItem,
+  membershipItemOf,
+  scoreItemOf,
+  type CustomerRow,
+  type ScoreItem,
+  type StoredItem,
+  type WritingRun,
+} from './customer-item.js';
+
+/**
+ * How far a stored score may be from the new one and still stand. A predicted value moves when
+ * |new - old| > max(valueRelative * |old|, valueAbsolute): the absolute floor keeps values near
+ * zero from being rewritten for noise.
+ */
+export interface Tolerance {
+  churn: number;
+  valueRelative: number;
+  valueAbsolute: number;
+}
+
+export const DEFAULT_TOLERANCE: Tolerance = { churn: 0.01, valueRelative: 0.02, valueAbsolute: 0.01 };
+
+export interface DiffCounts {
+  itemsRead: number;
+  scoreItemsWritten: number;
+  membershipsPut: number;
+  membershipsDeleted: number;
+  customersRemoved: number;
+  /** Memberships deleted whose customer had no score item (also counted in membershipsDeleted). */
+  orphansDeleted: number;
+  /** Items in a bucket partition that are neither a score nor a membership item. */
+  strayItemsDeleted: number;
+  unchangedCustomers: number;
+}
+
+export const emptyCounts = (): DiffCounts => ({
+  itemsRead: 0,
+  scoreItemsWritten: 0,
+  membershipsPut: 0,
+  membershipsDeleted: 0,
+  customersRemoved: 0,
+  orphansDeleted: 0,
+  strayItemsDeleted: 0,
+  unchangedCustomers: 0,
+});
+
+export function addCounts(total: DiffCounts, part: DiffCounts): void {
+  for (const key of Object.keys(total) as (keyof DiffCounts)[]) total[key] += part[key];
+}
+
+/** Whether an item's writer is a run that finished (or the run now writing). */
+export type SettledRun = (runId: unknown) => boolean;
+
+/**
+ * The writes that turn one bucket's stored items into the state `rows` describe: puts for what is
+ * missing, moved beyond the tolerance or written by a run that did not finish, deletes for every
+ * other item of the partition. It compares with the table, never with a record of the last run.
+ */
+export function diffBucket(stored: StoredItem[], rows: CustomerRow[], run: WritingRun, settled: SettledRun, tolerance: Tolerance): { requests: WriteRequest[]; counts: DiffCounts } {
+  const counts = { ...emptyCounts(), itemsRead: stored.length };
+  const requests: WriteRequest[] = [];
+  const storedBySk = new Map(stored.map((item) => [String(item.sk), item]));
+  const scored = new Set(stored.filter(isScoreItem).map((item) => String(item.customerId)));
+  const wanted = new Set<string>();
+  const touched = new Set<string>();
+
+  for (const row of rows) {
+    const score = scoreItemOf(row, run);
+    wanted.add(score.sk);
+    if (scoreNeedsWrite(storedBySk.get(score.sk), score, settled, tolerance)) {
+      requests.push({ PutRequest: { Item: { ...score } } });
+      counts.scoreItemsWritten += 1;
+      touched.add(row.customerId);
+    }
+    for (const segmentId of row.segments) {
+      const membership = membershipItemOf(row.customerId, segmentId, run);
+      wanted.add(membership.sk);
+      const before = storedBySk.get(membership.sk);
+      const same = before && settled(before.runId) && (['gsi1pk', 'gsi1sk', 'customerId', 'segmentId'] as const).every((key) => before[key] === membership[key]);
+      if (!same) {
+        requests.push({ PutRequest: { Item: { ...membership } } });
+        counts.membershipsPut += 1;
+        touched.add(row.customerId);
+      }
+    }
+  }
+
+  for (const item of stored) {
+    if (wanted.has(String(item.sk))) continue;
+    requests.push({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } });
+    if (isMembershipItem(item)) {
+      counts.membershipsDeleted += 1;
+      if (!scored.has(String(item.customerId))) counts.orphansDeleted += 1;
+      touched.add(String(item.customerId));
+    } else if (isScoreItem(item)) {
+      counts.customersRemoved += 1;
+    } else {
+      counts.strayItemsDeleted += 1;
+    }
+  }
+  counts.unchangedCustomers = rows.filter((row) => !touched.has(row.customerId)).length;
+  return { requests, counts };
+}
+
+function scoreNeedsWrite(stored: StoredItem | undefined, next: ScoreItem, settled: SettledRun, tolerance: Tolerance): boolean {
+  if (!stored || !settled(stored.runId) || stored.customerId !== next.customerId) return true;
+  if (!sameSegments(stored.segments, next.segments)) return true;
+  if (stored.frequency !== next.frequency || stored.monetary !== next.monetary || stored.lastOrderDate !== next.lastOrderDate) return true;
+  const churn = stored.churnProbability;
+  const value = stored.predictedClv;
+  if (typeof churn !== 'number' || typeof value !== 'number') return true;
+  if (Math.abs(next.churnProbability - churn) > tolerance.churn) return true;
+  return Math.abs(next.predictedClv - value) > Math.max(tolerance.valueRelative * Math.abs(value), tolerance.valueAbsolute);
+}
+
+function sameSegments(stored: unknown, next: readonly string[]): boolean {
+  if (!Array.isArray(stored) || stored.length !== next.length) return false;
+  const held = new Set(stored);
+  return held.size === next.length && next.every((segment) => held.has(segment));
+}

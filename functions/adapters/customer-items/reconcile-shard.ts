@@ -1,0 +1,132 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isoDay } from '../../../models/features/dates.js';
+import { bucketOf, checkBucketRange } from '../../../models/partitioning/index.js';
+import { mapWithConcurrency } from '../../shared/map-with-concurrency.js';
+import { tableKeys } from '../../shared/table-design.js';
+import { batchWrite, type BatchWriterOptions } from '../batch-writer.js';
+import type { CustomerRow, StoredItem, WritingRun } from './customer-item.js';
+import { DEFAULT_TOLERANCE, addCounts, diffBucket, emptyCounts, type DiffCounts, type SettledRun, type Tolerance } from './diff-bucket.js';
+import { readPartition } from './read-partition.js';
+import { ReconcileInputError } from './reconcile-input-error.js';
+
+/** Runs whose items stand: those that succeeded. A set of their ids, or a (possibly async) predicate. */
+export type FinishedRuns = ReadonlySet<string> | ((runId: string) => boolean | Promise<boolean>);
+
+export interface ReconcileInput extends WritingRun {
+  /** Buckets [fromBucket, toBucket) this shard owns; every customer must hash into them. */
+  fromBucket: number;
+  toBucket: number;
+  customers: readonly CustomerRow[];
+  finishedRuns: FinishedRuns;
+  tolerance?: Partial<Tolerance>;
+}
+
+export interface ReconcileOptions {
+  /** Bucket Queries in flight (default 16). */
+  readConcurrency?: number;
+  /** Buckets read before their writes are sent (default 64): bounds memory on big shards. */
+  windowBuckets?: number;
+  writer?: BatchWriterOptions;
+}
+
+export interface ReconcileResult extends DiffCounts {
+  customers: number;
+  buckets: number;
+  /** Puts and deletes sent. */
+  itemsWritten: number;
+  /** Members of each segment in this shard after the run (from the input, which is the new state). */
+  segmentSizes: Record<string, number>;
+}
+
+const SEGMENT_ID = /^[^#]+$/;
+
+/**
+ * Makes the shard's buckets hold exactly the given customers' items, writing only the difference
+ * with what the table holds (see diffBucket). Idempotent: the same input again writes nothing, and
+ * after a crash at any point the same call finishes the job.
+ */
+export async function reconcileShard(client: DynamoDBDocumentClient, table: string, input: ReconcileInput, options: ReconcileOptions = {}): Promise<ReconcileResult> {
+  const { readConcurrency = 16, windowBuckets = 64, writer = {} } = options;
+  const rowsByBucket = groupByBucket(input);
+  const tolerance = { ...DEFAULT_TOLERANCE, ...input.tolerance };
+  const run: WritingRun = { runId: input.runId, asOf: input.asOf, modelVersion: input.modelVersion };
+  const settledFor = settledRuns(input.runId, input.finishedRuns);
+  const total = emptyCounts();
+  let itemsWritten = 0;
+
+  for (let start = input.fromBucket; start < input.toBucket; start += windowBuckets) {
+    const buckets = Array.from({ length: Math.min(windowBuckets, input.toBucket - start) }, (_, i) => start + i);
+    const diffs = await mapWithConcurrency(buckets, readConcurrency, async (bucket) => {
+      const stored = await readPartition(client, table, tableKeys.bucketPartition(bucket));
+      return diffBucket(stored, rowsByBucket.get(bucket) ?? [], run, await settledFor(stored), tolerance);
+    });
+    diffs.forEach((diff) => addCounts(total, diff.counts));
+    const requests = diffs.flatMap((diff) => diff.requests);
+    itemsWritten += await batchWrite(client, table, requests, writer);
+  }
+
+  const segmentSizes: Record<string, number> = {};
+  for (const row of input.customers) for (const segment of row.segments) segmentSizes[segment] = (segmentSizes[segment] ?? 0) + 1;
+  return { ...total, customers: input.customers.length, buckets: input.toBucket - input.fromBucket, itemsWritten, segmentSizes };
+}
+
+function groupByBucket(input: ReconcileInput): Map<number, CustomerRow[]> {
+  const { fromBucket, toBucket } = input;
+  try {
+    checkBucketRange({ fromBucket, toBucket });
+    isoDay(input.asOf);
+  } catch (error) {
+    throw new ReconcileInputError((error as Error).message, { cause: error });
+  }
+  if (!input.runId || !input.modelVersion) throw new ReconcileInputError('A reconcile needs the runId and modelVersion of the run that writes.');
+  const byBucket = new Map<number, CustomerRow[]>();
+  const seen = new Set<string>();
+  for (const row of input.customers) {
+    checkRow(row);
+    if (seen.has(row.customerId)) throw new ReconcileInputError(`Customer ${row.customerId} appears twice in the shard's input.`);
+    seen.add(row.customerId);
+    const bucket = bucketOf(row.customerId);
+    if (bucket < fromBucket || bucket >= toBucket) {
+      throw new ReconcileInputError(`Customer ${row.customerId} is in bucket ${bucket}, outside this shard's buckets [${fromBucket}, ${toBucket}).`);
+    }
+    const rows = byBucket.get(bucket);
+    if (rows) rows.push(row);
+    else byBucket.set(bucket, [row]);
+  }
+  return byBucket;
+}
+
+function checkRow(row: CustomerRow): void {
+  const fail = (what: string) => new ReconcileInputError(`Customer ${JSON.stringify(row.customerId)}: ${what}.`);
+  if (typeof row.customerId !== 'string' || row.customerId.length === 0) throw fail('the id is empty');
+  for (const field of ['churnProbability', 'predictedClv', 'frequency', 'monetary'] as const) {
+    if (!Number.isFinite(row[field])) throw fail(`${field} is ${row[field]}`);
+  }
+  try {
+    isoDay(row.lastOrderDate);
+  } catch {
+    throw fail(`lastOrderDate ${JSON.stringify(row.lastOrderDate)} is not a YYYY-MM-DD day`);
+  }
+  if (new Set(row.segments).size !== row.segments.length) throw fail('a segment is listed twice');
+  const bad = row.segments.find((segment) => !SEGMENT_ID.test(segment));
+  if (bad !== undefined) throw fail(`segment id ${JSON.stringify(bad)} is empty or holds "#"`);
+}
+
+/** Resolves, once per run id, whether items of that run stand; the running run's own items always do. */
+function settledRuns(runId: string, finishedRuns: FinishedRuns): (stored: StoredItem[]) => Promise<SettledRun> {
+  const known = new Map<string, Promise<boolean>>();
+  const isFinished = (id: string): Promise<boolean> => {
+    let answer = known.get(id);
+    if (!answer) {
+      answer = Promise.resolve(typeof finishedRuns === 'function' ? finishedRuns(id) : finishedRuns.has(id));
+      known.set(id, answer);
+    }
+    return answer;
+  };
+  return async (stored) => {
+    const ids = [...new Set(stored.map((item) => item.runId).filter((id): id is string => typeof id === 'string' && id !== runId))];
+    const finished = new Set<string>();
+    await Promise.all(ids.map(async (id) => (await isFinished(id)) && finished.add(id)));
+    return (id) => id === runId || (typeof id === 'string' && finished.has(id));
+  };
+}

@@ -1,0 +1,2 @@
+export { checkState, type StateCheck } from './check-state.js';
+export { PROBLEM_KINDS, type ProblemKind, type StateProblem } from './state-problems.js';

@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { isoDay } from '../../../models/features/dates.js';
 import { backtestCommand } from './commands/backtest-command.js';
+import { checkCommand } from './commands/check-command.js';
 import { evaluateCommand } from './commands/evaluate-command.js';
 import { customerCommand, queryCommand } from './commands/query-commands.js';
 import { rescoreCommand } from './commands/rescore-command.js';
@@ -87,6 +88,14 @@ program
   .description("show one customer's scores and segments")
   .action(async (customerId: string) => {
     await customerCommand({ stateDir: stateDir(), customerId }, log);
+  });
+
+program
+  .command('check')
+  .description('verify the table: memberships match score items, catalogue sizes match the member index, no item of an unfinished run (exits 1 on any problem)')
+  .option('--examples <n>', 'examples shown per kind of problem', asPositiveInt, 3)
+  .action(async (options: { examples: number }) => {
+    await checkCommand({ stateDir: stateDir(), ...options }, log);
   });
 
 try {

@@ -6,6 +6,7 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { createTableInput } from './create-table-input.js';
+import { ensureItemLayout } from './item-layout.js';
 import { describeTableLayout } from './table-layout.js';
 
 export class TableLayoutMismatchError extends Error {
@@ -22,6 +23,7 @@ const ACTIVE_TIMEOUT_MS = 10_000;
 /**
  * Creates the segments table unless it exists. An existing table (from a reused state directory)
  * must have the current table design: silently working against an old layout would hide bugs.
+ * Items of an older key layout are cleared (ensureItemLayout).
  */
 export async function ensureTable(dynamo: DynamoDBClient): Promise<void> {
   const expected = createTableInput();
@@ -33,6 +35,7 @@ export async function ensureTable(dynamo: DynamoDBClient): Promise<void> {
     await dynamo.send(new CreateTableCommand(expected));
   }
   await waitUntilActive(dynamo, tableName);
+  await ensureItemLayout(dynamo, tableName);
 }
 
 async function describeTable(dynamo: DynamoDBClient, tableName: string): Promise<TableDescription | undefined> {

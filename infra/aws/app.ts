@@ -1,9 +1,9 @@
 import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { PredictiveSegmentsStack, STACK_NAME } from './predictive-segments-stack.js';
 
 const app = new App();
 new PredictiveSegmentsStack(app, STACK_NAME, {
   description: 'Predictive segments: ingest, feature computation, scoring and audiences for customer extracts',
 });
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));

@@ -1,5 +1,6 @@
 import { type Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { RunTaskState } from '../../functions/run/run-contract.js';
 import { PREFIXES } from '../../functions/shared/storage-layout.js';
 
 export type StoragePrefix = (typeof PREFIXES)[keyof typeof PREFIXES];
@@ -31,6 +32,21 @@ export const INGEST_BUCKET_ACCESS: BucketAccess = {
 export const RESCORE_BUCKET_ACCESS: BucketAccess = {
   read: [PREFIXES.clean, PREFIXES.models, PREFIXES.config, PREFIXES.state],
   write: [PREFIXES.models, PREFIXES.audiences, PREFIXES.reports, PREFIXES.state],
+};
+
+/**
+ * Each stage of the scoring run reads and writes only what its step needs: Prepare snapshots the
+ * clean data into runs/, the shard stages work inside runs/, and only Train writes models/.
+ */
+export const RUN_STAGE_BUCKET_ACCESS: Readonly<Record<RunTaskState, BucketAccess>> = {
+  Start: { read: [], write: [] },
+  Prepare: { read: [PREFIXES.clean, PREFIXES.config, PREFIXES.models], write: [PREFIXES.runs] },
+  Train: { read: [PREFIXES.runs, PREFIXES.models], write: [PREFIXES.models, PREFIXES.reports] },
+  ScoreShard: { read: [PREFIXES.runs, PREFIXES.models, PREFIXES.config], write: [PREFIXES.runs, PREFIXES.reports] },
+  Segment: { read: [PREFIXES.runs, PREFIXES.config], write: [PREFIXES.runs] },
+  WriteShard: { read: [PREFIXES.runs, PREFIXES.config], write: [PREFIXES.runs, PREFIXES.reports] },
+  Publish: { read: [], write: [PREFIXES.reports, PREFIXES.audiences, PREFIXES.runs] },
+  Abandon: { read: [], write: [PREFIXES.reports] },
 };
 
 /** The object key pattern a prefix grant covers, e.g. `clean/*`. */

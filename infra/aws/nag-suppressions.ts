@@ -1,30 +1,55 @@
 import { type CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { type BucketAccess, INGEST_BUCKET_ACCESS, keyPatternOf, RESCORE_BUCKET_ACCESS } from './bucket-access.js';
+import type { RunTaskState } from '../../functions/run/run-contract.js';
+import {
+  type BucketAccess,
+  INGEST_BUCKET_ACCESS,
+  keyPatternOf,
+  RESCORE_BUCKET_ACCESS,
+  RUN_STAGE_BUCKET_ACCESS,
+} from './bucket-access.js';
 import type { PipelineFunction } from './pipeline-function.js';
 import type { PredictiveSegmentsStack } from './predictive-segments-stack.js';
+import { acknowledgeScoringRunFindings } from './scoring-run-nag-suppressions.js';
 
 /**
- * Every cdk-nag AwsSolutions finding this stack acknowledges, each by its exact finding
- * id and on the narrowest construct that carries it. Anything not listed here fails synth.
+ * Every cdk-nag AwsSolutions and Serverless finding this stack acknowledges, each by its exact
+ * finding id and on the narrowest construct that carries it. Anything not listed here fails synth.
  */
 export const acknowledgeNagFindings = (stack: PredictiveSegmentsStack): void => {
   const { ingestUpload, nightlyRescore } = stack.functions;
   const dataBucket = stack.data.bucket.node.defaultChild as CfnResource;
+  const runStages = Object.entries(stack.scoringRun.functions) as Array<[RunTaskState, PipelineFunction]>;
+  const functionsWithAccess: Array<[PipelineFunction, BucketAccess]> = [
+    [ingestUpload, INGEST_BUCKET_ACCESS],
+    [nightlyRescore, RESCORE_BUCKET_ACCESS],
+    ...runStages.map(([state, stageFunction]): [PipelineFunction, BucketAccess] => [stageFunction, RUN_STAGE_BUCKET_ACCESS[state]]),
+  ];
 
-  acknowledgePrefixScopedObjectAccess(ingestUpload, dataBucket, INGEST_BUCKET_ACCESS);
-  acknowledgePrefixScopedObjectAccess(nightlyRescore, dataBucket, RESCORE_BUCKET_ACCESS);
-  for (const pipelineFunction of [ingestUpload, nightlyRescore]) {
+  for (const [pipelineFunction, access] of functionsWithAccess) {
+    acknowledgePrefixScopedObjectAccess(pipelineFunction, dataBucket, access);
     acknowledgeXRayWritePolicy(pipelineFunction);
     acknowledgePinnedRuntime(pipelineFunction);
+    acknowledgeOnFailureDestinationInsteadOfDlq(pipelineFunction);
   }
+  acknowledgeScoringRunFindings(stack.scoringRun);
 
-  Validations.of(stack.failedInvocations.queue).acknowledge({
-    id: 'AwsSolutions-SQS3',
-    reason:
-      'This queue is itself the dead-letter queue: the on-failure destination of both functions and the DLQ of the ' +
-      'nightly schedule target. A DLQ behind it would only move the same messages once more.',
-  });
+  const dlqReason =
+    'This queue is itself the dead-letter queue: the on-failure destination of the functions and the DLQ of the ' +
+    'nightly schedule target. A DLQ behind it would only move the same messages once more.';
+  Validations.of(stack.failedInvocations.queue).acknowledge(
+    { id: 'AwsSolutions-SQS3', reason: dlqReason },
+    { id: 'Serverless-SQSRedrivePolicy', reason: dlqReason },
+  );
+  for (const subscription of stack.alarms.topic.node.children.filter((child) => child.node.id.includes('@'))) {
+    Validations.of(subscription).acknowledge({
+      id: 'Serverless-SNSRedrivePolicy',
+      reason:
+        "The only subscription is the operator's alarm email. A notification SNS cannot deliver (an unconfirmed or " +
+        'bouncing address) would wait in a queue nobody reads; the alarm itself stays in ALARM in CloudWatch, with ' +
+        'the failed action in its history.',
+    });
+  }
 
   Validations.of(bucketNotificationsHandlerOf(stack)).acknowledge({
     id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
@@ -68,12 +93,23 @@ const acknowledgeXRayWritePolicy = (pipelineFunction: PipelineFunction): void =>
 };
 
 const acknowledgePinnedRuntime = (pipelineFunction: PipelineFunction): void => {
+  const reason =
+    'The pipeline targets nodejs22.x on purpose, a runtime Lambda supports: the layer with the DuckDB native ' +
+    'binding and TensorFlow.js is staged for it and declares only it as compatible. Moving to a newer runtime is ' +
+    'a deliberate change of lambda-platform.ts after checking the layer on that runtime.';
+  Validations.of(pipelineFunction.handler).acknowledge(
+    { id: 'AwsSolutions-L1', reason },
+    { id: 'Serverless-LambdaLatestVersion', reason },
+  );
+};
+
+const acknowledgeOnFailureDestinationInsteadOfDlq = (pipelineFunction: PipelineFunction): void => {
   Validations.of(pipelineFunction.handler).acknowledge({
-    id: 'AwsSolutions-L1',
+    id: 'Serverless-LambdaDLQ',
     reason:
-      'The pipeline targets nodejs22.x on purpose, a runtime Lambda supports: the layer with the DuckDB native ' +
-      'binding and TensorFlow.js is staged for it and declares only it as compatible. Moving to a newer runtime is ' +
-      'a deliberate change of lambda-platform.ts after checking the layer on that runtime.',
+      "Failed asynchronous invocations go to the failed-invocations queue through Lambda's on-failure destination, " +
+      'which supersedes a DLQ (it also records the error and request context); configuring both would deliver every ' +
+      'failure twice. Step Functions invokes the scoring-run stages synchronously and handles their failures itself.',
   });
 };
 

@@ -23,6 +23,8 @@ export interface PipelineFunctionProps {
   readonly environment: Readonly<Record<string, string>>;
   readonly runtimeDependencies: ILayerVersion;
   readonly failedInvocations: IQueue;
+  /** Caps concurrent instances, e.g. to bound the write rate on the table; unreserved when absent. */
+  readonly reservedConcurrentExecutions?: number;
 }
 
 /**
@@ -64,6 +66,7 @@ export class PipelineFunction extends Construct {
       timeout: Duration.minutes(15),
       ephemeralStorageSize: Size.gibibytes(4),
       tracing: Tracing.ACTIVE,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       role: this.role,
       logGroup: this.logGroup,
       layers: [props.runtimeDependencies],

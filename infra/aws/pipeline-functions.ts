@@ -21,6 +21,15 @@ export interface PipelineFunctionsProps {
   readonly failedInvocations: IQueue;
 }
 
+/** What every pipeline function reads its resources and Powertools settings from. */
+export const pipelineEnvironment = (dataBucket: IBucket, segments: SegmentsTable): Record<string, string> => ({
+  [ENV.bucket]: dataBucket.bucketName,
+  [ENV.table]: segments.table.tableName,
+  [ENV.horizonDays]: String(PREDICTION_HORIZON_DAYS),
+  POWERTOOLS_SERVICE_NAME,
+  POWERTOOLS_METRICS_NAMESPACE,
+});
+
 /** The ingest function, triggered by uploads under incoming/, and the nightly rescoring function. */
 export class PipelineFunctions extends Construct {
   readonly ingestUpload: PipelineFunction;
@@ -29,13 +38,7 @@ export class PipelineFunctions extends Construct {
   constructor(scope: Construct, id: string, props: PipelineFunctionsProps) {
     super(scope, id);
     const shared = {
-      environment: {
-        [ENV.bucket]: props.dataBucket.bucketName,
-        [ENV.table]: props.segments.table.tableName,
-        [ENV.horizonDays]: String(PREDICTION_HORIZON_DAYS),
-        POWERTOOLS_SERVICE_NAME,
-        POWERTOOLS_METRICS_NAMESPACE,
-      },
+      environment: pipelineEnvironment(props.dataBucket, props.segments),
       runtimeDependencies: props.runtimeDependencies,
       failedInvocations: props.failedInvocations,
     };

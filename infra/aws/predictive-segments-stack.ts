@@ -1,12 +1,14 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Code } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
+import { AlarmNotifications, alarmEmailFrom } from './alarm-notifications.js';
 import { DataBucket } from './data-bucket.js';
 import { FailedInvocationsQueue } from './failed-invocations-queue.js';
 import { acknowledgeNagFindings } from './nag-suppressions.js';
 import { NightlySchedule } from './nightly-schedule.js';
 import { PipelineFunctions } from './pipeline-functions.js';
 import { RuntimeDependenciesLayer } from './runtime-dependencies-layer.js';
+import { ScoringRun } from './scoring-run.js';
 import { SegmentsTable } from './segments-table.js';
 
 export const STACK_NAME = 'PredictiveSegments';
@@ -14,6 +16,10 @@ export const STACK_NAME = 'PredictiveSegments';
 export interface PredictiveSegmentsStackProps extends StackProps {
   /** Replaces the layer staged from node_modules; tests pass a tiny asset to keep synth fast. */
   readonly runtimeDependenciesCode?: Code;
+  /** MaxConcurrency of the scoring run's shard maps; defaults to 16. */
+  readonly shardConcurrency?: number;
+  /** Reserved concurrency of the shard functions; defaults to 16. */
+  readonly shardReservedConcurrency?: number;
 }
 
 export class PredictiveSegmentsStack extends Stack {
@@ -22,6 +28,8 @@ export class PredictiveSegmentsStack extends Stack {
   readonly failedInvocations: FailedInvocationsQueue;
   readonly functions: PipelineFunctions;
   readonly nightlySchedule: NightlySchedule;
+  readonly scoringRun: ScoringRun;
+  readonly alarms: AlarmNotifications;
 
   constructor(scope: Construct, id: string, props: PredictiveSegmentsStackProps = {}) {
     super(scope, id, props);
@@ -42,6 +50,20 @@ export class PredictiveSegmentsStack extends Stack {
       rescore: this.functions.nightlyRescore.handler,
       failedInvocations: this.failedInvocations.queue,
     });
+    this.scoringRun = new ScoringRun(this, 'ScoringRun', {
+      dataBucket: this.data.bucket,
+      segments: this.segments,
+      runtimeDependencies: runtimeDependencies.layer,
+      failedInvocations: this.failedInvocations.queue,
+      shardConcurrency: props.shardConcurrency,
+      shardReservedConcurrency: props.shardReservedConcurrency,
+    });
+    this.scoringRun.grantStartExecution(this.functions.ingestUpload);
+    this.scoringRun.grantStartExecution(this.functions.nightlyRescore);
+
+    this.alarms = new AlarmNotifications(this, 'Alarms', { email: alarmEmailFrom(this) });
+    this.alarms.notifyOn(this.failedInvocations.notEmptyAlarm);
+    this.alarms.notifyOn(this.scoringRun.failedAlarm);
 
     acknowledgeNagFindings(this);
   }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RUN_HANDLER_FILES, type RunTaskState } from '../../functions/run/run-contract.js';
 
 /** Absolute paths the CDK app resolves its inputs from, independent of the current working directory. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -10,6 +11,11 @@ export const HANDLER_ENTRIES = {
   ingestUpload: projectPath('functions', 'ingest-upload.ts'),
   nightlyRescore: projectPath('functions', 'nightly-rescore.ts'),
 } as const;
+
+/** The handler of each task state of the scoring run. */
+export const RUN_HANDLER_ENTRIES = Object.fromEntries(
+  Object.entries(RUN_HANDLER_FILES).map(([state, file]) => [state, projectPath(...file.split('/'))]),
+) as Record<RunTaskState, string>;
 
 export const NODE_MODULES_DIR = projectPath('node_modules');
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PREFIXES } from '../../functions/shared/storage-layout.js';
-import { INGEST_BUCKET_ACCESS, RESCORE_BUCKET_ACCESS } from '../../infra/aws/bucket-access.js';
+import type { RunTaskState } from '../../functions/run/run-contract.js';
+import { INGEST_BUCKET_ACCESS, RESCORE_BUCKET_ACCESS, RUN_STAGE_BUCKET_ACCESS } from '../../infra/aws/bucket-access.js';
 import { logicalIdOf, synthTestStack } from './synth-test-stack.js';
 
 interface Statement {
@@ -22,6 +23,8 @@ describe('IAM access', () => {
   const statementsOfPolicy = (policyId: string): Statement[] => resources[policyId].Properties.PolicyDocument.Statement;
   const allPolicyStatements = (): Statement[] =>
     Object.keys(template.findResources('AWS::IAM::Policy')).flatMap(statementsOfPolicy);
+  const statementsWith = (statements: Statement[], action: string): Statement[] =>
+    statements.filter((statement) => actionsOf(statement).includes(action));
   const statementWith = (statements: Statement[], action: string): Statement => {
     const found = statements.filter((statement) => actionsOf(statement).includes(action));
     expect(found).toHaveLength(1);
@@ -33,6 +36,9 @@ describe('IAM access', () => {
   const cases = [
     { name: 'ingest', pipelineFunction: stack.functions.ingestUpload, access: INGEST_BUCKET_ACCESS },
     { name: 'rescore', pipelineFunction: stack.functions.nightlyRescore, access: RESCORE_BUCKET_ACCESS },
+    ...(Object.entries(stack.scoringRun.functions) as Array<[RunTaskState, typeof stack.functions.ingestUpload]>).map(
+      ([state, pipelineFunction]) => ({ name: `scoring-run ${state}`, pipelineFunction, access: RUN_STAGE_BUCKET_ACCESS[state] }),
+    ),
   ];
 
   describe.each(cases)('$name function', ({ pipelineFunction, access }) => {
@@ -40,6 +46,10 @@ describe('IAM access', () => {
 
     it('reads objects only under its readable prefixes', () => {
       const expectedResources = access.read.map((prefix) => objectArn(`${prefix}*`));
+      if (expectedResources.length === 0) {
+        expect(statementsWith(dataAccess, 's3:GetObject')).toEqual([]);
+        return;
+      }
 
       const read = statementWith(dataAccess, 's3:GetObject');
 
@@ -49,6 +59,11 @@ describe('IAM access', () => {
     });
 
     it('lists only its readable prefixes', () => {
+      if (access.read.length === 0) {
+        expect(statementsWith(dataAccess, 's3:ListBucket')).toEqual([]);
+        return;
+      }
+
       const list = statementWith(dataAccess, 's3:ListBucket');
 
       expect(list.Resource).toEqual({ 'Fn::GetAtt': [bucketId, 'Arn'] });
@@ -57,6 +72,10 @@ describe('IAM access', () => {
 
     it('writes objects only under its writable prefixes', () => {
       const expectedResources = access.write.map((prefix) => objectArn(`${prefix}*`));
+      if (expectedResources.length === 0) {
+        expect(statementsWith(dataAccess, 's3:PutObject')).toEqual([]);
+        return;
+      }
 
       const write = statementWith(dataAccess, 's3:PutObject');
 
@@ -74,12 +93,16 @@ describe('IAM access', () => {
 
       expect(items.Resource).toEqual(expectedResources);
       expect(actionsOf(items)).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:BatchWriteItem']));
+      expect(actionsOf(items)).not.toContain('dynamodb:Scan');
     });
   });
 
   it('grants some function access to every prefix of the storage layout', () => {
     const granted = new Set(
-      [INGEST_BUCKET_ACCESS, RESCORE_BUCKET_ACCESS].flatMap((access) => [...access.read, ...access.write]),
+      [INGEST_BUCKET_ACCESS, RESCORE_BUCKET_ACCESS, ...Object.values(RUN_STAGE_BUCKET_ACCESS)].flatMap((access) => [
+        ...access.read,
+        ...access.write,
+      ]),
     );
 
     const ungranted = Object.values(PREFIXES).filter((prefix) => !granted.has(prefix));
@@ -108,12 +131,27 @@ describe('IAM access', () => {
     expect(deletes).toEqual([]);
   });
 
-  it('uses Resource "*" only for the X-Ray actions that require it', () => {
-    const wildcardStatements = allPolicyStatements().filter((statement) => asArray(statement.Resource).includes('*'));
+  it('uses Resource "*" only for the X-Ray and log-delivery actions that require it', () => {
+    const stateMachinePolicyId = logicalIdOf(stack, stack.scoringRun.stateMachine.role.node.findChild('DefaultPolicy'));
+    const wildcardActionsOf = (policyIds: string[]) =>
+      [...new Set(policyIds.flatMap(statementsOfPolicy).filter((s) => asArray(s.Resource).includes('*')).flatMap(actionsOf))].sort();
+    const functionPolicies = Object.keys(template.findResources('AWS::IAM::Policy')).filter((id) => id !== stateMachinePolicyId);
 
-    const wildcardActions = new Set(wildcardStatements.flatMap(actionsOf));
-
-    expect([...wildcardActions].sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    expect(wildcardActionsOf(functionPolicies)).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    expect(wildcardActionsOf([stateMachinePolicyId])).toEqual([
+      'logs:CreateLogDelivery',
+      'logs:DeleteLogDelivery',
+      'logs:DescribeLogGroups',
+      'logs:DescribeResourcePolicies',
+      'logs:GetLogDelivery',
+      'logs:ListLogDeliveries',
+      'logs:PutResourcePolicy',
+      'logs:UpdateLogDelivery',
+      'xray:GetSamplingRules',
+      'xray:GetSamplingTargets',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ]);
   });
 
   it('grants no action wildcards', () => {

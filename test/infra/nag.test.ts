@@ -1,6 +1,7 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { synthTestStack } from './synth-test-stack.js';
@@ -18,11 +19,17 @@ const acknowledgementsUnder = (root: IConstruct): Array<{ path: string; id: stri
       ),
   );
 
-describe('cdk-nag AwsSolutions checks', () => {
-  it('report no unacknowledged error or warning for the stack', () => {
-    const { app } = synthTestStack();
+const PACKS = [
+  { pack: 'AwsSolutions', checks: (app: App) => new AwsSolutionsChecks(app) },
+  { pack: 'Serverless', checks: (app: App) => new ServerlessChecks(app) },
+];
 
-    const report = new AwsSolutionsChecks(app).validateScope(app);
+describe('cdk-nag AwsSolutions and Serverless checks', () => {
+  // With an alarm email, so the email subscription is checked too.
+  const { app, stack } = synthTestStack({ alarmEmail: 'ops@example.com' });
+
+  it.each(PACKS)('$pack reports no unacknowledged error or warning for the stack', ({ checks }) => {
+    const report = checks(app).validateScope(app);
 
     const findings = report.violations.map((violation) => ({
       rule: violation.ruleName,
@@ -44,22 +51,31 @@ describe('cdk-nag AwsSolutions checks', () => {
     );
   });
 
-  it('are acknowledged only per specific finding and with a real reason', () => {
-    const { stack } = synthTestStack();
+  it('do flag a Serverless-pack finding, so that pack runs', () => {
+    const otherApp = new App();
+    new LambdaFunction(new Stack(otherApp, 'NonCompliant'), 'PlainFunction', {
+      runtime: Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: Code.fromInline('exports.handler = async () => {};'),
+    });
 
+    const report = new ServerlessChecks(otherApp).validateScope(otherApp);
+
+    expect(report.violations.map((violation) => violation.ruleName)).toEqual(expect.arrayContaining(['Serverless-LambdaDLQ']));
+  });
+
+  it('are acknowledged only per specific finding and with a real reason', () => {
     const acknowledgements = acknowledgementsUnder(stack);
 
     expect(acknowledgements.length).toBeGreaterThan(0);
     for (const { id, reason } of acknowledgements) {
-      expect(id).toMatch(/^AwsSolutions-[A-Z]+\d+/);
+      expect(id).toMatch(/^(AwsSolutions-[A-Z]+\d+|Serverless-[A-Za-z]+)/);
       if (id.startsWith('AwsSolutions-IAM')) expect(id).toMatch(/\[.+\]$/);
       expect(reason.length).toBeGreaterThan(60);
     }
   });
 
   it('never acknowledge a wildcard finding at stack level', () => {
-    const { stack } = synthTestStack();
-
     const stackLevel = acknowledgementsUnder(stack).filter(({ path }) => path === stack.node.path);
 
     expect(stackLevel).toEqual([]);

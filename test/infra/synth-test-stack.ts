@@ -25,9 +25,12 @@ const placeholderLayerCode = (): Code => {
   return Code.fromAsset(dir);
 };
 
-/** Synthesizes the stack without esbuild bundling (empty `aws:cdk:bundling-stacks`) and with a placeholder layer. */
-export const synthTestStack = (): SynthesizedTestStack => {
-  const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
+/**
+ * Synthesizes the stack without esbuild bundling (empty `aws:cdk:bundling-stacks`) and with a placeholder layer;
+ * `context` adds CDK context values such as `alarmEmail`.
+ */
+export const synthTestStack = (context: Record<string, unknown> = {}): SynthesizedTestStack => {
+  const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...context } });
   const stack = new PredictiveSegmentsStack(app, STACK_NAME, { runtimeDependenciesCode: placeholderLayerCode() });
   return { app, stack, template: Template.fromStack(stack) };
 };

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import type {
@@ -217,5 +218,31 @@ describe('executeScoringRun (the CDK definition on aws-local-stepfunctions)', ()
 
     expect(execution.status).toBe('SUCCEEDED');
     expect(peak).toBe(3);
+  });
+
+  describe('with ScoreShard in worker threads', () => {
+    const workerModule = path.resolve(import.meta.dirname, '../../support/worker-score-shard-handler.ts');
+
+    it("runs each shard's handler module in a worker thread and hands its results on", async () => {
+      const stages = fakeStages(3);
+
+      const execution = await run(stages.handlers, { maxMapConcurrency: 2, workerModules: { ScoreShard: { module: workerModule } } });
+
+      expect(execution.status).toBe('SUCCEEDED');
+      expect(stages.statesCalled()).not.toContain('ScoreShard');
+      const shardScores = stages.eventsOf<SegmentEvent>('Segment')[0]?.shardScores as Array<{ index: number; threadId: number; functionName: string }>;
+      expect(shardScores.map((scores) => scores.index)).toEqual([0, 1, 2]);
+      expect(shardScores.every((scores) => scores.threadId > 0 && scores.functionName === 'run-score-shard')).toBe(true);
+      expect(new Set(shardScores.map((scores) => scores.threadId)).size).toBeLessThanOrEqual(2);
+    });
+
+    it('fails the run with the error a worker threw', async () => {
+      const stages = fakeStages(2);
+
+      const execution = await run(stages.handlers, { workerModules: { ScoreShard: { module: workerModule, exportName: 'failing' } } });
+
+      expect(execution).toMatchObject({ status: 'FAILED', error: { Error: 'RangeError' } });
+      expect(stages.eventsOf<AbandonEvent>('Abandon')[0]?.error.Cause).toContain('failed in a worker');
+    });
   });
 });

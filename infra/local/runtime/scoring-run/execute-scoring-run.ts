@@ -14,13 +14,14 @@ import type {
   StartResult,
 } from '../../../../functions/run/run-contract.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from '../../../../functions/shared/resource-names.js';
-import type { LambdaHandler } from '../invoke-locally.js';
+import { invokeLocally, type LambdaHandler } from '../invoke-locally.js';
 import { RetryTracker } from './final-failure.js';
 import { lambdaTaskOverride } from './lambda-task.js';
 import { installPromiseWithResolvers } from './promise-with-resolvers.js';
 import { type AslDefinition, type AslState, LOCAL_FUNCTION_NAMES } from './render-definition.js';
 import { type ScoringRunEvent, toScoringRunEvent } from './run-events.js';
 import { TerminalStateError } from './task-errors.js';
+import { StageWorkerPool, type StageWorkerModule } from './worker-pool.js';
 
 /** The handler of every task state, as the deployed functions export them. */
 export interface ScoringRunHandlers {
@@ -46,6 +47,12 @@ export interface ExecuteScoringRunOptions {
   executionName?: string;
   /** Stops the execution, as StopExecution does; handlers already running finish first. */
   signal?: AbortSignal;
+  /**
+   * States whose handler module runs in worker threads instead of `handlers` (e.g. ScoreShard, for
+   * CPU-bound shards on every core): one worker per item the map runs at once, each loading the
+   * module's `handler` export, which builds its clients from the environment as on Lambda.
+   */
+  workerModules?: Partial<Record<RunTaskState, StageWorkerModule>>;
 }
 
 export type ScoringRunStatus = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
@@ -92,6 +99,7 @@ function capMapConcurrency(states: Record<string, AslState>, cap: number): void 
  *
  * As in AWS, once a map has failed no further item starts (items already running finish), and
  * a state's TimeoutSeconds bounds each attempt (the interpreter's own default would be 60 s).
+ * States named in `workerModules` run in worker threads, which are stopped before this returns.
  */
 export async function executeScoringRun(
   definition: AslDefinition,
@@ -99,22 +107,41 @@ export async function executeScoringRun(
   input: RunTrigger,
   options: ExecuteScoringRunOptions = {},
 ): Promise<ScoringRunExecution> {
-  const { StateMachine, ExecutionAbortedError, ExecutionTimeoutError } = await loadInterpreter();
   const local = structuredClone(definition);
-  capMapConcurrency(local.States, options.maxMapConcurrency ?? os.availableParallelism());
+  const mapConcurrency = options.maxMapConcurrency ?? os.availableParallelism();
+  capMapConcurrency(local.States, mapConcurrency);
+  const pools = new Map<RunTaskState, StageWorkerPool>();
+  try {
+    return await execute(local, handlers, input, options, (stage) => {
+      const workerModule = options.workerModules?.[stage];
+      if (!workerModule) {
+        const handler = handlers[stage] as LambdaHandler<unknown, unknown>;
+        return (event) => invokeLocally(handler, event, { functionName: LOCAL_FUNCTION_NAMES[stage] });
+      }
+      const pool = new StageWorkerPool(workerModule, LOCAL_FUNCTION_NAMES[stage], mapConcurrency);
+      pools.set(stage, pool);
+      return (event) => pool.invoke(event);
+    });
+  } finally {
+    await Promise.all([...pools.values()].map((pool) => pool.close()));
+  }
+}
 
+async function execute(
+  local: AslDefinition,
+  handlers: ScoringRunHandlers,
+  input: RunTrigger,
+  options: ExecuteScoringRunOptions,
+  invokerOf: (stage: RunTaskState) => (event: unknown) => Promise<unknown>,
+): Promise<ScoringRunExecution> {
+  const { StateMachine, ExecutionAbortedError, ExecutionTimeoutError } = await loadInterpreter();
   const failedMaps = new Set<string>();
   const running = new Set<Promise<unknown>>();
   const overrides = Object.fromEntries(
     taskStatesOf(local.States).map(({ name, state, mapState }) => {
       if (!(name in handlers)) throw new Error(`The definition's task state ${name} has no handler`);
       const stage = name as RunTaskState;
-      const invoke = lambdaTaskOverride({
-        stateName: name,
-        state,
-        functionName: LOCAL_FUNCTION_NAMES[stage],
-        handler: handlers[stage] as LambdaHandler<never, unknown>,
-      });
+      const invoke = lambdaTaskOverride({ stateName: name, state, invoke: invokerOf(stage) });
       const retries = new RetryTracker(state);
       const override = async (taskInput: unknown): Promise<unknown> => {
         if (mapState && failedMaps.has(mapState)) {

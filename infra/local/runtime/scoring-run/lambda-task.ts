@@ -1,4 +1,3 @@
-import { invokeLocally, type LambdaHandler } from '../invoke-locally.js';
 import type { AslState } from './render-definition.js';
 import { asStatePayload, LambdaFunctionError } from './task-errors.js';
 
@@ -9,8 +8,8 @@ const isLambdaInvokeIntegration = (resource: string | undefined): boolean =>
 export interface LambdaTaskOptions {
   stateName: string;
   state: AslState;
-  functionName: string;
-  handler: LambdaHandler<never, unknown>;
+  /** Runs the function on an event, the way the Lambda runtime would (invokeLocally, here or in a worker). */
+  invoke: (event: unknown) => Promise<unknown>;
 }
 
 /**
@@ -25,14 +24,14 @@ export interface LambdaTaskOptions {
  * The function's own timeout is Lambda's maximum, as deployed; the state's TimeoutSeconds is
  * enforced by the interpreter, as in AWS.
  */
-export function lambdaTaskOverride({ stateName, state, functionName, handler }: LambdaTaskOptions) {
+export function lambdaTaskOverride({ stateName, state, invoke }: LambdaTaskOptions) {
   const wrapped = isLambdaInvokeIntegration(state.Resource);
   return async (input: unknown): Promise<unknown> => {
     const received = asStatePayload(stateName, 'input', input);
     const event = wrapped ? (received as { Payload?: unknown }).Payload : received;
     let result: unknown;
     try {
-      result = await invokeLocally(handler as LambdaHandler<unknown, unknown>, event, { functionName });
+      result = await invoke(event);
     } catch (error) {
       throw LambdaFunctionError.from(error);
     }

@@ -15,7 +15,8 @@ export class LambdaFunctionError extends Error {
   }
 
   static from(error: unknown): LambdaFunctionError {
-    if (error instanceof LambdaTimeoutError) {
+    // By name too: an error from a worker thread arrives as a plain Error.
+    if (error instanceof LambdaTimeoutError || (error instanceof Error && error.name === 'LambdaTimeoutError')) {
       return new LambdaFunctionError('Sandbox.Timedout', { errorType: 'Sandbox.Timedout', errorMessage: error.message, trace: [] });
     }
     const failure = error instanceof Error ? error : new Error(String(error));

@@ -1,0 +1,5 @@
+// Worker-thread entry: TypeScript handlers load through tsx, as in the CLI (no build step).
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./stage-worker-main.ts');

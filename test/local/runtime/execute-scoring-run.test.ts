@@ -230,7 +230,8 @@ describe('executeScoringRun (the CDK definition on aws-local-stepfunctions)', ()
 
       expect(execution.status).toBe('SUCCEEDED');
       expect(stages.statesCalled()).not.toContain('ScoreShard');
-      const shardScores = stages.eventsOf<SegmentEvent>('Segment')[0]?.shardScores as Array<{ index: number; threadId: number; functionName: string }>;
+      const [segment] = stages.eventsOf<{ shardScores: Array<{ index: number; threadId: number; functionName: string }> }>('Segment');
+      const shardScores = segment?.shardScores ?? [];
       expect(shardScores.map((scores) => scores.index)).toEqual([0, 1, 2]);
       expect(shardScores.every((scores) => scores.threadId > 0 && scores.functionName === 'run-score-shard')).toBe(true);
       expect(new Set(shardScores.map((scores) => scores.threadId)).size).toBeLessThanOrEqual(2);

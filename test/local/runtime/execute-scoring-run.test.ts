@@ -4,12 +4,18 @@ import { describe, expect, it } from 'vitest';
 import type {
   AbandonEvent,
   PublishEvent,
+  PublishResult,
   RunContext,
   RunTrigger,
   SegmentEvent,
   ShardEvent,
   ShardRef,
+  ShardScores,
+  ShardSummary,
+  StageEvent,
+  StartResult,
 } from '../../../functions/run/run-contract.js';
+import type { LambdaHandler } from '../../../infra/local/runtime/invoke-locally.js';
 import {
   executeScoringRun,
   renderScoringRunDefinition,
@@ -41,30 +47,43 @@ const runContext = (runId: string, shards = 3): RunContext => ({
   populationKey: null,
 });
 
+/** The stages typed by the run contract (what ScoringRunHandlers accepts, with events typed for the fakes). */
+interface ContractHandlers extends ScoringRunHandlers {
+  Start: LambdaHandler<RunTrigger, StartResult>;
+  Prepare: LambdaHandler<StageEvent, StageEvent>;
+  Train: LambdaHandler<StageEvent, StageEvent>;
+  ScoreShard: LambdaHandler<ShardEvent, ShardScores>;
+  Segment: LambdaHandler<SegmentEvent, StageEvent>;
+  WriteShard: LambdaHandler<ShardEvent, ShardSummary>;
+  Publish: LambdaHandler<PublishEvent, PublishResult>;
+  Abandon: LambdaHandler<AbandonEvent, unknown>;
+}
+
 /** Fake stages that record their calls; each test replaces the ones it needs. */
 function fakeStages(shards = 3) {
   const calls: Array<{ state: string; event: unknown; functionName: string }> = [];
   const record = (state: string, event: unknown, context: Context) =>
     calls.push({ state, event, functionName: context.functionName });
-  const handlers: ScoringRunHandlers = {
-    Start: async (event, context) => (record('Start', event, context), { acquired: true, run: runContext('r1', shards) }),
-    Prepare: async (event, context) => (record('Prepare', event, context), { run: event.run }),
-    Train: async (event, context) => (record('Train', event, context), { run: { ...event.run, modelVersion: 'm1' } }),
-    ScoreShard: async (event, context) => {
+  const handlers: ContractHandlers = {
+    Start: async (event: RunTrigger, context: Context) => (record('Start', event, context), { acquired: true, run: runContext('r1', shards) }),
+    Prepare: async (event: StageEvent, context: Context) => (record('Prepare', event, context), { run: event.run }),
+    Train: async (event: StageEvent, context: Context) => (record('Train', event, context), { run: { ...event.run, modelVersion: 'm1' } }),
+    ScoreShard: async (event: ShardEvent, context: Context) => {
       record('ScoreShard', event, context);
       return { index: event.shard.index, customers: 10, scoresKey: `runs/${event.run.runId}/scores/${event.shard.index}.parquet`, seconds: 0 };
     },
-    Segment: async (event, context) => (record('Segment', event, context), { run: { ...event.run, populationKey: 'runs/r1/population.json' } }),
-    WriteShard: async (event, context) => {
+    Segment: async (event: SegmentEvent, context: Context) =>
+      (record('Segment', event, context), { run: { ...event.run, populationKey: 'runs/r1/population.json' } }),
+    WriteShard: async (event: ShardEvent, context: Context) => {
       record('WriteShard', event, context);
       const summary = { membershipsEntered: 0, membershipsExited: 0, customersRemoved: 0, segmentSizes: {}, seconds: 0 };
       return { index: event.shard.index, customers: 10, itemsWritten: 20, scoreItemsWritten: 10, ...summary };
     },
-    Publish: async (event, context) => {
+    Publish: async (event: PublishEvent, context: Context) => {
       record('Publish', event, context);
       return { finished: { runId: event.run.runId, asOf: '2024-12-31', itemsWritten: 60, reportKey: 'reports/r.json' }, loop: false, run: null };
     },
-    Abandon: async (event, context) => (record('Abandon', event, context), { abandoned: true }),
+    Abandon: async (event: AbandonEvent, context: Context) => (record('Abandon', event, context), { abandoned: true }),
   };
   const statesCalled = () => calls.map((call) => call.state);
   const eventsOf = <T>(state: string) => calls.filter((call) => call.state === state).map((call) => call.event as T);

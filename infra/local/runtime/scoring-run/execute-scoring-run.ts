@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type {
-  AbandonEvent,
-  PublishEvent,
   PublishResult,
   RunTaskState,
   RunTrigger,
-  SegmentEvent,
-  ShardEvent,
   ShardScores,
   ShardSummary,
   StageEvent,
@@ -23,17 +19,24 @@ import { type ScoringRunEvent, toScoringRunEvent } from './run-events.js';
 import { TerminalStateError } from './task-errors.js';
 import { StageWorkerPool, type StageWorkerModule } from './worker-pool.js';
 
+/**
+ * A stage's handler, whatever event type it declares: the executor hands it the JSON the
+ * definition gives that state (the deployed handlers validate it against the contract with zod,
+ * so their event types are not the contract's interfaces). Results are the contract's.
+ */
+export type StageHandler<TResult> = LambdaHandler<never, TResult>;
+
 /** The handler of every task state, as the deployed functions export them. */
 export interface ScoringRunHandlers {
-  Start: LambdaHandler<RunTrigger, StartResult>;
-  Prepare: LambdaHandler<StageEvent, StageEvent>;
-  Train: LambdaHandler<StageEvent, StageEvent>;
-  ScoreShard: LambdaHandler<ShardEvent, ShardScores>;
-  Segment: LambdaHandler<SegmentEvent, StageEvent>;
-  WriteShard: LambdaHandler<ShardEvent, ShardSummary>;
-  Publish: LambdaHandler<PublishEvent, PublishResult>;
+  Start: StageHandler<StartResult>;
+  Prepare: StageHandler<StageEvent>;
+  Train: StageHandler<StageEvent>;
+  ScoreShard: StageHandler<ShardScores>;
+  Segment: StageHandler<StageEvent>;
+  WriteShard: StageHandler<ShardSummary>;
+  Publish: StageHandler<PublishResult>;
   /** Receives the failed state's input with `error` (see scoring-run-definition.ts). */
-  Abandon: LambdaHandler<AbandonEvent, unknown>;
+  Abandon: StageHandler<unknown>;
 }
 
 export interface ExecuteScoringRunOptions {

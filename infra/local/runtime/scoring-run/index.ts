@@ -4,6 +4,7 @@ export {
   type ScoringRunExecution,
   type ScoringRunHandlers,
   type ScoringRunStatus,
+  type StageHandler,
 } from './execute-scoring-run.js';
 export {
   LOCAL_FUNCTION_NAMES,

@@ -3,7 +3,7 @@ import { isoDay } from '../../../models/features/dates.js';
 import { bucketOf, checkBucketRange } from '../../../models/partitioning/index.js';
 import { mapWithConcurrency } from '../../shared/map-with-concurrency.js';
 import { tableKeys } from '../../shared/table-design.js';
-import { batchWrite, type BatchWriterOptions } from '../batch-writer.js';
+import { batchWrite, type BatchWriterOptions, type WriteRequest } from '../batch-writer.js';
 import type { CustomerRow, StoredItem, WritingRun } from './customer-item.js';
 import { DEFAULT_TOLERANCE, addCounts, diffBucket, emptyCounts, type DiffCounts, type SettledRun, type Tolerance } from './diff-bucket.js';
 import { readPartition } from './read-partition.js';
@@ -24,8 +24,7 @@ export interface ReconcileInput extends WritingRun {
 export interface ReconcileOptions {
   /** Bucket Queries in flight (default 16). */
   readConcurrency?: number;
-  /** Buckets read before their writes are sent (default 64): bounds memory on big shards. */
-  windowBuckets?: number;
+  /** Writes go out in full 25-item batches, `concurrency` (default 8) of them at a time. */
   writer?: BatchWriterOptions;
 }
 
@@ -46,28 +45,53 @@ const SEGMENT_ID = /^[^#]+$/;
  * after a crash at any point the same call finishes the job.
  */
 export async function reconcileShard(client: DynamoDBDocumentClient, table: string, input: ReconcileInput, options: ReconcileOptions = {}): Promise<ReconcileResult> {
-  const { readConcurrency = 16, windowBuckets = 64, writer = {} } = options;
+  const { readConcurrency = 16, writer = {} } = options;
   const rowsByBucket = groupByBucket(input);
   const tolerance = { ...DEFAULT_TOLERANCE, ...input.tolerance };
   const run: WritingRun = { runId: input.runId, asOf: input.asOf, modelVersion: input.modelVersion };
   const settledFor = settledRuns(input.runId, input.finishedRuns);
   const total = emptyCounts();
-  let itemsWritten = 0;
+  const writes = writeQueue(client, table, writer);
 
-  for (let start = input.fromBucket; start < input.toBucket; start += windowBuckets) {
-    const buckets = Array.from({ length: Math.min(windowBuckets, input.toBucket - start) }, (_, i) => start + i);
-    const diffs = await mapWithConcurrency(buckets, readConcurrency, async (bucket) => {
-      const stored = await readPartition(client, table, tableKeys.bucketPartition(bucket));
-      return diffBucket(stored, rowsByBucket.get(bucket) ?? [], run, await settledFor(stored), tolerance);
-    });
-    diffs.forEach((diff) => addCounts(total, diff.counts));
-    const requests = diffs.flatMap((diff) => diff.requests);
-    itemsWritten += await batchWrite(client, table, requests, writer);
-  }
+  const buckets = Array.from({ length: input.toBucket - input.fromBucket }, (_, i) => input.fromBucket + i);
+  await mapWithConcurrency(buckets, readConcurrency, async (bucket) => {
+    const stored = await readPartition(client, table, tableKeys.bucketPartition(bucket));
+    const diff = diffBucket(stored, rowsByBucket.get(bucket) ?? [], run, await settledFor(stored), tolerance);
+    addCounts(total, diff.counts);
+    await writes.add(diff.requests);
+  });
+  const itemsWritten = await writes.finish();
 
   const segmentSizes: Record<string, number> = {};
   for (const row of input.customers) for (const segment of row.segments) segmentSizes[segment] = (segmentSizes[segment] ?? 0) + 1;
   return { ...total, customers: input.customers.length, buckets: input.toBucket - input.fromBucket, itemsWritten, segmentSizes };
+}
+
+/**
+ * Collects the buckets' writes and sends them in full batches, one flush at a time: a reader that
+ * finds a flush due waits for it, so memory stays bounded however many buckets the shard has.
+ */
+function writeQueue(client: DynamoDBDocumentClient, table: string, writer: BatchWriterOptions) {
+  const flushAt = 25 * (writer.concurrency ?? 8);
+  const queue: WriteRequest[] = [];
+  let written = 0;
+  let flushing: Promise<void> = Promise.resolve();
+  const flush = (all: boolean) => {
+    flushing = flushing.then(async () => {
+      while (queue.length >= flushAt || (all && queue.length > 0)) written += await batchWrite(client, table, queue.splice(0, flushAt), writer);
+    });
+    return flushing;
+  };
+  return {
+    add: async (requests: WriteRequest[]) => {
+      queue.push(...requests);
+      if (queue.length >= flushAt) await flush(false);
+    },
+    finish: async () => {
+      await flush(true);
+      return written;
+    },
+  };
 }
 
 function groupByBucket(input: ReconcileInput): Map<number, CustomerRow[]> {

@@ -20,7 +20,7 @@ describe('listMembers', () => {
     const members = Array.from({ length: 250 }, (_, i) => `M${i}`);
     const others = Array.from({ length: 40 }, (_, i) => `O${i}`);
     const customers = [...members.map((id) => row(id, ['rfm:champions', 'churn:low'])), ...others.map((id) => row(id, ['churn:low']))];
-    await table.reconcileShard({ runId: 'r1', asOf: '2024-12-31', modelVersion: 'm1', fromBucket: 0, toBucket: BUCKET_COUNT, customers, finishedRuns: new Set() }, { readConcurrency: 32, windowBuckets: 1024 });
+    await table.reconcileShard({ runId: 'r1', asOf: '2024-12-31', modelVersion: 'm1', fromBucket: 0, toBucket: BUCKET_COUNT, customers, finishedRuns: new Set() }, { readConcurrency: 32 });
 
     const pages: string[][] = [];
     let cursor: string | null = null;

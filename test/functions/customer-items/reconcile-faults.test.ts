@@ -11,12 +11,14 @@ import { baseRows, completeRun, nextRows, publish, reconcile, sameTable, tick } 
  */
 let pipeline: EmbeddedPipeline;
 let reference: Record<string, unknown>[];
+let batchCalls: number;
 beforeAll(async () => {
   pipeline = await startEmbeddedPipeline();
   const { table, documents, name } = await freshTable(pipeline.aws);
   await completeRun(table, 'r1', baseRows());
-  await completeRun(table, 'r2', nextRows(), '2025-01-01');
+  const second = await completeRun(table, 'r2', nextRows(), '2025-01-01');
   reference = customerItems(await dumpTable(documents, name));
+  batchCalls = Math.ceil(second.itemsWritten / 25);
 }, 60_000);
 afterAll(async () => pipeline?.stop());
 
@@ -80,13 +82,16 @@ async function afterFirstRun() {
   return fresh;
 }
 
+/** One batch in flight, so the writes interleave with the bucket reads and a kill falls between them. */
+const ONE_BATCH_AT_A_TIME = { writer: { concurrency: 1, baseDelayMs: 1 } };
+
 const killedReconcile = async (documents: DynamoDBDocumentClient, table: Awaited<ReturnType<typeof afterFirstRun>>['table']) =>
-  reconcile(sameTable(documents, table), 'r2', nextRows(), '2025-01-01', { windowBuckets: 16 });
+  reconcile(sameTable(documents, table), 'r2', nextRows(), '2025-01-01', ONE_BATCH_AT_A_TIME);
 
 describe('reconcileShard under faults', () => {
-  it.each([0, 3, 6])('killed at BatchWriteItem call %i and run again, ends with the table of an uninterrupted run', async (calls) => {
+  it.each([['first', 0], ['middle', 0.5], ['last', 1]] as const)('killed at the %s BatchWriteItem call and run again, ends with the table of an uninterrupted run', async (_, at) => {
     const { table, documents, name } = await afterFirstRun();
-    const crashing = crashingClient(calls);
+    const crashing = crashingClient(Math.min(batchCalls - 1, Math.floor(at * batchCalls)));
 
     await expect(killedReconcile(crashing.documents, table)).rejects.toThrow('injected crash');
     await crashing.settled();
@@ -95,6 +100,7 @@ describe('reconcileShard under faults', () => {
     const again = await reconcile(table, 'r2', nextRows(), '2025-01-01');
     await publish(table, 'r2', resumed, '2025-01-01');
 
+    expect(batchCalls).toBeGreaterThan(4);
     expect(halfway).not.toEqual(reference);
     expect(customerItems(await dumpTable(documents, name))).toEqual(reference);
     expect(again.itemsWritten).toBe(0);
@@ -103,7 +109,7 @@ describe('reconcileShard under faults', () => {
 
   it('killed, then replaced by a new run: the new run rewrites every item of the killed one', async () => {
     const { table, documents, name } = await afterFirstRun();
-    const crashing = crashingClient(4);
+    const crashing = crashingClient(Math.floor(batchCalls / 2));
     await expect(killedReconcile(crashing.documents, table)).rejects.toThrow('injected crash');
     await crashing.settled();
 
@@ -119,7 +125,7 @@ describe('reconcileShard under faults', () => {
     const { table, documents, name } = await afterFirstRun();
     const flaky = flakyClient(8, 6);
 
-    const result = await reconcile(sameTable(flaky.documents, table), 'r2', nextRows(), '2025-01-01', { windowBuckets: 16 });
+    const result = await reconcile(sameTable(flaky.documents, table), 'r2', nextRows(), '2025-01-01', ONE_BATCH_AT_A_TIME);
     await publish(table, 'r2', result, '2025-01-01');
 
     expect(flaky.injected()).toBe(8);

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CustomerRow } from '../../../functions/adapters/customer-items/index.js';
+import type { ReconcileOptions } from '../../../functions/adapters/customer-items/index.js';
 import { SegmentsTable, type ReconcileResult } from '../../../functions/adapters/segments-table.js';
 import { idsInBuckets } from '../../support/fresh-table.js';
 
@@ -54,7 +55,7 @@ export async function completeRun(table: SegmentsTable, runId: string, customers
   return result;
 }
 
-export function reconcile(table: SegmentsTable, runId: string, customers: CustomerRow[], asOf = '2024-12-31', options: { windowBuckets?: number } = {}): Promise<ReconcileResult> {
+export function reconcile(table: SegmentsTable, runId: string, customers: CustomerRow[], asOf = '2024-12-31', options: ReconcileOptions = {}): Promise<ReconcileResult> {
   return table.reconcileShard({ runId, asOf, modelVersion: 'm1', ...SHARD, customers, finishedRuns: table.runs.succeededRuns() }, options);
 }
 

@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { TABLE_NAME } from '../../functions/shared/resource-names.js';
 import { SEGMENT_MEMBERS_INDEX, TABLE_KEYS } from '../../functions/shared/table-design.js';
 
-/** The item actions the handlers use; no Scan, BatchGetItem or DescribeTable (nothing in functions/ calls them). */
+/** The item actions the handlers use; no Scan (only the CLI's `segments check` diagnostic scans), BatchGetItem or DescribeTable. */
 export const ITEM_ACCESS_ACTIONS = [
   'dynamodb:GetItem',
   'dynamodb:Query',

@@ -15,23 +15,16 @@ export interface BucketAccess {
   readonly write: readonly StoragePrefix[];
 }
 
-/** Ingest also refreshes the scores, so it needs everything the rescore function needs. */
+/** Ingest validates one upload and records it; scoring is the state machine's. */
 export const INGEST_BUCKET_ACCESS: BucketAccess = {
-  read: [PREFIXES.incoming, PREFIXES.config, PREFIXES.clean, PREFIXES.models, PREFIXES.state],
-  write: [
-    PREFIXES.clean,
-    PREFIXES.quarantine,
-    PREFIXES.rejected,
-    PREFIXES.models,
-    PREFIXES.audiences,
-    PREFIXES.reports,
-    PREFIXES.state,
-  ],
+  read: [PREFIXES.incoming, PREFIXES.config],
+  write: [PREFIXES.clean, PREFIXES.quarantine, PREFIXES.rejected, PREFIXES.reports],
 };
 
+/** The nightly function only checks the day against the manifest (DynamoDB) and starts a run. */
 export const RESCORE_BUCKET_ACCESS: BucketAccess = {
-  read: [PREFIXES.clean, PREFIXES.models, PREFIXES.config, PREFIXES.state],
-  write: [PREFIXES.models, PREFIXES.audiences, PREFIXES.reports, PREFIXES.state],
+  read: [],
+  write: [],
 };
 
 /**
@@ -43,9 +36,10 @@ export const RUN_STAGE_BUCKET_ACCESS: Readonly<Record<RunTaskState, BucketAccess
   Prepare: { read: [PREFIXES.clean, PREFIXES.config, PREFIXES.models], write: [PREFIXES.runs] },
   Train: { read: [PREFIXES.runs, PREFIXES.models], write: [PREFIXES.models, PREFIXES.reports] },
   ScoreShard: { read: [PREFIXES.runs, PREFIXES.models, PREFIXES.config], write: [PREFIXES.runs, PREFIXES.reports] },
-  Segment: { read: [PREFIXES.runs, PREFIXES.config], write: [PREFIXES.runs] },
-  WriteShard: { read: [PREFIXES.runs, PREFIXES.config], write: [PREFIXES.runs, PREFIXES.reports] },
-  Publish: { read: [], write: [PREFIXES.reports, PREFIXES.audiences, PREFIXES.runs] },
+  Segment: { read: [PREFIXES.runs], write: [PREFIXES.runs] },
+  WriteShard: { read: [PREFIXES.runs], write: [PREFIXES.runs] },
+  // The lookalike audience is rebuilt from the run's files, and the report names the model.
+  Publish: { read: [PREFIXES.runs, PREFIXES.models], write: [PREFIXES.reports, PREFIXES.audiences, PREFIXES.runs] },
   Abandon: { read: [], write: [PREFIXES.reports] },
 };
 

@@ -6,8 +6,8 @@ import middy from '@middy/core';
 import { readConfiguration } from './adapters/configuration-store.js';
 import { ingestUploadObject, type IngestOutcome } from './ingest/ingest-upload-object.js';
 import { uploadRefFromRecord } from './ingest/upload-ref.js';
-import type { RunSummary } from './pipeline/run-summary.js';
-import { inlineScoringRuns, type ScoringRunRequest } from './pipeline/scoring-runs.js';
+import type { ScoringRunOutcome, ScoringRunRequest } from './pipeline/scoring-runs.js';
+import { defaultScoringRuns } from './run/run-environment.js';
 import { logger, metrics } from './shared/observability.js';
 import { defaultDependencies, type PipelineDependencies } from './shared/pipeline-dependencies.js';
 import { S3NotificationSchema, type S3Notification } from './shared/s3-event-schema.js';
@@ -16,7 +16,8 @@ export interface IngestResult {
   outcomes: IngestOutcome[];
   /** The uploads a scoring run was requested for (none when nothing new changed the data). */
   runRequest: ScoringRunRequest | null;
-  run: RunSummary | null;
+  /** What became of the request: a run started (or, locally, ran), or why none did. */
+  run: ScoringRunOutcome | null;
 }
 
 /** Accepted uploads that changed the data and have no run requested yet, including ones a crash left without. */
@@ -33,7 +34,8 @@ function uploadsNeedingRun(outcomes: IngestOutcome[]): ScoringRunRequest['upload
 
 /**
  * S3 ObjectCreated under incoming/: ingests each announced upload version once (see
- * ingestUploadObject), then requests one scoring run for the uploads that changed the data.
+ * ingestUploadObject), then requests one scoring run (the state machine) for the uploads that
+ * changed the data.
  * Re-delivered events, deleted objects and repeated content have no second effect.
  */
 export function createIngestHandler(dependencies: () => PipelineDependencies) {
@@ -52,16 +54,15 @@ export function createIngestHandler(dependencies: () => PipelineDependencies) {
       }
       const uploads = uploadsNeedingRun(outcomes);
       if (uploads.length === 0) return { outcomes, runRequest: null, run: null };
-      const runRequest: ScoringRunRequest = { trigger: 'upload', uploads, retrain: uploads.some((u) => u.kind === 'orders') };
-      const run = await (deps.runs ?? inlineScoringRuns(deps)).request(runRequest);
+      if (!(await deps.manifest.entries()).some((entry) => entry.kind === 'orders')) {
+        logger.info('no orders yet: scoring waits for an orders extract');
+        return { outcomes, runRequest: null, run: null };
+      }
+      const runRequest: ScoringRunRequest = { trigger: 'upload', uploads };
+      const run = await (deps.runs ?? defaultScoringRuns()).request(runRequest);
       const at = new Date().toISOString();
       for (const upload of uploads) await deps.manifest.markRunRequested(upload.key, upload.versionTag, at);
-      if (run) {
-        if (run.model.promotion) logger.info('champion/challenger', { version: run.model.version, ...run.model.promotion });
-        metrics.addMetric('CustomersScored', MetricUnit.Count, run.scoredCustomers);
-      } else {
-        logger.info('no orders yet: scoring waits for an orders extract');
-      }
+      logger.info('scoring run requested', { uploads: uploads.length, ...run });
       return { outcomes, runRequest, run };
     });
 }

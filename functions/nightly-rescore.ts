@@ -5,8 +5,11 @@ import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
 import middy from '@middy/core';
 import { z } from 'zod';
-import { refreshScores } from './pipeline/refresh-scores.js';
-import type { RunSummary } from './pipeline/run-summary.js';
+import { orderDayRange } from './ingest/upload-manifest.js';
+import type { ScoringRunOutcome } from './pipeline/scoring-runs.js';
+import { RunRefusedError } from './run/errors.js';
+import { decideAsOf } from './run/prepare-run.js';
+import { defaultScoringRuns } from './run/run-environment.js';
 import { logger, metrics } from './shared/observability.js';
 import { defaultDependencies, type PipelineDependencies } from './shared/pipeline-dependencies.js';
 
@@ -16,24 +19,31 @@ const NightlyEvent = EventBridgeSchema.extend({
 });
 
 /**
- * EventBridge schedule: rescore every customer from what is already in the bucket. Recency
- * moves every day even when nobody buys, so scores and segments change without an upload.
+ * EventBridge schedule: requests a scoring run as of the schedule's day (recency moves every day
+ * even when nobody buys). A day before the first order, or long after the last one, is refused
+ * here with the reason, before any run starts, so a stray event cannot empty the segments.
  */
 export function createNightlyRescoreHandler(dependencies: () => PipelineDependencies) {
-  return middy<z.infer<typeof NightlyEvent>, RunSummary>()
+  return middy<z.infer<typeof NightlyEvent>, ScoringRunOutcome>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .use(parser({ schema: NightlyEvent }))
     .handler(async (event) => {
       const deps = dependencies();
-      const { horizonDays, onProgress } = deps;
-      const asOf = event.detail.asOf ?? event.time.slice(0, 10);
-      const run = await refreshScores(deps, { asOf, horizonDays, train: 'if-missing', ...(onProgress ? { onProgress } : {}) });
-      logger.info('rescored', { asOf, customers: run.scoredCustomers, model: run.model.version, membershipWrites: run.membershipWrites });
-      logger.info('model card', { version: run.model.version, family: run.model.family, holdout: run.model.holdout, baselines: run.model.baselines, report: run.outputs.report });
-      if (run.model.promotion) logger.info('champion/challenger', { version: run.model.version, ...run.model.promotion });
-      metrics.addMetric('CustomersScored', MetricUnit.Count, run.scoredCustomers);
-      return run;
+      const asked = event.detail.asOf ?? event.time.slice(0, 10);
+      const range = orderDayRange(await deps.manifest.entries());
+      try {
+        if (!range) throw new RunRefusedError(`Refusing to score as of ${asked}: there are no accepted orders yet; nothing was written.`);
+        const asOf = decideAsOf(asked, range);
+        const outcome = await (deps.runs ?? defaultScoringRuns()).request({ trigger: 'schedule', asOf, uploads: [] });
+        logger.info('scoring run requested', { asOf, ...outcome });
+        return outcome;
+      } catch (error) {
+        if (!(error instanceof RunRefusedError)) throw error;
+        logger.warn('scheduled run refused', { asked, reason: error.message });
+        metrics.addMetric('RunsRefused', MetricUnit.Count, 1);
+        return { started: false, reason: error.message };
+      }
     });
 }
 

@@ -24,7 +24,8 @@ export class DynamoRunControl implements RunControl {
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return { running: (response.Attributes as ControlRecord | undefined)?.lockRunId !== undefined };
+    const record = (response.Attributes ?? {}) as ControlRecord;
+    return { running: record.lockRunId !== undefined, pendingSince: record.pendingSince ?? at };
   }
 
   async acquire(at: string, staleBefore: string) {

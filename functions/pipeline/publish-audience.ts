@@ -3,7 +3,15 @@ import { buildLookalikeAudience, toAudienceCsv, type LookalikeCandidate } from '
 import type { Profile } from '../../models/profile.js';
 import type { S3ObjectStore } from '../adapters/s3-object-store.js';
 import { PREFIXES } from '../shared/storage-layout.js';
-import type { AudienceSummary } from './run-summary.js';
+
+export interface AudienceSummary {
+  seedSegments: string[];
+  seedSize: number;
+  key: string;
+  rows: number;
+  droppedWithoutIdentifiers: number;
+  holdoutLiftAtTop10: number | null;
+}
 
 /** The seed: customers in the top 10% of predicted CLV (the three top tiers together). */
 export const DEFAULT_SEED = { name: 'top-10pct-clv', segments: ['clv:top-1', 'clv:top-5', 'clv:top-10'] };

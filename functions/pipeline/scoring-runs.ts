@@ -1,37 +1,30 @@
+import type { RunReport } from '../run/publish-run.js';
+import type { RunTrigger } from '../run/run-contract.js';
 import type { ExtractKind } from '../shared/storage-layout.js';
-import { NoOrdersError, refreshScores, type RefreshDependencies } from './refresh-scores.js';
-import type { RunSummary } from './run-summary.js';
 
-/** Why a scoring run is wanted: the uploads that changed the data, or the schedule. */
+/** Why a scoring run is wanted: the uploads that changed the data, or the schedule's day. */
 export interface ScoringRunRequest {
-  trigger: 'upload' | 'schedule';
+  trigger: RunTrigger['trigger'];
+  /** The day to score as of; absent: the day of the last order. */
+  asOf?: string;
   uploads: { key: string; versionTag: string; kind: ExtractKind }[];
-  /** New orders: the model is retrained (champion/challenger decides whether it serves). */
-  retrain: boolean;
 }
 
-/** What ingest hands a scoring run over to; the orchestrated run (Step Functions) replaces the inline one. */
-export interface ScoringRuns {
-  request(request: ScoringRunRequest): Promise<RunSummary | null>;
+/** What became of a request: a run started (or ran, locally), or why none did. */
+export interface ScoringRunOutcome {
+  started: boolean;
+  /** When none started: a run in progress takes the request over, or why it was refused. */
+  reason?: string;
+  executionName?: string;
+  /** Local execution only: the reports of the runs that finished (a follow-up run adds one). */
+  reports?: RunReport[];
 }
 
 /**
- * Runs the scoring run in the requesting invocation, once per request. Returns null when there
- * are no orders yet (profiles and prospects wait for them).
+ * Where requests for a scoring run go: the Step Functions state machine in AWS, the same
+ * definition executed in process locally. A request never runs anything itself: single flight is
+ * the state machine's first state.
  */
-export function inlineScoringRuns(dependencies: RefreshDependencies & { horizonDays: number; onProgress?: (message: string) => void }): ScoringRuns {
-  return {
-    async request(request) {
-      try {
-        return await refreshScores(dependencies, {
-          horizonDays: dependencies.horizonDays,
-          train: request.retrain ? 'always' : 'if-missing',
-          ...(dependencies.onProgress ? { onProgress: dependencies.onProgress } : {}),
-        });
-      } catch (error) {
-        if (error instanceof NoOrdersError) return null;
-        throw error;
-      }
-    },
-  };
+export interface ScoringRuns {
+  request(request: ScoringRunRequest): Promise<ScoringRunOutcome>;
 }

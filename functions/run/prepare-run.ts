@@ -55,9 +55,17 @@ export async function prepareRun(deps: RunDependencies, run: RunContext): Promis
       const fingerprint = await dataFingerprint(db);
       const current = currentVersion ? await registry.loadMetadata(currentVersion).catch(() => null) : null;
       const train = !current || current.dataFingerprint !== fingerprint;
+      await deps.table.runs.start({ runId: run.runId, asOf, startedAt: run.startedAt, details: { trigger: run.trigger } });
       const shards = await writeShards(deps, db, dir, run.runId, data.orders);
       progress(`prepare: ${data.orders.toLocaleString('en-US')} orders, ${shards.length} shard(s), as of ${asOf}${train ? ', model to train' : `, model ${currentVersion}`}`);
-      return { ...run, asOf, shards, train, modelVersion: train ? null : currentVersion };
+      const summary = {
+        orders: data.orders,
+        customers: shards.reduce((sum, shard) => sum + shard.customers, 0),
+        prospects: data.prospects,
+        duplicateUploads: data.duplicateUploads.length,
+        overlappingOrderRows: data.overlappingOrderRows,
+      };
+      return { ...run, asOf, shards, train, modelVersion: train ? null : currentVersion, data: summary };
     } finally {
       db.close();
     }

@@ -78,6 +78,20 @@ export interface RunContext {
   modelVersion: string | null;
   /** Population cut points every shard segments with (set by Prepare/Train), as S3 key of a JSON. */
   populationKey: string | null;
+  /** What Prepare read (set by Prepare), for the report. */
+  data?: RunDataSummary;
+  /** Set by Train: the challenger and whether it replaced the current model, and why. */
+  promotion?: { challenger: string; promoted: boolean; reason: string };
+}
+
+export interface RunDataSummary {
+  orders: number;
+  customers: number;
+  prospects: number;
+  /** Current uploads not read again because another holds the same content. */
+  duplicateUploads: number;
+  /** Order rows present in more than one upload, read once. */
+  overlappingOrderRows: { sameOrderId: number; sameCustomerTimeAmount: number };
 }
 
 /** Start's result: a run to execute, or why none starts. */

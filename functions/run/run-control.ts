@@ -5,8 +5,11 @@
  * fall between a run's last check and its release.
  */
 export interface RunControl {
-  /** Records a request; `running` tells whether a run holds the lock (it will pick the request up). */
-  request(at: string): Promise<{ running: boolean }>;
+  /**
+   * Records a request; `running` tells whether a run holds the lock (it will pick the request up),
+   * `pendingSince` when the oldest request still waiting was made.
+   */
+  request(at: string): Promise<{ running: boolean; pendingSince: string }>;
   /** Takes the lock for a new run and consumes the pending requests; a lock older than `staleBefore` is taken over. */
   acquire(at: string, staleBefore: string): Promise<{ acquired: true; runId: string } | { acquired: false; holder: string }>;
   /**
@@ -37,7 +40,7 @@ export class InMemoryRunControl implements RunControl {
   async request(at: string) {
     this.record.pendingSince ??= at;
     this.record.pendingCount = (this.record.pendingCount ?? 0) + 1;
-    return { running: this.record.lockRunId !== undefined };
+    return { running: this.record.lockRunId !== undefined, pendingSince: this.record.pendingSince };
   }
 
   async acquire(at: string, staleBefore: string) {

@@ -1,10 +1,12 @@
 import type { S3ObjectStore } from '../adapters/s3-object-store.js';
+import type { SegmentsTable } from '../adapters/segments-table.js';
 import type { UploadManifest } from '../ingest/upload-manifest.js';
 import type { RunControl } from './run-control.js';
 
 /** What the stages need; the handlers build it from the environment, tests and the CLI pass their own. */
 export interface RunDependencies {
   store: S3ObjectStore;
+  table: SegmentsTable;
   manifest: UploadManifest;
   control: RunControl;
   horizonDays: number;

@@ -1,13 +1,28 @@
 import { createDocumentClient, requiredEnv } from '../adapters/aws-clients.js';
 import { DynamoRunControl } from '../adapters/dynamo-run-control.js';
+import { StateMachineScoringRuns, createSfnClient } from '../adapters/state-machine-runs.js';
+import type { ScoringRuns } from '../pipeline/scoring-runs.js';
 import { dependenciesFromEnv } from '../shared/pipeline-dependencies.js';
 import { ENV } from '../shared/resource-names.js';
 import type { RunDependencies } from './run-dependencies.js';
 
+/** The stages' clients and resources named by the environment (Lambda's, or the local runtime's). */
+export function runDependenciesFromEnv(): RunDependencies {
+  return { ...dependenciesFromEnv(), control: new DynamoRunControl(createDocumentClient(), requiredEnv(ENV.table)) };
+}
+
 let defaults: RunDependencies | undefined;
 
-/** The stages' clients and resources from the environment, built on first use and kept for the execution environment's life. */
+/** Built on first use and then kept for the life of the execution environment. */
 export function defaultRunDependencies(): RunDependencies {
-  defaults ??= { ...dependenciesFromEnv(), control: new DynamoRunControl(createDocumentClient(), requiredEnv(ENV.table)) };
+  defaults ??= runDependenciesFromEnv();
   return defaults;
+}
+
+let runs: ScoringRuns | undefined;
+
+/** The scoring-run state machine named by the environment (ingest and the nightly schedule request runs from it). */
+export function defaultScoringRuns(): ScoringRuns {
+  runs ??= new StateMachineScoringRuns(createSfnClient(), requiredEnv(ENV.scoringRunStateMachine), defaultRunDependencies().control);
+  return runs;
 }

@@ -22,6 +22,16 @@ export const RunContextSchema = z.object({
   train: z.boolean(),
   modelVersion: z.string().nullable(),
   populationKey: z.string().nullable(),
+  data: z
+    .object({
+      orders: z.number(),
+      customers: z.number(),
+      prospects: z.number(),
+      duplicateUploads: z.number(),
+      overlappingOrderRows: z.object({ sameOrderId: z.number(), sameCustomerTimeAmount: z.number() }),
+    })
+    .optional(),
+  promotion: z.object({ challenger: z.string(), promoted: z.boolean(), reason: z.string() }).optional(),
 });
 
 export const RunTriggerSchema = z.object({ trigger: z.enum(['upload', 'schedule', 'manual']), asOf: day.optional(), requestedAt: z.string() }).loose();

@@ -29,7 +29,11 @@ export async function trainRun(deps: RunDependencies & { seed?: number }, run: R
       if (current) disposeFamilyModel(current.model);
       progress(`model ${trained.metadata.version} (${trained.metadata.card.familyName}): ${promotion.promote ? 'promoted' : 'not promoted'} (${promotion.reason})`);
       if (promotion.promote) await registry.promote(trained.metadata.version, promotion.reason);
-      return { ...run, modelVersion: promotion.promote ? trained.metadata.version : (current?.metadata.version ?? trained.metadata.version) };
+      return {
+        ...run,
+        modelVersion: promotion.promote ? trained.metadata.version : (current?.metadata.version ?? trained.metadata.version),
+        promotion: { challenger: trained.metadata.version, promoted: promotion.promote, reason: promotion.reason },
+      };
     } finally {
       db.close();
     }

@@ -8,8 +8,6 @@ export const PREFIXES = {
   audiences: 'audiences/',
   reports: 'reports/',
   config: 'config/',
-  /** What the last run wrote to the table, so the next run writes only what changed. */
-  state: 'state/',
   /** Each scoring run's working files: shard inputs, shard scores, population statistics, report. */
   runs: 'runs/',
 } as const;

@@ -138,7 +138,7 @@ async function runHandlerMode(corpus: HostileExtract[], workDir: string, db: Duc
     // older ones get a store that hides clean/ from loadCleanData.
     const skip = !flag('--score');
     const store = skip ? new IngestOnlyStore(pipeline.aws.s3, pipeline.aws.bucket) : pipeline.dependencies.store;
-    const noRuns: ScoringRuns = { request: async () => null };
+    const noRuns: ScoringRuns = { request: async () => ({ started: false, reason: 'scoring is not under test here' }) };
     const handler = createIngestHandler(() => ({ ...pipeline.dependencies, store, ...(skip ? { runs: noRuns } : {}) }));
     for (const extract of corpus) {
       const started = performance.now();

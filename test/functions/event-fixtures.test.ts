@@ -31,15 +31,15 @@ describe('the sample events in events/ drive the handlers unchanged', () => {
     const result = await invokeLocally(handler, event, { functionName: 'ingest-upload' });
 
     expect(result.outcomes[0]).toMatchObject({ status: 'accepted', key: 'incoming/orders/orders export 2024-12 Zürich.csv.gz', report: { format: 'csv.gz' } });
-    expect(result.run?.scoredCustomers).toBe(200);
+    expect(result.run?.reports?.[0]?.customers).toBe(200);
   }, 120_000);
 
   it('the schedule fixture rescores as of its day', async () => {
     const handler = createNightlyRescoreHandler(() => pipeline.dependencies);
 
-    const run = await invokeLocally(handler, fixture('nightly-rescore-schedule.json'), { functionName: 'nightly-rescore' });
+    const outcome = await invokeLocally(handler, fixture('nightly-rescore-schedule.json'), { functionName: 'nightly-rescore' });
 
-    expect(run).toMatchObject({ asOf: '2025-01-07', scoredCustomers: 200, model: { trainedThisRun: false } });
+    expect(outcome.reports?.[0]).toMatchObject({ asOf: '2025-01-07', customers: 200, model: { trainedThisRun: false } });
   }, 120_000);
 
   it('the IPv6 fixture (an upload over a dual-stack endpoint) passes the event schema', () => {

@@ -16,7 +16,7 @@ import { startEmbeddedPipeline, type EmbeddedPipeline } from '../support/embedde
 let pipeline: EmbeddedPipeline;
 const requests: ScoringRunRequest[] = [];
 /** Counts requests instead of scoring: these tests are about what ingest hands over, and how often. */
-const runs: ScoringRuns = { request: async (request) => (requests.push(request), null) };
+const runs: ScoringRuns = { request: async (request) => (requests.push(request), { started: true }) };
 let manifestOverride: UploadManifest | null = null;
 let prefix: string;
 let counter = 0;
@@ -67,7 +67,7 @@ describe('S3 events: exactly one effect, or a logged no-op', () => {
     expect(first).toMatchObject({ status: 'accepted', dataChanged: true, current: true });
     expect(second).toMatchObject({ status: 'skipped', reason: 'already-ingested' });
     expect(requests).toHaveLength(1);
-    expect(requests[0]).toMatchObject({ trigger: 'upload', retrain: true, uploads: [{ key: `incoming/orders/${prefix}.csv`, kind: 'orders' }] });
+    expect(requests[0]).toMatchObject({ trigger: 'upload', uploads: [{ key: `incoming/orders/${prefix}.csv`, kind: 'orders' }] });
   });
 
   it('the same content under another name is recorded, counted once, and requests no run', async () => {
@@ -159,7 +159,7 @@ describe('S3 events: exactly one effect, or a logged no-op', () => {
     event.Records[0]!.requestParameters.sourceIPAddress = '2001:db8:85a3::8a2e:370:7334';
 
     expect(only(await deliver(event))).toMatchObject({ status: 'accepted', kind: 'customers' });
-    expect(requests).toEqual([expect.objectContaining({ retrain: false })]);
+    expect(requests).toEqual([expect.objectContaining({ uploads: [expect.objectContaining({ kind: 'customers' })] })]);
   });
 
   it('a crash after the manifest entry and before the version record is completed by the redelivery, with one run request', async () => {

@@ -1,6 +1,7 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIngestHandler } from '../../functions/ingest-upload.js';
+import { ModelRegistry } from '../../models/churn-clv/index.js';
 import { createNightlyRescoreHandler } from '../../functions/nightly-rescore.js';
 import { buildScheduledEvent, invokeLocally } from '../../infra/local/runtime/index.js';
 import { startEmbeddedPipeline, type EmbeddedPipeline } from '../support/embedded-pipeline.js';
@@ -34,8 +35,10 @@ describe('ingest handler on embedded S3 and DynamoDB', () => {
   it('an orders upload trains the model and scores every customer', async () => {
     const result = await invokeIngest('incoming/orders/orders.csv', data.ordersCsv);
 
-    expect(result.run).toMatchObject({ scoredCustomers: 400, asOf: data.lastDay, model: { trainedThisRun: true } });
-    expect(result.run?.model.holdout?.churnAuc).toBeGreaterThan(0.8);
+    const report = result.run?.reports?.[0];
+    expect(report).toMatchObject({ customers: 400, asOf: data.lastDay, model: { trainedThisRun: true } });
+    const card = (await new ModelRegistry(pipeline.dependencies.store, 'models/').loadMetadata(report!.model.version)).card;
+    expect(card.metrics?.churnAuc).toBeGreaterThan(0.8);
   }, 120_000);
 
   it('gives recent frequent buyers a lower churn probability than long-lapsed ones', async () => {
@@ -117,12 +120,12 @@ describe('nightly rescore handler', () => {
   it('rescores from the bucket with the current model and writes only membership changes', async () => {
     const event = { ...buildScheduledEvent({ ruleName: 'nightly-rescore', time: new Date('2025-03-01T02:00:00Z') }), detail: {} };
 
-    const run = await invokeLocally(nightly, event as unknown as Parameters<typeof nightly>[0], { functionName: 'nightly-rescore' });
+    const run = (await invokeLocally(nightly, event as unknown as Parameters<typeof nightly>[0], { functionName: 'nightly-rescore' })).reports?.[0];
 
-    expect(run).toMatchObject({ asOf: '2025-03-01', scoredCustomers: 400, model: { trainedThisRun: false, card: { split: { kind: 'time' } } } });
-    const report = JSON.parse(new TextDecoder().decode((await pipeline.dependencies.store.get(run.outputs.report)) ?? new Uint8Array()));
-    expect(report.model.card.metrics.calibration).toHaveLength(10);
-    expect(run.membershipWrites.entered + run.membershipWrites.exited).toBeLessThan(400 * 3);
+    expect(run).toMatchObject({ asOf: '2025-03-01', customers: 400, model: { trainedThisRun: false } });
+    const stored = JSON.parse(new TextDecoder().decode((await pipeline.dependencies.store.get(`reports/runs/${run!.runId}.json`)) ?? new Uint8Array()));
+    expect(stored).toMatchObject({ runId: run!.runId, asOf: '2025-03-01' });
+    expect(run!.writes.membershipsEntered + run!.writes.membershipsExited).toBeLessThan(400 * 3);
     const customer = await pipeline.dependencies.table.getCustomer(data.active[0]!);
     expect(customer).toMatchObject({ asOf: '2025-03-01' });
   }, 120_000);
@@ -133,8 +136,8 @@ describe('nightly rescore handler', () => {
     await store.put('models/churn-clv/current.json', JSON.stringify({ version: 'v1-network' }), 'application/json');
     const event = { ...buildScheduledEvent({ ruleName: 'nightly-rescore', time: new Date('2025-03-02T02:00:00Z') }), detail: {} };
 
-    const run = await invokeLocally(nightly, event as unknown as Parameters<typeof nightly>[0], { functionName: 'nightly-rescore' });
+    const run = (await invokeLocally(nightly, event as unknown as Parameters<typeof nightly>[0], { functionName: 'nightly-rescore' })).reports?.[0];
 
-    expect(run).toMatchObject({ asOf: '2025-03-02', scoredCustomers: 400, model: { trainedThisRun: true, promotion: { promoted: true, reason: 'no current model' } } });
+    expect(run).toMatchObject({ asOf: '2025-03-02', customers: 400, model: { trainedThisRun: true, promotion: { promoted: true, reason: 'no current model' } } });
   }, 120_000);
 });

@@ -1,5 +1,9 @@
+import type { ScoringRuns } from '../../../functions/pipeline/scoring-runs.js';
+import type { RunDependencies } from '../../../functions/run/run-dependencies.js';
 import type { PipelineDependencies } from '../../../functions/shared/pipeline-dependencies.js';
 import { startEmbeddedAws, exportLocalAwsEnv, suppressSdkNodeVersionWarning, type EmbeddedAws } from '../runtime/index.js';
+import { localScoringRuns } from './local-scoring-runs.js';
+import { createRunHandlers } from './run-handlers.js';
 
 export const DEFAULT_STATE_DIR = '.segments';
 
@@ -12,6 +16,9 @@ export interface LocalSession {
   };
   /** Clients built from the environment this session exported, as the handlers build theirs in Lambda. */
   dependencies: PipelineDependencies;
+  runDependencies: RunDependencies;
+  /** Executes requested runs with the state machine definition, in process; progress goes to `onProgress`. */
+  scoringRuns(onProgress?: (message: string) => void): ScoringRuns;
   close(): Promise<void>;
 }
 
@@ -26,14 +33,33 @@ export async function openLocalSession(options: { stateDir: string }): Promise<L
     ingest: await import('../../../functions/ingest-upload.js'),
     nightly: await import('../../../functions/nightly-rescore.js'),
   };
-  const { dependenciesFromEnv } = await import('../../../functions/shared/pipeline-dependencies.js');
+  const { runDependenciesFromEnv } = await import('../../../functions/run/run-environment.js');
+  const runDependencies = runDependenciesFromEnv();
+  await releaseKilledRun(runDependencies);
+  const runHandlers = await createRunHandlers(() => runDependencies);
   return {
     aws,
     handlers,
-    dependencies: dependenciesFromEnv(),
+    dependencies: runDependencies,
+    runDependencies,
+    scoringRuns: (onProgress) => localScoringRuns(runDependencies, runHandlers, { onProgress, workers: true }),
     close: async () => {
       await aws.stop();
       restore();
     },
   };
+}
+
+/**
+ * One process owns a state folder at a time (its lock), so a run lock found at start belongs to a
+ * run whose process was killed: it is marked failed and released, and the next run rewrites
+ * whatever it left.
+ */
+async function releaseKilledRun(deps: RunDependencies): Promise<void> {
+  const { DynamoRunControl } = await import('../../../functions/adapters/dynamo-run-control.js');
+  if (!(deps.control instanceof DynamoRunControl)) return;
+  const { lockRunId } = await deps.control.read();
+  if (!lockRunId) return;
+  const { abandonRun } = await import('../../../functions/run/abandon-run.js');
+  await abandonRun(deps, { run: { runId: lockRunId } as never, error: { Error: 'ProcessKilled', Cause: 'the process running it ended before the run did' } });
 }

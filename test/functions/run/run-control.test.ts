@@ -37,13 +37,13 @@ describe.each(controls)('single flight (%s)', (_, create) => {
   it('one run at a time; requests during a run lead to exactly one follow-up run', async () => {
     const control = await create();
 
-    expect(await control.request(T(0))).toEqual({ running: false });
+    expect(await control.request(T(0))).toEqual({ running: false, pendingSince: T(0) });
     const first = await control.acquire(T(1), T(0));
     const second = await control.acquire(T(1), T(0));
     expect(first.acquired).toBe(true);
     expect(second).toMatchObject({ acquired: false });
-    expect(await control.request(T(2))).toEqual({ running: true });
-    expect(await control.request(T(3))).toEqual({ running: true });
+    expect(await control.request(T(2))).toEqual({ running: true, pendingSince: T(2) });
+    expect(await control.request(T(3))).toEqual({ running: true, pendingSince: T(2) });
 
     const runId = (first as { runId: string }).runId;
     const followUp = await control.finish(runId, T(4));

@@ -13,12 +13,13 @@ import { trainRun } from '../../../functions/run/train-run.js';
 import { invokeLocally } from '../../../infra/local/runtime/index.js';
 import { bucketOf } from '../../../models/partitioning/index.js';
 import { startEmbeddedPipeline, type EmbeddedPipeline } from '../../support/embedded-pipeline.js';
+import { runStagesInOrder } from '../../support/run-stages-in-order.js';
 import { syntheticExtracts } from '../../support/synthetic-extracts.js';
 
 const data = syntheticExtracts(300, 5);
 let pipeline: EmbeddedPipeline;
 let deps: RunDependencies;
-const runs: ScoringRuns = { request: async () => null };
+const runs: ScoringRuns = { request: async () => ({ started: false, reason: 'scoring is not under test here' }) };
 
 beforeAll(async () => {
   pipeline = await startEmbeddedPipeline();
@@ -77,4 +78,23 @@ describe('the first stages of a scoring run', () => {
     await expect(prepareRun(deps, late)).rejects.toThrow(/more than 366 days earlier/);
     await deps.control.release(late.runId);
   }, 60_000);
+});
+
+describe('a whole run through the stages', () => {
+  it('writes every customer, publishes the catalogue and pointer, and a rescore of the same day writes nothing', async () => {
+    const first = await runStagesInOrder(deps, { trigger: 'manual', requestedAt: new Date().toISOString() });
+
+    expect(first.finished).toHaveLength(1);
+    const { runId, itemsWritten } = first.finished[0]!;
+    expect(itemsWritten).toBeGreaterThan(300);
+    expect(await deps.table.readCurrentRun()).toMatchObject({ runId, asOf: data.lastDay });
+    const catalog = await deps.table.readCatalog();
+    expect(catalog?.segments.find((s) => s.id === 'clv:top-1')?.size).toBe(3);
+    expect(catalog?.segments.filter((s) => s.family === 'rfm').reduce((sum, s) => sum + s.size, 0)).toBe(300);
+    const customer = await deps.table.getCustomer(data.active[0]!);
+    expect(customer).toMatchObject({ customerId: data.active[0] });
+
+    const again = await runStagesInOrder(deps, { trigger: 'manual', requestedAt: new Date().toISOString() });
+    expect(again.finished[0]?.itemsWritten).toBe(0);
+  }, 240_000);
 });

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunSummary } from '../../../functions/pipeline/run-summary.js';
+import type { ScoringRunOutcome } from '../../../functions/pipeline/scoring-runs.js';
 import { runCommand } from '../../../infra/local/cli/commands/run-command.js';
 import { openLocalSession } from '../../../infra/local/cli/local-session.js';
 import { writeIngestRegressionFiles } from '../../support/ingest-regression-files.js';
@@ -14,7 +14,7 @@ const { base, dir, files: FILES } = writeIngestRegressionFiles();
 const stateDir = join(dir, 'state');
 
 let log: string[] = [];
-let run: RunSummary | null = null;
+let run: ScoringRunOutcome | null = null;
 let scores: Map<string, Record<string, unknown> | null>;
 let quarantineOfFormula = '';
 

@@ -1,20 +1,40 @@
-import type { RunSummary } from '../../../../functions/pipeline/run-summary.js';
+import { orderDayRange } from '../../../../functions/ingest/upload-manifest.js';
+import type { ScoringRunOutcome } from '../../../../functions/pipeline/scoring-runs.js';
+import { addDays } from '../../../../models/features/dates.js';
 import { buildScheduledEvent, invokeLocally } from '../../runtime/index.js';
-import { formatRunSummary } from '../format-run-summary.js';
 import { openLocalSession } from '../local-session.js';
+import { printRunReports } from './run-report.js';
 
-/** Delivers the nightly schedule's EventBridge event to the rescoring handler, for a chosen day. */
-export async function rescoreCommand(options: { stateDir: string; asOf?: string }, log: (line: string) => void): Promise<RunSummary> {
+/** A default day this far from today is worth a warning: the data may have stopped arriving. */
+const STALE_WARNING_DAYS = 30;
+
+export class RescoreRefusedError extends Error {
+  override readonly name = 'RescoreRefusedError';
+}
+
+/**
+ * Delivers the nightly schedule's EventBridge event to the nightly handler for a chosen day (by
+ * default the day after the last order), which requests a run of the local state machine.
+ */
+export async function rescoreCommand(options: { stateDir: string; asOf?: string }, log: (line: string) => void, warn: (line: string) => void = log): Promise<ScoringRunOutcome> {
   const session = await openLocalSession({ stateDir: options.stateDir });
   try {
-    const { handlers } = session;
+    const range = orderDayRange(await session.dependencies.manifest.entries());
+    const asOf = options.asOf ?? (range ? addDays(range.last, 1) : new Date().toISOString().slice(0, 10));
+    if (!options.asOf && range) {
+      const behind = Math.round((Date.now() - Date.parse(`${asOf}T00:00:00Z`)) / 86_400_000);
+      log(`Scoring as of ${asOf}, the day after the last order (pass --as-of to choose).`);
+      if (behind > STALE_WARNING_DAYS) warn(`warning: that is ${behind} days before today; the orders extract may be out of date.`);
+    }
     const onProgress = (message: string) => log(`  … ${message}`);
-    const handler = handlers.nightly.createNightlyRescoreHandler(() => ({ ...session.dependencies, onProgress }));
-    const scheduled = buildScheduledEvent({ ruleName: 'nightly-rescore', time: options.asOf ? new Date(`${options.asOf}T02:00:00Z`) : new Date() });
-    const event = { ...scheduled, detail: options.asOf ? { asOf: options.asOf } : {} };
-    const run = await invokeLocally(handler, event, { functionName: 'nightly-rescore' });
-    formatRunSummary(run).forEach(log);
-    return run;
+    const runs = session.scoringRuns(onProgress);
+    const handler = session.handlers.nightly.createNightlyRescoreHandler(() => ({ ...session.dependencies, runs }));
+    const event = { ...buildScheduledEvent({ ruleName: 'nightly-rescore', time: new Date(`${asOf}T02:00:00Z`) }), detail: { asOf } };
+    const outcome = await invokeLocally(handler, event, { functionName: 'nightly-rescore' });
+    if (!outcome.started && !outcome.reports) throw new RescoreRefusedError(outcome.reason ?? 'no run started');
+    log('');
+    await printRunReports(session.dependencies.store, outcome.reports ?? [], log);
+    return outcome;
   } finally {
     await session.close();
   }

@@ -2,15 +2,15 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { IngestResult } from '../../../../functions/ingest-upload.js';
-import type { RunSummary } from '../../../../functions/pipeline/run-summary.js';
-import type { ScoringRunRequest, ScoringRuns } from '../../../../functions/pipeline/scoring-runs.js';
+import type { ScoringRunOutcome, ScoringRunRequest, ScoringRuns } from '../../../../functions/pipeline/scoring-runs.js';
 import { incomingPrefix, type ExtractKind } from '../../../../functions/shared/storage-layout.js';
 import { STATE_DIR_LAYOUT, claimStateDir, clearStateDir, invokeLocally, objectCreatedEventFor } from '../../runtime/index.js';
-import { formatIngestOutcomes, formatRunSummary } from '../format-run-summary.js';
-import { openLocalSession, type LocalSession } from '../local-session.js';
+import { formatIngestOutcomes } from '../format-run-report.js';
+import { openLocalSession } from '../local-session.js';
 import { segmentsCommand } from '../segments-command.js';
 import { storeColumnMapping } from '../stored-configuration.js';
 import { parseColumnMappings } from './parse-column-mappings.js';
+import { printRunReports } from './run-report.js';
 
 export interface RunOptions {
   stateDir: string;
@@ -33,7 +33,7 @@ export class NothingToRunError extends Error {
  * requests the uploads make are gathered and served by one scoring run after the last upload, as
  * the single-flight run coalesces them in AWS, so several files cost one training.
  */
-export async function runCommand(options: RunOptions, log: (line: string) => void): Promise<IngestResult['run']> {
+export async function runCommand(options: RunOptions, log: (line: string) => void): Promise<ScoringRunOutcome | null> {
   const uploads = options.demo ? await demoUploads(options, log) : userUploads(options);
   if (uploads.length === 0) throw new NothingToRunError('Nothing to run: pass --demo, or extracts with --orders/--customers/--prospects (see --help).');
   const session = await openLocalSession({ stateDir: options.stateDir });
@@ -41,9 +41,8 @@ export async function runCommand(options: RunOptions, log: (line: string) => voi
     const { aws, handlers } = session;
     const mapping = parseColumnMappings(options.map ?? []);
     if (Object.keys(mapping).length > 0) await storeColumnMapping(aws.s3, aws.bucket, mapping);
-    const onProgress = (message: string) => log(`  … ${message}`);
     const requested: ScoringRunRequest[] = [];
-    const gather: ScoringRuns = { request: async (request) => (requested.push(request), null) };
+    const gather: ScoringRuns = { request: async (request) => (requested.push(request), { started: false, reason: 'gathered: one run follows the last upload' }) };
     const handler = handlers.ingest.createIngestHandler(() => ({ ...session.dependencies, runs: gather }));
     for (const upload of uploads) {
       const key = `${incomingPrefix(upload.kind)}${path.basename(upload.file)}`;
@@ -55,22 +54,23 @@ export async function runCommand(options: RunOptions, log: (line: string) => voi
       formatIngestOutcomes(result.outcomes).forEach(log);
     }
     log('');
-    const run = requested.length === 0 ? null : await scoreOnce(session, requested, onProgress);
-    if (run) formatRunSummary(run).forEach(log);
-    else if (requested.length === 0) log('No scoring run: no upload changed the data.');
-    else log('No scoring run yet: upload an orders extract.');
+    const hasOrders = (await session.dependencies.manifest.entries()).some((e) => e.kind === 'orders');
+    let outcome: ScoringRunOutcome | null = null;
+    if (requested.length === 0) log('No scoring run: no upload changed the data.');
+    else if (!hasOrders) log('No scoring run yet: upload an orders extract.');
+    else {
+      const onProgress = (message: string) => log(`  … ${message}`);
+      outcome = await session.scoringRuns(onProgress).request({ trigger: 'upload', uploads: requested.flatMap((r) => r.uploads) });
+      log('');
+      await printRunReports(session.dependencies.store, outcome.reports ?? [], log);
+      if (!outcome.started) log(`No scoring run: ${outcome.reason}`);
+    }
     const next = ['query', 'customer <id>', 'rescore --as-of YYYY-MM-DD'].map((args) => segmentsCommand(options.stateDir, args));
     log(`Local state: ${options.stateDir} (try: ${next.join(', ')})`);
-    return run;
+    return outcome;
   } finally {
     await session.close();
   }
-}
-
-async function scoreOnce(session: LocalSession, requested: ScoringRunRequest[], onProgress: (message: string) => void): Promise<RunSummary | null> {
-  const { inlineScoringRuns } = await import('../../../../functions/pipeline/scoring-runs.js');
-  const merged: ScoringRunRequest = { trigger: 'upload', uploads: requested.flatMap((r) => r.uploads), retrain: requested.some((r) => r.retrain) };
-  return inlineScoringRuns({ ...session.dependencies, onProgress }).request(merged);
 }
 
 type Upload = { kind: ExtractKind; file: string };

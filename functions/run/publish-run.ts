@@ -1,0 +1,108 @@
+import path from 'node:path';
+import { ModelRegistry } from '../../models/churn-clv/index.js';
+import { openDuckDb } from '../../models/duckdb/duckdb-session.js';
+import { createExtractViews } from '../../models/features/index.js';
+import { assignSegments, type PopulationStats } from '../../models/segmentation/index.js';
+import { publishLookalikeAudience, type AudienceSummary } from '../pipeline/publish-audience.js';
+import { withWorkspace } from '../pipeline/workspace.js';
+import { PREFIXES } from '../shared/storage-layout.js';
+import { RunStateError } from './errors.js';
+import type { PublishEvent, PublishResult, RunContext, ShardSummary } from './run-contract.js';
+import { nowOf, type RunDependencies } from './run-dependencies.js';
+import { runFiles } from './run-files.js';
+import { requireAsOf } from './run-data.js';
+import { readScores } from './segment-run.js';
+import { newRunContext } from './start-run.js';
+
+/** What a finished run did, stored as `reports/runs/<runId>.json` and printed by the CLI. */
+export interface RunReport {
+  runId: string;
+  asOf: string;
+  trigger: RunContext['trigger'];
+  startedAt: string;
+  finishedAt: string;
+  customers: number;
+  shards: number;
+  data: RunContext['data'] | null;
+  horizonDays: number;
+  model: { version: string; family: string; familyName: string; trainedThisRun: boolean; fittedAsOf: string; promotion: RunContext['promotion'] | null };
+  segments: { id: string; name: string; family: string; description: string; size: number }[];
+  writes: { items: number; scoreItems: number; membershipsEntered: number; membershipsExited: number; customersRemoved: number };
+  audience: AudienceSummary | null;
+  shardSeconds: { max: number; total: number };
+}
+
+const sumOf = (shards: readonly ShardSummary[], field: keyof Omit<ShardSummary, 'segmentSizes'>): number => shards.reduce((sum, s) => sum + (s[field] as number), 0);
+
+/**
+ * The last stage: the catalogue, the lookalike audience and the run report, then the run is marked
+ * succeeded and the current-run pointer flips to it. Releasing the single-flight lock is the very
+ * last write; when requests arrived during the run it keeps the lock and hands back the next run.
+ */
+export async function publishRun(deps: RunDependencies, { run, shardResults }: PublishEvent): Promise<PublishResult> {
+  const asOf = requireAsOf(run);
+  if (!run.modelVersion || !run.populationKey) throw new RunStateError(`Run ${run.runId} reached Publish without a model or population statistics.`);
+  const metadata = await new ModelRegistry(deps.store, PREFIXES.models).loadMetadata(run.modelVersion);
+  const definitions = assignSegments([]).definitions;
+  const sizes = new Map<string, number>();
+  for (const shard of shardResults) for (const [id, size] of Object.entries(shard.segmentSizes)) sizes.set(id, (sizes.get(id) ?? 0) + size);
+  const segments = definitions.map((d) => ({ ...d, size: sizes.get(d.id) ?? 0 }));
+  const audience = await publishAudience(deps, run, asOf, run.populationKey);
+  const finishedAt = nowOf(deps).toISOString();
+  const report: RunReport = {
+    runId: run.runId,
+    asOf,
+    trigger: run.trigger,
+    startedAt: run.startedAt,
+    finishedAt,
+    customers: sumOf(shardResults, 'customers'),
+    shards: shardResults.length,
+    data: run.data ?? null,
+    horizonDays: run.horizonDays,
+    model: { version: metadata.version, family: metadata.card.family, familyName: metadata.card.familyName, trainedThisRun: run.train, fittedAsOf: metadata.asOf, promotion: run.promotion ?? null },
+    segments,
+    writes: {
+      items: sumOf(shardResults, 'itemsWritten'),
+      scoreItems: sumOf(shardResults, 'scoreItemsWritten'),
+      membershipsEntered: sumOf(shardResults, 'membershipsEntered'),
+      membershipsExited: sumOf(shardResults, 'membershipsExited'),
+      customersRemoved: sumOf(shardResults, 'customersRemoved'),
+    },
+    audience,
+    shardSeconds: { max: Math.max(0, ...shardResults.map((s) => s.seconds)), total: sumOf(shardResults, 'seconds') },
+  };
+  const reportKey = runFiles(run.runId).report;
+  await deps.store.put(reportKey, JSON.stringify(report, null, 2), 'application/json');
+  await deps.table.publishRun({ runId: run.runId, finishedAt, catalog: { asOf, modelVersion: run.modelVersion, segments }, details: { reportKey, itemsWritten: report.writes.items } });
+  const next = await deps.control.finish(run.runId, finishedAt);
+  const finished = { runId: run.runId, asOf, itemsWritten: report.writes.items, reportKey };
+  if (next.released) return { finished, loop: false, run: null };
+  return { finished, loop: true, run: newRunContext(next.nextRunId, { trigger: 'upload' }, run.horizonDays, finishedAt) };
+}
+
+/** The lookalike audience from the run's profiles, prospects and segments (recomputed from the shards' scores). */
+async function publishAudience(deps: RunDependencies, run: RunContext, asOf: string, populationKey: string): Promise<AudienceSummary | null> {
+  const bytes = await deps.store.get(populationKey);
+  const population = JSON.parse(new TextDecoder().decode(bytes ?? new Uint8Array())) as PopulationStats;
+  const files = runFiles(run.runId);
+  return withWorkspace(async (dir) => {
+    const db = await openDuckDb({ tempDirectory: dir });
+    try {
+      const scores = await readScores(deps.store, db, dir, run.shards.map((s) => files.scores(s.index)));
+      const memberships = assignSegments(scores, { population }).memberships;
+      const customers = await Promise.all(
+        run.shards.map(async (shard) => {
+          const file = path.join(dir, `customers-${shard.index}.parquet`);
+          await deps.store.download(shard.customersKey, file);
+          return file;
+        }),
+      );
+      const prospects = path.join(dir, 'prospects.parquet');
+      await deps.store.download(files.prospects, prospects);
+      await createExtractViews(db, { orders: [], customers, prospects: [prospects] });
+      return await publishLookalikeAudience(db, deps.store, { asOf, memberships });
+    } finally {
+      db.close();
+    }
+  });
+}

@@ -1,0 +1,58 @@
+import { customerRow } from '../adapters/customer-items/index.js';
+import { openDuckDb } from '../../models/duckdb/duckdb-session.js';
+import { assignSegments, type PopulationStats } from '../../models/segmentation/index.js';
+import { withWorkspace } from '../pipeline/workspace.js';
+import { RunStateError } from './errors.js';
+import type { ShardEvent, ShardSummary } from './run-contract.js';
+import type { RunDependencies } from './run-dependencies.js';
+import { runFiles } from './run-files.js';
+import { requireAsOf } from './run-data.js';
+import { readScores } from './segment-run.js';
+
+/**
+ * Second pass over a shard: segments its customers against the population statistics and makes
+ * the shard's buckets in the table hold exactly their new state, writing only what differs from
+ * the items there (reconcileShard). Idempotent, so a retried or re-run shard converges.
+ */
+export async function writeShard(deps: Pick<RunDependencies, 'store' | 'table'>, { run, shard }: ShardEvent): Promise<ShardSummary> {
+  const started = performance.now();
+  const asOf = requireAsOf(run);
+  if (!run.populationKey || !run.modelVersion) throw new RunStateError(`Run ${run.runId} reached WriteShard without population statistics or a model.`);
+  const bytes = await deps.store.get(run.populationKey);
+  if (!bytes) throw new RunStateError(`Run ${run.runId}: ${run.populationKey} is missing.`);
+  const population = JSON.parse(new TextDecoder().decode(bytes)) as PopulationStats;
+  const scores = await withWorkspace(async (dir) => {
+    const db = await openDuckDb({ tempDirectory: dir });
+    try {
+      return await readScores(deps.store, db, dir, [runFiles(run.runId).scores(shard.index)]);
+    } finally {
+      db.close();
+    }
+  });
+  const assignment = assignSegments(scores, { population });
+  const settled = new Map<string, boolean>();
+  const finishedRuns = async (runId: string): Promise<boolean> => {
+    if (!settled.has(runId)) settled.set(runId, (await deps.table.runs.get(runId))?.status === 'succeeded');
+    return settled.get(runId)!;
+  };
+  const result = await deps.table.reconcileShard({
+    runId: run.runId,
+    asOf,
+    modelVersion: run.modelVersion,
+    fromBucket: shard.fromBucket,
+    toBucket: shard.toBucket,
+    customers: scores.map((score) => customerRow(score, assignment.memberships.get(score.customerId) ?? [], asOf)),
+    finishedRuns,
+  });
+  return {
+    index: shard.index,
+    customers: scores.length,
+    itemsWritten: result.itemsWritten,
+    scoreItemsWritten: result.scoreItemsWritten,
+    membershipsEntered: result.membershipsPut,
+    membershipsExited: result.membershipsDeleted,
+    customersRemoved: result.customersRemoved,
+    segmentSizes: result.segmentSizes,
+    seconds: Number(((performance.now() - started) / 1000).toFixed(2)),
+  };
+}

@@ -1,0 +1,86 @@
+import type { IngestOutcome } from '../../../functions/ingest/ingest-upload-object.js';
+import type { RunReport } from '../../../functions/run/publish-run.js';
+import type { ModelCard } from '../../../models/churn-clv/index.js';
+
+const n = (value: number): string => value.toLocaleString('en-US');
+const f = (value: number, digits = 3): string => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+const pad = (text: string, width: number): string => text.padEnd(width);
+
+export function formatIngestOutcomes(outcomes: IngestOutcome[]): string[] {
+  const width = Math.max(...outcomes.map((o) => o.key.length), 10);
+  return outcomes.flatMap((o) => {
+    if (o.status === 'skipped') return [`  ${pad(o.key, width)}  skipped: ${o.message}`];
+    if (o.status === 'rejected') {
+      const previous = o.previousInForce ? `; the earlier version stays in force: ${o.previousInForce}` : '';
+      return [`  ${pad(o.key, width)}  REJECTED (${o.reason}): ${o.message}${previous}  -> ${o.reportKey}`];
+    }
+    const { report } = o;
+    const reasons = Object.entries(report.quarantineReasons).map(([reason, count]) => `${reason}: ${n(count)}`).join(', ');
+    const quarantined = report.rowsQuarantined > 0 ? `  [${reasons}] -> ${o.quarantineKey}` : '';
+    const lines = [`  ${pad(o.key, width)}  ${n(report.rowsRead).padStart(9)} read  ${n(report.rowsAccepted).padStart(9)} accepted  ${n(report.rowsQuarantined).padStart(7)} quarantined${quarantined}`];
+    const notes = [
+      report.decoding.encoding !== 'utf-8' ? `read as ${report.decoding.encoding}` : '',
+      report.decoding.compression !== 'none' ? `${report.decoding.compression}-compressed` : '',
+      report.amounts && report.amounts.returns > 0 ? `${n(report.amounts.returns)} returns netted against spend` : '',
+      report.amounts && report.amounts.zero > 0 ? `${n(report.amounts.zero)} zero-amount orders` : '',
+    ].filter(Boolean);
+    if (notes.length > 0) lines.push(`  ${pad('', width)}  ${notes.join('; ')}`);
+    if (o.duplicateOf) lines.push(`  ${pad('', width)}  same content as ${o.duplicateOf}: counted once`);
+    if (!o.current) lines.push(`  ${pad('', width)}  a later upload of the same key is already in force: kept on record only`);
+    return lines;
+  });
+}
+
+/** A finished run's report, with the card of the model that scored it. */
+export function formatRunReport(report: RunReport, card: ModelCard | null): string[] {
+  const data = report.data;
+  const overlap = data?.overlappingOrderRows;
+  const lines = [
+    ...(overlap && overlap.sameOrderId + overlap.sameCustomerTimeAmount > 0
+      ? [`Counted once: ${n(overlap.sameOrderId)} order rows repeated by order id and ${n(overlap.sameCustomerTimeAmount)} rows without an order id repeated (same customer, time and amount) across uploads`]
+      : []),
+    ...(data && data.duplicateUploads > 0 ? [`Not read again: ${n(data.duplicateUploads)} upload(s) with the same content as another`] : []),
+    `Run ${report.runId}: scored ${n(report.customers)} customers as of ${report.asOf} (horizon ${report.horizonDays} days) in ${n(report.shards)} shard(s)${data ? ` from ${n(data.orders)} orders, ${n(data.prospects)} prospects` : ''}`,
+    '',
+    `Model ${report.model.version}: ${report.model.familyName} (${report.model.trainedThisRun ? 'trained this run' : 'current model reused'}; fitted on orders up to ${report.model.fittedAsOf})`,
+    ...(card ? cardLines(card) : []),
+    '',
+    'Segments',
+  ];
+  const width = Math.max(...report.segments.map((s) => s.id.length));
+  for (const s of report.segments) {
+    const share = report.customers > 0 ? (100 * s.size) / report.customers : 0;
+    lines.push(`  ${pad(s.id, width)}  ${n(s.size).padStart(7)}  ${f(share, 1).padStart(5)}%  ${s.name}`);
+  }
+  const w = report.writes;
+  lines.push(
+    `  table writes: ${n(w.items)} items (${n(w.scoreItems)} score items, ${n(w.membershipsEntered)} memberships entered, ${n(w.membershipsExited)} exited, ${n(w.customersRemoved)} customers removed)`,
+    '',
+  );
+  if (report.audience) {
+    const lift = report.audience.holdoutLiftAtTop10 === null ? 'n/a' : `${f(report.audience.holdoutLiftAtTop10, 2)}x`;
+    lines.push(
+      `Lookalike audience: ${n(report.audience.rows)} hashed rows from seed ${report.audience.seedSegments.join(' + ')} (${n(report.audience.seedSize)} customers); held-out seed members in the top 10%: ${lift} chance`,
+      '',
+    );
+  }
+  lines.push(
+    'Outputs',
+    '  scores and segments   DynamoDB table (current run pointer and catalogue)',
+    ...(report.audience ? [`  audience              ${report.audience.key}`] : []),
+    `  run report            reports/runs/${report.runId}.json`,
+  );
+  return lines;
+}
+
+function cardLines(card: ModelCard): string[] {
+  const h = card.metrics;
+  const baselines = Object.entries(card.baselines).map(
+    ([name, m]) => `  baseline ${name} on the same split: churn AUC ${f(m.churnAuc)} | Brier ${f(m.churnBrier)} | CLV normalised Gini ${f(m.clvNormalizedGini)} | decile MAPE ${f(m.clvDecileMape)}`,
+  );
+  if (!h || !card.split || card.split.kind !== 'time') return ['  no held-out time split (history shorter than one horizon): uncalibrated BG/NBD + Gamma-Gamma'];
+  return [
+    `  held-out time split, ${n(h.customers)} customers (churn rate ${f(h.churnRate * 100, 1)}%): churn AUC ${f(h.churnAuc)} | Brier ${f(h.churnBrier)} | CLV normalised Gini ${f(h.clvNormalizedGini)} | Spearman ${f(h.clvSpearman)} | decile MAPE ${f(h.clvDecileMape)}`,
+    ...baselines,
+  ];
+}

@@ -1,0 +1,86 @@
+import path from 'node:path';
+import type { ScoringRunOutcome, ScoringRunRequest, ScoringRuns } from '../../../functions/pipeline/scoring-runs.js';
+import type { RunReport } from '../../../functions/run/publish-run.js';
+import type { PublishResult } from '../../../functions/run/run-contract.js';
+import type { RunDependencies } from '../../../functions/run/run-dependencies.js';
+import { PROJECT_ROOT } from '../../aws/project-paths.js';
+import { executeScoringRun, renderScoringRunDefinition, type ScoringRunEvent, type ScoringRunHandlers } from '../runtime/scoring-run/index.js';
+
+export class ScoringRunFailedError extends Error {
+  override readonly name = 'ScoringRunFailedError';
+}
+
+const STAGE_LABELS: Record<string, string> = {
+  Prepare: 'prepare (snapshot, day, shards)',
+  Train: 'train',
+  Score: 'score',
+  Segment: 'segment (population statistics)',
+  Write: 'write (delta writes per shard)',
+  Publish: 'publish (catalogue, audience, report, pointer)',
+};
+
+/** One progress line per stage entered and per map item finished, with the seconds it took. */
+function progressLines(onProgress: (message: string) => void): (event: ScoringRunEvent) => void {
+  const entered = new Map<string, number>();
+  return (event) => {
+    const label = event.state ? STAGE_LABELS[event.state] : undefined;
+    if (!label || event.mapIndex !== undefined) return;
+    if (event.type === 'StateEntered') {
+      entered.set(event.state!, event.at);
+      onProgress(`${label}…`);
+    } else if (event.type === 'StateExited') {
+      const seconds = ((event.at - (entered.get(event.state!) ?? event.at)) / 1000).toFixed(1);
+      onProgress(`${label} done in ${seconds} s`);
+    }
+  };
+}
+
+/**
+ * Runs requested scoring runs in process by executing the state machine definition CDK
+ * synthesizes (renderScoringRunDefinition), each task state calling the same handler the Lambda
+ * runs; with `workers`, the maps' shards run in worker threads on every core. A request waits for
+ * the execution (and any follow-up run it makes) to end.
+ */
+export function localScoringRuns(
+  deps: RunDependencies,
+  handlers: ScoringRunHandlers,
+  options: { onProgress?: (message: string) => void; workers?: boolean } = {},
+): ScoringRuns {
+  const onProgress = options.onProgress ?? (() => {});
+  const definition = renderScoringRunDefinition();
+  const worker = (file: string) => ({ module: path.join(PROJECT_ROOT, file) });
+  return {
+    async request(request: ScoringRunRequest): Promise<ScoringRunOutcome> {
+      const at = new Date().toISOString();
+      const pending = await deps.control.request(at);
+      if (pending.running) return { started: false, reason: 'a run is in progress; it runs once more for this request when it finishes' };
+      const published: PublishResult[] = [];
+      const progress = progressLines(onProgress);
+      const execution = await executeScoringRun(
+        definition,
+        handlers,
+        { trigger: request.trigger, ...(request.asOf ? { asOf: request.asOf } : {}), requestedAt: at },
+        {
+          onEvent: (event) => {
+            progress(event);
+            if (event.type === 'StateExited' && event.state === 'Publish') published.push(event.output as PublishResult);
+          },
+          // Workers build their clients from the environment, which only the CLI's session exports.
+          ...(options.workers ? { workerModules: { ScoreShard: worker('functions/run-score-shard.ts'), WriteShard: worker('functions/run-write-shard.ts') } } : {}),
+        },
+      );
+      if (execution.status !== 'SUCCEEDED') {
+        const error = execution.error;
+        throw new ScoringRunFailedError(`The scoring run ${execution.status.toLowerCase()}: ${error ? `${error.Error}: ${error.Cause}` : 'no error recorded'}`);
+      }
+      const reports: RunReport[] = [];
+      for (const { finished } of published) {
+        const bytes = await deps.store.get(finished.reportKey);
+        if (bytes) reports.push(JSON.parse(new TextDecoder().decode(bytes)) as RunReport);
+      }
+      const output = execution.output as { acquired?: boolean; reason?: string } | undefined;
+      if (output?.acquired === false) return { started: false, reason: output.reason ?? 'another run holds the lock' };
+      return { started: true, reports };
+    },
+  };
+}

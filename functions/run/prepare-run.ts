@@ -12,8 +12,12 @@ import type { RunContext, ShardRef } from './run-contract.js';
 import { progressOf, type RunDependencies } from './run-dependencies.js';
 import { runFiles } from './run-files.js';
 
-/** Customers per shard the Map aims at; one ScoreShard Lambda handles this many comfortably. */
+/**
+ * Customers per shard the maps aim at; one shard Lambda handles this many comfortably.
+ * `SEGMENTS_SHARD_CUSTOMERS` overrides it (more shards on a small data set, for tests and benchmarks).
+ */
 export const CUSTOMERS_PER_SHARD = 50_000;
+const customersPerShard = (): number => Number(process.env.SEGMENTS_SHARD_CUSTOMERS) || CUSTOMERS_PER_SHARD;
 export const MAX_SHARDS = 256;
 /** A scheduled day this long after the last order is a misconfigured schedule or stale data, not a rescore. */
 export const MAX_DAYS_AFTER_LAST_ORDER = 366;
@@ -76,7 +80,7 @@ async function writeShards(deps: RunDependencies, db: DuckDbSession, dir: string
   const files = runFiles(runId);
   await db.run(`CREATE TEMP TABLE customer_buckets AS SELECT DISTINCT customer_id, ${bucketSql('customer_id')} AS bucket FROM orders`);
   const [{ customers } = { customers: 0 }] = await db.rows<{ customers: number }>('SELECT CAST(count(*) AS INTEGER) AS customers FROM customer_buckets');
-  const count = Math.min(MAX_SHARDS, Math.max(1, Math.ceil(customers / CUSTOMERS_PER_SHARD)));
+  const count = Math.min(MAX_SHARDS, Math.max(1, Math.ceil(customers / customersPerShard())));
   const shards: ShardRef[] = [];
   for (const [index, range] of shardRanges(count).entries()) {
     const inShard = `customer_id IN (SELECT customer_id FROM customer_buckets WHERE bucket >= ${range.fromBucket} AND bucket < ${range.toBucket})`;

@@ -44,6 +44,9 @@ export function formatRunReport(report: RunReport, card: ModelCard | null): stri
     '',
     `Model ${report.model.version}: ${report.model.familyName} (${report.model.trainedThisRun ? 'trained this run' : 'current model reused'}; fitted on orders up to ${report.model.fittedAsOf})`,
     ...(card ? cardLines(card) : []),
+    ...(report.model.promotion
+      ? [`  champion/challenger: ${report.model.promotion.challenger} ${report.model.promotion.promoted ? 'promoted' : 'NOT promoted'}, ${report.model.promotion.reason}`]
+      : []),
     '',
     'Segments',
   ];

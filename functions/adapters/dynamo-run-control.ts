@@ -28,13 +28,16 @@ export class DynamoRunControl implements RunControl {
     return { running: record.lockRunId !== undefined, pendingSince: record.pendingSince ?? at };
   }
 
-  async acquire(at: string, staleBefore: string) {
+  async acquire(at: string, staleBefore: string, token: string) {
     try {
-      const runId = await this.lockNext(at, 'attribute_not_exists(lockRunId) OR lockedAt < :staleBefore', { ':staleBefore': staleBefore });
+      const runId = await this.lockNext(at, 'attribute_not_exists(lockRunId) OR lockedAt < :staleBefore', { ':staleBefore': staleBefore }, token);
       return { acquired: true as const, runId };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      return { acquired: false as const, holder: (await this.read()).lockRunId ?? 'unknown' };
+      const record = await this.read();
+      // The same request again (Start retried after it took the lock): the lock is already its own.
+      if (record.lockRunId && record.lockToken === token) return { acquired: true as const, runId: record.lockRunId };
+      return { acquired: false as const, holder: record.lockRunId ?? 'unknown' };
     }
   }
 
@@ -54,10 +57,13 @@ export class DynamoRunControl implements RunControl {
       if (!isConditionFailure(error)) throw error;
     }
     try {
-      return { released: false as const, nextRunId: await this.lockNext(at, 'lockRunId = :holder', { ':holder': runId }) };
+      return { released: false as const, nextRunId: await this.lockNext(at, 'lockRunId = :holder', { ':holder': runId }, `after:${runId}`) };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      // The lock is no longer ours (taken over as stale): nothing to release.
+      // Publish retried after it already handed the lock on: the same answer again.
+      const record = await this.read();
+      if (record.lockRunId && record.lockToken === `after:${runId}`) return { released: false as const, nextRunId: record.lockRunId };
+      // The lock is no longer ours (released already, or taken over as stale): nothing to release.
       return { released: true as const };
     }
   }
@@ -79,15 +85,15 @@ export class DynamoRunControl implements RunControl {
   }
 
   /** Locks for a new generation and consumes the pending requests, if `condition` holds; one atomic update. */
-  private async lockNext(at: string, condition: string, values: Record<string, unknown>): Promise<string> {
+  private async lockNext(at: string, condition: string, values: Record<string, unknown>, token: string): Promise<string> {
     const runId = newRunId(at);
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: CONTROL_KEY,
-        UpdateExpression: 'SET lockRunId = :runId, lockedAt = :at ADD runSeq :one REMOVE pendingSince, pendingCount',
+        UpdateExpression: 'SET lockRunId = :runId, lockedAt = :at, lockToken = :token ADD runSeq :one REMOVE pendingSince, pendingCount',
         ConditionExpression: condition,
-        ExpressionAttributeValues: { ':runId': runId, ':at': at, ':one': 1, ...values },
+        ExpressionAttributeValues: { ':runId': runId, ':at': at, ':token': token, ':one': 1, ...values },
       }),
     );
     return runId;

@@ -10,11 +10,16 @@ export interface RunControl {
    * `pendingSince` when the oldest request still waiting was made.
    */
   request(at: string): Promise<{ running: boolean; pendingSince: string }>;
-  /** Takes the lock for a new run and consumes the pending requests; a lock older than `staleBefore` is taken over. */
-  acquire(at: string, staleBefore: string): Promise<{ acquired: true; runId: string } | { acquired: false; holder: string }>;
+  /**
+   * Takes the lock for a new run and consumes the pending requests; a lock older than `staleBefore`
+   * is taken over. `token` names the request (Start's input): taking the lock again with the same
+   * token (Start retried after it succeeded) returns the same run instead of refusing.
+   */
+  acquire(at: string, staleBefore: string, token: string): Promise<{ acquired: true; runId: string } | { acquired: false; holder: string }>;
   /**
    * At the end of a run: releases the lock when nothing was requested meanwhile; otherwise keeps it
-   * for a follow-up run, consuming the requests, and returns that run's id.
+   * for a follow-up run, consuming the requests, and returns that run's id (the same id again when
+   * called again for the same run).
    */
   finish(runId: string, at: string): Promise<{ released: true } | { released: false; nextRunId: string }>;
   /** Releases the lock after a failure; pending requests stay for the next trigger. */
@@ -24,6 +29,8 @@ export interface RunControl {
 export interface ControlRecord {
   lockRunId?: string;
   lockedAt?: string;
+  /** The request that took the lock: Start's token, or `after:<runId>` for a follow-up run. */
+  lockToken?: string;
   pendingSince?: string;
   pendingCount?: number;
   runSeq?: number;
@@ -43,20 +50,22 @@ export class InMemoryRunControl implements RunControl {
     return { running: this.record.lockRunId !== undefined, pendingSince: this.record.pendingSince };
   }
 
-  async acquire(at: string, staleBefore: string) {
-    const { lockRunId, lockedAt } = this.record;
+  async acquire(at: string, staleBefore: string, token: string) {
+    const { lockRunId, lockedAt, lockToken } = this.record;
+    if (lockRunId && lockToken === token) return { acquired: true as const, runId: lockRunId };
     if (lockRunId && lockedAt && lockedAt >= staleBefore) return { acquired: false as const, holder: lockRunId };
-    return { acquired: true as const, runId: this.lockNext(at) };
+    return { acquired: true as const, runId: this.lockNext(at, token) };
   }
 
   async finish(runId: string, at: string) {
+    if (this.record.lockRunId && this.record.lockToken === `after:${runId}`) return { released: false as const, nextRunId: this.record.lockRunId };
     if (this.record.lockRunId !== runId) return { released: true as const };
     if (this.record.pendingSince === undefined) {
       delete this.record.lockRunId;
       delete this.record.lockedAt;
       return { released: true as const };
     }
-    return { released: false as const, nextRunId: this.lockNext(at) };
+    return { released: false as const, nextRunId: this.lockNext(at, `after:${runId}`) };
   }
 
   async release(runId: string) {
@@ -65,10 +74,11 @@ export class InMemoryRunControl implements RunControl {
     delete this.record.lockedAt;
   }
 
-  private lockNext(at: string): string {
+  private lockNext(at: string, token: string): string {
     this.record.runSeq = (this.record.runSeq ?? 0) + 1;
     this.record.lockRunId = newRunId(at);
     this.record.lockedAt = at;
+    this.record.lockToken = token;
     delete this.record.pendingSince;
     delete this.record.pendingCount;
     return this.record.lockRunId;

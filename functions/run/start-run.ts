@@ -23,7 +23,7 @@ export const newRunContext = (runId: string, trigger: Pick<RunTrigger, 'trigger'
 export async function startRun(deps: Pick<RunDependencies, 'control' | 'horizonDays' | 'now'>, trigger: RunTrigger): Promise<StartResult> {
   const now = nowOf(deps);
   const staleBefore = new Date(now.getTime() - RUN_LEASE_HOURS * 3_600_000).toISOString();
-  const lock = await deps.control.acquire(now.toISOString(), staleBefore);
+  const lock = await deps.control.acquire(now.toISOString(), staleBefore, `start:${trigger.trigger}:${trigger.requestedAt}`);
   if (!lock.acquired) return { acquired: false, reason: `run ${lock.holder} is running; it runs again for this request when it finishes` };
   return { acquired: true, run: newRunContext(lock.runId, trigger, deps.horizonDays, now.toISOString()) };
 }

@@ -38,8 +38,8 @@ describe.each(controls)('single flight (%s)', (_, create) => {
     const control = await create();
 
     expect(await control.request(T(0))).toEqual({ running: false, pendingSince: T(0) });
-    const first = await control.acquire(T(1), T(0));
-    const second = await control.acquire(T(1), T(0));
+    const first = await control.acquire(T(1), T(0), 'request-1');
+    const second = await control.acquire(T(1), T(0), 'request-2');
     expect(first.acquired).toBe(true);
     expect(second).toMatchObject({ acquired: false });
     expect(await control.request(T(2))).toEqual({ running: true, pendingSince: T(2) });
@@ -51,28 +51,43 @@ describe.each(controls)('single flight (%s)', (_, create) => {
     const next = (followUp as { nextRunId: string }).nextRunId;
     expect(next).not.toBe(runId);
     expect(await control.finish(next, T(5))).toEqual({ released: true });
-    expect(await control.acquire(T(6), T(0))).toMatchObject({ acquired: true });
+    expect(await control.acquire(T(6), T(0), 'request-3')).toMatchObject({ acquired: true });
   });
 
   it('a lock left by a run that died is taken over once it is stale; the old holder can no longer release it', async () => {
     const control = await create();
-    const dead = (await control.acquire(T(1), T(0))) as { runId: string };
+    const dead = (await control.acquire(T(1), T(0), 'request-4')) as { runId: string };
 
-    expect(await control.acquire(T(2), T(0))).toMatchObject({ acquired: false, holder: dead.runId });
-    const taken = await control.acquire(T(30), T(10));
+    expect(await control.acquire(T(2), T(0), 'request-5')).toMatchObject({ acquired: false, holder: dead.runId });
+    const taken = await control.acquire(T(30), T(10), 'request-6');
     expect(taken).toMatchObject({ acquired: true });
     await control.release(dead.runId);
-    expect(await control.acquire(T(31), T(10))).toMatchObject({ acquired: false });
+    expect(await control.acquire(T(31), T(10), 'request-7')).toMatchObject({ acquired: false });
   });
 
   it('after a failed run the lock is free and pending requests wait for the next trigger', async () => {
     const control = await create();
-    const run = (await control.acquire(T(1), T(0))) as { runId: string };
+    const run = (await control.acquire(T(1), T(0), 'request-8')) as { runId: string };
     await control.request(T(2));
 
     await control.release(run.runId);
 
-    expect(await control.acquire(T(3), T(0))).toMatchObject({ acquired: true });
+    expect(await control.acquire(T(3), T(0), 'request-9')).toMatchObject({ acquired: true });
+  });
+});
+
+describe('retried stages', () => {
+  it.each(controls)('Start retried with the same request gets its own run back; Publish retried gets the same follow-up run (%s)', async (_, create) => {
+    const control = await create();
+    const first = await control.acquire(T(1), T(0), 'start:upload:A');
+
+    expect(await control.acquire(T(2), T(0), 'start:upload:A')).toEqual(first);
+    expect(await control.acquire(T(2), T(0), 'start:upload:B')).toMatchObject({ acquired: false });
+    const runId = (first as { runId: string }).runId;
+    await control.request(T(3));
+    const next = await control.finish(runId, T(4));
+    expect(next).toMatchObject({ released: false });
+    expect(await control.finish(runId, T(5))).toEqual(next);
   });
 });
 
@@ -80,7 +95,7 @@ describe('concurrent starts', () => {
   it('two acquires at once: exactly one run', async () => {
     const control = await controls[1]![1]();
 
-    const results = await Promise.all([control.acquire(T(1), T(0)), control.acquire(T(1), T(0)), control.acquire(T(1), T(0))]);
+    const results = await Promise.all([control.acquire(T(1), T(0), 'request-10'), control.acquire(T(1), T(0), 'request-11'), control.acquire(T(1), T(0), 'request-12')]);
 
     expect(results.filter((r) => r.acquired)).toHaveLength(1);
   });

@@ -98,3 +98,22 @@ describe('a whole run through the stages', () => {
     expect(again.finished[0]?.itemsWritten).toBe(0);
   }, 240_000);
 });
+
+describe('the nightly handler', () => {
+  it('refuses a scheduled day before the data, and one long after it, without starting a run or writing anything', async () => {
+    const { createNightlyRescoreHandler } = await import('../../../functions/nightly-rescore.js');
+    const { buildScheduledEvent } = await import('../../../infra/local/runtime/index.js');
+    const requests: unknown[] = [];
+    const nightly = createNightlyRescoreHandler(() => ({ ...pipeline.dependencies, runs: { request: async (r) => (requests.push(r), { started: true }) } }));
+    const before = await deps.table.readCurrentRun();
+
+    for (const day of ['2015-01-06', '2031-06-01']) {
+      const event = { ...buildScheduledEvent({ ruleName: 'nightly-rescore', time: new Date(`${day}T02:00:00Z`) }), detail: {} };
+      const outcome = await invokeLocally(nightly, event as never, { functionName: 'nightly-rescore' });
+      expect(outcome).toMatchObject({ started: false, reason: expect.stringMatching(/^Refusing to score as of/) });
+    }
+
+    expect(requests).toEqual([]);
+    expect(await deps.table.readCurrentRun()).toEqual(before);
+  });
+});

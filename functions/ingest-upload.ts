@@ -63,6 +63,7 @@ export function createIngestHandler(dependencies: () => PipelineDependencies) {
       const at = new Date().toISOString();
       for (const upload of uploads) await deps.manifest.markRunRequested(upload.key, upload.versionTag, at);
       logger.info('scoring run requested', { uploads: uploads.length, ...run });
+      metrics.addMetric(run.started ? 'RunsStarted' : 'RunsCoalesced', MetricUnit.Count, 1);
       return { outcomes, runRequest, run };
     });
 }

@@ -37,6 +37,7 @@ export function createNightlyRescoreHandler(dependencies: () => PipelineDependen
         const asOf = decideAsOf(asked, range);
         const outcome = await (deps.runs ?? defaultScoringRuns()).request({ trigger: 'schedule', asOf, uploads: [] });
         logger.info('scoring run requested', { asOf, ...outcome });
+        metrics.addMetric(outcome.started ? 'RunsStarted' : 'RunsCoalesced', MetricUnit.Count, 1);
         return outcome;
       } catch (error) {
         if (!(error instanceof RunRefusedError)) throw error;

@@ -42,20 +42,7 @@ export class DynamoRunControl implements RunControl {
   }
 
   async finish(runId: string, at: string) {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: CONTROL_KEY,
-          UpdateExpression: 'REMOVE lockRunId, lockedAt',
-          ConditionExpression: 'lockRunId = :runId AND attribute_not_exists(pendingSince)',
-          ExpressionAttributeValues: { ':runId': runId },
-        }),
-      );
-      return { released: true as const };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    if (await this.unlock(runId, 'AND attribute_not_exists(pendingSince)')) return { released: true as const };
     try {
       return { released: false as const, nextRunId: await this.lockNext(at, 'lockRunId = :holder', { ':holder': runId }, `after:${runId}`) };
     } catch (error) {
@@ -69,18 +56,25 @@ export class DynamoRunControl implements RunControl {
   }
 
   async release(runId: string) {
+    await this.unlock(runId);
+  }
+
+  /** Removes the lock if `runId` holds it (and `extra` holds); false when the condition failed. */
+  private async unlock(runId: string, extra = ''): Promise<boolean> {
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: CONTROL_KEY,
-          UpdateExpression: 'REMOVE lockRunId, lockedAt',
-          ConditionExpression: 'lockRunId = :runId',
+          UpdateExpression: 'REMOVE lockRunId, lockedAt, lockToken',
+          ConditionExpression: `lockRunId = :runId ${extra}`,
           ExpressionAttributeValues: { ':runId': runId },
         }),
       );
+      return true;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
+      return false;
     }
   }
 

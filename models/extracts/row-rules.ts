@@ -75,14 +75,7 @@ function lineItemRule(lineItems: NonNullable<ResolvedColumns['lineItems']>, limi
  * An order whose id marks a cancellation is a return even when the file gives its amount as
  * positive; the pattern only counts in files that also hold ids that do not match it.
  */
-function signedAmountSql(schema: ExtractSchema, resolved: ResolvedColumns, limits: IngestLimits): string {
-  const hasAmount = schema.columns.some((c) => c.name === 'amount');
-  if (!hasAmount) return '';
-  if (!resolved.mapping.order_id) return ', amount';
-  const marked = `coalesce(regexp_full_match(order_id, ${sqlString(limits.cancellationPattern)}), false)`;
-  const applies = `${marked} AND count(*) FILTER (WHERE order_id IS NOT NULL AND NOT ${marked}) OVER () > 0`;
-  return `, CASE WHEN ${applies} THEN -abs(amount) ELSE amount END AS amount, ${applies} AS cancellation_id`;
-}
+const markedSql = (limits: IngestLimits): string => `coalesce(regexp_full_match(order_id, ${sqlString(limits.cancellationPattern)}), false)`;
 
 /**
  * SQL creating `checked(src_row, <canonical columns>, reason)` from `raw_extract`:
@@ -105,12 +98,14 @@ export function buildCheckedTableSql(
   const values = rules.map(({ spec, rule }) => `${rule.value} AS ${sqlIdentifier(spec.name)}`).join(',\n    ');
   const reasons = rules.map(({ rule }) => rule.reason).filter((r): r is string => r !== null);
   const ruleReason = reasons.length > 0 ? `COALESCE(${reasons.join(', ')})` : 'NULL';
-  const signedAmount = signedAmountSql(schema, resolved, limits);
   const canonical = schema.columns.map((c) => sqlIdentifier(c.name)).join(', ');
-  const unsigned = schema.columns.filter((c) => !(signedAmount && c.name === 'amount')).map((c) => sqlIdentifier(c.name)).join(', ');
   const firstOccurrence = schema.uniqueKey
     ? `min(src_row) OVER (PARTITION BY ${sqlIdentifier(schema.uniqueKey)})`
     : 'first_raw_row';
+  const signs = schema.columns.some((c) => c.name === 'amount') && resolved.mapping.order_id !== undefined;
+  const output = signs
+    ? `${schema.columns.map((c) => (c.name === 'amount' ? 'CASE WHEN cancellation_id THEN -abs(amount) ELSE amount END AS amount' : sqlIdentifier(c.name))).join(', ')}, cancellation_id`
+    : canonical;
   return `CREATE TABLE checked AS
   WITH raw_firsts AS (
     SELECT src_row, min(src_row) OVER (PARTITION BY ${rawColumns.map(sqlIdentifier).join(', ')}) AS first_raw_row
@@ -120,16 +115,11 @@ export function buildCheckedTableSql(
     SELECT raw.src_row, ${values}, ${ruleReason} AS rule_reason, f.first_raw_row
     FROM raw_extract raw JOIN raw_firsts f USING (src_row)
   ),
+  ${signs ? `unmarked_ids AS (SELECT count(*) > 0 AS present FROM typed WHERE order_id IS NOT NULL AND NOT ${markedSql(limits)}),` : ''}
   ranked AS (
-    SELECT *, ${firstOccurrence} AS first_row,
-      COALESCE(rule_reason, CASE WHEN ${firstOccurrence} < src_row THEN 'duplicate of row ' || ${firstOccurrence} END) AS reason
+    SELECT *, COALESCE(rule_reason, CASE WHEN ${firstOccurrence} < src_row THEN 'duplicate of row ' || ${firstOccurrence} END) AS reason
+      ${signs ? `, ${markedSql(limits)} AND (SELECT present FROM unmarked_ids) AS cancellation_id` : ''}
     FROM typed
-  ),
-  signed AS (
-    SELECT src_row, ${unsigned}${signedAmount}, reason FROM ranked WHERE reason IS NULL
-    UNION ALL BY NAME
-    SELECT src_row, ${canonical}, reason FROM ranked WHERE reason IS NOT NULL
   )
-  SELECT src_row, ${canonical}, reason${signedAmount && resolved.mapping.order_id ? ', coalesce(cancellation_id, false) AS cancellation_id' : ''}
-  FROM signed ORDER BY src_row`;
+  SELECT src_row, ${output}, reason FROM ranked ORDER BY src_row`;
 }

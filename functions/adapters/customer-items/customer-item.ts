@@ -2,8 +2,8 @@ import { addDays } from '../../../models/features/dates.js';
 import type { CustomerScore } from '../../../models/scoring/customer-score.js';
 import { tableKeys } from '../../shared/table-design.js';
 
-/** What a run knows about one customer: the input of `reconcileShard`. */
-export interface CustomerRow {
+/** What a run knows about one customer: the input of `reconcileShard` (a type, so views built on it stay plain records). */
+export type CustomerRow = {
   customerId: string;
   churnProbability: number;
   predictedClv: number;
@@ -12,7 +12,7 @@ export interface CustomerRow {
   /** YYYY-MM-DD; readers compute recency from it (a stored recency would change every night). */
   lastOrderDate: string;
   segments: string[];
-}
+};
 
 /** The run that writes: every item it writes carries runId and asOf. */
 export interface WritingRun {
@@ -21,19 +21,9 @@ export interface WritingRun {
   modelVersion: string;
 }
 
-export interface ScoreItem {
+export interface ScoreItem extends CustomerRow, WritingRun {
   pk: string;
   sk: string;
-  customerId: string;
-  runId: string;
-  asOf: string;
-  modelVersion: string;
-  churnProbability: number;
-  predictedClv: number;
-  frequency: number;
-  monetary: number;
-  lastOrderDate: string;
-  segments: string[];
 }
 
 export interface MembershipItem {

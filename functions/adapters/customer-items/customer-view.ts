@@ -2,23 +2,15 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { bucketOf } from '../../../models/partitioning/index.js';
 import { daysBetween } from '../../../models/features/dates.js';
 import { tableKeys } from '../../shared/table-design.js';
-import { isMembershipItem, isScoreItem } from './customer-item.js';
+import { isMembershipItem, isScoreItem, type CustomerRow } from './customer-item.js';
 import { readPartition } from './read-partition.js';
 
 /** One customer as readers see it (a type, not an interface, so it passes as a plain record). */
-export type CustomerView = {
-  customerId: string;
+export type CustomerView = CustomerRow & {
   /** The day these scores stand for: the current run's, or the day they were written if later. */
   asOf: string;
   /** Days from the last order to asOf, computed on read. */
   recencyDays: number;
-  churnProbability: number;
-  predictedClv: number;
-  frequency: number;
-  monetary: number;
-  lastOrderDate: string;
-  /** From the customer's membership items. */
-  segments: string[];
   modelVersion: string;
   /** The run that wrote the score item, and the day it scored it (a later run within tolerance leaves it). */
   runId: string;

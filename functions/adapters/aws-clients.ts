@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ENV } from '../shared/resource-names.js';
@@ -16,6 +16,16 @@ export function createDocumentClient(): DynamoDBDocumentClient {
     marshallOptions: { removeUndefinedValues: true },
   });
 }
+
+/** A conditional write whose condition did not hold (also when the error comes from another copy of the SDK). */
+export const isConditionFailure = (error: unknown): boolean =>
+  error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException';
+
+/** An item without its table keys: the record it stores. */
+export const withoutKeys = <T>(item: Record<string, unknown>): T => {
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  return rest as T;
+};
 
 export class MissingConfigurationError extends Error {
   override readonly name = 'MissingConfigurationError';

@@ -1,11 +1,8 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { newRunId, type ControlRecord, type RunControl } from '../run/run-control.js';
+import { isConditionFailure } from './aws-clients.js';
 
 const CONTROL_KEY = { pk: 'RUN', sk: 'CONTROL' };
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException';
 
 /** The single-flight control record in the segments table; every transition is one conditional update. */
 export class DynamoRunControl implements RunControl {

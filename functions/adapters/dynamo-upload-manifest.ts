@@ -1,15 +1,8 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { byAcceptance, type AdvanceResult, type ManifestEntry, type UploadManifest, type UploadVersionRecord } from '../ingest/upload-manifest.js';
 import { manifestKeys } from '../shared/table-design.js';
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException';
-
-const withoutKeys = <T>(item: Record<string, unknown>): T => {
-  const { pk: _pk, sk: _sk, ...rest } = item;
-  return rest as T;
-};
+import { isConditionFailure, withoutKeys } from './aws-clients.js';
+import { readPartition } from './customer-items/read-partition.js';
 
 /** The upload manifest in the segments table; every write that must happen once is conditional. */
 export class DynamoUploadManifest implements UploadManifest {
@@ -60,22 +53,8 @@ export class DynamoUploadManifest implements UploadManifest {
   }
 
   async entries(): Promise<ManifestEntry[]> {
-    const entries: ManifestEntry[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': manifestKeys.partition },
-          ConsistentRead: true,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const item of page.Items ?? []) entries.push(withoutKeys<ManifestEntry>(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return entries.sort(byAcceptance);
+    const items = await readPartition(this.client, this.tableName, manifestKeys.partition);
+    return items.map((item) => withoutKeys<ManifestEntry>(item)).sort(byAcceptance);
   }
 
   async markRunRequested(key: string, versionTag: string, at: string): Promise<void> {

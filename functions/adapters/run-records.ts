@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tableKeys } from '../shared/table-design.js';
+import { isConditionFailure, withoutKeys } from './aws-clients.js';
 
 export type RunStatus = 'running' | 'succeeded' | 'failed';
 
@@ -52,7 +52,7 @@ export class RunRecords {
       );
       return record;
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!isConditionFailure(error)) throw error;
       const existing = await this.get(run.runId);
       if (existing?.status === 'running' && existing.asOf === run.asOf) return existing;
       throw new RunStateError(`Run ${run.runId} already exists (${existing?.status}, as of ${existing?.asOf}); a run id is used once.`);
@@ -75,7 +75,7 @@ export class RunRecords {
       );
       return recordOf(response.Attributes ?? {});
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!isConditionFailure(error)) throw error;
       const existing = await this.get(runId);
       if (existing?.status === status) return existing;
       throw new RunStateError(existing ? `Run ${runId} is already ${existing.status}; it cannot become ${status}.` : `There is no run ${runId} to finish.`);
@@ -106,7 +106,7 @@ export class RunRecords {
       );
       return pointer;
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!isConditionFailure(error)) throw error;
       const current = await this.readCurrent();
       throw new RunStateError(`Run ${current?.runId}, finished ${current?.finishedAt}, is current; run ${runId} finished before it.`);
     }
@@ -126,7 +126,4 @@ export class RunRecords {
   }
 }
 
-function recordOf(item: Record<string, unknown>): RunRecord {
-  const { pk: _pk, sk: _sk, ...record } = item;
-  return record as unknown as RunRecord;
-}
+const recordOf = (item: Record<string, unknown>): RunRecord => withoutKeys<RunRecord>(item);

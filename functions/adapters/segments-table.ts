@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tableKeys } from '../shared/table-design.js';
+import { withoutKeys } from './aws-clients.js';
 import type { BatchWriterOptions } from './batch-writer.js';
 import {
   getCustomer,
@@ -60,8 +61,7 @@ export class SegmentsTable {
   async readCatalog(): Promise<SegmentCatalog | null> {
     const response = await this.client.send(new GetCommand({ TableName: this.tableName, Key: tableKeys.segmentCatalog() }));
     if (!response.Item) return null;
-    const { pk: _pk, sk: _sk, ...catalog } = response.Item;
-    return catalog as SegmentCatalog;
+    return withoutKeys<SegmentCatalog>(response.Item);
   }
 
   readCurrentRun(): Promise<CurrentRun | null> {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ModelRegistry } from '../../models/churn-clv/index.js';
 import { openDuckDb, sqlString, type DuckDbSession } from '../../models/duckdb/duckdb-session.js';
 import { dataFingerprint, orderDateRange } from '../../models/features/index.js';
-import { isoDay } from '../../models/features/dates.js';
+import { addDays, isoDay } from '../../models/features/dates.js';
 import { bucketSql, shardRanges } from '../../models/partitioning/index.js';
 import { loadCleanData } from '../pipeline/load-clean-data.js';
 import { withWorkspace } from '../pipeline/workspace.js';
@@ -21,8 +21,6 @@ const customersPerShard = (): number => Number(process.env.SEGMENTS_SHARD_CUSTOM
 export const MAX_SHARDS = 256;
 /** A scheduled day this long after the last order is a misconfigured schedule or stale data, not a rescore. */
 export const MAX_DAYS_AFTER_LAST_ORDER = 366;
-
-const addDays = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** The day a run scores as of: the one asked for, refused when the data cannot support it; else the last order's day. */
 export function decideAsOf(asked: string | null, range: { first: string; last: string }): string {
@@ -79,7 +77,10 @@ export async function prepareRun(deps: RunDependencies, run: RunContext): Promis
 async function writeShards(deps: RunDependencies, db: DuckDbSession, dir: string, runId: string, orders: number): Promise<ShardRef[]> {
   const files = runFiles(runId);
   await db.run(`CREATE TEMP TABLE customer_buckets AS SELECT DISTINCT customer_id, ${bucketSql('customer_id')} AS bucket FROM orders`);
-  const [{ customers } = { customers: 0 }] = await db.rows<{ customers: number }>('SELECT CAST(count(*) AS INTEGER) AS customers FROM customer_buckets');
+  const perBucket = await db.rows<{ bucket: number; n: number }>('SELECT bucket, CAST(count(*) AS INTEGER) AS n FROM customer_buckets GROUP BY bucket');
+  const customers = perBucket.reduce((sum, b) => sum + b.n, 0);
+  const customersIn = (range: { fromBucket: number; toBucket: number }) =>
+    perBucket.reduce((sum, b) => (b.bucket >= range.fromBucket && b.bucket < range.toBucket ? sum + b.n : sum), 0);
   const count = Math.min(MAX_SHARDS, Math.max(1, Math.ceil(customers / customersPerShard())));
   const shards: ShardRef[] = [];
   for (const [index, range] of shardRanges(count).entries()) {
@@ -88,10 +89,9 @@ async function writeShards(deps: RunDependencies, db: DuckDbSession, dir: string
     const customersFile = path.join(dir, `customers-${index}.parquet`);
     await db.run(`COPY (SELECT * FROM orders WHERE ${inShard} ORDER BY customer_id, order_date) TO ${sqlString(ordersFile)} (FORMAT parquet, COMPRESSION zstd)`);
     await db.run(`COPY (SELECT * FROM customers WHERE ${inShard} ORDER BY customer_id) TO ${sqlString(customersFile)} (FORMAT parquet, COMPRESSION zstd)`);
-    const [{ n } = { n: 0 }] = await db.rows<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM customer_buckets WHERE bucket >= ${range.fromBucket} AND bucket < ${range.toBucket}`);
     await deps.store.upload(files.shardOrders(index), ordersFile, 'application/vnd.apache.parquet');
     await deps.store.upload(files.shardCustomers(index), customersFile, 'application/vnd.apache.parquet');
-    shards.push({ index, ...range, ordersKey: files.shardOrders(index), customersKey: files.shardCustomers(index), customers: n });
+    shards.push({ index, ...range, ordersKey: files.shardOrders(index), customersKey: files.shardCustomers(index), customers: customersIn(range) });
   }
   const prospectsFile = path.join(dir, 'prospects.parquet');
   await db.run(`COPY (SELECT * FROM prospects) TO ${sqlString(prospectsFile)} (FORMAT parquet, COMPRESSION zstd)`);

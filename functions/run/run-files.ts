@@ -12,7 +12,6 @@ export const runFiles = (runId: string) => {
     prospects: `${root}prospects.parquet`,
     scores: (index: number) => `${root}scores/${pad(index)}.parquet`,
     population: `${root}population.json`,
-    memberships: (index: number) => `${root}memberships/${pad(index)}.parquet`,
     report: `${PREFIXES.reports}runs/${runId}.json`,
   };
 };

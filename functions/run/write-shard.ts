@@ -30,11 +30,6 @@ export async function writeShard(deps: Pick<RunDependencies, 'store' | 'table'>,
     }
   });
   const assignment = assignSegments(scores, { population });
-  const settled = new Map<string, boolean>();
-  const finishedRuns = async (runId: string): Promise<boolean> => {
-    if (!settled.has(runId)) settled.set(runId, (await deps.table.runs.get(runId))?.status === 'succeeded');
-    return settled.get(runId)!;
-  };
   const result = await deps.table.reconcileShard({
     runId: run.runId,
     asOf,
@@ -42,7 +37,7 @@ export async function writeShard(deps: Pick<RunDependencies, 'store' | 'table'>,
     fromBucket: shard.fromBucket,
     toBucket: shard.toBucket,
     customers: scores.map((score) => customerRow(score, assignment.memberships.get(score.customerId) ?? [], asOf)),
-    finishedRuns,
+    finishedRuns: deps.table.runs.succeededRuns(),
   });
   return {
     index: shard.index,

@@ -1,6 +1,6 @@
 import { orderDayRange } from '../../../../functions/ingest/upload-manifest.js';
 import type { ScoringRunOutcome } from '../../../../functions/pipeline/scoring-runs.js';
-import { addDays } from '../../../../models/features/dates.js';
+import { addDays, daysBetween, toIsoDay } from '../../../../models/features/dates.js';
 import { buildScheduledEvent, invokeLocally } from '../../runtime/index.js';
 import { openLocalSession } from '../local-session.js';
 import { printRunReports } from './run-report.js';
@@ -20,9 +20,9 @@ export async function rescoreCommand(options: { stateDir: string; asOf?: string 
   const session = await openLocalSession({ stateDir: options.stateDir });
   try {
     const range = orderDayRange(await session.dependencies.manifest.entries());
-    const asOf = options.asOf ?? (range ? addDays(range.last, 1) : new Date().toISOString().slice(0, 10));
+    const asOf = options.asOf ?? (range ? addDays(range.last, 1) : toIsoDay(new Date()));
     if (!options.asOf && range) {
-      const behind = Math.round((Date.now() - Date.parse(`${asOf}T00:00:00Z`)) / 86_400_000);
+      const behind = daysBetween(asOf, toIsoDay(new Date()));
       log(`Scoring as of ${asOf}, the day after the last order (pass --as-of to choose).`);
       if (behind > STALE_WARNING_DAYS) warn(`warning: that is ${behind} days before today; the orders extract may be out of date.`);
     }

@@ -43,16 +43,19 @@ beforeAll(async () => {
 afterAll(async () => pipeline?.stop());
 
 describe('single flight through the local state machine', () => {
-  it('two runs requested at once: one run writes, the other request starts nothing and is served by one follow-up run', async () => {
+  it('two runs requested at once (the second while the first runs): one run writes, the other request starts nothing and is served by one follow-up run', async () => {
     await upload({ request: async () => ({ started: false, reason: 'seeding' }) }, 'incoming/orders/o.csv', data.ordersCsv);
     progress = [];
 
-    const [first, second] = await Promise.all([
-      runs.request({ trigger: 'manual', uploads: [] }),
-      new Promise<ScoringRunOutcome>((resolve) => setTimeout(() => resolve(runs.request({ trigger: 'manual', uploads: [] })), 50)),
-    ]);
+    // The second request is made while the first run holds the lock (in its Write map), whatever the machine's load.
+    let second: Promise<ScoringRunOutcome> | null = null;
+    onWrite = async () => {
+      second = runs.request({ trigger: 'manual', uploads: [] });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    };
+    const first = await runs.request({ trigger: 'manual', uploads: [] });
+    const outcomes = [first, await second!];
 
-    const outcomes = [first, second];
     expect(outcomes.filter((o) => o.started)).toHaveLength(1);
     expect(outcomes.find((o) => !o.started)?.reason).toMatch(/in progress/);
     expect(outcomes.find((o) => o.started)?.reports).toHaveLength(2);

@@ -1,3 +1,4 @@
+export * from './errors.js';
 export * from './model-metadata.js';
 export * from './model-registry.js';
 export * from './score-customers.js';

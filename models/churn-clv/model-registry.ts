@@ -1,5 +1,6 @@
 import type { FamilyModel } from '../model-families/family-model.js';
 import { CHURN_CLV_FORMAT, CHURN_CLV_MODEL, type ChurnClvModelMetadata } from './model-metadata.js';
+import { ModelFormatError, ModelNotFoundError } from './errors.js';
 import { deserializeNetwork, serializeNetwork } from './network-artefacts.js';
 
 /** Where model files are kept: an S3 prefix in AWS and locally, a folder in tests. */
@@ -13,14 +14,6 @@ export interface LoadedModel {
   metadata: ChurnClvModelMetadata;
 }
 
-export class ModelNotFoundError extends Error {
-  override readonly name = 'ModelNotFoundError';
-}
-
-/** A stored version written by an older release, whose artefacts this code cannot score with. */
-export class ModelFormatError extends Error {
-  override readonly name = 'ModelFormatError';
-}
 
 const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 

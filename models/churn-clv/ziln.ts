@@ -30,18 +30,3 @@ export function zilnLoss(target: tf.Tensor, yPred: tf.Tensor): tf.Scalar {
     return tf.add(classification, tf.mul(regression, tf.mean(positive))) as tf.Scalar;
   });
 }
-
-export interface ZilnPrediction {
-  purchaseProbability: Float32Array;
-  expectedSpend: Float32Array;
-}
-
-export function zilnPredict(output: tf.Tensor): ZilnPrediction {
-  return tf.tidy(() => {
-    const p = tf.sigmoid(column(output, 0));
-    const mu = column(output, 1);
-    const sigma = zilnSigma(column(output, 2));
-    const mean = tf.mul(p, tf.exp(tf.add(mu, tf.div(tf.square(sigma), 2))));
-    return { purchaseProbability: p.dataSync() as Float32Array, expectedSpend: mean.dataSync() as Float32Array };
-  });
-}

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { scoreWithNetwork } from '../churn-clv/score-with-network.js';
+import { scoreNetworks } from '../churn-clv/score-with-network.js';
 import type { Standardizer } from '../churn-clv/standardizer.js';
 import { trainZilnNetwork, type TrainZilnOptions } from '../churn-clv/train-ziln-network.js';
 import type { FeatureFrame } from '../features/feature-frame.js';
 import type { FamilySettings } from './family-settings.js';
 import type { CustomerPredictions } from './customer-predictions.js';
 import { subsampleRows } from '../churn-clv/subsample-rows.js';
-import { clipToRange, fitFeatureRange, type FeatureRange } from './feature-range.js';
+import { fitFeatureRange, type FeatureRange } from './feature-range.js';
 
 export interface ZilnEnsembleOptions {
   seed: number;
@@ -69,19 +69,9 @@ export async function trainZilnEnsemble(frame: FeatureFrame, spend: Float32Array
 
 /** The members' mean churn probability and mean expected spend (each capped at the largest training label). */
 export function scoreZilnEnsemble(ensemble: ZilnEnsemble, frame: FeatureFrame): CustomerPredictions {
-  const n = frame.customerIds.length;
-  const x = clipToRange(frame.values, ensemble.range);
-  const churnProbability = new Float64Array(n);
-  const predictedValue = new Float64Array(n);
-  const share = 1 / ensemble.networks.length;
-  ensemble.networks.forEach((network, m) => {
-    const scores = scoreWithNetwork(network, ensemble.standardizers[m]!, x, ensemble.width);
-    for (let i = 0; i < n; i += 1) {
-      churnProbability[i] = churnProbability[i]! + share * scores.churnProbability[i]!;
-      predictedValue[i] = predictedValue[i]! + share * Math.min(scores.expectedSpend[i]!, ensemble.maxLabel);
-    }
-  });
-  return { customerIds: frame.customerIds, churnProbability, predictedValue };
+  const members = ensemble.networks.map((model, m) => ({ model, standardizer: ensemble.standardizers[m]! }));
+  const scores = scoreNetworks(members, ensemble.range, frame.values, ensemble.width, ensemble.maxLabel);
+  return { customerIds: frame.customerIds, churnProbability: scores.churnProbability, predictedValue: scores.expectedSpend };
 }
 
 export function disposeZilnEnsemble(ensemble: ZilnEnsemble): void {

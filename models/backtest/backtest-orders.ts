@@ -1,5 +1,6 @@
 import type { TrainZilnOptions } from '../churn-clv/train-ziln-network.js';
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
+import type { StepTimer } from '../progress/step-timer.js';
 import type { FeatureVocabulary } from '../features/feature-frame.js';
 import { buildModelCard } from '../model-families/build-model-card.js';
 import type { CustomerPredictions } from '../model-families/customer-predictions.js';
@@ -16,6 +17,8 @@ export interface BacktestOptions {
   settings?: Partial<FamilySettings>;
   /** Network options (layers, learning rate...) for experiments; the defaults are trainZilnNetwork's. */
   network?: TrainZilnOptions;
+  /** Told as each step (loading, each frame, each fit, predictions) ends. */
+  timer?: StepTimer;
 }
 
 export interface BacktestOutcome {

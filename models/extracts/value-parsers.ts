@@ -36,13 +36,16 @@ export function parseDateSql(expr: string, format: string): string {
  * separators are removed; any other stray character (`1O.50`) makes the value NULL.
  */
 export function parseAmountSql(expr: string): string {
-  const bare = `regexp_replace(trim(${expr}), '^[A-Za-z]{3}\\s*|\\s*[A-Za-z]{3}$|[$€£¥\\s]', '', 'g')`;
+  const trimmed = `trim(${expr})`;
+  const bare = `regexp_replace(${trimmed}, '^[A-Za-z]{3}\\s*|\\s*[A-Za-z]{3}$|[$€£¥\\s]', '', 'g')`;
   const signed = `regexp_replace(${bare}, '^\\((.*)\\)$', '-\\1')`;
-  return `TRY_CAST(CASE
+  // Most cells are plain numbers: one match decides, and only the rest go through the rewrites.
+  return `CASE WHEN regexp_full_match(${trimmed}, '[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?') THEN TRY_CAST(${trimmed} AS DOUBLE)
+    ELSE TRY_CAST(CASE
       WHEN regexp_matches(${signed}, '^[-+]?[0-9]+,[0-9]{1,2}$') THEN replace(${signed}, ',', '.')
       WHEN regexp_matches(${signed}, '^[-+]?[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?$') THEN replace(${signed}, ',', '')
       ELSE NULLIF(${signed}, '')
-    END AS DOUBLE)`;
+    END AS DOUBLE) END`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { TrainZilnOptions } from '../churn-clv/train-ziln-network.js';
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
+import { StepTimer } from '../progress/step-timer.js';
 import type { FeatureVocabulary } from '../features/feature-frame.js';
 import { NO_BTYD_CALIBRATION } from './btyd-calibration.js';
 import { chooseFamily, type FamilyChoice } from './choose-family.js';
@@ -22,6 +23,7 @@ export interface FitFamilyOptions {
   settings?: Partial<FamilySettings>;
   /** Network options (layers, learning rate...) for experiments; the defaults are trainZilnNetwork's. */
   network?: TrainZilnOptions;
+  timer?: StepTimer;
 }
 
 export interface FittedFamilyModel {
@@ -47,12 +49,13 @@ export async function fitFamilyModel(db: DuckDbSession, options: FitFamilyOption
   const settings: FamilySettings = { ...FAMILY_SETTINGS, ...options.settings };
   const windows = validationWindows(options.asOf, options.horizonDays);
   const { vocabulary, seed } = options;
-  const validation = await validateFamilies(db, { windows, vocabulary, seed, settings, ...(options.network ? { network: options.network } : {}) });
+  const timer = options.timer ?? new StepTimer();
+  const validation = await validateFamilies(db, { windows, vocabulary, seed, settings, timer, ...(options.network ? { network: options.network } : {}) });
   const validated = typeof validation === 'string' ? undefined : validation;
   const choice = validated
     ? chooseFamily(validated.metrics, validated.networkUnavailable)
     : chooseFamily({}, `history too short to validate (${validation as string}): uncalibrated BG/NBD + Gamma-Gamma`);
-  const finalFrame = await buildCustomerFrame(db, options.asOf, options.horizonDays, vocabulary);
+  const finalFrame = await timer.time('as-of frame', () => buildCustomerFrame(db, options.asOf, options.horizonDays, vocabulary));
   const parameters = {
     family: choice.family,
     horizonDays: options.horizonDays,
@@ -67,10 +70,10 @@ export async function fitFamilyModel(db: DuckDbSession, options: FitFamilyOption
   };
   if (!validated || choice.family === 'btyd') {
     const model: FamilyModel = { parameters: { ...parameters, ensemble: null }, networks: [] };
-    return { model, windows, choice, validated, finalFrame, predictions: predictWithFamilyModel(model, finalFrame) };
+    return { model, windows, choice, validated, finalFrame, predictions: await timer.time('predictions', () => predictWithFamilyModel(model, finalFrame)) };
   }
   const labels = spendLabels(validated.frame.features, validated.spend);
-  const { networks, ...ensemble } = await trainZilnEnsemble(validated.frame.features, labels, ensembleOptions(settings, seed, options.network));
+  const { networks, ...ensemble } = await timer.time('final networks', () => trainZilnEnsemble(validated.frame.features, labels, ensembleOptions(settings, seed, options.network)));
   const model: FamilyModel = { parameters: { ...parameters, ensemble }, networks };
   const network: NetworkSummary = {
     members: networks.length,
@@ -79,5 +82,6 @@ export async function fitFamilyModel(db: DuckDbSession, options: FitFamilyOption
     epochs: ensemble.epochs,
     validationEpochs: validated.networkEpochs ?? [],
   };
-  return { model, windows, choice, validated, finalFrame, predictions: predictWithFamilyModel(model, finalFrame), network };
+  const predictions = await timer.time('predictions', () => predictWithFamilyModel(model, finalFrame));
+  return { model, windows, choice, validated, finalFrame, predictions, network };
 }

@@ -2,6 +2,7 @@ import type { TrainZilnOptions } from '../churn-clv/train-ziln-network.js';
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
 import type { FeatureVocabulary } from '../features/feature-frame.js';
 import { spendInWindow } from '../features/labels.js';
+import { StepTimer } from '../progress/step-timer.js';
 import type { FamilySettings } from './family-settings.js';
 import type { ValidationWindows } from './validation-windows.js';
 import { blendPredictions } from './blend-predictions.js';
@@ -27,7 +28,7 @@ export interface FamilyValidation {
   spend: Map<string, number>;
 }
 
-type Context = { windows: ValidationWindows; vocabulary: FeatureVocabulary; seed: number; settings: FamilySettings; network?: TrainZilnOptions };
+type Context = { windows: ValidationWindows; vocabulary: FeatureVocabulary; seed: number; settings: FamilySettings; network?: TrainZilnOptions; timer?: StepTimer };
 
 /**
  * Predicts (validationCutoff, asOf] from the history up to validationCutoff with every family:
@@ -38,11 +39,12 @@ type Context = { windows: ValidationWindows; vocabulary: FeatureVocabulary; seed
  */
 export async function validateFamilies(db: DuckDbSession, context: Context): Promise<FamilyValidation | string> {
   const { windows, settings } = context;
+  const timer = context.timer ?? new StepTimer();
   const validationCounts = await windowCounts(db, windows.validationCutoff, windows.asOf);
   const shortfall = windowShortfall(validationCounts, settings.minValidationCustomers, settings.minClassCount, `validation window (${windows.validationCutoff}, ${windows.asOf}]`);
   if (shortfall) return shortfall;
-  const frame = await buildCustomerFrame(db, windows.validationCutoff, windows.horizonDays, context.vocabulary);
-  const spend = await spendInWindow(db, windows.validationCutoff, windows.asOf);
+  const frame = await timer.time('validation frame', () => buildCustomerFrame(db, windows.validationCutoff, windows.horizonDays, context.vocabulary));
+  const spend = await timer.time('validation labels', () => spendInWindow(db, windows.validationCutoff, windows.asOf));
   const calibration = fitBtydCalibration(frame.btyd, spend);
   const btyd = calibrateBtyd(frame.btyd, calibration);
   const asFitted = predictionMetrics(rawBtydPredictions(frame.btyd), spend);
@@ -51,13 +53,15 @@ export async function validateFamilies(db: DuckDbSession, context: Context): Pro
   const base = { counts: { validation: validationCounts, training: trainingCounts }, metrics, calibration, frame, spend };
   const networkUnavailable = windowShortfall(trainingCounts, settings.minNetworkCustomers, settings.minClassCount, `network training window (${windows.trainingCutoff}, ${windows.validationCutoff}]`);
   if (networkUnavailable) return { ...base, networkUnavailable };
-  const training = await buildCustomerFrame(db, windows.trainingCutoff, windows.horizonDays, context.vocabulary);
+  const training = await timer.time('training frame', () => buildCustomerFrame(db, windows.trainingCutoff, windows.horizonDays, context.vocabulary));
   const labels = spendLabels(training.features, await spendInWindow(db, windows.trainingCutoff, windows.validationCutoff));
-  metrics.gradientBoosting = predictionMetrics(gradientBoostingPredictions(training.base, labels, frame.base, context.seed), spend);
-  const ensemble = await trainZilnEnsemble(training.features, labels, ensembleOptions(settings, context.seed, context.network));
-  const ziln = scoreZilnEnsemble(ensemble, frame.features);
+  metrics.gradientBoosting = await timer.time('gradient-boosting baseline', () => predictionMetrics(gradientBoostingPredictions(training.base, labels, frame.base, context.seed), spend));
+  const ensemble = await timer.time('validation networks', () => trainZilnEnsemble(training.features, labels, ensembleOptions(settings, context.seed, context.network)));
+  const ziln = await timer.time('validation scoring', () => scoreZilnEnsemble(ensemble, frame.features));
   disposeZilnEnsemble(ensemble);
-  metrics.ziln = predictionMetrics(ziln, spend);
-  metrics.blend = predictionMetrics(blendPredictions(ziln, btyd, settings.blendWeight), spend);
+  await timer.time('validation metrics', () => {
+    metrics.ziln = predictionMetrics(ziln, spend);
+    metrics.blend = predictionMetrics(blendPredictions(ziln, btyd, settings.blendWeight), spend);
+  });
   return { ...base, networkEpochs: ensemble.epochs };
 }

@@ -9,6 +9,7 @@ import { runCommand } from './commands/run-command.js';
 import { DEFAULT_STATE_DIR } from './local-session.js';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
+const progress = (line: string) => process.stderr.write(`${line}\n`);
 const stateDir = () => program.opts<{ stateDir: string }>().stateDir;
 
 const asDate = (value: string): string => {
@@ -80,7 +81,7 @@ program
   .option('--map <mapping...>', 'column mapping column=Header, e.g. amount=Total')
   .option('--seed <n>', 'seed of the network ensemble (same input and seed, same output)', asPositiveInt, 1)
   .action(async (options) => {
-    await backtestCommand(options, log);
+    await backtestCommand(options, log, progress);
   });
 
 program

@@ -157,13 +157,18 @@ describe('amount parsing', () => {
     ['EUR 12.99', 12.99],
     ['12,50', 12.5],
     ['1e2', 100],
+    ['.5', 0.5],
+    ['5.', 5],
+    ['+3', 3],
+    [' -2.25 ', -2.25],
+    ['1E-1', 0.1],
   ])('accepts %s', async (raw, expected) => {
     const { clean } = await validate(`customer_id,order_date,amount\nc1,2024-01-05,"${raw}"\n`);
 
     expect(clean[0]?.amount).toBeCloseTo(expected);
   });
 
-  it.each(['1O.50', '12 apples', '--3', '1.2.3'])('quarantines %s as unparseable', async (raw) => {
+  it.each(['1O.50', '12 apples', '--3', '1.2.3', '0x1A', 'NaN', '.'])('quarantines %s as unparseable', async (raw) => {
     const { quarantine } = await validate(`customer_id,order_date,amount\nc0,2024-01-05,1\nc1,2024-01-05,"${raw}"\n`);
 
     expect(quarantine[0]?.reason).toBe(`unparseable amount "${raw}"`);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { formatModelCard } from '../../../../models/model-families/format-model-card.js';
 import { runBacktest, type RunBacktestResult } from '../../../../models/backtest/run-backtest.js';
 import { writePredictionsCsv } from '../../../../models/backtest/write-predictions-csv.js';
+import { StepTimer } from '../../../../models/progress/step-timer.js';
 import { parseColumnMappings } from './parse-column-mappings.js';
 
 export interface BacktestCommandOptions {
@@ -19,7 +20,11 @@ const count = (n: number): string => n.toLocaleString('en-US');
  * `segments backtest`: predicts churn and spend in (as-of, as-of + horizon] for every customer
  * with an order on or before as-of, from that history alone, and writes them as CSV.
  */
-export async function backtestCommand(options: BacktestCommandOptions, log: (line: string) => void): Promise<RunBacktestResult> {
+export async function backtestCommand(
+  options: BacktestCommandOptions,
+  log: (line: string) => void,
+  progress: (line: string) => void = () => {},
+): Promise<RunBacktestResult> {
   const started = performance.now();
   const mapping = parseColumnMappings(options.map ?? []).orders;
   log(`Backtest of ${options.orders} as of ${options.asOf}, horizon ${options.horizonDays} days, seed ${options.seed}`);
@@ -28,6 +33,7 @@ export async function backtestCommand(options: BacktestCommandOptions, log: (lin
     asOf: options.asOf,
     horizonDays: options.horizonDays,
     seed: options.seed,
+    timer: new StepTimer(({ step, seconds }) => progress(`… ${step} done in ${seconds.toFixed(1)} s`)),
     ...(mapping ? { mapping } : {}),
   });
   const { report, rowsAfterAsOf } = result.loaded;

@@ -12,7 +12,7 @@ import type { BtydSummaries } from './btyd-summaries.js';
 export async function loadBtydSummaries(db: DuckDbSession, asOfInput: string): Promise<BtydSummaries> {
   const asOf = isoDay(asOfInput);
   const day = `DATE ${sqlString(asOf)}`;
-  const columns = await db.columns(`
+  const columns = await db.columnar(`
     WITH daily AS (${purchaseDaysSql(asOf)})
     SELECT customer_id,
       CAST(count(*) - 1 AS DOUBLE) AS x,
@@ -21,14 +21,13 @@ export async function loadBtydSummaries(db: DuckDbSession, asOfInput: string): P
       CAST(COALESCE((sum(amount) - arg_min(amount, day)) / nullif(count(*) - 1, 0), 0) AS DOUBLE) AS mx,
       CAST(arg_min(amount, day) AS DOUBLE) AS first_spend
     FROM daily GROUP BY customer_id ORDER BY customer_id`);
-  const numbers = (name: string) => Float64Array.from((columns[name] ?? []) as number[]);
   return {
     asOf,
-    customerIds: (columns.customer_id ?? []) as string[],
-    x: numbers('x'),
-    tx: numbers('tx'),
-    T: numbers('T'),
-    mx: numbers('mx'),
-    firstSpend: numbers('first_spend'),
+    customerIds: columns.texts('customer_id') as string[],
+    x: columns.numbers('x'),
+    tx: columns.numbers('tx'),
+    T: columns.numbers('T'),
+    mx: columns.numbers('mx'),
+    firstSpend: columns.numbers('first_spend'),
   };
 }

@@ -1,12 +1,30 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection } from '@duckdb/node-api';
 
 /** An in-memory DuckDB database with one connection; the unit of work for features and validation. */
 export interface DuckDbSession {
   run(sql: string): Promise<void>;
   rows<T = Record<string, unknown>>(sql: string): Promise<T[]>;
   columns(sql: string): Promise<Record<string, unknown[]>>;
+  /**
+   * A result read chunk by chunk into typed columns, without a JS value per cell: numeric columns
+   * as Float64Array (NULL as NaN), text columns as string arrays. For the large per-customer results.
+   */
+  columnar(sql: string): Promise<ColumnarResult>;
   close(): void;
 }
+
+export interface ColumnarResult {
+  rowCount: number;
+  /** A numeric column; throws for a missing or non-numeric one. */
+  numbers(name: string): Float64Array;
+  /** A text column (NULL as null); throws for a missing or non-text one. */
+  texts(name: string): (string | null)[];
+}
+
+const NUMERIC_TYPES = new Set<DuckDBTypeId>([
+  DuckDBTypeId.DOUBLE, DuckDBTypeId.FLOAT, DuckDBTypeId.INTEGER, DuckDBTypeId.SMALLINT, DuckDBTypeId.TINYINT,
+  DuckDBTypeId.UINTEGER, DuckDBTypeId.USMALLINT, DuckDBTypeId.UTINYINT,
+]);
 
 export interface DuckDbSessionOptions {
   /** Folder DuckDB may spill to when a query does not fit in memory (Lambda: /tmp). */
@@ -40,6 +58,49 @@ function wrap(instance: DuckDBInstance, connection: DuckDBConnection): DuckDbSes
     async columns(sql) {
       const reader = await connection.runAndReadAll(sql);
       return reader.getColumnsObjectJS() as Record<string, unknown[]>;
+    },
+    async columnar(sql) {
+      const result = await connection.run(sql);
+      const rowCount = result.rowCount;
+      const names = result.columnNames();
+      const columns = names.map((_, c) => {
+        const type = result.columnTypeId(c);
+        if (NUMERIC_TYPES.has(type)) return new Float64Array(rowCount);
+        if (type === DuckDBTypeId.VARCHAR) return new Array<string | null>(rowCount);
+        throw new TypeError(`Column ${names[c]} has type ${result.columnType(c).toString()}; cast it to DOUBLE or VARCHAR in the query.`);
+      });
+      let offset = 0;
+      for (let k = 0; k < result.chunkCount; k += 1) {
+        const chunk = result.getChunk(k);
+        columns.forEach((column, c) => {
+          const vector = chunk.getColumnVector(c);
+          const n = chunk.rowCount;
+          if (column instanceof Float64Array) {
+            for (let i = 0; i < n; i += 1) column[offset + i] = (vector.getItem(i) as number | null) ?? Number.NaN;
+          } else {
+            for (let i = 0; i < n; i += 1) column[offset + i] = vector.getItem(i) as string | null;
+          }
+        });
+        offset += chunk.rowCount;
+      }
+      const find = (name: string) => {
+        const c = names.indexOf(name);
+        if (c < 0) throw new TypeError(`The result has no column ${name} (it has ${names.join(', ')}).`);
+        return columns[c]!;
+      };
+      return {
+        rowCount,
+        numbers(name) {
+          const column = find(name);
+          if (!(column instanceof Float64Array)) throw new TypeError(`Column ${name} is text, not a number.`);
+          return column;
+        },
+        texts(name) {
+          const column = find(name);
+          if (column instanceof Float64Array) throw new TypeError(`Column ${name} is a number, not text.`);
+          return column;
+        },
+      };
     },
     close() {
       connection.closeSync();

@@ -49,22 +49,18 @@ export async function computeFeatures(
   const select = Object.entries(expressions)
     .map(([name, sql]) => `CAST(COALESCE(${sql}, 0) AS FLOAT) AS "${name}"`)
     .join(',\n  ');
-  const columns = await db.columns(`
+  const columns = await db.columnar(`
     WITH b AS (${behaviourSql(asOf)})
     SELECT b.customer_id, b.recency_days, b.frequency, b.monetary, ${select}
     FROM b LEFT JOIN customers p ON p.customer_id = b.customer_id
     ORDER BY b.customer_id`);
   const featureNames = Object.keys(expressions);
-  const customerIds = (columns.customer_id ?? []) as string[];
+  const customerIds = columns.texts('customer_id') as string[];
   const values = new Float32Array(customerIds.length * featureNames.length);
   featureNames.forEach((name, j) => {
-    const column = columns[name] as number[];
-    for (let i = 0; i < customerIds.length; i += 1) values[i * featureNames.length + j] = column[i] ?? 0;
+    const column = columns.numbers(name);
+    for (let i = 0; i < customerIds.length; i += 1) values[i * featureNames.length + j] = column[i]!;
   });
-  const rfm = {
-    recencyDays: Float64Array.from(columns.recency_days as number[]),
-    frequency: Float64Array.from(columns.frequency as number[]),
-    monetary: Float64Array.from(columns.monetary as number[]),
-  };
+  const rfm = { recencyDays: columns.numbers('recency_days'), frequency: columns.numbers('frequency'), monetary: columns.numbers('monetary') };
   return { frame: { asOf, customerIds, featureNames, values, rfm }, vocabulary: vocab };
 }

@@ -131,6 +131,7 @@ describe('loadRawExtract', () => {
       run: () => Promise.reject(new Error(`Invalid Input Error: Error when sniffing file "${decoded.path}".\nLINE 1: ...`)),
       rows: () => Promise.resolve([]),
       columns: () => Promise.resolve({}),
+      columnar: () => Promise.reject(new Error('not read')),
       close: () => {},
     };
 

@@ -1,33 +1,35 @@
-import { sqlString, type DuckDbSession } from '../duckdb/duckdb-session.js';
+import type { DuckDbSession } from '../duckdb/duckdb-session.js';
 import { isoDay } from '../features/dates.js';
-import { purchaseDaysSql } from '../features/purchase-days-sql.js';
+import { customerHistories, epochDay, loadPurchaseHistory, type PurchaseHistory } from '../features/purchase-history.js';
 import type { BtydSummaries } from './btyd-summaries.js';
 
 /**
- * Reads (x, tx, T, mx) of every customer with an order on or before `asOf` from the `orders`
- * table. Orders are summed per customer-day first, as the CDNOW analyses count transactions and
- * as computeFeatures does, so split shipments and line items do not inflate frequency; returns
- * are netted as purchaseDaysSql says.
+ * (x, tx, T, mx) of every customer with a purchase day on or before `asOf`. Orders are summed per
+ * customer-day first, as the CDNOW analyses count transactions and as computeFeatures does, so
+ * split shipments and line items do not inflate frequency; returns are netted as
+ * customerHistories says. Pass `history` to share one read of the orders between cut-offs.
  */
-export async function loadBtydSummaries(db: DuckDbSession, asOfInput: string): Promise<BtydSummaries> {
+export async function loadBtydSummaries(db: DuckDbSession, asOfInput: string, history?: PurchaseHistory): Promise<BtydSummaries> {
   const asOf = isoDay(asOfInput);
-  const day = `DATE ${sqlString(asOf)}`;
-  const columns = await db.columnar(`
-    WITH daily AS (${purchaseDaysSql(asOf)})
-    SELECT customer_id,
-      CAST(count(*) - 1 AS DOUBLE) AS x,
-      CAST(datediff('day', min(day), max(day)) AS DOUBLE) AS tx,
-      CAST(datediff('day', min(day), ${day}) AS DOUBLE) AS "T",
-      CAST(COALESCE((sum(amount) - arg_min(amount, day)) / nullif(count(*) - 1, 0), 0) AS DOUBLE) AS mx,
-      CAST(arg_min(amount, day) AS DOUBLE) AS first_spend
-    FROM daily GROUP BY customer_id ORDER BY customer_id`);
-  return {
+  const c = customerHistories(history ?? (await loadPurchaseHistory(db)), asOf);
+  const cutoff = epochDay(asOf);
+  const n = c.customerIds.length;
+  const summaries: BtydSummaries = {
     asOf,
-    customerIds: columns.texts('customer_id') as string[],
-    x: columns.numbers('x'),
-    tx: columns.numbers('tx'),
-    T: columns.numbers('T'),
-    mx: columns.numbers('mx'),
-    firstSpend: columns.numbers('first_spend'),
+    customerIds: c.customerIds,
+    x: new Float64Array(n),
+    tx: new Float64Array(n),
+    T: new Float64Array(n),
+    mx: new Float64Array(n),
+    firstSpend: new Float64Array(n),
   };
+  for (let i = 0; i < n; i += 1) {
+    const repeats = c.days[i]! - 1;
+    summaries.x[i] = repeats;
+    summaries.tx[i] = c.lastDay[i]! - c.firstDay[i]!;
+    summaries.T[i] = cutoff - c.firstDay[i]!;
+    summaries.mx[i] = repeats > 0 ? (c.total[i]! - c.firstDaySpend[i]!) / repeats : 0;
+    summaries.firstSpend[i] = c.firstDaySpend[i]!;
+  }
+  return summaries;
 }

@@ -4,3 +4,5 @@ export * from './extract-views.js';
 export * from './feature-frame.js';
 export * from './labels.js';
 export * from './data-fingerprint.js';
+export * from './purchase-history.js';
+export * from './errors.js';

@@ -10,6 +10,7 @@ import type { DuckDbSession } from '../duckdb/duckdb-session.js';
 import { appendFeatureColumns } from '../features/append-feature-columns.js';
 import { computeFeatures } from '../features/compute-features.js';
 import type { FeatureFrame, FeatureVocabulary } from '../features/feature-frame.js';
+import { loadPurchaseHistory, type PurchaseHistory } from '../features/purchase-history.js';
 import { btydFeatureColumns } from './btyd-feature-columns.js';
 import { FamilyInputError } from './family-input-error.js';
 
@@ -28,6 +29,7 @@ export interface CustomerFrame {
  * Builds the network's features from the orders up to `asOf`, with BG/NBD + Gamma-Gamma outputs
  * appended. The BTYD models are fitted on that history (on a seeded sample of at most
  * MAX_FIT_CUSTOMERS customers) unless fitted models are given, as when a stored model scores.
+ * Pass the purchase history to share one read of the orders between cut-offs.
  */
 export async function buildCustomerFrame(
   db: DuckDbSession,
@@ -35,11 +37,13 @@ export async function buildCustomerFrame(
   horizonDays: number,
   vocabulary: FeatureVocabulary,
   fitted?: BtydModels,
+  history?: PurchaseHistory,
 ): Promise<CustomerFrame> {
-  const summaries = await loadBtydSummaries(db, asOf);
+  const orders = history ?? (await loadPurchaseHistory(db));
+  const summaries = await loadBtydSummaries(db, asOf, orders);
   const btydModels = fitted ?? fitBtydModels(sampleSummaries(summaries));
   const btyd = predictBtyd(btydModels, summaries, horizonDays);
-  const { frame } = await computeFeatures(db, asOf, vocabulary);
+  const { frame } = await computeFeatures(db, asOf, vocabulary, orders);
   // Both queries order customers by id; every consumer relies on row i meaning the same customer.
   if (btyd.customerIds.length !== frame.customerIds.length || btyd.customerIds.some((id, i) => id !== frame.customerIds[i])) {
     throw new FamilyInputError(`BTYD summaries and features as of ${asOf} cover different customers.`);

@@ -2,6 +2,7 @@ import type { TrainZilnOptions } from '../churn-clv/train-ziln-network.js';
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
 import { StepTimer } from '../progress/step-timer.js';
 import type { FeatureVocabulary } from '../features/feature-frame.js';
+import { loadPurchaseHistory } from '../features/purchase-history.js';
 import { NO_BTYD_CALIBRATION } from './btyd-calibration.js';
 import { chooseFamily, type FamilyChoice } from './choose-family.js';
 import { buildCustomerFrame, type CustomerFrame } from './customer-frame.js';
@@ -50,12 +51,13 @@ export async function fitFamilyModel(db: DuckDbSession, options: FitFamilyOption
   const windows = validationWindows(options.asOf, options.horizonDays);
   const { vocabulary, seed } = options;
   const timer = options.timer ?? new StepTimer();
-  const validation = await validateFamilies(db, { windows, vocabulary, seed, settings, timer, ...(options.network ? { network: options.network } : {}) });
+  const history = await timer.time('purchase history', () => loadPurchaseHistory(db));
+  const validation = await validateFamilies(db, { windows, vocabulary, seed, settings, timer, history, ...(options.network ? { network: options.network } : {}) });
   const validated = typeof validation === 'string' ? undefined : validation;
   const choice = validated
     ? chooseFamily(validated.metrics, validated.networkUnavailable)
     : chooseFamily({}, `history too short to validate (${validation as string}): uncalibrated BG/NBD + Gamma-Gamma`);
-  const finalFrame = await timer.time('as-of frame', () => buildCustomerFrame(db, options.asOf, options.horizonDays, vocabulary));
+  const finalFrame = await timer.time('as-of frame', () => buildCustomerFrame(db, options.asOf, options.horizonDays, vocabulary, undefined, history));
   const parameters = {
     family: choice.family,
     horizonDays: options.horizonDays,

@@ -1,6 +1,7 @@
 import type { TrainZilnOptions } from '../churn-clv/train-ziln-network.js';
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
 import type { FeatureVocabulary } from '../features/feature-frame.js';
+import type { PurchaseHistory } from '../features/purchase-history.js';
 import { spendInWindow } from '../features/labels.js';
 import { StepTimer } from '../progress/step-timer.js';
 import type { FamilySettings } from './family-settings.js';
@@ -28,7 +29,7 @@ export interface FamilyValidation {
   spend: Map<string, number>;
 }
 
-type Context = { windows: ValidationWindows; vocabulary: FeatureVocabulary; seed: number; settings: FamilySettings; network?: TrainZilnOptions; timer?: StepTimer };
+type Context = { windows: ValidationWindows; vocabulary: FeatureVocabulary; seed: number; settings: FamilySettings; network?: TrainZilnOptions; timer?: StepTimer; history?: PurchaseHistory };
 
 /**
  * Predicts (validationCutoff, asOf] from the history up to validationCutoff with every family:
@@ -43,7 +44,7 @@ export async function validateFamilies(db: DuckDbSession, context: Context): Pro
   const validationCounts = await windowCounts(db, windows.validationCutoff, windows.asOf);
   const shortfall = windowShortfall(validationCounts, settings.minValidationCustomers, settings.minClassCount, `validation window (${windows.validationCutoff}, ${windows.asOf}]`);
   if (shortfall) return shortfall;
-  const frame = await timer.time('validation frame', () => buildCustomerFrame(db, windows.validationCutoff, windows.horizonDays, context.vocabulary));
+  const frame = await timer.time('validation frame', () => buildCustomerFrame(db, windows.validationCutoff, windows.horizonDays, context.vocabulary, undefined, context.history));
   const spend = await timer.time('validation labels', () => spendInWindow(db, windows.validationCutoff, windows.asOf));
   const calibration = fitBtydCalibration(frame.btyd, spend);
   const btyd = calibrateBtyd(frame.btyd, calibration);
@@ -53,7 +54,7 @@ export async function validateFamilies(db: DuckDbSession, context: Context): Pro
   const base = { counts: { validation: validationCounts, training: trainingCounts }, metrics, calibration, frame, spend };
   const networkUnavailable = windowShortfall(trainingCounts, settings.minNetworkCustomers, settings.minClassCount, `network training window (${windows.trainingCutoff}, ${windows.validationCutoff}]`);
   if (networkUnavailable) return { ...base, networkUnavailable };
-  const training = await timer.time('training frame', () => buildCustomerFrame(db, windows.trainingCutoff, windows.horizonDays, context.vocabulary));
+  const training = await timer.time('training frame', () => buildCustomerFrame(db, windows.trainingCutoff, windows.horizonDays, context.vocabulary, undefined, context.history));
   const labels = spendLabels(training.features, await spendInWindow(db, windows.trainingCutoff, windows.validationCutoff));
   metrics.gradientBoosting = await timer.time('gradient-boosting baseline', () => predictionMetrics(gradientBoostingPredictions(training.base, labels, frame.base, context.seed), spend));
   const ensemble = await timer.time('validation networks', () => trainZilnEnsemble(training.features, labels, ensembleOptions(settings, context.seed, context.network)));

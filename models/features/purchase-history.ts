@@ -1,0 +1,186 @@
+import type { DuckDbSession } from '../duckdb/duckdb-session.js';
+import { FeatureInputError } from './errors.js';
+
+/**
+ * Every customer's order days as typed arrays, read from the `orders` table once: the features
+ * and the BG/NBD summaries of any cut-off are then single passes over these arrays (sums in a
+ * fixed order, so the same data give the same bits). Customers are in DuckDB's VARCHAR order,
+ * the order every per-customer result of this project uses.
+ */
+export interface PurchaseHistory {
+  customerIds: string[];
+  /** Customer c's days are rows offsets[c] .. offsets[c + 1] - 1, in ascending day order. */
+  offsets: Int32Array;
+  /** Days since 1970-01-01. */
+  day: Int32Array;
+  /** Sum of the day's orders with amount >= 0. */
+  gross: Float64Array;
+  /** 1 when the day has an order with amount >= 0 (a purchase, zero-amount orders included). */
+  purchased: Uint8Array;
+  /** Sum of the day's returns, as a positive number. */
+  returned: Float64Array;
+}
+
+/** Per customer with a purchase day on or before the cut-off (the `customers` rows, in history order). */
+export interface CustomerHistories {
+  asOf: string;
+  /** Index into PurchaseHistory.customerIds of each row. */
+  customers: Int32Array;
+  customerIds: string[];
+  /** Purchase days: frequency in the features' sense (all days), x + 1 in BG/NBD's. */
+  days: Float64Array;
+  firstDay: Int32Array;
+  lastDay: Int32Array;
+  /** Net of returns (purchaseDays' rule), never negative. */
+  total: Float64Array;
+  firstDaySpend: Float64Array;
+  maxDaySpend: Float64Array;
+  /** Population standard deviation of the day amounts. */
+  stdDaySpend: Float64Array;
+  /** Mean and population standard deviation of the gaps between consecutive purchase days; NaN with one day. */
+  meanGap: Float64Array;
+  stdGap: Float64Array;
+  /** Net spend and purchase days with day > asOf - w, for each window w. */
+  windows: Map<number, { days: Float64Array; spend: Float64Array }>;
+  /** Net spend of the days in (asOf - 180, asOf - 90]. */
+  spendPrevious90: Float64Array;
+}
+
+const MS_PER_DAY = 86_400_000;
+export const epochDay = (isoDay: string): number => Math.round(Date.parse(`${isoDay}T00:00:00Z`) / MS_PER_DAY);
+
+export async function loadPurchaseHistory(db: DuckDbSession): Promise<PurchaseHistory> {
+  const columns = await db.columnar(`
+    SELECT customer_id,
+      CAST(datediff('day', DATE '1970-01-01', CAST(order_date AS DATE)) AS INTEGER) AS day,
+      CAST(COALESCE(sum(amount) FILTER (WHERE amount >= 0), 0) AS DOUBLE) AS gross,
+      CAST(count(*) FILTER (WHERE amount >= 0) > 0 AS INTEGER) AS purchased,
+      CAST(COALESCE(-sum(amount) FILTER (WHERE amount < 0), 0) AS DOUBLE) AS returned
+    FROM orders WHERE customer_id IS NOT NULL AND order_date IS NOT NULL AND amount IS NOT NULL
+    GROUP BY customer_id, day ORDER BY customer_id, day`);
+  const ids = columns.texts('customer_id');
+  const customerIds: string[] = [];
+  const starts: number[] = [];
+  for (let i = 0; i < ids.length; i += 1) {
+    if (i === 0 || ids[i] !== ids[i - 1]) {
+      customerIds.push(ids[i]!);
+      starts.push(i);
+    }
+  }
+  starts.push(ids.length);
+  return {
+    customerIds,
+    offsets: Int32Array.from(starts),
+    day: Int32Array.from(columns.numbers('day')),
+    gross: columns.numbers('gross'),
+    purchased: Uint8Array.from(columns.numbers('purchased')),
+    returned: columns.numbers('returned'),
+  };
+}
+
+export const WINDOWS_DAYS = [30, 90, 180, 365] as const;
+
+/**
+ * One pass over the history up to `asOf`. Returns are netted as the project's rule says: a
+ * return is never a purchase (it counts for neither frequency nor recency), and every purchase
+ * day's value up to asOf is scaled by max(0, purchases - returns) / purchases, so historic value
+ * is net of returns and never negative; without returns the values are the days' sums as they were.
+ */
+export function customerHistories(history: PurchaseHistory, asOf: string): CustomerHistories {
+  const cutoff = epochDay(asOf);
+  if (!Number.isFinite(cutoff)) throw new FeatureInputError(`Not a day: ${asOf}`);
+  const rows: number[] = [];
+  const n = history.customerIds.length;
+  const columns = {
+    days: new Float64Array(n), firstDay: new Int32Array(n), lastDay: new Int32Array(n), total: new Float64Array(n),
+    firstDaySpend: new Float64Array(n), maxDaySpend: new Float64Array(n), stdDaySpend: new Float64Array(n),
+    meanGap: new Float64Array(n), stdGap: new Float64Array(n), spendPrevious90: new Float64Array(n),
+  };
+  const windows = WINDOWS_DAYS.map((w) => ({ w, days: new Float64Array(n), spend: new Float64Array(n) }));
+  const { offsets, day, gross, purchased, returned } = history;
+  let row = 0;
+  for (let c = 0; c < n; c += 1) {
+    const from = offsets[c]!;
+    let to = from;
+    let grossTotal = 0;
+    let returnedTotal = 0;
+    let purchaseDays = 0;
+    while (to < offsets[c + 1]! && day[to]! <= cutoff) {
+      if (purchased[to]) {
+        grossTotal += gross[to]!;
+        purchaseDays += 1;
+      }
+      returnedTotal += returned[to]!;
+      to += 1;
+    }
+    if (purchaseDays === 0) continue;
+    const net = (k: number) => (returnedTotal === 0 ? gross[k]! : grossTotal > 0 ? (gross[k]! * Math.max(grossTotal - returnedTotal, 0)) / grossTotal : 0);
+    let total = 0;
+    let max = Number.NEGATIVE_INFINITY;
+    let first = -1;
+    let last = -1;
+    let gapSum = 0;
+    let previous90 = 0;
+    for (let k = from; k < to; k += 1) {
+      if (!purchased[k]) continue;
+      const amount = net(k);
+      total += amount;
+      if (amount > max) max = amount;
+      if (first < 0) {
+        first = k;
+      } else {
+        gapSum += day[k]! - day[last]!;
+      }
+      last = k;
+      if (day[k]! > cutoff - 180 && day[k]! <= cutoff - 90) previous90 += amount;
+      for (const window of windows) {
+        if (day[k]! > cutoff - window.w) {
+          window.days[row] = window.days[row]! + 1;
+          window.spend[row] = window.spend[row]! + amount;
+        }
+      }
+    }
+    const mean = total / purchaseDays;
+    const gaps = purchaseDays - 1;
+    const meanGap = gaps > 0 ? gapSum / gaps : Number.NaN;
+    let squares = 0;
+    let gapSquares = 0;
+    let previous = -1;
+    for (let k = from; k < to; k += 1) {
+      if (!purchased[k]) continue;
+      squares += (net(k) - mean) ** 2;
+      if (previous >= 0) gapSquares += (day[k]! - day[previous]! - meanGap) ** 2;
+      previous = k;
+    }
+    rows.push(c);
+    columns.days[row] = purchaseDays;
+    columns.firstDay[row] = day[first]!;
+    columns.lastDay[row] = day[last]!;
+    columns.total[row] = total;
+    columns.firstDaySpend[row] = net(first);
+    columns.maxDaySpend[row] = max;
+    columns.stdDaySpend[row] = Math.sqrt(squares / purchaseDays);
+    columns.meanGap[row] = meanGap;
+    columns.stdGap[row] = gaps > 0 ? Math.sqrt(gapSquares / gaps) : Number.NaN;
+    columns.spendPrevious90[row] = previous90;
+    row += 1;
+  }
+  const customers = Int32Array.from(rows);
+  const trim = <T extends Float64Array | Int32Array>(a: T): T => a.subarray(0, row) as T;
+  return {
+    asOf,
+    customers,
+    customerIds: rows.map((c) => history.customerIds[c]!),
+    days: trim(columns.days),
+    firstDay: trim(columns.firstDay),
+    lastDay: trim(columns.lastDay),
+    total: trim(columns.total),
+    firstDaySpend: trim(columns.firstDaySpend),
+    maxDaySpend: trim(columns.maxDaySpend),
+    stdDaySpend: trim(columns.stdDaySpend),
+    meanGap: trim(columns.meanGap),
+    stdGap: trim(columns.stdGap),
+    windows: new Map(windows.map((w) => [w.w, { days: trim(w.days), spend: trim(w.spend) }])),
+    spendPrevious90: trim(columns.spendPrevious90),
+  };
+}

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBtydSummaries } from '../../../models/btyd-predictor/index.js';
+import { openDuckDb, type DuckDbSession } from '../../../models/duckdb/duckdb-session.js';
+import { computeFeatures } from '../../../models/features/compute-features.js';
+import { loadPurchaseHistory } from '../../../models/features/purchase-history.js';
+import { referenceBehaviourFeaturesSql, referenceSummariesSql } from '../../support/reference-behaviour-sql.js';
+import { seededRandom } from '../../support/seeded-random.js';
+
+let db: DuckDbSession;
+
+/**
+ * Orders with what makes the arithmetic hard: several orders a day, free orders, returns (some
+ * on purchase days, some larger than the purchases, one customer with only returns), one-day
+ * customers, orders after the cut-offs, and ids that sort differently as bytes and as text.
+ */
+beforeAll(async () => {
+  db = await openDuckDb();
+  const random = seededRandom(11);
+  const rows: string[] = [];
+  for (let c = 0; c < 400; c += 1) {
+    const id = c % 50 === 0 ? `Ünïcode-${c}` : c % 7 === 0 ? `c${c}` : `C${String(c).padStart(4, '0')}`;
+    const orders = c % 9 === 0 ? 1 : 1 + Math.floor(random() * 25);
+    let day = Math.floor(random() * 500);
+    for (let k = 0; k < orders; k += 1) {
+      const amount = random() < 0.08 ? 0 : random() < 0.1 ? -Math.round(random() * 150 * 100) / 100 : Math.round(random() * 200 * 100) / 100;
+      rows.push(`('${id}', TIMESTAMP '2023-01-01 10:00' + INTERVAL ${day} DAY, ${amount})`);
+      if (random() < 0.3) rows.push(`('${id}', TIMESTAMP '2023-01-01 15:00' + INTERVAL ${day} DAY, ${Math.round(random() * 50 * 100) / 100})`);
+      day += Math.floor(random() * 60);
+    }
+  }
+  rows.push(`('only-returns', TIMESTAMP '2023-03-01', -25.0)`);
+  await db.run(`CREATE TABLE orders AS SELECT * FROM (VALUES ${rows.join(',\n')}) t(customer_id, order_date, amount)`);
+  await db.run(`CREATE TABLE customers (customer_id VARCHAR, email VARCHAR, phone VARCHAR, country VARCHAR, signup_date TIMESTAMP, acquisition_channel VARCHAR)`);
+  await db.run(`INSERT INTO customers VALUES ('C0001', 'a@example.com', NULL, 'GB', TIMESTAMP '2022-06-01', 'referral'), ('c7', NULL, '+44', 'fr', NULL, NULL)`);
+});
+afterAll(() => db.close());
+
+describe('features and BG/NBD summaries from the purchase history', () => {
+  it.each(['2023-06-30', '2024-01-15', '2025-12-31'])('agree with the reference SQL as of %s', async (asOf) => {
+    const history = await loadPurchaseHistory(db);
+    const { frame } = await computeFeatures(db, asOf, { country: ['gb', 'fr'], acquisitionChannel: ['referral'] }, history);
+    const reference = await db.columnar(referenceBehaviourFeaturesSql(asOf));
+    expect(frame.customerIds).toEqual(reference.texts('customer_id'));
+    expect(frame.customerIds).not.toContain('only-returns');
+    const width = frame.featureNames.length;
+    frame.featureNames.slice(0, 21).forEach((name, j) => {
+      const expected = reference.numbers(name);
+      frame.customerIds.forEach((_, i) => expect(frame.values[i * width + j], `${name} of ${frame.customerIds[i]}`).toBeCloseTo(expected[i]!, 4));
+    });
+    frame.customerIds.forEach((_, i) => {
+      expect(frame.rfm.recencyDays[i]).toBe(reference.numbers('recency_days')[i]);
+      expect(frame.rfm.frequency[i]).toBe(reference.numbers('frequency')[i]);
+      expect(frame.rfm.monetary[i]).toBeCloseTo(reference.numbers('monetary')[i]!, 6);
+    });
+
+    const summaries = await loadBtydSummaries(db, asOf, history);
+    const expected = await db.columnar(referenceSummariesSql(asOf));
+    expect(summaries.customerIds).toEqual(expected.texts('customer_id'));
+    for (const key of ['x', 'tx', 'T', 'mx'] as const) {
+      summaries[key].forEach((v, i) => expect(v, `${key} of ${summaries.customerIds[i]}`).toBeCloseTo(expected.numbers(key)[i]!, 6));
+    }
+    summaries.firstSpend.forEach((v, i) => expect(v).toBeCloseTo(expected.numbers('first_spend')[i]!, 6));
+  });
+
+  it('reads profile columns by customer id', async () => {
+    const { frame } = await computeFeatures(db, '2025-12-31', { country: ['gb', 'fr'], acquisitionChannel: ['referral'] });
+    const column = (name: string) => frame.featureNames.indexOf(name);
+    const row = (id: string) => frame.customerIds.indexOf(id) * frame.featureNames.length;
+    expect(frame.values[row('C0001') + column('has_email')]).toBe(1);
+    expect(frame.values[row('C0001') + column('country_gb')]).toBe(1);
+    expect(frame.values[row('C0001') + column('channel_referral')]).toBe(1);
+    expect(frame.values[row('c7') + column('country_fr')]).toBe(1);
+    expect(frame.values[row('c7') + column('has_email')]).toBe(0);
+    expect(frame.values[row('C0002') + column('has_profile')]).toBe(0);
+  });
+});

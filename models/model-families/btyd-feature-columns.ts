@@ -9,13 +9,13 @@ const logit = (p: number): number => {
 
 /** BTYD outputs as network inputs, on scales where they are roughly symmetric (logits and logs). */
 export function btydFeatureColumns(predictions: BtydPredictions): CustomerColumns {
-  const column = (value: (i: number) => number) =>
-    new Map(predictions.customerIds.map((id, i) => [id, value(i)] as const));
-  return {
+  const column = (value: (i: number) => number) => Float64Array.from(predictions.customerIds, (_, i) => value(i));
+  const columns = {
     btyd_logit_churn: column((i) => logit(predictions.churnProbability[i]!)),
     btyd_logit_alive: column((i) => logit(predictions.probabilityAlive[i]!)),
     btyd_log_expected_transactions: column((i) => Math.log1p(predictions.expectedTransactions[i]!)),
     btyd_log_average_spend: column((i) => Math.log1p(predictions.expectedAverageSpend[i]!)),
     btyd_log_expected_spend: column((i) => Math.log1p(predictions.expectedSpend[i]!)),
   };
+  return { customerIds: predictions.customerIds, columns };
 }

@@ -11,16 +11,19 @@ const frame: FeatureFrame = {
 };
 
 describe('appendFeatureColumns', () => {
-  it('appends each column after the existing features, matched by customer id', () => {
-    const extended = appendFeatureColumns(frame, { g: new Map([['b', 20], ['a', 10]]) });
+  it('appends each column after the existing features, row by row', () => {
+    const extended = appendFeatureColumns(frame, { customerIds: ['a', 'b'], columns: { g: [10, 20] } });
 
     expect(extended.featureNames).toEqual(['f1', 'f2', 'g']);
     expect(Array.from(extended.values)).toEqual([1, 2, 10, 3, 4, 20]);
     expect(Array.from(frame.values)).toEqual([1, 2, 3, 4]);
   });
 
-  it('refuses a column that misses a customer or repeats a feature name', () => {
-    expect(() => appendFeatureColumns(frame, { g: new Map([['a', 1]]) })).toThrow(FeatureColumnError);
-    expect(() => appendFeatureColumns(frame, { f1: new Map([['a', 1], ['b', 2]]) })).toThrow(FeatureColumnError);
+  it('refuses columns for other customers or in another order, a missing or non-finite value, and a repeated feature name', () => {
+    expect(() => appendFeatureColumns(frame, { customerIds: ['a'], columns: { g: [1] } })).toThrow(/row 1/);
+    expect(() => appendFeatureColumns(frame, { customerIds: ['b', 'a'], columns: { g: [1, 2] } })).toThrow(/row 0: a vs b/);
+    expect(() => appendFeatureColumns(frame, { customerIds: ['a', 'b'], columns: { g: [1] } })).toThrow(/no finite value for customer b/);
+    expect(() => appendFeatureColumns(frame, { customerIds: ['a', 'b'], columns: { g: [1, Number.NaN] } })).toThrow(FeatureColumnError);
+    expect(() => appendFeatureColumns(frame, { customerIds: ['a', 'b'], columns: { f1: [1, 2] } })).toThrow(FeatureColumnError);
   });
 });

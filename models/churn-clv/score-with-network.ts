@@ -68,11 +68,17 @@ export function scoreNetworks(
 const softplus = (x: number): number => (x > 20 ? x : Math.log1p(Math.exp(x)));
 
 function forward(layers: DenseLayer[], x: Float32Array, rows: number, width: number): Float32Array {
-  return tf.tidy(() => {
+  // The tensor leaves tidy and is read outside it: tidy walks whatever it returns, element by element.
+  const output = tf.tidy(() => {
     let h: tf.Tensor2D = tf.tensor2d(x, [rows, width]);
     for (const layer of layers) h = tf.fused.matMul({ a: h, b: layer.kernel, bias: layer.bias, activation: layer.activation }) as tf.Tensor2D;
-    return h.dataSync() as Float32Array;
+    return h;
   });
+  try {
+    return output.dataSync() as Float32Array;
+  } finally {
+    output.dispose();
+  }
 }
 
 function denseLayers(model: tf.LayersModel, width: number): DenseLayer[] {

@@ -1,11 +1,11 @@
+import { ascendingOrder } from './sort-order.js';
+
 /**
  * 1-based ranks of `values` (smallest gets rank 1); tied values share the mean of the ranks they
  * span, as in the Mann-Whitney and Spearman statistics. O(n log n).
  */
 export function averageRanks(values: readonly number[]): number[] {
-  const sorted = values
-    .map((value, index) => ({ value, index }))
-    .sort((left, right) => left.value - right.value);
+  const order = ascendingOrder(values);
   const ranks = new Array<number>(values.length).fill(0);
   let tieGroup: number[] = [];
   let tieValue = Number.NaN;
@@ -18,7 +18,8 @@ export function averageRanks(values: readonly number[]): number[] {
     tieGroup = [];
   };
 
-  for (const { value, index } of sorted) {
+  for (const index of order) {
+    const value = values[index]!;
     if (value !== tieValue) closeTieGroup();
     tieValue = value;
     tieGroup.push(index);

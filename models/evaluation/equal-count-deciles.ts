@@ -1,3 +1,5 @@
+import { ascendingOrder } from './sort-order.js';
+
 export interface DecileGroup {
   /** 1 holds the lowest sort keys, 10 the highest. */
   decile: number;
@@ -11,10 +13,7 @@ export interface DecileGroup {
  * deciles would be empty and are left out.
  */
 export function equalCountDeciles(sortKeys: readonly number[]): DecileGroup[] {
-  const order = sortKeys
-    .map((key, index) => ({ key, index }))
-    .sort((left, right) => left.key - right.key)
-    .map(({ index }) => index);
+  const order = Array.from(ascendingOrder(sortKeys));
   const n = order.length;
   const groups: DecileGroup[] = [];
   for (let decile = 1; decile <= 10; decile += 1) {

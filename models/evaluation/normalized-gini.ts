@@ -1,3 +1,4 @@
+import { ascendingOrder } from './sort-order.js';
 import { MetricInputError } from './metric-input-error.js';
 import { assertPairedFiniteValues } from './validate-metric-inputs.js';
 
@@ -27,13 +28,10 @@ function giniOfOrdering(orderBy: readonly number[], actual: readonly number[]): 
   if (total === 0) {
     throw new MetricInputError('normalizedGini: actual values sum to 0');
   }
-  const actualInOrder = orderBy
-    .map((key, index) => ({ key, actual: actual[index] ?? 0 }))
-    .sort((left, right) => right.key - left.key);
   let cumulative = 0;
   let cumulativeShareSum = 0;
-  for (const row of actualInOrder) {
-    cumulative += row.actual;
+  for (const index of ascendingOrder(orderBy, true)) {
+    cumulative += actual[index] ?? 0;
     cumulativeShareSum += cumulative / total;
   }
   const n = actual.length;

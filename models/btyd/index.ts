@@ -13,6 +13,7 @@ export { HypergeometricError } from './hypergeometric-error.js';
 export type { MaximumLikelihoodOptions } from './maximize-log-likelihood.js';
 export { probabilityAlive } from './probability-alive.js';
 export { probabilityNoPurchase } from './probability-no-purchase.js';
+export { purchaseCountMoments, purchaseCountProbabilities, type PurchaseCountMoments } from './purchase-count-distribution.js';
 export {
   summarizeTransactions,
   type CustomerTransactionSummary,

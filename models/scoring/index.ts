@@ -1,0 +1,5 @@
+export { checkClvSettings, DEFAULT_CLV_SETTINGS, MAX_CLV_HORIZON_DAYS, type ClvSettings } from './clv-settings.js';
+export { ScoringError, ScoringInputError, ScoringSettingsError } from './errors.js';
+export { normalCdf, normalQuantile } from './normal-distribution.js';
+export { discountedExpectedOrders, DISCOUNT_PERIOD_DAYS, firstDayReaching } from './orders-curve.js';
+export { spendCdf, spendInterval, spendQuantile, zilnPart, type ZilnPart } from './spend-distribution.js';

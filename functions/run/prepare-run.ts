@@ -4,6 +4,7 @@ import { openDuckDb, sqlString, type DuckDbSession } from '../../models/duckdb/d
 import { dataFingerprint, orderDateRange } from '../../models/features/index.js';
 import { addDays, isoDay } from '../../models/features/dates.js';
 import { bucketSql, shardRanges } from '../../models/partitioning/index.js';
+import { readConfiguration } from '../adapters/configuration-store.js';
 import { loadCleanData } from '../pipeline/load-clean-data.js';
 import { withWorkspace } from '../pipeline/workspace.js';
 import { PREFIXES } from '../shared/storage-layout.js';
@@ -39,7 +40,8 @@ export function decideAsOf(asked: string | null, range: { first: string; last: s
 
 /**
  * Snapshots the accepted data of this run (the manifest's current uploads, each content once),
- * decides the day and whether the model must be trained, and partitions customers into shards by
+ * decides the day, the horizons (the configuration file's `scoring` section, else the
+ * deployment's horizon) and whether the model must be trained (no model, other data, or another horizon), and partitions customers into shards by
  * a stable hash of their id: each shard's orders and profiles become Parquet files under
  * `runs/<runId>/shards/`, the prospects one file for Publish.
  */
@@ -52,14 +54,15 @@ export async function prepareRun(deps: RunDependencies, run: RunContext): Promis
       const range = await orderDateRange(db);
       if (!range) throw new RunRefusedError('There are no accepted orders yet; upload an orders extract under incoming/orders/. Nothing was written.');
       const asOf = decideAsOf(run.asOf, range);
+      const { horizonDays = run.horizonDays, clvHorizonDays, annualDiscountRate } = (await readConfiguration(deps.store)).scoring;
       const registry = new ModelRegistry(deps.store, PREFIXES.models);
       const currentVersion = await registry.currentVersion();
       const fingerprint = await dataFingerprint(db);
       const current = currentVersion ? await registry.loadMetadata(currentVersion).catch(() => null) : null;
-      const train = !current || current.dataFingerprint !== fingerprint;
+      const train = !current || current.dataFingerprint !== fingerprint || current.horizonDays !== horizonDays;
       await deps.table.runs.start({ runId: run.runId, asOf, startedAt: run.startedAt, details: { trigger: run.trigger } });
       const shards = await writeShards(deps, db, dir, run.runId, data.orders);
-      progress(`prepare: ${data.orders.toLocaleString('en-US')} orders, ${shards.length} shard(s), as of ${asOf}${train ? ', model to train' : `, model ${currentVersion}`}`);
+      progress(`prepare: ${data.orders.toLocaleString('en-US')} orders, ${shards.length} shard(s), as of ${asOf}, horizon ${horizonDays} days${train ? ', model to train' : `, model ${currentVersion}`}`);
       const summary = {
         orders: data.orders,
         customers: shards.reduce((sum, shard) => sum + shard.customers, 0),
@@ -67,7 +70,7 @@ export async function prepareRun(deps: RunDependencies, run: RunContext): Promis
         duplicateUploads: data.duplicateUploads.length,
         overlappingOrderRows: data.overlappingOrderRows,
       };
-      return { ...run, asOf, shards, train, modelVersion: train ? null : currentVersion, data: summary };
+      return { ...run, asOf, horizonDays, clvHorizonDays, annualDiscountRate, shards, train, modelVersion: train ? null : currentVersion, data: summary };
     } finally {
       db.close();
     }

@@ -2,16 +2,17 @@ import path from 'node:path';
 import { ModelRegistry } from '../../models/churn-clv/index.js';
 import { openDuckDb } from '../../models/duckdb/duckdb-session.js';
 import { createExtractViews } from '../../models/features/index.js';
-import { assignSegments, type PopulationStats } from '../../models/segmentation/index.js';
+import { assignSegments, segmentationScoreOf, type PopulationStats } from '../../models/segmentation/index.js';
 import { publishLookalikeAudience, type AudienceSummary } from '../pipeline/publish-audience.js';
 import { withWorkspace } from '../pipeline/workspace.js';
-import { PREFIXES } from '../shared/storage-layout.js';
+import { PREFIXES, scoresExportKey } from '../shared/storage-layout.js';
 import { RunStateError } from './errors.js';
 import type { PublishEvent, PublishResult, RunContext, ShardSummary } from './run-contract.js';
 import { nowOf, type RunDependencies } from './run-dependencies.js';
 import { runFiles } from './run-files.js';
 import { requireAsOf } from './run-data.js';
-import { readScores } from './segment-run.js';
+import { writeScoresExport } from './scores-export.js';
+import { readScores } from './scores-file.js';
 import { newRunContext } from './start-run.js';
 
 /** What a finished run did, stored as `reports/runs/<runId>.json` and printed by the CLI. */
@@ -29,13 +30,15 @@ export interface RunReport {
   segments: { id: string; name: string; family: string; description: string; size: number }[];
   writes: { items: number; scoreItems: number; membershipsEntered: number; membershipsExited: number; customersRemoved: number };
   audience: AudienceSummary | null;
+  /** Every customer's scores and segments as Parquet: `exports/scores/<asOf>/scores.parquet`. */
+  scoresExport: { key: string; customers: number };
   shardSeconds: { max: number; total: number };
 }
 
 const sumOf = (shards: readonly ShardSummary[], field: keyof Omit<ShardSummary, 'segmentSizes'>): number => shards.reduce((sum, s) => sum + (s[field] as number), 0);
 
 /**
- * The last stage: the catalogue, the lookalike audience and the run report, then the run is marked
+ * The last stage: the catalogue, the lookalike audience, the scores export and the run report, then the run is marked
  * succeeded and the current-run pointer flips to it. Releasing the single-flight lock is the very
  * last write; when requests arrived during the run it keeps the lock and hands back the next run.
  */
@@ -48,6 +51,7 @@ export async function publishRun(deps: RunDependencies, { run, shardResults }: P
   for (const shard of shardResults) for (const [id, size] of Object.entries(shard.segmentSizes)) sizes.set(id, (sizes.get(id) ?? 0) + size);
   const segments = definitions.map((d) => ({ ...d, size: sizes.get(d.id) ?? 0 }));
   const audience = await publishAudience(deps, run, asOf, run.populationKey);
+  const scoresExport = await publishScoresExport(deps, run, asOf, run.modelVersion, run.populationKey);
   const finishedAt = nowOf(deps).toISOString();
   const report: RunReport = {
     runId: run.runId,
@@ -69,6 +73,7 @@ export async function publishRun(deps: RunDependencies, { run, shardResults }: P
       customersRemoved: sumOf(shardResults, 'customersRemoved'),
     },
     audience,
+    scoresExport,
     shardSeconds: { max: Math.max(0, ...shardResults.map((s) => s.seconds)), total: sumOf(shardResults, 'seconds') },
   };
   const reportKey = runFiles(run.runId).report;
@@ -89,7 +94,7 @@ async function publishAudience(deps: RunDependencies, run: RunContext, asOf: str
     const db = await openDuckDb({ tempDirectory: dir });
     try {
       const scores = await readScores(deps.store, db, dir, run.shards.map((s) => files.scores(s.index)));
-      const memberships = assignSegments(scores, { population }).memberships;
+      const memberships = assignSegments(scores.map(segmentationScoreOf), { population }).memberships;
       const customers = await Promise.all(
         run.shards.map(async (shard) => {
           const file = path.join(dir, `customers-${shard.index}.parquet`);
@@ -101,6 +106,23 @@ async function publishAudience(deps: RunDependencies, run: RunContext, asOf: str
       await deps.store.download(files.prospects, prospects);
       await createExtractViews(db, { orders: [], customers, prospects: [prospects] });
       return await publishLookalikeAudience(db, deps.store, { asOf, memberships });
+    } finally {
+      db.close();
+    }
+  });
+}
+
+/** Every customer's scores and segments as Parquet under `exports/scores/<asOf>/` (writeScoresExport). */
+async function publishScoresExport(deps: RunDependencies, run: RunContext, asOf: string, modelVersion: string, populationKey: string): Promise<RunReport['scoresExport']> {
+  const key = scoresExportKey(asOf);
+  const scoresKeys = run.shards.map((s) => runFiles(run.runId).scores(s.index));
+  return withWorkspace(async (dir) => {
+    const db = await openDuckDb({ tempDirectory: dir });
+    try {
+      const file = path.join(dir, 'scores-export.parquet');
+      const { customers } = await writeScoresExport(deps.store, db, dir, { runId: run.runId, asOf, modelVersion, scoresKeys, populationKey }, file, 'parquet');
+      await deps.store.upload(key, file, 'application/vnd.apache.parquet');
+      return { key, customers };
     } finally {
       db.close();
     }

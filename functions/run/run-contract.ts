@@ -69,6 +69,9 @@ export interface RunContext {
   /** The day scored as of; null until Prepare decides it from the data (the day of the last order). */
   asOf: string | null;
   horizonDays: number;
+  /** predictedClv's horizon and yearly discount rate (set by Prepare from the configuration file). */
+  clvHorizonDays: number;
+  annualDiscountRate: number;
   startedAt: string;
   /** Set by Prepare. */
   shards: ShardRef[];

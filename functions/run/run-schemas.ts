@@ -17,6 +17,8 @@ export const RunContextSchema = z.object({
   trigger: z.enum(['upload', 'schedule', 'manual']),
   asOf: day.nullable(),
   horizonDays: z.number().int().positive(),
+  clvHorizonDays: z.number().int().positive(),
+  annualDiscountRate: z.number().min(0).max(1),
   startedAt: z.string(),
   shards: z.array(ShardRefSchema),
   train: z.boolean(),

@@ -1,10 +1,7 @@
-import { createWriteStream } from 'node:fs';
 import path from 'node:path';
-import { once } from 'node:events';
 import { ModelRegistry, scoreCustomers } from '../../models/churn-clv/index.js';
-import { openDuckDb, sqlString } from '../../models/duckdb/duckdb-session.js';
+import { openDuckDb } from '../../models/duckdb/duckdb-session.js';
 import { disposeFamilyModel } from '../../models/model-families/family-model.js';
-import type { CustomerScore } from '../../models/scoring/customer-score.js';
 import { withWorkspace } from '../pipeline/workspace.js';
 import { PREFIXES } from '../shared/storage-layout.js';
 import { RunStateError } from './errors.js';
@@ -12,9 +9,7 @@ import type { ShardEvent, ShardScores } from './run-contract.js';
 import type { RunDependencies } from './run-dependencies.js';
 import { runFiles } from './run-files.js';
 import { loadRunShards, requireAsOf } from './run-data.js';
-
-/** The columns of a shard's scores file, as Segment and WriteShard read them. */
-const SCORE_COLUMN_TYPES = `customer_id: 'VARCHAR', churn_probability: 'DOUBLE', predicted_clv: 'DOUBLE', recency_days: 'DOUBLE', frequency: 'DOUBLE', monetary: 'DOUBLE'`;
+import { writeScoresParquet } from './scores-file.js';
 
 /**
  * First pass over a shard: features and predictions of its customers with the run's model,
@@ -30,7 +25,7 @@ export async function scoreShard(deps: Pick<RunDependencies, 'store'>, { run, sh
     try {
       await loadRunShards(deps.store, db, dir, [shard]);
       const loaded = await new ModelRegistry(deps.store, PREFIXES.models).load(run.modelVersion!);
-      const scores = await scoreCustomers(db, loaded, asOf);
+      const scores = await scoreCustomers(db, loaded, asOf, { clvHorizonDays: run.clvHorizonDays, annualDiscountRate: run.annualDiscountRate });
       disposeFamilyModel(loaded.model);
       const file = path.join(dir, 'scores.parquet');
       await writeScoresParquet(db, dir, scores, file);
@@ -41,17 +36,4 @@ export async function scoreShard(deps: Pick<RunDependencies, 'store'>, { run, sh
       db.close();
     }
   });
-}
-
-async function writeScoresParquet(db: Awaited<ReturnType<typeof openDuckDb>>, dir: string, scores: CustomerScore[], file: string): Promise<void> {
-  const lines = path.join(dir, 'scores.ndjson');
-  const out = createWriteStream(lines);
-  for (const s of scores) {
-    const row = { customer_id: s.customerId, churn_probability: s.churnProbability, predicted_clv: s.predictedClv, recency_days: s.recencyDays, frequency: s.frequency, monetary: s.monetary };
-    if (!out.write(`${JSON.stringify(row)}\n`)) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
-  await db.run(`COPY (SELECT * FROM read_json(${sqlString(lines)}, format = 'newline_delimited', columns = {${SCORE_COLUMN_TYPES}}) ORDER BY customer_id)
-    TO ${sqlString(file)} (FORMAT parquet, COMPRESSION zstd)`);
 }

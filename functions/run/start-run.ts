@@ -1,3 +1,4 @@
+import { DEFAULT_CLV_SETTINGS } from '../../models/scoring/index.js';
 import type { RunContext, RunTrigger, StartResult } from './run-contract.js';
 import { nowOf, type RunDependencies } from './run-dependencies.js';
 
@@ -9,6 +10,7 @@ export const newRunContext = (runId: string, trigger: Pick<RunTrigger, 'trigger'
   trigger: trigger.trigger,
   asOf: trigger.asOf ?? null,
   horizonDays,
+  ...DEFAULT_CLV_SETTINGS,
   startedAt,
   shards: [],
   train: false,

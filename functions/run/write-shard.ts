@@ -1,13 +1,13 @@
 import { customerRow } from '../adapters/customer-items/index.js';
 import { openDuckDb } from '../../models/duckdb/duckdb-session.js';
-import { assignSegments, type PopulationStats } from '../../models/segmentation/index.js';
+import { assignSegments, segmentationScoreOf, type PopulationStats } from '../../models/segmentation/index.js';
 import { withWorkspace } from '../pipeline/workspace.js';
 import { RunStateError } from './errors.js';
 import type { ShardEvent, ShardSummary } from './run-contract.js';
 import type { RunDependencies } from './run-dependencies.js';
 import { runFiles } from './run-files.js';
 import { requireAsOf } from './run-data.js';
-import { readScores } from './segment-run.js';
+import { readScores } from './scores-file.js';
 
 /**
  * Second pass over a shard: segments its customers against the population statistics and makes
@@ -29,14 +29,14 @@ export async function writeShard(deps: Pick<RunDependencies, 'store' | 'table'>,
       db.close();
     }
   });
-  const assignment = assignSegments(scores, { population });
+  const assignment = assignSegments(scores.map(segmentationScoreOf), { population });
   const result = await deps.table.reconcileShard({
     runId: run.runId,
     asOf,
     modelVersion: run.modelVersion,
     fromBucket: shard.fromBucket,
     toBucket: shard.toBucket,
-    customers: scores.map((score) => customerRow(score, assignment.memberships.get(score.customerId) ?? [], asOf)),
+    customers: scores.map((score) => customerRow(score, assignment.memberships.get(score.customerId) ?? [])),
     finishedRuns: deps.table.runs.succeededRuns(),
   });
   return {

@@ -8,9 +8,14 @@ export const PREFIXES = {
   audiences: 'audiences/',
   reports: 'reports/',
   config: 'config/',
+  /** Every run's scores for use outside the tool: `exports/scores/<asOf>/scores.parquet`. */
+  exports: 'exports/',
   /** Each scoring run's working files: shard inputs, shard scores, population statistics, report. */
   runs: 'runs/',
 } as const;
+
+/** Where a run's scores export goes: one file per scoring day, replaced by a later run for that day. */
+export const scoresExportKey = (asOf: string): string => `${PREFIXES.exports}scores/${asOf}/scores.parquet`;
 
 export const EXTRACT_KINDS = ['orders', 'customers', 'prospects'] as const;
 export type ExtractKind = (typeof EXTRACT_KINDS)[number];

@@ -38,8 +38,8 @@ export const RUN_STAGE_BUCKET_ACCESS: Readonly<Record<RunTaskState, BucketAccess
   ScoreShard: { read: [PREFIXES.runs, PREFIXES.models, PREFIXES.config], write: [PREFIXES.runs, PREFIXES.reports] },
   Segment: { read: [PREFIXES.runs], write: [PREFIXES.runs] },
   WriteShard: { read: [PREFIXES.runs], write: [PREFIXES.runs] },
-  // The lookalike audience is rebuilt from the run's files, and the report names the model.
-  Publish: { read: [PREFIXES.runs, PREFIXES.models], write: [PREFIXES.reports, PREFIXES.audiences, PREFIXES.runs] },
+  // The lookalike audience and the scores export are rebuilt from the run's files, and the report names the model.
+  Publish: { read: [PREFIXES.runs, PREFIXES.models], write: [PREFIXES.reports, PREFIXES.audiences, PREFIXES.exports, PREFIXES.runs] },
   Abandon: { read: [], write: [PREFIXES.reports] },
 };
 

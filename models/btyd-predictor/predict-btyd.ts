@@ -6,6 +6,8 @@ import { robustExpectedTransactions } from './robust-expected-transactions.js';
 /** Per-customer BTYD predictions over a horizon, aligned with the summaries' customerIds. */
 export interface BtydPredictions {
   customerIds: string[];
+  /** The summaries predicted from (same customers, same order). */
+  summaries: BtydSummaries;
   probabilityAlive: Float64Array;
   /** P(no purchase in (asOf, asOf + horizon]). */
   churnProbability: Float64Array;
@@ -20,6 +22,7 @@ export function predictBtyd(models: BtydModels, summaries: BtydSummaries, horizo
   const n = summaries.customerIds.length;
   const out = {
     customerIds: summaries.customerIds,
+    summaries,
     probabilityAlive: new Float64Array(n),
     churnProbability: new Float64Array(n),
     expectedTransactions: new Float64Array(n),

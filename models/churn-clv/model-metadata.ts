@@ -3,7 +3,7 @@ import type { ModelCard } from '../model-families/model-card.js';
 
 export const CHURN_CLV_MODEL = 'churn-clv';
 /** Bumped when stored artefacts change shape; older versions are not loaded (a new model is trained). */
-export const CHURN_CLV_FORMAT = 2;
+export const CHURN_CLV_FORMAT = 3;
 
 export interface HoldoutMetrics {
   customers: number;

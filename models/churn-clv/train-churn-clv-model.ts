@@ -45,7 +45,7 @@ export async function trainChurnClvModel(db: DuckDbSession, input: TrainChurnClv
     ...(input.network ? { network: input.network } : {}),
   });
   const fingerprint = await dataFingerprint(db);
-  const version = `${input.asOf.replaceAll('-', '')}-${fingerprint.slice(0, 8)}-s${seed}`;
+  const version = modelVersionId(input.asOf, fingerprint, input.horizonDays, seed);
   const card = buildModelCard(fit, { version, seed, firstOrder: range.first, started });
   const metadata: ChurnClvModelMetadata = {
     model: CHURN_CLV_MODEL,
@@ -69,5 +69,12 @@ export async function trainChurnClvModel(db: DuckDbSession, input: TrainChurnClv
   };
   return { model: fit.model, metadata };
 }
+
+/**
+ * `<asOf>-<data fingerprint>-h<horizon>-s<seed>`: models fitted on other data, for another horizon
+ * or with another seed never share a version folder, so none overwrites another.
+ */
+export const modelVersionId = (asOf: string, fingerprint: string, horizonDays: number, seed: number): string =>
+  `${asOf.replaceAll('-', '')}-${fingerprint.slice(0, 8)}-h${horizonDays}-s${seed}`;
 
 const withoutCalibration = <T extends { calibration: unknown }>({ calibration: _calibration, ...rest }: T): Omit<T, 'calibration'> => rest;

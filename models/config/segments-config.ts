@@ -1,6 +1,7 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { DEFAULT_INGEST_LIMITS, MAX_ID_LENGTH_LIMIT } from '../extracts/ingest-limits.js';
+import { DEFAULT_CLV_SETTINGS, MAX_CLV_HORIZON_DAYS } from '../scoring/clv-settings.js';
 import { ConfigurationError } from './errors.js';
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day as YYYY-MM-DD');
@@ -27,6 +28,18 @@ const IngestSection = z
   })
   .strict();
 
+export const MAX_HORIZON_DAYS = 730;
+
+/** The prediction horizon and how predicted lifetime value looks ahead. */
+const ScoringSection = z
+  .object({
+    /** Absent: the deployment's (the Lambda environment's HORIZON_DAYS, a CDK property, 90 by default). */
+    horizonDays: z.number().int().min(1).max(MAX_HORIZON_DAYS).optional(),
+    clvHorizonDays: z.number().int().min(1).max(MAX_CLV_HORIZON_DAYS).default(DEFAULT_CLV_SETTINGS.clvHorizonDays),
+    annualDiscountRate: z.number().min(0).max(1).default(DEFAULT_CLV_SETTINGS.annualDiscountRate),
+  })
+  .strict();
+
 /**
  * `segments.config.yaml`: everything a data team tunes, in one file (JSON is accepted too, being
  * YAML). Each section has defaults, so an empty file is a valid configuration.
@@ -35,11 +48,13 @@ export const SegmentsConfigSchema = z
   .object({
     mapping: z.object({ orders: ColumnMapping, customers: ColumnMapping, prospects: ColumnMapping }).strict().default({}),
     ingest: IngestSection.default(IngestSection.parse({})),
+    scoring: ScoringSection.default(ScoringSection.parse({})),
   })
   .strict();
 
 export type SegmentsConfig = z.infer<typeof SegmentsConfigSchema>;
 export type ColumnMappingConfig = SegmentsConfig['mapping'];
+export type ScoringConfig = SegmentsConfig['scoring'];
 
 export const DEFAULT_SEGMENTS_CONFIG: SegmentsConfig = SegmentsConfigSchema.parse({});
 

@@ -25,6 +25,11 @@ export interface FamilyModelParameters {
   /** The network's inputs, BTYD columns included. */
   featureNames: string[];
   ensemble: EnsembleParameters | null;
+  /**
+   * Log-spread of spend given a purchase around the networks' prediction (fitLogSpendSigma): the
+   * lognormal of their ZILN spend distribution; null without networks or too few buyers to measure it.
+   */
+  spendLogSigma: number | null;
 }
 
 export interface FamilyModel {
@@ -33,11 +38,29 @@ export interface FamilyModel {
   networks: tf.LayersModel[];
 }
 
+/** One family's part in the served predictions, weighted as the family mixes it. */
+export interface FamilyPart {
+  source: 'btyd' | 'ziln';
+  weight: number;
+  predictions: CustomerPredictions;
+}
+
+export interface FamilyPrediction {
+  predictions: CustomerPredictions;
+  /** What the predictions mix: one part, or the network and calibrated BTYD for the blend. */
+  parts: FamilyPart[];
+}
+
 /** Predicts the horizon after frame.asOf with a fitted family. The frame must be built with the model's BTYD fit. */
 export function predictWithFamilyModel(model: FamilyModel, frame: CustomerFrame): CustomerPredictions {
+  return predictFamilyParts(model, frame).predictions;
+}
+
+/** The family's predictions and the parts they mix, each a zero-inflated spend distribution of its own. */
+export function predictFamilyParts(model: FamilyModel, frame: CustomerFrame): FamilyPrediction {
   const { parameters } = model;
   const btyd = calibrateBtyd(frame.btyd, parameters.calibration);
-  if (parameters.family === 'btyd') return btyd;
+  if (parameters.family === 'btyd') return { predictions: btyd, parts: [{ source: 'btyd', weight: 1, predictions: btyd }] };
   if (!parameters.ensemble || model.networks.length === 0) {
     throw new FamilyInputError(`A ${parameters.family} model needs its networks, and none were given.`);
   }
@@ -46,7 +69,15 @@ export function predictWithFamilyModel(model: FamilyModel, frame: CustomerFrame)
     throw new FamilyInputError(`The model expects features [${parameters.featureNames.join(',')}] but the frame has [${names}].`);
   }
   const ziln = scoreZilnEnsemble({ ...parameters.ensemble, networks: model.networks }, frame.features);
-  return parameters.family === 'ziln' ? ziln : blendPredictions(ziln, btyd, parameters.blendWeight);
+  if (parameters.family === 'ziln') return { predictions: ziln, parts: [{ source: 'ziln', weight: 1, predictions: ziln }] };
+  const weight = parameters.blendWeight;
+  return {
+    predictions: blendPredictions(ziln, btyd, weight),
+    parts: [
+      { source: 'ziln', weight, predictions: ziln },
+      { source: 'btyd', weight: 1 - weight, predictions: btyd },
+    ],
+  };
 }
 
 export function disposeFamilyModel(model: FamilyModel): void {

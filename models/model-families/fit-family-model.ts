@@ -10,10 +10,11 @@ import type { CustomerPredictions } from './customer-predictions.js';
 import { FAMILY_SETTINGS, type FamilySettings } from './family-settings.js';
 import type { NetworkSummary } from './model-card.js';
 import { predictWithFamilyModel, type FamilyModel } from './family-model.js';
+import { fitLogSpendSigma } from './log-spend-sigma.js';
 import { spendLabels } from './spend-labels.js';
 import { validateFamilies, type FamilyValidation } from './validate-families.js';
 import { validationWindows, type ValidationWindows } from './validation-windows.js';
-import { ensembleOptions, trainZilnEnsemble } from './ziln-ensemble.js';
+import { ensembleOptions, scoreZilnEnsemble, trainZilnEnsemble } from './ziln-ensemble.js';
 
 export interface FitFamilyOptions {
   asOf: string;
@@ -71,12 +72,13 @@ export async function fitFamilyModel(db: DuckDbSession, options: FitFamilyOption
     featureNames: finalFrame.features.featureNames,
   };
   if (!validated || choice.family === 'btyd') {
-    const model: FamilyModel = { parameters: { ...parameters, ensemble: null }, networks: [] };
+    const model: FamilyModel = { parameters: { ...parameters, ensemble: null, spendLogSigma: null }, networks: [] };
     return { model, windows, choice, validated, finalFrame, predictions: await timer.time('predictions', () => predictWithFamilyModel(model, finalFrame)) };
   }
   const labels = spendLabels(validated.frame.features, validated.spend);
   const { networks, ...ensemble } = await timer.time('final networks', () => trainZilnEnsemble(validated.frame.features, labels, ensembleOptions(settings, seed, options.network)));
-  const model: FamilyModel = { parameters: { ...parameters, ensemble }, networks };
+  const spendLogSigma = await timer.time('spread of spend', () => fitLogSpendSigma(scoreZilnEnsemble({ ...ensemble, networks }, validated.frame.features), labels));
+  const model: FamilyModel = { parameters: { ...parameters, ensemble, spendLogSigma }, networks };
   const network: NetworkSummary = {
     members: networks.length,
     trainingRows: labels.length,

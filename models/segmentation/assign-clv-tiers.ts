@@ -1,4 +1,4 @@
-import type { CustomerScore } from '../scoring/customer-score.js';
+import type { SegmentationScore } from './segmentation-score.js';
 import { clvTierCutoffs } from './clv-tiers.js';
 import { atLeastAbove, atLeastBelow, countAbove, sortedAscending } from './sorted-counts.js';
 
@@ -10,7 +10,7 @@ import { atLeastAbove, atLeastBelow, countAbove, sortedAscending } from './sorte
  * straddles a tier boundary needs the customerId order, so instead of sorting a million
  * customers by (value, id) this sorts the numbers once and sorts by id just those groups.
  */
-export function assignClvTiers(scores: readonly CustomerScore[], predictedClv: Float64Array): Uint8Array {
+export function assignClvTiers(scores: readonly SegmentationScore[], predictedClv: Float64Array): Uint8Array {
   const n = predictedClv.length;
   const cutoffs = clvTierCutoffs(n);
   const ascending = sortedAscending(predictedClv);
@@ -31,13 +31,13 @@ export function assignClvTiers(scores: readonly CustomerScore[], predictedClv: F
 
 function assignStraddlingTieGroups(
   straddling: number[],
-  scores: readonly CustomerScore[],
+  scores: readonly SegmentationScore[],
   predictedClv: Float64Array,
   ascending: Float64Array,
   cutoffs: readonly number[],
   tiers: Uint8Array,
 ): void {
-  const idOf = (i: number): string => (scores[i] as CustomerScore).customerId;
+  const idOf = (i: number): string => (scores[i] as SegmentationScore).customerId;
   straddling.sort((a, b) => {
     const byValue = (predictedClv[b] as number) - (predictedClv[a] as number);
     if (byValue !== 0) return byValue;

@@ -1,4 +1,4 @@
-import type { CustomerScore } from '../scoring/customer-score.js';
+import type { SegmentationScore } from './segmentation-score.js';
 import { churnRiskBandIndex, CHURN_RISK_IDS, resolveChurnRiskThresholds } from './churn-risk-bands.js';
 import type { ChurnRiskThresholds } from './churn-risk-bands.js';
 import { CLV_TIERS } from './clv-tiers.js';
@@ -40,7 +40,7 @@ export interface SegmentAssignment {
  * predictive segments they match. Sort-based, O(n log n). Throws SegmentationInputError on
  * non-finite numbers, a churn probability outside [0, 1] or a repeated customerId.
  */
-export function assignSegments(scores: readonly CustomerScore[], options: SegmentAssignmentOptions = {}): SegmentAssignment {
+export function assignSegments(scores: readonly SegmentationScore[], options: SegmentAssignmentOptions = {}): SegmentAssignment {
   const thresholds = resolveChurnRiskThresholds(options.churnRiskThresholds);
   const rfmRules = options.rfmRules ?? RFM_SEGMENT_RULES;
   const predictiveRules = options.predictiveRules ?? PREDICTIVE_SEGMENT_RULES;

@@ -18,3 +18,4 @@ export { RFM_SEGMENT_RULES, firstMatchingRfmRule, matchesRfmRule } from './rfm-s
 export type { RfmCell, RfmSegmentRule, ScoreRange } from './rfm-segment-rules.js';
 export type { SegmentDefinition, SegmentFamily } from './segment-definition.js';
 export { SegmentationInputError } from './segmentation-input-error.js';
+export { segmentationScoreOf, type SegmentationScore } from './segmentation-score.js';

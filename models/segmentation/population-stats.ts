@@ -1,4 +1,4 @@
-import type { CustomerScore } from '../scoring/customer-score.js';
+import type { SegmentationScore } from './segmentation-score.js';
 import { clvTierCutoffs } from './clv-tiers.js';
 import type { ScoreColumns } from './score-columns.js';
 import { sortedAscending } from './sorted-counts.js';
@@ -85,7 +85,7 @@ export function quintileScoreOf(value: number, thresholds: readonly (number | nu
 }
 
 /** Value-tier index of a customer (0 = best tier). */
-export function tierIndexOf(score: Pick<CustomerScore, 'customerId' | 'predictedClv'>, tierEnds: PopulationStats['tierEnds']): number {
+export function tierIndexOf(score: Pick<SegmentationScore, 'customerId' | 'predictedClv'>, tierEnds: PopulationStats['tierEnds']): number {
   const self = { value: score.predictedClv, customerId: score.customerId };
   for (let k = 0; k < tierEnds.length; k += 1) {
     const end = tierEnds[k];

@@ -1,4 +1,4 @@
-import type { CustomerScore } from '../scoring/customer-score.js';
+import type { SegmentationScore } from './segmentation-score.js';
 import { SegmentationInputError } from './segmentation-input-error.js';
 
 /** The numeric fields of all scores as typed columns: cheap to sort and scan for a million customers. */
@@ -10,7 +10,7 @@ export interface ScoreColumns {
   churnProbability: Float64Array;
 }
 
-export function toScoreColumns(scores: readonly CustomerScore[]): ScoreColumns {
+export function toScoreColumns(scores: readonly SegmentationScore[]): ScoreColumns {
   const n = scores.length;
   const columns: ScoreColumns = {
     recencyDays: new Float64Array(n),
@@ -29,9 +29,9 @@ export function toScoreColumns(scores: readonly CustomerScore[]): ScoreColumns {
   return columns;
 }
 
-type NumericField = Exclude<keyof CustomerScore, 'customerId'>;
+type NumericField = Exclude<keyof SegmentationScore, 'customerId'>;
 
-function finite(score: CustomerScore, field: NumericField): number {
+function finite(score: SegmentationScore, field: NumericField): number {
   const value = score[field];
   if (!Number.isFinite(value)) {
     throw new SegmentationInputError(`${field} of customer ${score.customerId} is not a finite number: ${value}`, {
@@ -41,7 +41,7 @@ function finite(score: CustomerScore, field: NumericField): number {
   return value;
 }
 
-function probability(score: CustomerScore): number {
+function probability(score: SegmentationScore): number {
   const value = finite(score, 'churnProbability');
   if (value < 0 || value > 1) {
     throw new SegmentationInputError(`churnProbability of customer ${score.customerId} is outside [0, 1]: ${value}`, {

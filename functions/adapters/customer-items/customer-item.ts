@@ -1,18 +1,8 @@
-import { addDays } from '../../../models/features/dates.js';
-import type { CustomerScore } from '../../../models/scoring/customer-score.js';
+import type { CustomerScore } from '../../../models/scoring/index.js';
 import { tableKeys } from '../../shared/table-design.js';
 
 /** What a run knows about one customer: the input of `reconcileShard` (a type, so views built on it stay plain records). */
-export type CustomerRow = {
-  customerId: string;
-  churnProbability: number;
-  predictedClv: number;
-  frequency: number;
-  monetary: number;
-  /** YYYY-MM-DD; readers compute recency from it (a stored recency would change every night). */
-  lastOrderDate: string;
-  segments: string[];
-};
+export type CustomerRow = CustomerScore & { segments: string[] };
 
 /** The run that writes: every item it writes carries runId and asOf. */
 export interface WritingRun {
@@ -21,10 +11,12 @@ export interface WritingRun {
   modelVersion: string;
 }
 
-export interface ScoreItem extends CustomerRow, WritingRun {
-  pk: string;
-  sk: string;
-}
+/**
+ * A customer's score item: every CustomerScore field as of the run that wrote it (`asOf`). `T` is
+ * as of that day too; readers move it to their day (customer-view), as they compute recency from
+ * lastOrderDate, so neither forces a write every night.
+ */
+export type ScoreItem = CustomerRow & WritingRun & { pk: string; sk: string };
 
 export interface MembershipItem {
   pk: string;
@@ -40,12 +32,11 @@ export interface MembershipItem {
 export type StoredItem = Record<string, unknown>;
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
+const probability = (value: number) => round(value, 6);
+const money = (value: number) => round(value, 2);
 
-/** The customer's row from a score and its segments; lastOrderDate is asOf minus the recency. */
-export function customerRow(score: CustomerScore, segments: string[], asOf: string): CustomerRow {
-  const { customerId, churnProbability, predictedClv, frequency, monetary, recencyDays } = score;
-  return { customerId, churnProbability, predictedClv, frequency, monetary, lastOrderDate: addDays(asOf, -recencyDays), segments };
-}
+/** The customer's row from a score and its segments. */
+export const customerRow = (score: CustomerScore, segments: string[]): CustomerRow => ({ ...score, segments });
 
 /** Values are rounded as stored, so comparing with a stored item compares like with like. */
 export function scoreItemOf(row: CustomerRow, run: WritingRun): ScoreItem {
@@ -55,10 +46,26 @@ export function scoreItemOf(row: CustomerRow, run: WritingRun): ScoreItem {
     runId: run.runId,
     asOf: run.asOf,
     modelVersion: run.modelVersion,
-    churnProbability: round(row.churnProbability, 6),
-    predictedClv: round(row.predictedClv, 2),
+    horizonDays: row.horizonDays,
+    churnProbability: probability(row.churnProbability),
+    probabilityAlive: probability(row.probabilityAlive),
+    expectedOrders: round(row.expectedOrders, 4),
+    expectedOrderValue: money(row.expectedOrderValue),
+    predictedSpend: money(row.predictedSpend),
+    predictedSpendLow: money(row.predictedSpendLow),
+    predictedSpendHigh: money(row.predictedSpendHigh),
+    predictedClv: money(row.predictedClv),
+    clvHorizonDays: row.clvHorizonDays,
+    annualDiscountRate: row.annualDiscountRate,
+    historicClv: money(row.historicClv),
+    totalClv: money(row.totalClv),
+    averageDaysBetweenOrders: row.averageDaysBetweenOrders === null ? null : round(row.averageDaysBetweenOrders, 2),
+    expectedNextOrderDate: row.expectedNextOrderDate,
     frequency: row.frequency,
-    monetary: round(row.monetary, 2),
+    recency: row.recency,
+    T: row.T,
+    monetaryValue: money(row.monetaryValue),
+    firstOrderDate: row.firstOrderDate,
     lastOrderDate: row.lastOrderDate,
     segments: [...row.segments],
   };

@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { bucketOf } from '../../../models/partitioning/index.js';
 import { daysBetween } from '../../../models/features/dates.js';
 import { tableKeys } from '../../shared/table-design.js';
-import { isMembershipItem, isScoreItem, type CustomerRow } from './customer-item.js';
+import { isMembershipItem, isScoreItem, type CustomerRow, type StoredItem } from './customer-item.js';
 import { readPartition } from './read-partition.js';
 
 /** One customer as readers see it (a type, not an interface, so it passes as a plain record). */
@@ -23,19 +23,47 @@ export async function getCustomer(client: DynamoDBDocumentClient, table: string,
     .filter((item) => item.customerId === customerId);
   const score = items.find(isScoreItem);
   if (!score) return null;
+  return customerViewOf(score, items.filter(isMembershipItem).map((item) => String(item.segmentId)), currentAsOf);
+}
+
+const number = (item: StoredItem, field: string): number => Number(item[field]);
+const orNull = <T>(value: unknown, read: (value: unknown) => T): T | null => (value === null || value === undefined ? null : read(value));
+
+/**
+ * The view of a stored score item as of the current run's day: T (days since the first purchase
+ * day) and recencyDays (since the last) are counted to that day, the scores stand as written.
+ */
+export function customerViewOf(score: StoredItem, segments: string[], currentAsOf: string | null): CustomerView {
   const scoredAsOf = String(score.asOf);
   const asOf = currentAsOf && currentAsOf > scoredAsOf ? currentAsOf : scoredAsOf;
+  const firstOrderDate = String(score.firstOrderDate);
   const lastOrderDate = String(score.lastOrderDate);
   return {
-    customerId,
+    customerId: String(score.customerId),
     asOf,
     recencyDays: daysBetween(lastOrderDate, asOf),
-    churnProbability: Number(score.churnProbability),
-    predictedClv: Number(score.predictedClv),
-    frequency: Number(score.frequency),
-    monetary: Number(score.monetary),
+    horizonDays: number(score, 'horizonDays'),
+    churnProbability: number(score, 'churnProbability'),
+    probabilityAlive: number(score, 'probabilityAlive'),
+    expectedOrders: number(score, 'expectedOrders'),
+    expectedOrderValue: number(score, 'expectedOrderValue'),
+    predictedSpend: number(score, 'predictedSpend'),
+    predictedSpendLow: number(score, 'predictedSpendLow'),
+    predictedSpendHigh: number(score, 'predictedSpendHigh'),
+    predictedClv: number(score, 'predictedClv'),
+    clvHorizonDays: number(score, 'clvHorizonDays'),
+    annualDiscountRate: number(score, 'annualDiscountRate'),
+    historicClv: number(score, 'historicClv'),
+    totalClv: number(score, 'totalClv'),
+    averageDaysBetweenOrders: orNull(score.averageDaysBetweenOrders, Number),
+    expectedNextOrderDate: orNull(score.expectedNextOrderDate, String),
+    frequency: number(score, 'frequency'),
+    recency: number(score, 'recency'),
+    T: daysBetween(firstOrderDate, asOf),
+    monetaryValue: number(score, 'monetaryValue'),
+    firstOrderDate,
     lastOrderDate,
-    segments: items.filter(isMembershipItem).map((item) => String(item.segmentId)),
+    segments,
     modelVersion: String(score.modelVersion),
     runId: String(score.runId),
     scoredAsOf,

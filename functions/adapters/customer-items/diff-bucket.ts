@@ -1,3 +1,4 @@
+import { daysBetween } from '../../../models/features/dates.js';
 import type { WriteRequest } from '../batch-writer.js';
 import {
   isMembershipItem,
@@ -11,17 +12,26 @@ import {
 } from './customer-item.js';
 
 /**
- * How far a stored score may be from the new one and still stand. A predicted value moves when
- * |new - old| > max(valueRelative * |old|, valueAbsolute): the absolute floor keeps values near
- * zero from being rewritten for noise.
+ * How far a stored score may be from the new one and still stand. A probability (churn, P(alive))
+ * moves when it changes by more than `probability`; a predicted value (spend in the horizon,
+ * lifetime value) when |new - old| > max(valueRelative * |old|, valueAbsolute), the absolute floor
+ * keeping values near zero from being rewritten for noise; the expected next order date when it
+ * moves by more than `nextOrderDays` or has passed. The fields derived from these (expected
+ * orders, the interval, total value) move with them; T and recency in days are computed on read.
  */
 export interface Tolerance {
-  churn: number;
+  probability: number;
   valueRelative: number;
   valueAbsolute: number;
+  nextOrderDays: number;
 }
 
-export const DEFAULT_TOLERANCE: Tolerance = { churn: 0.01, valueRelative: 0.02, valueAbsolute: 0.01 };
+export const DEFAULT_TOLERANCE: Tolerance = { probability: 0.01, valueRelative: 0.02, valueAbsolute: 0.01, nextOrderDays: 7 };
+
+/** Fields that change only with the customer's orders or the run's settings: any difference is a write. */
+const EXACT_FIELDS = ['horizonDays', 'clvHorizonDays', 'annualDiscountRate', 'frequency', 'recency', 'historicClv', 'firstOrderDate', 'lastOrderDate'] as const;
+const PROBABILITY_FIELDS = ['churnProbability', 'probabilityAlive'] as const;
+const VALUE_FIELDS = ['predictedSpend', 'predictedClv'] as const;
 
 export interface DiffCounts {
   itemsRead: number;
@@ -108,12 +118,20 @@ export function diffBucket(stored: StoredItem[], rows: CustomerRow[], run: Writi
 function scoreNeedsWrite(stored: StoredItem | undefined, next: ScoreItem, settled: SettledRun, tolerance: Tolerance): boolean {
   if (!stored || !settled(stored.runId) || stored.customerId !== next.customerId) return true;
   if (!sameSegments(stored.segments, next.segments)) return true;
-  if (stored.frequency !== next.frequency || stored.monetary !== next.monetary || stored.lastOrderDate !== next.lastOrderDate) return true;
-  const churn = stored.churnProbability;
-  const value = stored.predictedClv;
-  if (typeof churn !== 'number' || typeof value !== 'number') return true;
-  if (Math.abs(next.churnProbability - churn) > tolerance.churn) return true;
-  return Math.abs(next.predictedClv - value) > Math.max(tolerance.valueRelative * Math.abs(value), tolerance.valueAbsolute);
+  if (EXACT_FIELDS.some((field) => stored[field] !== next[field])) return true;
+  const moved = (field: (typeof PROBABILITY_FIELDS)[number] | (typeof VALUE_FIELDS)[number], allowed: (old: number) => number) => {
+    const old = stored[field];
+    return typeof old !== 'number' || Math.abs(next[field] - old) > allowed(old);
+  };
+  if (PROBABILITY_FIELDS.some((field) => moved(field, () => tolerance.probability))) return true;
+  if (VALUE_FIELDS.some((field) => moved(field, (old) => Math.max(tolerance.valueRelative * Math.abs(old), tolerance.valueAbsolute)))) return true;
+  return nextOrderMoved(stored.expectedNextOrderDate, next.expectedNextOrderDate, next.asOf, tolerance.nextOrderDays);
+}
+
+function nextOrderMoved(stored: unknown, next: string | null, asOf: string, days: number): boolean {
+  if (stored === null || next === null) return stored !== next;
+  if (typeof stored !== 'string') return true;
+  return stored <= asOf || Math.abs(daysBetween(stored, next)) > days;
 }
 
 function sameSegments(stored: unknown, next: readonly string[]): boolean {

@@ -38,6 +38,10 @@ export interface ReconcileResult extends DiffCounts {
 }
 
 const SEGMENT_ID = /^[^#]+$/;
+const NUMERIC_FIELDS = [
+  'horizonDays', 'churnProbability', 'probabilityAlive', 'expectedOrders', 'expectedOrderValue', 'predictedSpend', 'predictedSpendLow',
+  'predictedSpendHigh', 'predictedClv', 'clvHorizonDays', 'annualDiscountRate', 'historicClv', 'totalClv', 'frequency', 'recency', 'T', 'monetaryValue',
+] as const;
 
 /**
  * Makes the shard's buckets hold exactly the given customers' items, writing only the difference
@@ -123,13 +127,18 @@ function groupByBucket(input: ReconcileInput): Map<number, CustomerRow[]> {
 function checkRow(row: CustomerRow): void {
   const fail = (what: string) => new ReconcileInputError(`Customer ${JSON.stringify(row.customerId)}: ${what}.`);
   if (typeof row.customerId !== 'string' || row.customerId.length === 0) throw fail('the id is empty');
-  for (const field of ['churnProbability', 'predictedClv', 'frequency', 'monetary'] as const) {
+  for (const field of NUMERIC_FIELDS) {
     if (!Number.isFinite(row[field])) throw fail(`${field} is ${row[field]}`);
   }
-  try {
-    isoDay(row.lastOrderDate);
-  } catch {
-    throw fail(`lastOrderDate ${JSON.stringify(row.lastOrderDate)} is not a YYYY-MM-DD day`);
+  for (const field of ['churnProbability', 'probabilityAlive'] as const) {
+    if (row[field] < 0 || row[field] > 1) throw fail(`${field} ${row[field]} is not a probability`);
+  }
+  for (const field of ['firstOrderDate', 'lastOrderDate'] as const) {
+    try {
+      isoDay(row[field]);
+    } catch {
+      throw fail(`${field} ${JSON.stringify(row[field])} is not a YYYY-MM-DD day`);
+    }
   }
   if (new Set(row.segments).size !== row.segments.length) throw fail('a segment is listed twice');
   const bad = row.segments.find((segment) => !SEGMENT_ID.test(segment));

@@ -3,6 +3,7 @@ import { MemberCursorError, type CustomerRow } from '../../../functions/adapters
 import { RunStateError } from '../../../functions/adapters/run-records.js';
 import { MEMBER_INDEX_SHARDS } from '../../../functions/shared/table-design.js';
 import { BUCKET_COUNT, bucketOf } from '../../../models/partitioning/index.js';
+import { customerRowOf } from '../../support/customer-rows.js';
 import { startEmbeddedPipeline, type EmbeddedPipeline } from '../../support/embedded-pipeline.js';
 import { freshTable } from '../../support/fresh-table.js';
 
@@ -12,7 +13,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => pipeline?.stop());
 
-const row = (customerId: string, segments: string[]): CustomerRow => ({ customerId, churnProbability: 0.2, predictedClv: 5, frequency: 1, monetary: 5, lastOrderDate: '2024-12-01', segments });
+const row = (customerId: string, segments: string[]): CustomerRow => customerRowOf(customerId, { segments });
 
 describe('listMembers', () => {
   it('pages over every shard of the member index: 250 members, 7 at a time', async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReconcileInputError, type CustomerRow } from '../../../functions/adapters/customer-items/index.js';
 import { tableKeys } from '../../../functions/shared/table-design.js';
 import { bucketOf } from '../../../models/partitioning/index.js';
+import { customerRowOf } from '../../support/customer-rows.js';
 import { startEmbeddedPipeline, type EmbeddedPipeline } from '../../support/embedded-pipeline.js';
 import { dumpTable, freshTable } from '../../support/fresh-table.js';
 import { IDS, SHARD, baseRows, completeRun, reconcile } from './shard-scenario.js';
@@ -38,16 +39,10 @@ describe('reconcileShard', () => {
     expect(items.find((item) => item.sk === `C#${first.customerId}#SCORE`)).toEqual({
       pk: `B#${bucketOf(first.customerId)}`,
       sk: `C#${first.customerId}#SCORE`,
-      customerId: first.customerId,
       runId: 'r1',
       asOf: '2024-12-31',
       modelVersion: 'm1',
-      churnProbability: first.churnProbability,
-      predictedClv: first.predictedClv,
-      frequency: first.frequency,
-      monetary: first.monetary,
-      lastOrderDate: first.lastOrderDate,
-      segments: first.segments,
+      ...first,
     });
     expect(items.find((item) => item.sk === `C#${first.customerId}#S#clv:top-1`)).toEqual({
       ...tableKeys.membership(first.customerId, 'clv:top-1'),
@@ -79,14 +74,34 @@ describe('reconcileShard', () => {
     change(3, { predictedClv: rows[3]!.predictedClv * 1.05 });
     change(4, { frequency: rows[4]!.frequency + 1 });
     change(5, { lastOrderDate: '2024-12-30' });
-    change(6, { monetary: rows[6]!.monetary + 0.001 });
-    change(8, { monetary: rows[8]!.monetary + 0.5 });
+    change(6, { historicClv: rows[6]!.historicClv + 0.001 });
+    change(8, { historicClv: rows[8]!.historicClv + 0.5 });
+    change(9, { probabilityAlive: rows[9]!.probabilityAlive + 0.02 });
+    change(10, { predictedSpend: rows[10]!.predictedSpend * 1.05 });
+    change(11, { expectedNextOrderDate: '2025-02-13' });
+    change(12, { expectedNextOrderDate: '2025-02-25' });
+    change(13, { expectedNextOrderDate: null });
+    change(14, { T: rows[14]!.T + 1, expectedOrders: 1.3, predictedSpendHigh: 80 });
+    change(15, { horizonDays: 180 });
 
     const result = await reconcile(table, 'r2', rows);
 
-    expect(result).toMatchObject({ scoreItemsWritten: 5, membershipsPut: 0, membershipsDeleted: 0, unchangedCustomers: 55 });
+    expect(result).toMatchObject({ scoreItemsWritten: 10, membershipsPut: 0, membershipsDeleted: 0, unchangedCustomers: 50 });
     expect((await table.getCustomer(IDS[0]!))?.churnProbability).toBe(baseRows()[0]!.churnProbability);
     expect((await table.getCustomer(IDS[1]!))).toMatchObject({ churnProbability: rows[1]!.churnProbability, runId: 'r2' });
+    expect((await table.getCustomer(IDS[11]!))?.expectedNextOrderDate).toBe(baseRows()[11]!.expectedNextOrderDate);
+  });
+
+  it('rewrites an expected next order date once the day has come, and an item of an older release missing fields', async () => {
+    const { table, documents, name } = await tableAfterFirstRun();
+    const { predictedSpend: _dropped, ...olderItem } = (await dumpTable(documents, name)).find((item) => item.sk === `C#${IDS[1]}#SCORE`)!;
+    await documents.send(new PutCommand({ TableName: name, Item: olderItem }));
+
+    const before = await reconcile(table, 'r2', baseRows(), '2025-02-09');
+    const on = await reconcile(table, 'r3', baseRows(), '2025-02-10');
+
+    expect(before.scoreItemsWritten).toBe(1);
+    expect(on.scoreItemsWritten).toBe(60);
   });
 
   it('takes the tolerance from the input, with an absolute floor for values near zero', async () => {
@@ -98,7 +113,7 @@ describe('reconcileShard', () => {
     rows[1]!.churnProbability += 0.005;
 
     const loose = await reconcile(table, 'r2', rows);
-    const strict = await table.reconcileShard({ runId: 'r3', asOf: '2024-12-31', modelVersion: 'm1', ...SHARD, customers: rows, finishedRuns: new Set(['r1', 'r2']), tolerance: { churn: 0.001 } });
+    const strict = await table.reconcileShard({ runId: 'r3', asOf: '2024-12-31', modelVersion: 'm1', ...SHARD, customers: rows, finishedRuns: new Set(['r1', 'r2']), tolerance: { probability: 0.001 } });
 
     expect(loose.scoreItemsWritten).toBe(0);
     expect(strict.scoreItemsWritten).toBe(1);
@@ -182,6 +197,7 @@ describe('reconcileShard', () => {
       ['a segment listed twice', [{ ...baseRows()[0]!, segments: ['rfm:lost', 'rfm:lost'] }]],
       ['a value that is not a number', [{ ...baseRows()[0]!, predictedClv: Number.NaN }]],
       ['a last order that is not a day', [{ ...baseRows()[0]!, lastOrderDate: '31/12/2024' }]],
+      ['a probability above 1', [{ ...baseRows()[0]!, probabilityAlive: 1.2 }]],
       ['an empty range', [], { fromBucket: 10, toBucket: 10 }],
       ['a range beyond the buckets', [], { fromBucket: 4000, toBucket: 4097 }],
     ];
@@ -195,22 +211,19 @@ describe('reconcileShard', () => {
 });
 
 describe('getCustomer', () => {
-  it("returns the score item and the customer's memberships, with recency as of the current run", async () => {
+  it("returns the score item and the customer's memberships, with recency and T as of the current run", async () => {
     const { table } = await tableAfterFirstRun();
     const row = baseRows()[0]!;
     await completeRun(table, 'r2', baseRows(), '2025-01-10');
 
     const customer = await table.getCustomer(row.customerId);
 
+    const { segments: _segments, ...fields } = row;
     expect(customer).toEqual({
-      customerId: row.customerId,
+      ...fields,
       asOf: '2025-01-10',
       recencyDays: 70,
-      churnProbability: row.churnProbability,
-      predictedClv: row.predictedClv,
-      frequency: row.frequency,
-      monetary: row.monetary,
-      lastOrderDate: '2024-11-01',
+      T: row.T + 10,
       segments: expect.arrayContaining(row.segments),
       modelVersion: 'm1',
       runId: 'r1',
@@ -226,7 +239,7 @@ describe('getCustomer', () => {
     while (bucketOf(`p${n}`) !== bucketOf(`p${n}#S#x`)) n += 1;
     const [short, long] = [`p${n}`, `p${n}#S#x`];
     const bucket = bucketOf(short);
-    const row = (customerId: string, segments: string[]): CustomerRow => ({ customerId, churnProbability: 0.5, predictedClv: 1, frequency: 1, monetary: 1, lastOrderDate: '2024-12-01', segments });
+    const row = (customerId: string, segments: string[]): CustomerRow => customerRowOf(customerId, { segments });
     await table.reconcileShard({ runId: 'r1', asOf: '2024-12-31', modelVersion: 'm1', fromBucket: bucket, toBucket: bucket + 1, customers: [row(short, ['rfm:lost']), row(long, ['churn:low'])], finishedRuns: new Set() });
 
     expect((await table.getCustomer(short))?.segments).toEqual(['rfm:lost']);

@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CustomerRow } from '../../../functions/adapters/customer-items/index.js';
 import type { ReconcileOptions } from '../../../functions/adapters/customer-items/index.js';
 import { SegmentsTable, type ReconcileResult } from '../../../functions/adapters/segments-table.js';
+import { customerRowOf } from '../../support/customer-rows.js';
 import { idsInBuckets } from '../../support/fresh-table.js';
 
 /** One shard of 64 buckets and the customers of a small run in it. */
@@ -11,15 +12,16 @@ export const IDS = idsInBuckets(90, SHARD.fromBucket, SHARD.toBucket);
 
 /** The first run's state: 60 customers, each in two or three segments. */
 export function baseRows(): CustomerRow[] {
-  return IDS.slice(0, 60).map((customerId, i) => ({
-    customerId,
-    churnProbability: (i % 10) / 10 + 0.05,
-    predictedClv: 10 + i * 3.5,
-    frequency: 1 + (i % 5),
-    monetary: 20 + i * 1.25,
-    lastOrderDate: `2024-11-${String(1 + (i % 28)).padStart(2, '0')}`,
-    segments: [SEGMENTS[i % 2]!, SEGMENTS[2 + (i % 2)]!, ...(i % 7 === 0 ? [SEGMENTS[4]] : [])],
-  }));
+  return IDS.slice(0, 60).map((customerId, i) =>
+    customerRowOf(customerId, {
+      churnProbability: (i % 10) / 10 + 0.05,
+      predictedClv: 10 + i * 3.5,
+      frequency: i % 5,
+      historicClv: 20 + i * 1.25,
+      lastOrderDate: `2024-11-${String(1 + (i % 28)).padStart(2, '0')}`,
+      segments: [SEGMENTS[i % 2]!, SEGMENTS[2 + (i % 2)]!, ...(i % 7 === 0 ? [SEGMENTS[4]] : [])],
+    }),
+  );
 }
 
 /**
@@ -32,15 +34,9 @@ export function nextRows(): CustomerRow[] {
     churnProbability: i % 3 === 0 ? row.churnProbability + 0.04 : row.churnProbability + 0.002,
     segments: i % 6 === 0 ? row.segments.map((s) => (s === 'churn:low' ? 'churn:high' : s === 'churn:high' ? 'churn:low' : s)) : row.segments,
   }));
-  const added = IDS.slice(60, 80).map((customerId, i) => ({
-    customerId,
-    churnProbability: 0.3,
-    predictedClv: 50 + i,
-    frequency: 1,
-    monetary: 15,
-    lastOrderDate: '2024-12-20',
-    segments: ['rfm:champions', 'churn:low'],
-  }));
+  const added = IDS.slice(60, 80).map((customerId, i) =>
+    customerRowOf(customerId, { churnProbability: 0.3, predictedClv: 50 + i, frequency: 0, historicClv: 15, lastOrderDate: '2024-12-20', segments: ['rfm:champions', 'churn:low'] }),
+  );
   return [...kept, ...added];
 }
 

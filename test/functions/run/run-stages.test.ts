@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { CONFIG_KEY } from '../../../functions/adapters/configuration-store.js';
 import { createIngestHandler } from '../../../functions/ingest-upload.js';
+import { withWorkspace } from '../../../functions/pipeline/workspace.js';
+import type { RunReport } from '../../../functions/run/publish-run.js';
+import { SCORE_FIELDS } from '../../../functions/run/scores-file.js';
+import { scoresExportKey } from '../../../functions/shared/storage-layout.js';
+import { openDuckDb } from '../../../models/duckdb/duckdb-session.js';
+import { toIsoDay } from '../../../models/features/dates.js';
 import type { ScoringRuns } from '../../../functions/pipeline/scoring-runs.js';
 import { RunRefusedError } from '../../../functions/run/errors.js';
 import { prepareRun } from '../../../functions/run/prepare-run.js';
@@ -96,6 +104,44 @@ describe('a whole run through the stages', () => {
 
     const again = await runStagesInOrder(deps, { trigger: 'manual', requestedAt: new Date().toISOString() });
     expect(again.finished[0]?.itemsWritten).toBe(0);
+  }, 240_000);
+
+  it("publishes every customer of the run with every field and its segments to exports/scores/<asOf>/, as the items hold them", async () => {
+    const current = await deps.table.readCurrentRun();
+    const rows = await withWorkspace(async (dir) => {
+      const file = path.join(dir, 'export.parquet');
+      await deps.store.download(scoresExportKey(current!.asOf), file);
+      const db = await openDuckDb();
+      try {
+        return await db.rows<Record<string, unknown>>(`SELECT * FROM read_parquet('${file}') ORDER BY customerId`);
+      } finally {
+        db.close();
+      }
+    });
+
+    expect(rows).toHaveLength(300);
+    expect(Object.keys(rows[0]!)).toEqual([...SCORE_FIELDS, 'segments', 'asOf', 'runId', 'modelVersion']);
+    for (const row of rows.slice(0, 20)) {
+      const item = await deps.table.getCustomer(String(row.customerId));
+      expect([...(row.segments as string[])].sort()).toEqual([...item!.segments].sort());
+      expect(item!.predictedClv).toBeCloseTo(Number(row.predictedClv), 2);
+      expect(item!.expectedNextOrderDate).toBe(row.expectedNextOrderDate instanceof Date ? toIsoDay(row.expectedNextOrderDate) : null);
+      expect(row.runId).toBe(current!.runId);
+    }
+  }, 60_000);
+
+  it('takes the horizon from the configuration file, trains a model for it and stores it in every item and the version id', async () => {
+    await deps.store.put(CONFIG_KEY, 'scoring: { horizonDays: 30, clvHorizonDays: 180, annualDiscountRate: 0.1 }', 'application/yaml');
+    try {
+      const run = await runStagesInOrder(deps, { trigger: 'manual', requestedAt: new Date().toISOString() });
+
+      const report = JSON.parse(new TextDecoder().decode((await deps.store.get(run.finished[0]!.reportKey))!)) as RunReport;
+      expect(report).toMatchObject({ horizonDays: 30, model: { trainedThisRun: true } });
+      expect(report.model.version).toMatch(/-h30-s\d+$/);
+      expect(await deps.table.getCustomer(data.active[0]!)).toMatchObject({ horizonDays: 30, clvHorizonDays: 180, annualDiscountRate: 0.1, modelVersion: report.model.version });
+    } finally {
+      await deps.store.put(CONFIG_KEY, '', 'application/yaml');
+    }
   }, 240_000);
 });
 

@@ -34,7 +34,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const lineFor = (name: string) => log.find((line) => line.startsWith(`  incoming/orders/${name} `)) ?? '';
-const monetary = (id: string) => Number(scores.get(id)?.monetary);
+const monetary = (id: string) => Number(scores.get(id)?.historicClv);
 
 describe('segments run with the hostile uploads of the ingest issue', () => {
   it('scores every file that has valid rows, in one run that succeeds', () => {
@@ -83,7 +83,7 @@ describe('segments run with the hostile uploads of the ingest issue', () => {
 
   it('nets a cancellation invoice against spend and scores a customer whose only orders were free', () => {
     expect(monetary('H-ret')).toBeCloseTo(75);
-    expect(scores.get('H-free')).toMatchObject({ monetary: 0, frequency: 2 });
+    expect(scores.get('H-free')).toMatchObject({ historicClv: 0, frequency: 1, predictedSpendLow: 0 });
     expect(Number(scores.get('H-free')?.churnProbability)).toBeGreaterThanOrEqual(0);
   });
 

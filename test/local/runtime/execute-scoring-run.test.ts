@@ -40,6 +40,8 @@ const runContext = (runId: string, shards = 3): RunContext => ({
   trigger: 'manual',
   asOf: '2024-12-31',
   horizonDays: 90,
+  clvHorizonDays: 365,
+  annualDiscountRate: 0,
   startedAt: '2025-01-01T00:00:00.000Z',
   shards: Array.from({ length: shards }, (_, index) => shardRef(index)),
   train: true,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { assignSegments } from '../../../models/segmentation/assign-segments.js';
 import { SegmentationInputError } from '../../../models/segmentation/segmentation-input-error.js';
 import type { SegmentFamily } from '../../../models/segmentation/segment-definition.js';
-import type { CustomerScore } from '../../../models/scoring/customer-score.js';
+import type { SegmentationScore as CustomerScore } from '../../../models/segmentation/index.js';
 import { customerScore, customerScoresArbitrary } from './customer-score-arbitrary.js';
 
 const SINGLE_MEMBERSHIP_FAMILIES: SegmentFamily[] = ['rfm', 'clv-tier', 'churn-risk'];

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { CustomerScore } from '../../../models/scoring/customer-score.js';
+import type { SegmentationScore as CustomerScore } from '../../../models/segmentation/index.js';
 
 /** Populations with unique ids and deliberately coarse values, so ties are common. */
 export function customerScoresArbitrary(maxLength = 200): fc.Arbitrary<CustomerScore[]> {

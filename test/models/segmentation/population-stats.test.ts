@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CustomerScore } from '../../../models/scoring/customer-score.js';
+import type { SegmentationScore as CustomerScore } from '../../../models/segmentation/index.js';
 import { assignSegments, computePopulationStats } from '../../../models/segmentation/index.js';
 import { toScoreColumns } from '../../../models/segmentation/score-columns.js';
 

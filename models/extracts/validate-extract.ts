@@ -58,6 +58,17 @@ export interface ExtractReport {
  * at all raises ExtractRejectedError.
  */
 export async function validateExtract(db: DuckDbSession, input: ValidateExtractInput): Promise<ExtractReport> {
+  try {
+    return await checkExtract(db, input);
+  } finally {
+    // The session often goes on (a backtest fits on it): the working copies would hold the file's size in memory.
+    await db.run(WORKING_TABLES.map((table) => `DROP TABLE IF EXISTS ${table};`).join(' '));
+  }
+}
+
+const WORKING_TABLES = ['checked', 'raw_extract', 'raw_rejects', 'raw_read', 'oversized_records'];
+
+async function checkExtract(db: DuckDbSession, input: ValidateExtractInput): Promise<ExtractReport> {
   const { raw, decoding } = await readUpload(db, input);
   const rawColumns = raw.columns;
   const [{ records } = { records: 0 }] = await db.rows<{ records: number }>(

@@ -3,6 +3,7 @@ import { EventType, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { MAX_HORIZON_DAYS } from '../../models/config/index.js';
 import { ENV } from '../../functions/shared/resource-names.js';
 import { PREFIXES } from '../../functions/shared/storage-layout.js';
 import { grantBucketAccess, INGEST_BUCKET_ACCESS, RESCORE_BUCKET_ACCESS } from './bucket-access.js';
@@ -10,6 +11,7 @@ import { PipelineFunction } from './pipeline-function.js';
 import { HANDLER_ENTRIES } from './project-paths.js';
 import type { SegmentsTable } from './segments-table.js';
 
+/** The horizon when the stack is given none; the configuration file's scoring.horizonDays overrides both. */
 export const PREDICTION_HORIZON_DAYS = 90;
 export const POWERTOOLS_SERVICE_NAME = 'predictive-segments';
 export const POWERTOOLS_METRICS_NAMESPACE = 'PredictiveSegments';
@@ -19,16 +21,23 @@ export interface PipelineFunctionsProps {
   readonly segments: SegmentsTable;
   readonly runtimeDependencies: ILayerVersion;
   readonly failedInvocations: IQueue;
+  /** The prediction horizon in days (HORIZON_DAYS); default PREDICTION_HORIZON_DAYS. */
+  readonly horizonDays?: number;
 }
 
 /** What every pipeline function reads its resources and Powertools settings from. */
-export const pipelineEnvironment = (dataBucket: IBucket, segments: SegmentsTable): Record<string, string> => ({
+export const pipelineEnvironment = (dataBucket: IBucket, segments: SegmentsTable, horizonDays = PREDICTION_HORIZON_DAYS): Record<string, string> => ({
   [ENV.bucket]: dataBucket.bucketName,
   [ENV.table]: segments.table.tableName,
-  [ENV.horizonDays]: String(PREDICTION_HORIZON_DAYS),
+  [ENV.horizonDays]: String(checkHorizonDays(horizonDays)),
   POWERTOOLS_SERVICE_NAME,
   POWERTOOLS_METRICS_NAMESPACE,
 });
+
+function checkHorizonDays(days: number): number {
+  if (!Number.isInteger(days) || days < 1 || days > MAX_HORIZON_DAYS) throw new RangeError(`horizonDays must be a whole number of days from 1 to ${MAX_HORIZON_DAYS}, not ${days}.`);
+  return days;
+}
 
 /** The ingest function, triggered by uploads under incoming/, and the nightly rescoring function. */
 export class PipelineFunctions extends Construct {
@@ -38,7 +47,7 @@ export class PipelineFunctions extends Construct {
   constructor(scope: Construct, id: string, props: PipelineFunctionsProps) {
     super(scope, id);
     const shared = {
-      environment: pipelineEnvironment(props.dataBucket, props.segments),
+      environment: pipelineEnvironment(props.dataBucket, props.segments, props.horizonDays),
       runtimeDependencies: props.runtimeDependencies,
       failedInvocations: props.failedInvocations,
     };

@@ -20,6 +20,11 @@ export interface PredictiveSegmentsStackProps extends StackProps {
   readonly shardConcurrency?: number;
   /** Reserved concurrency of the shard functions; defaults to 16. */
   readonly shardReservedConcurrency?: number;
+  /**
+   * The prediction horizon in days every function gets as HORIZON_DAYS; defaults to 90 (the CDK
+   * context value `horizonDays` in the app). The configuration file's scoring.horizonDays overrides it.
+   */
+  readonly horizonDays?: number;
 }
 
 export class PredictiveSegmentsStack extends Stack {
@@ -45,6 +50,7 @@ export class PredictiveSegmentsStack extends Stack {
       segments: this.segments,
       runtimeDependencies: runtimeDependencies.layer,
       failedInvocations: this.failedInvocations.queue,
+      horizonDays: props.horizonDays,
     });
     this.nightlySchedule = new NightlySchedule(this, 'NightlySchedule', {
       rescore: this.functions.nightlyRescore.handler,
@@ -57,6 +63,7 @@ export class PredictiveSegmentsStack extends Stack {
       failedInvocations: this.failedInvocations.queue,
       shardConcurrency: props.shardConcurrency,
       shardReservedConcurrency: props.shardReservedConcurrency,
+      horizonDays: props.horizonDays,
     });
     this.scoringRun.grantStartExecution(this.functions.ingestUpload);
     this.scoringRun.grantStartExecution(this.functions.nightlyRescore);

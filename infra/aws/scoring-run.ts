@@ -31,6 +31,8 @@ export interface ScoringRunProps {
   /** Reserved concurrency of the shard functions, which bounds the write rate on the table. */
   readonly shardReservedConcurrency?: number;
   readonly timeout?: Duration;
+  /** The prediction horizon in days (HORIZON_DAYS of every stage); default PREDICTION_HORIZON_DAYS. */
+  readonly horizonDays?: number;
 }
 
 const STAGE_DESCRIPTIONS: Readonly<Record<RunTaskState, string>> = {
@@ -64,7 +66,7 @@ export class ScoringRun extends Construct {
     const shardConcurrency = props.shardConcurrency ?? DEFAULT_SHARD_CONCURRENCY;
     const shardReservedConcurrency = props.shardReservedConcurrency ?? DEFAULT_SHARD_CONCURRENCY;
     const functionsScope = new Construct(this, 'Functions');
-    const environment = pipelineEnvironment(props.dataBucket, props.segments);
+    const environment = pipelineEnvironment(props.dataBucket, props.segments, props.horizonDays);
     const stages = Object.keys(RUN_HANDLER_FILES) as RunTaskState[];
 
     this.functions = Object.fromEntries(

@@ -3,6 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateCommand } from '../../infra/local/cli/commands/evaluate-command.js';
+import { exportScoresCommand } from '../../infra/local/cli/commands/export-command.js';
+import { openLocalSession } from '../../infra/local/cli/local-session.js';
+import { SCORE_FIELDS } from '../../functions/run/scores-file.js';
+import { scoresExportKey } from '../../functions/shared/storage-layout.js';
+import { openDuckDb, sqlString } from '../../models/duckdb/duckdb-session.js';
 import { customerCommand, queryCommand } from '../../infra/local/cli/commands/query-commands.js';
 import { rescoreCommand } from '../../infra/local/cli/commands/rescore-command.js';
 import { runCommand } from '../../infra/local/cli/commands/run-command.js';
@@ -69,6 +74,45 @@ describe('segments run --demo on the embedded runtime', () => {
     expect(lost.every((item) => Number(item.recencyDays) > Math.max(...customers.map((c) => Number(c.recencyDays))))).toBe(true);
     expect(mean(customers)).toBeLessThan(mean(lost) - 0.3);
   });
+
+  it('segments customer shows every predictive field, consistent with each other', async () => {
+    const item = customers[0]!;
+
+    expect(Object.keys(item)).toEqual(expect.arrayContaining([...SCORE_FIELDS, 'segments', 'recencyDays', 'asOf', 'scoredAsOf', 'runId', 'modelVersion']));
+    expect(item.horizonDays).toBe(run.horizonDays);
+    expect(Number(item.totalClv)).toBeCloseTo(Number(item.historicClv) + Number(item.predictedClv), 1);
+    expect(Number(item.predictedClv)).toBeGreaterThanOrEqual(Number(item.predictedSpend));
+    expect(Number(item.predictedSpendLow)).toBeLessThanOrEqual(Number(item.predictedSpendHigh));
+    expect(Number(item.expectedOrders) * Number(item.expectedOrderValue)).toBeCloseTo(Number(item.predictedSpend), 0);
+    expect(Number(item.recencyDays)).toBe(Number(item.T) - Number(item.recency));
+  });
+
+  it('segments export scores writes every customer with every field and segment, as CSV and as the Parquet file the run published', async () => {
+    const out = (name: string) => path.join(stateDir, name);
+    const { log } = capture();
+    await exportScoresCommand({ stateDir, format: 'csv', out: out('scores.csv') }, log);
+    await exportScoresCommand({ stateDir, format: 'parquet', out: out('scores.parquet') }, log);
+    const session = await openLocalSession({ stateDir });
+    await session.dependencies.store.download(scoresExportKey(run.asOf), out('published.parquet'));
+    await session.close();
+    const db = await openDuckDb();
+    try {
+      const csv = await db.rows<Record<string, unknown>>(`SELECT * FROM read_csv(${sqlString(out('scores.csv'))}, header = true, all_varchar = true) ORDER BY customerId`);
+      const [same] = await db.rows<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM (
+        SELECT * FROM read_parquet(${sqlString(out('scores.parquet'))}) EXCEPT SELECT * FROM read_parquet(${sqlString(out('published.parquet'))}))`);
+      const [counts] = await db.rows<{ n: number; members: number }>(`SELECT CAST(count(*) AS INTEGER) AS n, CAST(count(*) FILTER (WHERE list_contains(segments, 'rfm:champions')) AS INTEGER) AS members FROM read_parquet(${sqlString(out('scores.parquet'))})`);
+
+      expect(csv).toHaveLength(run.customers);
+      expect(Object.keys(csv[0]!)).toEqual([...SCORE_FIELDS, 'segments', 'asOf', 'runId', 'modelVersion']);
+      const row = csv.find((r) => r.customerId === customers[0]!.customerId)!;
+      expect(String(row.segments).split(';').sort()).toEqual([...(customers[0]!.segments as string[])].sort());
+      expect(Number(row.predictedClv)).toBeCloseTo(Number(customers[0]!.predictedClv), 1);
+      expect(counts).toEqual({ n: run.customers, members: run.segments.find((s) => s.id === 'rfm:champions')?.size });
+      expect(same?.n).toBe(0);
+    } finally {
+      db.close();
+    }
+  }, 120_000);
 
   it('the nightly rescore for a later day reuses the model and writes only what changed', async () => {
     const { log } = capture();

@@ -99,3 +99,19 @@ describe('pipeline functions', () => {
     expect(dependsOn).toContain(dataAccessPolicyId);
   });
 });
+
+describe('the prediction horizon as a stack property', () => {
+  it('reaches every function of the stack as HORIZON_DAYS', () => {
+    const { template } = synthTestStack({}, { horizonDays: 180 });
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')) as { Properties: { Environment?: { Variables?: Record<string, unknown> } } }[];
+    const pipelineFunctions = functions.filter((f) => f.Properties.Environment?.Variables?.DATA_BUCKET);
+
+    expect(pipelineFunctions.length).toBeGreaterThan(8);
+    expect(pipelineFunctions.map((f) => f.Properties.Environment?.Variables?.HORIZON_DAYS)).toEqual(pipelineFunctions.map(() => '180'));
+  });
+
+  it('refuses a horizon that is not a whole number of days from 1 to 730', () => {
+    expect(() => synthTestStack({}, { horizonDays: 0 })).toThrow(/horizonDays/);
+    expect(() => synthTestStack({}, { horizonDays: 1000 })).toThrow(/horizonDays/);
+  });
+});

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Code } from 'aws-cdk-lib/aws-lambda';
-import { PredictiveSegmentsStack, STACK_NAME } from '../../infra/aws/predictive-segments-stack.js';
+import { PredictiveSegmentsStack, STACK_NAME, type PredictiveSegmentsStackProps } from '../../infra/aws/predictive-segments-stack.js';
 import { projectPath } from '../../infra/aws/project-paths.js';
 
 export interface SynthesizedTestStack {
@@ -27,11 +27,11 @@ const placeholderLayerCode = (): Code => {
 
 /**
  * Synthesizes the stack without esbuild bundling (empty `aws:cdk:bundling-stacks`) and with a placeholder layer;
- * `context` adds CDK context values such as `alarmEmail`.
+ * `context` adds CDK context values such as `alarmEmail`, `props` the stack's properties.
  */
-export const synthTestStack = (context: Record<string, unknown> = {}): SynthesizedTestStack => {
+export const synthTestStack = (context: Record<string, unknown> = {}, props: PredictiveSegmentsStackProps = {}): SynthesizedTestStack => {
   const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...context } });
-  const stack = new PredictiveSegmentsStack(app, STACK_NAME, { runtimeDependenciesCode: placeholderLayerCode() });
+  const stack = new PredictiveSegmentsStack(app, STACK_NAME, { ...props, runtimeDependenciesCode: placeholderLayerCode() });
   return { app, stack, template: Template.fromStack(stack) };
 };
 

@@ -70,6 +70,7 @@ export function formatRunReport(report: RunReport, card: ModelCard | null): stri
   lines.push(
     'Outputs',
     '  scores and segments   DynamoDB table (current run pointer and catalogue)',
+    ...(report.scoresExport ? [`  scores export         ${report.scoresExport.key} (${n(report.scoresExport.customers)} customers, every field and segment)`] : []),
     ...(report.audience ? [`  audience              ${report.audience.key}`] : []),
     `  run report            reports/runs/${report.runId}.json`,
   );

@@ -1,11 +1,14 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { MAX_HORIZON_DAYS } from '../../../models/config/index.js';
 import { isoDay } from '../../../models/features/dates.js';
 import { backtestCommand } from './commands/backtest-command.js';
 import { checkCommand } from './commands/check-command.js';
 import { evaluateCommand } from './commands/evaluate-command.js';
+import { exportScoresCommand } from './commands/export-command.js';
 import { customerCommand, queryCommand } from './commands/query-commands.js';
 import { rescoreCommand } from './commands/rescore-command.js';
 import { runCommand } from './commands/run-command.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../../../functions/run/scores-export.js';
 import { DEFAULT_STATE_DIR } from './local-session.js';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -25,6 +28,12 @@ const asPositiveInt = (value: string): number => {
   return parsed;
 };
 
+const asHorizon = (value: string): number => {
+  const days = asPositiveInt(value);
+  if (days > MAX_HORIZON_DAYS) throw new InvalidArgumentError(`at most ${MAX_HORIZON_DAYS} days`);
+  return days;
+};
+
 const program = new Command('segments')
   .description('predictive-segments: churn risk, predicted CLV, segments and lookalike audiences from customer extracts.\nRuns the Lambda handlers locally against embedded S3 (s3rver) and DynamoDB (dynalite).')
   .option('--state-dir <dir>', 'where the local S3 bucket and DynamoDB table are kept: a new or empty folder, or one this tool created', DEFAULT_STATE_DIR)
@@ -40,6 +49,7 @@ program
   .option('--prospects <files...>', 'prospect lists: prospect_id, email, phone, country, signup_date, acquisition_channel')
   .option('--map <mapping...>', 'column mapping [kind.]column=Header, e.g. orders.amount=Total (stored in the mapping section of config/segments.config.yaml)')
   .option('--keep-state', 'with --demo: keep earlier uploads and results')
+  .option('--horizon-days <n>', `prediction horizon in days (1 to ${MAX_HORIZON_DAYS}; stored as scoring.horizonDays in config/segments.config.yaml, so later runs keep it; default 90)`, asHorizon)
   .action(async (options) => {
     await runCommand({ ...options, stateDir: stateDir() }, log);
   });
@@ -48,7 +58,8 @@ program
   .command('rescore')
   .description('rescore every customer from the data already in the bucket, as the nightly schedule does')
   .option('--as-of <date>', 'score as of this day (YYYY-MM-DD); default today', asDate)
-  .action(async (options: { asOf?: string }) => {
+  .option('--horizon-days <n>', `prediction horizon in days (1 to ${MAX_HORIZON_DAYS}; stored in the configuration file like run --horizon-days)`, asHorizon)
+  .action(async (options: { asOf?: string; horizonDays?: number }) => {
     await rescoreCommand({ stateDir: stateDir(), ...options }, log);
   });
 
@@ -89,6 +100,17 @@ program
   .description("show one customer's scores and segments")
   .action(async (customerId: string) => {
     await customerCommand({ stateDir: stateDir(), customerId }, log);
+  });
+
+program
+  .command('export')
+  .description('write what the current run knows to a file')
+  .command('scores')
+  .description("write every customer of the current run with every predictive field and its segments (the fields are the score item's; see the README)")
+  .addOption(new Option('--format <format>', 'file format').choices(EXPORT_FORMATS).makeOptionMandatory())
+  .requiredOption('--out <file>', 'the file to write (replaced if it exists)')
+  .action(async (options: { format: ExportFormat; out: string }) => {
+    await exportScoresCommand({ stateDir: stateDir(), ...options }, log);
   });
 
 program

@@ -18,10 +18,18 @@ async function readText(s3: S3Client, bucket: string): Promise<string> {
  * other entry and comment, and refuses to store a result that does not validate.
  */
 export async function storeColumnMapping(s3: S3Client, bucket: string, mapping: ColumnMappingConfig): Promise<void> {
+  const entries = Object.entries(mapping).flatMap(([kind, columns]) => Object.entries(columns ?? {}).map(([column, header]) => [['mapping', kind, column], header] as const));
+  await storeEntries(s3, bucket, entries);
+}
+
+/** Sets `scoring.horizonDays` in the stored configuration file, which every later run (the nightly one too) reads. */
+export async function storeHorizonDays(s3: S3Client, bucket: string, horizonDays: number): Promise<void> {
+  await storeEntries(s3, bucket, [[['scoring', 'horizonDays'], horizonDays]]);
+}
+
+async function storeEntries(s3: S3Client, bucket: string, entries: readonly (readonly [readonly string[], unknown])[]): Promise<void> {
   const document = parseDocument(await readText(s3, bucket));
-  for (const [kind, columns] of Object.entries(mapping)) {
-    for (const [column, header] of Object.entries(columns ?? {})) document.setIn(['mapping', kind, column], header);
-  }
+  for (const [path, value] of entries) document.setIn([...path], value);
   const text = document.toString();
   parseSegmentsConfig(text, CONFIG_KEY);
   await s3.send(new PutObjectCommand({ Bucket: bucket, Key: CONFIG_KEY, Body: text, ContentType: 'application/yaml' }));

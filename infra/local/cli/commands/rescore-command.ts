@@ -4,6 +4,7 @@ import { addDays, daysBetween, toIsoDay } from '../../../../models/features/date
 import { buildScheduledEvent, invokeLocally } from '../../runtime/index.js';
 import { openLocalSession } from '../local-session.js';
 import { printRunReports } from './run-report.js';
+import { setHorizon } from './set-horizon.js';
 
 /** A default day this far from today is worth a warning: the data may have stopped arriving. */
 const STALE_WARNING_DAYS = 30;
@@ -14,11 +15,13 @@ export class RescoreRefusedError extends Error {
 
 /**
  * Delivers the nightly schedule's EventBridge event to the nightly handler for a chosen day (by
- * default the day after the last order), which requests a run of the local state machine.
+ * default the day after the last order), which requests a run of the local state machine. A new
+ * horizon is stored in the configuration file first (the model is then retrained for it).
  */
-export async function rescoreCommand(options: { stateDir: string; asOf?: string }, log: (line: string) => void, warn: (line: string) => void = log): Promise<ScoringRunOutcome> {
+export async function rescoreCommand(options: { stateDir: string; asOf?: string; horizonDays?: number }, log: (line: string) => void, warn: (line: string) => void = log): Promise<ScoringRunOutcome> {
   const session = await openLocalSession({ stateDir: options.stateDir });
   try {
+    if (options.horizonDays !== undefined) await setHorizon(session.aws, options.horizonDays, log);
     const range = orderDayRange(await session.dependencies.manifest.entries());
     const asOf = options.asOf ?? (range ? addDays(range.last, 1) : toIsoDay(new Date()));
     if (!options.asOf && range) {

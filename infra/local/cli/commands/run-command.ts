@@ -8,6 +8,7 @@ import { STATE_DIR_LAYOUT, claimStateDir, clearStateDir, invokeLocally, objectCr
 import { formatIngestOutcomes } from '../format-run-report.js';
 import { openLocalSession } from '../local-session.js';
 import { segmentsCommand } from '../segments-command.js';
+import { setHorizon } from './set-horizon.js';
 import { storeColumnMapping } from '../stored-configuration.js';
 import { parseColumnMappings } from './parse-column-mappings.js';
 import { printRunReports } from './run-report.js';
@@ -21,6 +22,8 @@ export interface RunOptions {
   map?: string[];
   keepState?: boolean;
   demoCustomers?: string;
+  /** Stored as the configuration file's scoring.horizonDays before the run. */
+  horizonDays?: number;
 }
 
 export class NothingToRunError extends Error {
@@ -41,6 +44,7 @@ export async function runCommand(options: RunOptions, log: (line: string) => voi
     const { aws, handlers } = session;
     const mapping = parseColumnMappings(options.map ?? []);
     if (Object.keys(mapping).length > 0) await storeColumnMapping(aws.s3, aws.bucket, mapping);
+    if (options.horizonDays !== undefined) await setHorizon(aws, options.horizonDays, log);
     const requested: ScoringRunRequest[] = [];
     const gather: ScoringRuns = { request: async (request) => (requested.push(request), { started: false, reason: 'gathered: one run follows the last upload' }) };
     const handler = handlers.ingest.createIngestHandler(() => ({ ...session.dependencies, runs: gather }));
@@ -65,7 +69,7 @@ export async function runCommand(options: RunOptions, log: (line: string) => voi
       await printRunReports(session.dependencies.store, outcome.reports ?? [], log);
       if (!outcome.started) log(`No scoring run: ${outcome.reason}`);
     }
-    const next = ['query', 'customer <id>', 'rescore --as-of YYYY-MM-DD'].map((args) => segmentsCommand(options.stateDir, args));
+    const next = ['query', 'customer <id>', 'export scores --format csv --out scores.csv', 'rescore --as-of YYYY-MM-DD'].map((args) => segmentsCommand(options.stateDir, args));
     log(`Local state: ${options.stateDir} (try: ${next.join(', ')})`);
     return outcome;
   } finally {

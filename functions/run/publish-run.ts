@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ModelRegistry } from '../../models/churn-clv/index.js';
 import { openDuckDb } from '../../models/duckdb/duckdb-session.js';
 import { createExtractViews } from '../../models/features/index.js';
-import { assignSegments, segmentationScoreOf, type PopulationStats } from '../../models/segmentation/index.js';
+import { assignSegments } from '../../models/segmentation/index.js';
 import { publishLookalikeAudience, type AudienceSummary } from '../pipeline/publish-audience.js';
 import { withWorkspace } from '../pipeline/workspace.js';
 import { PREFIXES, scoresExportKey } from '../shared/storage-layout.js';
@@ -11,8 +11,7 @@ import type { PublishEvent, PublishResult, RunContext, ShardSummary } from './ru
 import { nowOf, type RunDependencies } from './run-dependencies.js';
 import { runFiles } from './run-files.js';
 import { requireAsOf } from './run-data.js';
-import { writeScoresExport } from './scores-export.js';
-import { readScores } from './scores-file.js';
+import { loadRunScores, writeScoresExport, type ScoresExportSource } from './scores-export.js';
 import { newRunContext } from './start-run.js';
 
 /** What a finished run did, stored as `reports/runs/<runId>.json` and printed by the CLI. */
@@ -50,8 +49,8 @@ export async function publishRun(deps: RunDependencies, { run, shardResults }: P
   const sizes = new Map<string, number>();
   for (const shard of shardResults) for (const [id, size] of Object.entries(shard.segmentSizes)) sizes.set(id, (sizes.get(id) ?? 0) + size);
   const segments = definitions.map((d) => ({ ...d, size: sizes.get(d.id) ?? 0 }));
-  const audience = await publishAudience(deps, run, asOf, run.populationKey);
-  const scoresExport = await publishScoresExport(deps, run, asOf, run.modelVersion, run.populationKey);
+  const scoresKeys = run.shards.map((s) => runFiles(run.runId).scores(s.index));
+  const { audience, scoresExport } = await publishFiles(deps, run, { runId: run.runId, asOf, modelVersion: run.modelVersion, scoresKeys, populationKey: run.populationKey });
   const finishedAt = nowOf(deps).toISOString();
   const report: RunReport = {
     runId: run.runId,
@@ -85,16 +84,21 @@ export async function publishRun(deps: RunDependencies, { run, shardResults }: P
   return { finished, loop: true, run: newRunContext(next.nextRunId, { trigger: 'upload' }, run.horizonDays, finishedAt) };
 }
 
-/** The lookalike audience from the run's profiles, prospects and segments (recomputed from the shards' scores). */
-async function publishAudience(deps: RunDependencies, run: RunContext, asOf: string, populationKey: string): Promise<AudienceSummary | null> {
-  const bytes = await deps.store.get(populationKey);
-  const population = JSON.parse(new TextDecoder().decode(bytes ?? new Uint8Array())) as PopulationStats;
+/**
+ * The outputs rebuilt from the run's files, reading its scores once: the lookalike audience (from
+ * the profiles, prospects and segments) and every customer's scores and segments as Parquet under
+ * `exports/scores/<asOf>/` (writeScoresExport).
+ */
+async function publishFiles(deps: RunDependencies, run: RunContext, source: ScoresExportSource): Promise<{ audience: AudienceSummary | null; scoresExport: RunReport['scoresExport'] }> {
   const files = runFiles(run.runId);
   return withWorkspace(async (dir) => {
     const db = await openDuckDb({ tempDirectory: dir });
     try {
-      const scores = await readScores(deps.store, db, dir, run.shards.map((s) => files.scores(s.index)));
-      const memberships = assignSegments(scores.map(segmentationScoreOf), { population }).memberships;
+      const scores = await loadRunScores(deps.store, db, dir, source);
+      const exportFile = path.join(dir, 'scores-export.parquet');
+      await writeScoresExport(db, dir, scores, exportFile, 'parquet');
+      const key = scoresExportKey(source.asOf);
+      await deps.store.upload(key, exportFile, 'application/vnd.apache.parquet');
       const customers = await Promise.all(
         run.shards.map(async (shard) => {
           const file = path.join(dir, `customers-${shard.index}.parquet`);
@@ -105,24 +109,8 @@ async function publishAudience(deps: RunDependencies, run: RunContext, asOf: str
       const prospects = path.join(dir, 'prospects.parquet');
       await deps.store.download(files.prospects, prospects);
       await createExtractViews(db, { orders: [], customers, prospects: [prospects] });
-      return await publishLookalikeAudience(db, deps.store, { asOf, memberships });
-    } finally {
-      db.close();
-    }
-  });
-}
-
-/** Every customer's scores and segments as Parquet under `exports/scores/<asOf>/` (writeScoresExport). */
-async function publishScoresExport(deps: RunDependencies, run: RunContext, asOf: string, modelVersion: string, populationKey: string): Promise<RunReport['scoresExport']> {
-  const key = scoresExportKey(asOf);
-  const scoresKeys = run.shards.map((s) => runFiles(run.runId).scores(s.index));
-  return withWorkspace(async (dir) => {
-    const db = await openDuckDb({ tempDirectory: dir });
-    try {
-      const file = path.join(dir, 'scores-export.parquet');
-      const { customers } = await writeScoresExport(deps.store, db, dir, { runId: run.runId, asOf, modelVersion, scoresKeys, populationKey }, file, 'parquet');
-      await deps.store.upload(key, file, 'application/vnd.apache.parquet');
-      return { key, customers };
+      const audience = await publishLookalikeAudience(db, deps.store, { asOf: source.asOf, memberships: scores.memberships });
+      return { audience, scoresExport: { key, customers: scores.scores.length } };
     } finally {
       db.close();
     }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { openDuckDb } from '../../../../models/duckdb/duckdb-session.js';
 import type { RunReport } from '../../../../functions/run/publish-run.js';
 import { runFiles } from '../../../../functions/run/run-files.js';
-import { writeScoresExport, type ExportFormat } from '../../../../functions/run/scores-export.js';
+import { loadRunScores, writeScoresExport, type ExportFormat } from '../../../../functions/run/scores-export.js';
 import { withWorkspace } from '../../../../functions/pipeline/workspace.js';
 import { openLocalSession } from '../local-session.js';
 import { firstRunHint, segmentsCommand } from '../segments-command.js';
@@ -47,7 +47,9 @@ export async function exportScoresCommand(options: ExportScoresOptions, log: (li
     const { customers } = await withWorkspace(async (dir) => {
       const db = await openDuckDb({ tempDirectory: dir });
       try {
-        return await writeScoresExport(store, db, dir, source, partial, options.format);
+        const scores = await loadRunScores(store, db, dir, source);
+        await writeScoresExport(db, dir, scores, partial, options.format);
+        return { customers: scores.scores.length };
       } catch (error) {
         await rm(partial, { force: true });
         const hint = `if the run predates this release, ${segmentsCommand(options.stateDir, 'rescore')} scores every field again`;

@@ -21,6 +21,17 @@ const LIFETIMES_CLV = [
   { id: 9, x: 2, tx: 35.71, T: 38.86, mx: 25.55, clv: 167.418216 },
 ];
 
+describe("the expected order value lifetimes' customer_lifetime_value multiplies by", () => {
+  it("is lifetimes' documented conditional_expected_average_profit on CDNOW (customers 1, 2, 3, 6, 9) to 0.3%", () => {
+    const documented = [24.658619, 18.911489, 35.170981, 71.462843, 27.282408];
+    [0, 1, 2, 3, 5].forEach((row, i) => {
+      const { x, mx } = LIFETIMES_CLV[row]!;
+
+      expect(Math.abs(expectedAverageSpend(gammaGamma, x, mx) / documented[i]! - 1)).toBeLessThan(0.003);
+    });
+  });
+});
+
 describe('discountedExpectedOrders', () => {
   it("reproduces lifetimes' customer_lifetime_value on CDNOW to 0.3% with the published parameters", () => {
     // 1.01 per 30 units is this annual rate over 365 units.

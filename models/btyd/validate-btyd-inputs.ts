@@ -13,7 +13,9 @@ export function assertBgNbdCustomer(customer: BgNbdCustomer, index?: number): vo
 
 /** Pass only the model's parameters (not a whole fit result, whose log-likelihood is negative). */
 export function assertPositiveParams(model: string, params: Readonly<Record<string, number>>): void {
-  for (const [name, value] of Object.entries(params)) {
+  // Called once per customer by the closed forms: no arrays allocated on the way.
+  for (const name in params) {
+    const value = params[name]!;
     if (!(value > 0) || !Number.isFinite(value)) {
       throw new BtydInputError(`${model}: parameter ${name} must be a positive finite number`, {
         cause: { params },

@@ -4,42 +4,32 @@ import type { FeatureFrame, FeatureVocabulary } from './feature-frame.js';
 import { customerHistories, epochDay, loadPurchaseHistory, WINDOWS_DAYS, type CustomerHistories, type PurchaseHistory } from './purchase-history.js';
 import { categoryLevelsSql, chooseVocabulary } from './vocabulary.js';
 
-/** One customer's behaviour as the features read it (row `i` of CustomerHistories). */
-interface Behaviour {
-  recency: number;
-  tenure: number;
-  frequency: number;
-  monetary: number;
-  average: number;
-  max: number;
-  std: number;
-  /** NaN with a single purchase day. */
-  meanGap: number;
-  stdGap: number;
-  spend90: number;
-  spendPrevious90: number;
-  windows: { days: number; spend: number }[];
-}
-
 const orZero = (x: number): number => (Number.isFinite(x) ? x : 0);
 
-const BEHAVIOUR_FEATURES: [string, (b: Behaviour) => number][] = [
-  ['log_recency', (b) => Math.log(1 + b.recency)],
-  ['log_tenure', (b) => Math.log(1 + b.tenure)],
-  ['log_frequency', (b) => Math.log(b.frequency)],
-  ['log_monetary', (b) => Math.log(1 + b.monetary)],
-  ['log_avg_order_value', (b) => Math.log(1 + b.average)],
-  ['log_max_order_value', (b) => Math.log(1 + b.max)],
-  ['order_value_cv', (b) => b.std / Math.max(b.average, 1e-9)],
-  ['one_time_buyer', (b) => (b.frequency === 1 ? 1 : 0)],
-  ['log_mean_gap', (b) => orZero(Math.log(1 + b.meanGap))],
-  ['gap_cv', (b) => orZero(orZero(b.stdGap) / Math.max(orZero(b.meanGap), 1))],
-  ['recency_over_gap', (b) => orZero(Math.log(1 + b.recency / (b.meanGap + 1)))],
-  ['orders_per_month', (b) => Math.log(1 + (30 * b.frequency) / (b.tenure + 30))],
-  ['spend_trend_90d', (b) => Math.log(1 + b.spend90) - Math.log(1 + b.spendPrevious90)],
-  ...WINDOWS_DAYS.flatMap((w, k): [string, (b: Behaviour) => number][] => [
-    [`log_orders_${w}d`, (b) => Math.log(1 + b.windows[k]!.days)],
-    [`log_spend_${w}d`, (b) => Math.log(1 + b.windows[k]!.spend)],
+type Feature = (c: CustomerHistories, i: number, cutoff: number) => number;
+const recency: Feature = (c, i, cutoff) => cutoff - c.lastDay[i]!;
+const tenure: Feature = (c, i, cutoff) => cutoff - c.firstDay[i]!;
+const average: Feature = (c, i) => c.total[i]! / c.days[i]!;
+const window90 = WINDOWS_DAYS.indexOf(90);
+
+/** The behaviour features, in column order; each reads one customer's row of CustomerHistories. */
+const BEHAVIOUR_FEATURES: [string, Feature][] = [
+  ['log_recency', (c, i, t) => Math.log(1 + recency(c, i, t))],
+  ['log_tenure', (c, i, t) => Math.log(1 + tenure(c, i, t))],
+  ['log_frequency', (c, i) => Math.log(c.days[i]!)],
+  ['log_monetary', (c, i) => Math.log(1 + c.total[i]!)],
+  ['log_avg_order_value', (c, i, t) => Math.log(1 + average(c, i, t))],
+  ['log_max_order_value', (c, i) => Math.log(1 + c.maxDaySpend[i]!)],
+  ['order_value_cv', (c, i, t) => c.stdDaySpend[i]! / Math.max(average(c, i, t), 1e-9)],
+  ['one_time_buyer', (c, i) => (c.days[i] === 1 ? 1 : 0)],
+  ['log_mean_gap', (c, i) => orZero(Math.log(1 + c.meanGap[i]!))],
+  ['gap_cv', (c, i) => orZero(orZero(c.stdGap[i]!) / Math.max(orZero(c.meanGap[i]!), 1))],
+  ['recency_over_gap', (c, i, t) => orZero(Math.log(1 + recency(c, i, t) / (c.meanGap[i]! + 1)))],
+  ['orders_per_month', (c, i, t) => Math.log(1 + (30 * c.days[i]!) / (tenure(c, i, t) + 30))],
+  ['spend_trend_90d', (c, i) => Math.log(1 + c.windowSpend[window90]![i]!) - Math.log(1 + c.spendPrevious90[i]!)],
+  ...WINDOWS_DAYS.flatMap((w, k): [string, Feature][] => [
+    [`log_orders_${w}d`, (c, i) => Math.log(1 + c.windowDays[k]![i]!)],
+    [`log_spend_${w}d`, (c, i) => Math.log(1 + c.windowSpend[k]![i]!)],
   ]),
 ];
 
@@ -73,36 +63,19 @@ export async function computeFeatures(
   const values = new Float32Array(rows * width);
   const cutoff = epochDay(asOf);
   const rfm = { recencyDays: new Float64Array(rows), frequency: new Float64Array(rows), monetary: new Float64Array(rows) };
+  BEHAVIOUR_FEATURES.forEach(([, feature], j) => {
+    for (let i = 0; i < rows; i += 1) values[i * width + j] = orZero(feature(customers, i, cutoff));
+  });
   for (let i = 0; i < rows; i += 1) {
-    const b = behaviourOf(customers, i, cutoff);
-    BEHAVIOUR_FEATURES.forEach(([, feature], j) => (values[i * width + j] = orZero(feature(b))));
     const p = profile.rows.get(customers.customerIds[i]!);
     if (p !== undefined) {
       for (let j = 0; j < profile.names.length; j += 1) values[i * width + BEHAVIOUR_FEATURES.length + j] = profile.values[p * profile.names.length + j]!;
     }
-    rfm.recencyDays[i] = b.recency;
-    rfm.frequency[i] = b.frequency;
-    rfm.monetary[i] = b.monetary;
+    rfm.recencyDays[i] = recency(customers, i, cutoff);
+    rfm.frequency[i] = customers.days[i]!;
+    rfm.monetary[i] = customers.total[i]!;
   }
   return { frame: { asOf, customerIds: customers.customerIds, featureNames, values, rfm }, vocabulary: vocab };
-}
-
-function behaviourOf(c: CustomerHistories, i: number, cutoff: number): Behaviour {
-  const frequency = c.days[i]!;
-  return {
-    recency: cutoff - c.lastDay[i]!,
-    tenure: cutoff - c.firstDay[i]!,
-    frequency,
-    monetary: c.total[i]!,
-    average: c.total[i]! / frequency,
-    max: c.maxDaySpend[i]!,
-    std: c.stdDaySpend[i]!,
-    meanGap: c.meanGap[i]!,
-    stdGap: c.stdGap[i]!,
-    spend90: c.windows.get(90)!.spend[i]!,
-    spendPrevious90: c.spendPrevious90[i]!,
-    windows: WINDOWS_DAYS.map((w) => ({ days: c.windows.get(w)!.days[i]!, spend: c.windows.get(w)!.spend[i]! })),
-  };
 }
 
 /** Profile features of every customer with a profile, row-major, found by customer id. */

@@ -40,8 +40,9 @@ export interface CustomerHistories {
   /** Mean and population standard deviation of the gaps between consecutive purchase days; NaN with one day. */
   meanGap: Float64Array;
   stdGap: Float64Array;
-  /** Net spend and purchase days with day > asOf - w, for each window w. */
-  windows: Map<number, { days: Float64Array; spend: Float64Array }>;
+  /** Purchase days and net spend with day > asOf - w, for each w of WINDOWS_DAYS (same order). */
+  windowDays: Float64Array[];
+  windowSpend: Float64Array[];
   /** Net spend of the days in (asOf - 180, asOf - 90]. */
   spendPrevious90: Float64Array;
 }
@@ -86,6 +87,9 @@ export async function loadPurchaseHistory(db: DuckDbSession): Promise<PurchaseHi
   }
 }
 
+/** A purchase day's value net of returns: gross x kept / gross total, rounded as the former SQL did; kept < 0 means no returns. */
+const netValue = (gross: number, kept: number, grossTotal: number): number => (kept < 0 ? gross : kept === 0 ? 0 : (gross * kept) / grossTotal);
+
 export const WINDOWS_DAYS = [30, 90, 180, 365] as const;
 
 /**
@@ -122,7 +126,7 @@ export function customerHistories(history: PurchaseHistory, asOf: string): Custo
       to += 1;
     }
     if (purchaseDays === 0) continue;
-    const net = (k: number) => (returnedTotal === 0 ? gross[k]! : grossTotal > 0 ? (gross[k]! * Math.max(grossTotal - returnedTotal, 0)) / grossTotal : 0);
+    const kept = returnedTotal === 0 ? -1 : grossTotal > 0 ? Math.max(grossTotal - returnedTotal, 0) : 0;
     let total = 0;
     let max = Number.NEGATIVE_INFINITY;
     let first = -1;
@@ -131,7 +135,7 @@ export function customerHistories(history: PurchaseHistory, asOf: string): Custo
     let previous90 = 0;
     for (let k = from; k < to; k += 1) {
       if (!purchased[k]) continue;
-      const amount = net(k);
+      const amount = netValue(gross[k]!, kept, grossTotal);
       total += amount;
       if (amount > max) max = amount;
       if (first < 0) {
@@ -156,7 +160,8 @@ export function customerHistories(history: PurchaseHistory, asOf: string): Custo
     let previous = -1;
     for (let k = from; k < to; k += 1) {
       if (!purchased[k]) continue;
-      squares += (net(k) - mean) ** 2;
+      const amount = netValue(gross[k]!, kept, grossTotal);
+      squares += (amount - mean) ** 2;
       if (previous >= 0) gapSquares += (day[k]! - day[previous]! - meanGap) ** 2;
       previous = k;
     }
@@ -165,7 +170,7 @@ export function customerHistories(history: PurchaseHistory, asOf: string): Custo
     columns.firstDay[row] = day[first]!;
     columns.lastDay[row] = day[last]!;
     columns.total[row] = total;
-    columns.firstDaySpend[row] = net(first);
+    columns.firstDaySpend[row] = netValue(gross[first]!, kept, grossTotal);
     columns.maxDaySpend[row] = max;
     columns.stdDaySpend[row] = Math.sqrt(squares / purchaseDays);
     columns.meanGap[row] = meanGap;
@@ -188,7 +193,8 @@ export function customerHistories(history: PurchaseHistory, asOf: string): Custo
     stdDaySpend: trim(columns.stdDaySpend),
     meanGap: trim(columns.meanGap),
     stdGap: trim(columns.stdGap),
-    windows: new Map(windows.map((w) => [w.w, { days: trim(w.days), spend: trim(w.spend) }])),
+    windowDays: windows.map((w) => trim(w.days)),
+    windowSpend: windows.map((w) => trim(w.spend)),
     spendPrevious90: trim(columns.spendPrevious90),
   };
 }

@@ -9,7 +9,11 @@ const logit = (p: number): number => {
 
 /** BTYD outputs as network inputs, on scales where they are roughly symmetric (logits and logs). */
 export function btydFeatureColumns(predictions: BtydPredictions): CustomerColumns {
-  const column = (value: (i: number) => number) => Float64Array.from(predictions.customerIds, (_, i) => value(i));
+  const column = (value: (i: number) => number) => {
+    const out = new Float64Array(predictions.customerIds.length);
+    for (let i = 0; i < out.length; i += 1) out[i] = value(i);
+    return out;
+  };
   const columns = {
     btyd_logit_churn: column((i) => logit(predictions.churnProbability[i]!)),
     btyd_logit_alive: column((i) => logit(predictions.probabilityAlive[i]!)),

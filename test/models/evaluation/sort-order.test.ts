@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { ascendingOrder } from '../../../models/evaluation/sort-order.js';
+import { seededRandom } from '../../support/seeded-random.js';
+
+/** The definition: a stable comparison sort of the indices. */
+const reference = (keys: number[], descending: boolean) =>
+  keys.map((_, i) => i).sort((a, b) => (descending ? keys[b]! - keys[a]! : keys[a]! - keys[b]!) || a - b);
+
+describe('ascendingOrder', () => {
+  it.each([
+    ['small', 50],
+    ['radix-sized', 20_000],
+  ])('orders %s inputs as a stable comparison sort does, ties, negatives, zeros of both signs and extremes included', (_, n) => {
+    const random = seededRandom(n);
+    const pool = [0, -0, 1, -1, 0.5, 1e-300, -1e-300, 5e-324, -5e-324, Number.MAX_VALUE, -Number.MAX_VALUE, 123.456];
+    const keys = Array.from({ length: n }, () => (random() < 0.3 ? pool[Math.floor(random() * pool.length)]! : (random() - 0.5) * 10 ** Math.floor(random() * 12)));
+    for (const descending of [false, true]) {
+      expect(Array.from(ascendingOrder(keys, descending))).toEqual(reference(keys, descending));
+    }
+  });
+
+  it('keeps input order when every key is equal', () => {
+    const keys = new Array<number>(10_000).fill(3);
+    expect(Array.from(ascendingOrder(keys))).toEqual(keys.map((_, i) => i));
+  });
+});

@@ -64,6 +64,13 @@ async function loadCsv(db: DuckDbSession, decoded: DecodedCsv): Promise<void> {
            'malformed CSV record: ' || string_agg(DISTINCT error_message, '; ') AS reason,
            any_value(csv_line) AS raw_line
     FROM csv_reject_errors GROUP BY line`);
+  const [rejects] = await db.rows<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM raw_rejects`);
+  if ((rejects?.n ?? 0) === 0) {
+    // Nothing rejected: a record's position in the file is its position in the table.
+    await db.run(`CREATE TABLE raw_extract AS SELECT CAST(rowid + 1 AS BIGINT) AS src_row, * FROM raw_read`);
+    await db.run(`DROP TABLE raw_read`);
+    return;
+  }
   // Accepted records fill, in order, the positions the rejected ones do not occupy.
   await db.run(`CREATE TABLE raw_extract AS
     WITH good AS (SELECT rowid AS rid, * FROM raw_read),

@@ -106,14 +106,23 @@ export function buildCheckedTableSql(
   const output = signs
     ? `${schema.columns.map((c) => (c.name === 'amount' ? 'CASE WHEN cancellation_id THEN -abs(amount) ELSE amount END AS amount' : sqlIdentifier(c.name))).join(', ')}, cancellation_id`
     : canonical;
+  const cells = rawColumns.map(sqlIdentifier);
+  const rowHash = (alias: string) => `hash(${cells.map((c) => `${alias}.${c}`).join(', ')})`;
+  // Exact repeats, found through a hash of the whole record and confirmed cell by cell (a hash
+  // collision between different records is never taken for a repeat): grouping one hash is far
+  // cheaper than partitioning millions of rows by every column.
   return `CREATE TABLE checked AS
-  WITH raw_firsts AS (
-    SELECT src_row, min(src_row) OVER (PARTITION BY ${rawColumns.map(sqlIdentifier).join(', ')}) AS first_raw_row
-    FROM raw_extract
+  WITH repeated AS (
+    SELECT ${rowHash('r')} AS h, min(r.src_row) AS first_row FROM raw_extract r GROUP BY h HAVING count(*) > 1
+  ),
+  raw_firsts AS (
+    SELECT r.src_row, p.first_row AS first_raw_row
+    FROM raw_extract r JOIN repeated p ON ${rowHash('r')} = p.h JOIN raw_extract f ON f.src_row = p.first_row
+    WHERE ${cells.map((c) => `r.${c} IS NOT DISTINCT FROM f.${c}`).join(' AND ')}
   ),
   typed AS (
-    SELECT raw.src_row, ${values}, ${ruleReason} AS rule_reason, f.first_raw_row
-    FROM raw_extract raw JOIN raw_firsts f USING (src_row)
+    SELECT raw.src_row, ${values}, ${ruleReason} AS rule_reason, COALESCE(f.first_raw_row, raw.src_row) AS first_raw_row
+    FROM raw_extract raw LEFT JOIN raw_firsts f USING (src_row)
   ),
   ${signs ? `unmarked_ids AS (SELECT count(*) > 0 AS present FROM typed WHERE order_id IS NOT NULL AND NOT ${markedSql(limits)}),` : ''}
   ranked AS (

@@ -160,7 +160,8 @@ async function countReasons(db: DuckDbSession): Promise<Record<string, number>> 
 
 async function writeOutputs(db: DuckDbSession, input: ValidateExtractInput, rowsQuarantined: number): Promise<void> {
   const canonical = input.schema.columns.map((c) => `"${c.name}"`).join(', ');
-  await db.run(`COPY (SELECT ${canonical} FROM checked WHERE reason IS NULL ORDER BY src_row)
+  // `checked` is stored in file order (and insertion order is preserved), so no second sort here.
+  await db.run(`COPY (SELECT ${canonical} FROM checked WHERE reason IS NULL)
     TO ${sqlString(input.cleanPath)} (FORMAT parquet, COMPRESSION zstd)`);
   if (rowsQuarantined === 0) return;
   // Every text cell is escaped for spreadsheets, so the file's columns are listed one by one (`raw.*` cannot be wrapped).

@@ -1,6 +1,6 @@
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
 import { isoDay } from '../features/dates.js';
-import { customerHistories, epochDay, loadPurchaseHistory, type PurchaseHistory } from '../features/purchase-history.js';
+import { customerHistories, epochDay, loadPurchaseHistory, type CustomerHistories, type PurchaseHistory } from '../features/purchase-history.js';
 import type { BtydSummaries } from './btyd-summaries.js';
 
 /**
@@ -11,7 +11,12 @@ import type { BtydSummaries } from './btyd-summaries.js';
  */
 export async function loadBtydSummaries(db: DuckDbSession, asOfInput: string, history?: PurchaseHistory): Promise<BtydSummaries> {
   const asOf = isoDay(asOfInput);
-  const c = customerHistories(history ?? (await loadPurchaseHistory(db)), asOf);
+  return btydSummariesOf(customerHistories(history ?? (await loadPurchaseHistory(db)), asOf));
+}
+
+/** The summaries of customers whose history up to a cut-off is already summed up. */
+export function btydSummariesOf(c: CustomerHistories): BtydSummaries {
+  const { asOf } = c;
   const cutoff = epochDay(asOf);
   const n = c.customerIds.length;
   const summaries: BtydSummaries = {

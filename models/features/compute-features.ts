@@ -55,8 +55,13 @@ export async function computeFeatures(
 ): Promise<{ frame: FeatureFrame; vocabulary: FeatureVocabulary }> {
   const asOf = isoDay(asOfInput);
   const vocab = vocabulary ?? (await chooseVocabulary(db));
-  const customers = customerHistories(history ?? (await loadPurchaseHistory(db)), asOf);
-  const profile = await profileColumns(db, asOf, vocab);
+  return { frame: await featuresOf(db, customerHistories(history ?? (await loadPurchaseHistory(db)), asOf), vocab), vocabulary: vocab };
+}
+
+/** The features of customers whose history up to a cut-off is already summed up; profile columns from `customers`. */
+export async function featuresOf(db: DuckDbSession, customers: CustomerHistories, vocabulary: FeatureVocabulary): Promise<FeatureFrame> {
+  const { asOf } = customers;
+  const profile = await profileColumns(db, asOf, vocabulary);
   const featureNames = [...BEHAVIOUR_FEATURES.map(([name]) => name), ...profile.names];
   const width = featureNames.length;
   const rows = customers.customerIds.length;
@@ -75,7 +80,7 @@ export async function computeFeatures(
     rfm.frequency[i] = customers.days[i]!;
     rfm.monetary[i] = customers.total[i]!;
   }
-  return { frame: { asOf, customerIds: customers.customerIds, featureNames, values, rfm }, vocabulary: vocab };
+  return { asOf, customerIds: customers.customerIds, featureNames, values, rfm };
 }
 
 /** Profile features of every customer with a profile, row-major, found by customer id. */

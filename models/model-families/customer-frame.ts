@@ -1,6 +1,6 @@
 import {
   fitBtydModels,
-  loadBtydSummaries,
+  btydSummariesOf,
   predictBtyd,
   sampleSummaries,
   type BtydModels,
@@ -8,9 +8,9 @@ import {
 } from '../btyd-predictor/index.js';
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
 import { appendFeatureColumns } from '../features/append-feature-columns.js';
-import { computeFeatures } from '../features/compute-features.js';
+import { featuresOf } from '../features/compute-features.js';
 import type { FeatureFrame, FeatureVocabulary } from '../features/feature-frame.js';
-import { loadPurchaseHistory, type PurchaseHistory } from '../features/purchase-history.js';
+import { customerHistories, loadPurchaseHistory, type PurchaseHistory } from '../features/purchase-history.js';
 import { btydFeatureColumns } from './btyd-feature-columns.js';
 import { FamilyInputError } from './family-input-error.js';
 
@@ -39,12 +39,12 @@ export async function buildCustomerFrame(
   fitted?: BtydModels,
   history?: PurchaseHistory,
 ): Promise<CustomerFrame> {
-  const orders = history ?? (await loadPurchaseHistory(db));
-  const summaries = await loadBtydSummaries(db, asOf, orders);
+  const customers = customerHistories(history ?? (await loadPurchaseHistory(db)), asOf);
+  const summaries = btydSummariesOf(customers);
   const btydModels = fitted ?? fitBtydModels(sampleSummaries(summaries));
   const btyd = predictBtyd(btydModels, summaries, horizonDays);
-  const { frame } = await computeFeatures(db, asOf, vocabulary, orders);
-  // Both queries order customers by id; every consumer relies on row i meaning the same customer.
+  const frame = await featuresOf(db, customers, vocabulary);
+  // Both follow the history's customer order; every consumer relies on row i meaning the same customer.
   if (btyd.customerIds.length !== frame.customerIds.length || btyd.customerIds.some((id, i) => id !== frame.customerIds[i])) {
     throw new FamilyInputError(`BTYD summaries and features as of ${asOf} cover different customers.`);
   }

@@ -76,7 +76,7 @@ describe('a state folder the tool created', () => {
     expect(existsSync(join(dir, 'demo-data', 'stale.csv'))).toBe(false);
     expect(lines.at(-1)).toBe(
       `Local state: ${dir} (try: npx segments --state-dir ${dir} query, npx segments --state-dir ${dir} customer <id>, ` +
-        `npx segments --state-dir ${dir} rescore --as-of YYYY-MM-DD)`,
+        `npx segments --state-dir ${dir} export scores --format csv --out scores.csv, npx segments --state-dir ${dir} rescore --as-of YYYY-MM-DD)`,
     );
 
     const page = capture();

@@ -1,5 +1,4 @@
 import { horizonSpendSigma, robustExpectedTransactions, type BtydModels, type BtydPredictions } from '../btyd-predictor/index.js';
-import { addDays } from '../features/dates.js';
 import { checkClvSettings, type ClvSettings } from './clv-settings.js';
 import type { CustomerScore } from './customer-score.js';
 import { ScoringInputError } from './errors.js';
@@ -29,6 +28,9 @@ export interface CustomerScoresInput {
 
 /** Customers this unlikely to be alive get no expected next order date, however heavy their history. */
 const LIKELY_GONE = 0.5;
+const DAY_MS = 86_400_000;
+/** YYYY-MM-DD `days` after a day given as milliseconds since the epoch (no Date parsing per customer). */
+const dayAfter = (startMs: number, days: number): string => new Date(startMs + days * DAY_MS).toISOString().slice(0, 10);
 
 /**
  * Every field of CustomerScore from the BTYD summaries and predictions and the serving family's
@@ -47,6 +49,7 @@ export function customerScores(input: CustomerScoresInput): CustomerScore[] {
   if (summaries.customerIds.length !== n || columns.some((column) => column.length !== n)) {
     throw new ScoringInputError(`Scoring needs every prediction for the same ${n} customers.`);
   }
+  const asOfMs = Date.parse(`${summaries.asOf}T00:00:00Z`);
   const scores = new Array<CustomerScore>(n);
   for (let i = 0; i < n; i += 1) {
     const customer = { x: summaries.x[i]!, tx: summaries.tx[i]!, T: summaries.T[i]!, mx: summaries.mx[i]! };
@@ -72,7 +75,7 @@ export function customerScores(input: CustomerScoresInput): CustomerScore[] {
       return zilnPart(part.weight, zeroMass, part.predictedSpend[i]! / (1 - zeroMass), sigma);
     });
     const historicClv = summaries.firstSpend[i]! + customer.x * customer.mx;
-    const firstOrderDate = addDays(summaries.asOf, -customer.T);
+    const firstOrderDate = dayAfter(asOfMs, -customer.T);
     scores[i] = {
       customerId: btyd.customerIds[i]!,
       horizonDays,
@@ -88,13 +91,13 @@ export function customerScores(input: CustomerScoresInput): CustomerScore[] {
       historicClv,
       totalClv: historicClv + predictedClv,
       averageDaysBetweenOrders: customer.x > 0 ? customer.tx / customer.x : null,
-      expectedNextOrderDate: nextDay === null ? null : addDays(summaries.asOf, nextDay),
+      expectedNextOrderDate: nextDay === null ? null : dayAfter(asOfMs, nextDay),
       frequency: customer.x,
       recency: customer.tx,
       T: customer.T,
       monetaryValue: customer.mx,
       firstOrderDate,
-      lastOrderDate: addDays(firstOrderDate, customer.tx),
+      lastOrderDate: dayAfter(asOfMs, customer.tx - customer.T),
     };
   }
   return scores;

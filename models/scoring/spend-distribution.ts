@@ -15,6 +15,8 @@ export interface ZilnPart {
 /** Below this log-spread a lognormal is a point; kept positive so the CDF stays defined. */
 const MIN_SIGMA = 1e-6;
 const BISECTION_STEPS = 60;
+/** Bisection stops once log spend is pinned to this: a relative error of 1e-7, far below a cent on any order value. */
+const LOG_TOLERANCE = 1e-7;
 
 /**
  * The ZILN part with this P(no purchase), mean spend given a purchase and log-spread: mu is chosen
@@ -38,20 +40,22 @@ export function spendCdf(parts: readonly ZilnPart[], s: number): number {
 
 /**
  * The q-quantile of horizon spend under the mixture: 0 when P(no purchase) is at least q; else the
- * lognormal quantile in closed form for one part, and bisection on log spend for a mixture.
+ * lognormal quantile in closed form for one part, and bisection on log spend for a mixture. The
+ * mixture's quantile lies between its buying parts' own q-quantiles when each part alone has
+ * P(no purchase) below q (every part's CDF is at most q at the smallest, at least q at the
+ * largest), which is the usual start; otherwise 10 sigmas around the parts' medians.
  */
 export function spendQuantile(parts: readonly ZilnPart[], q: number): number {
   const buying = parts.filter((part) => part.weight > 0 && part.zeroMass < 1);
   const totalWeight = parts.reduce((sum, part) => sum + part.weight, 0);
   const atZero = parts.reduce((sum, part) => sum + part.weight * (part.zeroMass < 1 ? part.zeroMass : 1), 0) / totalWeight;
   if (buying.length === 0 || atZero >= q) return 0;
-  if (buying.length === 1 && parts.length === 1) {
-    const [part] = buying;
-    return Math.exp(part!.mu + part!.sigma * normalQuantile((q - part!.zeroMass) / (1 - part!.zeroMass)));
-  }
-  let low = Math.min(...buying.map((part) => part.mu - 10 * part.sigma));
-  let high = Math.max(...buying.map((part) => part.mu + 10 * part.sigma));
-  for (let step = 0; step < BISECTION_STEPS; step += 1) {
+  const ownQuantile = (part: ZilnPart) => part.mu + part.sigma * normalQuantile((q - part.zeroMass) / (1 - part.zeroMass));
+  if (buying.length === 1 && parts.length === 1) return Math.exp(ownQuantile(buying[0]!));
+  const bracketed = parts.length === buying.length && buying.every((part) => part.zeroMass < q);
+  let low = bracketed ? Math.min(...buying.map(ownQuantile)) : Math.min(...buying.map((part) => part.mu - 10 * part.sigma));
+  let high = bracketed ? Math.max(...buying.map(ownQuantile)) : Math.max(...buying.map((part) => part.mu + 10 * part.sigma));
+  for (let step = 0; step < BISECTION_STEPS && high - low > LOG_TOLERANCE; step += 1) {
     const middle = (low + high) / 2;
     if (spendCdf(parts, Math.exp(middle)) / totalWeight < q) low = middle;
     else high = middle;

@@ -1,4 +1,4 @@
-import type { TrainZilnOptions } from '../churn-clv/train-ziln-network.js';
+import type { TrainZilnOptions } from '../ziln/train-ziln-network.js';
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
 import type { StepTimer } from '../progress/step-timer.js';
 import type { FeatureVocabulary } from '../features/feature-frame.js';

@@ -3,7 +3,7 @@ import os, { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { openDuckDb } from '../duckdb/duckdb-session.js';
 import type { ColumnMapping } from '../extracts/index.js';
-import { initTensorflow } from '../churn-clv/tensorflow-backend.js';
+import { initTensorflow } from '../ziln/tensorflow-backend.js';
 import { isoDay } from '../features/dates.js';
 import { StepTimer } from '../progress/step-timer.js';
 import { BacktestError } from './backtest-error.js';

@@ -1,20 +1,11 @@
 import type { FamilyModelParameters } from '../model-families/family-model.js';
+import type { HoldoutMetrics } from '../evaluation/index.js';
 import type { ModelCard } from '../model-families/model-card.js';
 
 export const CHURN_CLV_MODEL = 'churn-clv';
 /** Bumped when stored artefacts change shape; older versions are not loaded (a new model is trained). */
 export const CHURN_CLV_FORMAT = 3;
 
-export interface HoldoutMetrics {
-  customers: number;
-  churnRate: number;
-  churnAuc: number;
-  churnBrier: number;
-  clvNormalizedGini: number;
-  clvSpearman: number;
-  clvDecileMape: number;
-  clvTotalBias: number;
-}
 
 /** Everything needed to score with a model and to judge it, stored next to its networks' weights. */
 export interface ChurnClvModelMetadata {

@@ -1,7 +1,7 @@
 import type { FamilyModel } from '../model-families/family-model.js';
 import { CHURN_CLV_FORMAT, CHURN_CLV_MODEL, type ChurnClvModelMetadata } from './model-metadata.js';
 import { ModelFormatError, ModelNotFoundError } from './errors.js';
-import { deserializeNetwork, serializeNetwork } from './network-artefacts.js';
+import { deserializeNetwork, serializeNetwork } from '../ziln/network-artefacts.js';
 
 /** Where model files are kept: an S3 prefix in AWS and locally, a folder in tests. */
 export interface ArtefactStore {

@@ -6,8 +6,8 @@ import type { FamilySettings } from '../model-families/family-settings.js';
 import { fitFamilyModel } from '../model-families/fit-family-model.js';
 import { CHURN_CLV_FORMAT, CHURN_CLV_MODEL, type ChurnClvModelMetadata } from './model-metadata.js';
 import type { LoadedModel } from './model-registry.js';
-import { initTensorflow } from './tensorflow-backend.js';
-import type { TrainZilnOptions } from './train-ziln-network.js';
+import { initTensorflow } from '../ziln/tensorflow-backend.js';
+import type { TrainZilnOptions } from '../ziln/train-ziln-network.js';
 
 export interface TrainChurnClvInput {
   asOf: string;

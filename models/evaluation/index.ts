@@ -6,3 +6,6 @@ export { normalizedGini } from './normalized-gini.js';
 export { rocAuc } from './roc-auc.js';
 export { spearman } from './spearman.js';
 export { totalBias } from './total-bias.js';
+export { evaluatePredictions } from './evaluate-predictions.js';
+export { holdoutMetrics, type EvaluationMetrics, type HoldoutMetrics } from './holdout-metrics.js';
+export { ascendingOrder } from './sort-order.js';

@@ -1,4 +1,4 @@
-import type { HoldoutMetrics } from '../churn-clv/model-metadata.js';
+import type { HoldoutMetrics } from '../evaluation/index.js';
 
 export type ModelFamily = 'btyd' | 'ziln' | 'blend';
 

@@ -7,7 +7,7 @@ import type { ModelFamily } from './choose-family.js';
 import type { CustomerFrame } from './customer-frame.js';
 import type { CustomerPredictions } from './customer-predictions.js';
 import { FamilyInputError } from './family-input-error.js';
-import { scoreZilnEnsemble, type ZilnEnsemble } from './ziln-ensemble.js';
+import { scoreZilnEnsemble, type ZilnEnsemble } from '../ziln/ziln-ensemble.js';
 
 /** A ZILN ensemble without its networks: the JSON half of what the registry stores. */
 export type EnsembleParameters = Omit<ZilnEnsemble, 'networks'>;

@@ -1,3 +1,6 @@
+import type { TrainZilnOptions } from '../ziln/train-ziln-network.js';
+import type { ZilnEnsembleOptions } from '../ziln/ziln-ensemble.js';
+
 /**
  * The model families' fixed settings (backtest and pipeline alike), chosen on principle rather than tuned to one data set:
  * - the network needs MIN_NETWORK_CUSTOMERS customers at the training cut-off (asOf - 2 horizons),
@@ -26,3 +29,14 @@ export const FAMILY_SETTINGS = {
 } as const;
 
 export type FamilySettings = { -readonly [K in keyof typeof FAMILY_SETTINGS]: number };
+
+/** The ensemble options the family settings imply. */
+export const ensembleOptions = (settings: FamilySettings, seed: number, network?: TrainZilnOptions): ZilnEnsembleOptions => ({
+  seed,
+  members: settings.networkMembers,
+  minMembers: settings.minNetworkMembers,
+  ensembleRows: settings.ensembleRows,
+  maxRowsPerMember: settings.maxRowsPerNetwork,
+  maxRowEpochsPerMember: settings.maxRowEpochsPerNetwork,
+  ...(network ? { network } : {}),
+});

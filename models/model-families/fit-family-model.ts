@@ -1,4 +1,4 @@
-import type { TrainZilnOptions } from '../churn-clv/train-ziln-network.js';
+import type { TrainZilnOptions } from '../ziln/train-ziln-network.js';
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
 import { StepTimer } from '../progress/step-timer.js';
 import type { FeatureVocabulary } from '../features/feature-frame.js';
@@ -7,14 +7,14 @@ import { NO_BTYD_CALIBRATION } from './btyd-calibration.js';
 import { chooseFamily, type FamilyChoice } from './choose-family.js';
 import { buildCustomerFrame, type CustomerFrame } from './customer-frame.js';
 import type { CustomerPredictions } from './customer-predictions.js';
-import { FAMILY_SETTINGS, type FamilySettings } from './family-settings.js';
+import { ensembleOptions, FAMILY_SETTINGS, type FamilySettings } from './family-settings.js';
 import type { NetworkSummary } from './model-card.js';
 import { predictWithFamilyModel, type FamilyModel } from './family-model.js';
 import { fitLogSpendSigma } from './log-spend-sigma.js';
 import { spendLabels } from './spend-labels.js';
 import { validateFamilies, type FamilyValidation } from './validate-families.js';
 import { validationWindows, type ValidationWindows } from './validation-windows.js';
-import { ensembleOptions, scoreZilnEnsemble, trainZilnEnsemble } from './ziln-ensemble.js';
+import { scoreZilnEnsemble, trainZilnEnsemble } from '../ziln/ziln-ensemble.js';
 
 export interface FitFamilyOptions {
   asOf: string;

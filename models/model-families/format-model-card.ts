@@ -1,4 +1,4 @@
-import type { HoldoutMetrics } from '../churn-clv/model-metadata.js';
+import type { HoldoutMetrics } from '../evaluation/index.js';
 import type { ModelFamily } from './choose-family.js';
 import { BASELINES, type EvaluationMetrics, type ModelCard } from './model-card.js';
 

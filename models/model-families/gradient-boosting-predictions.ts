@@ -1,4 +1,4 @@
-import { subsampleRows } from '../churn-clv/subsample-rows.js';
+import { subsampleRows } from '../ziln/subsample-rows.js';
 import type { FeatureFrame } from '../features/feature-frame.js';
 import { gradientBoostingBaseline } from '../gradient-boosting/index.js';
 import type { CustomerPredictions } from './customer-predictions.js';

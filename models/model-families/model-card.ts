@@ -1,13 +1,10 @@
 import type { BtydModels } from '../btyd-predictor/index.js';
-import type { CalibrationRow } from '../evaluation/index.js';
-import type { HoldoutMetrics } from '../churn-clv/model-metadata.js';
+import type { EvaluationMetrics } from '../evaluation/index.js';
 import type { BtydCalibration } from './btyd-calibration.js';
 import type { ModelFamily } from './choose-family.js';
 import type { WindowCounts } from './window-counts.js';
 
-export interface EvaluationMetrics extends HoldoutMetrics {
-  calibration: CalibrationRow[];
-}
+export type { EvaluationMetrics, HoldoutMetrics } from '../evaluation/index.js';
 
 /** The baselines every card reports, scored on the model's own split. */
 export const BASELINES = {

@@ -1,4 +1,4 @@
-import { evaluatePredictions } from '../churn-clv/evaluate-predictions.js';
+import { evaluatePredictions } from '../evaluation/evaluate-predictions.js';
 import type { EvaluationMetrics } from './model-card.js';
 import type { CustomerPredictions } from './customer-predictions.js';
 

@@ -1,10 +1,10 @@
-import type { TrainZilnOptions } from '../churn-clv/train-ziln-network.js';
+import type { TrainZilnOptions } from '../ziln/train-ziln-network.js';
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
 import type { FeatureVocabulary } from '../features/feature-frame.js';
 import type { PurchaseHistory } from '../features/purchase-history.js';
 import { spendInWindow } from '../features/labels.js';
 import { StepTimer } from '../progress/step-timer.js';
-import type { FamilySettings } from './family-settings.js';
+import { ensembleOptions, type FamilySettings } from './family-settings.js';
 import type { ValidationWindows } from './validation-windows.js';
 import { blendPredictions } from './blend-predictions.js';
 import { calibrateBtyd, fitBtydCalibration, rawBtydPredictions, type BtydCalibration } from './btyd-calibration.js';
@@ -14,7 +14,7 @@ import { predictionMetrics, type PredictionMetrics } from './prediction-metrics.
 import { gradientBoostingPredictions } from './gradient-boosting-predictions.js';
 import { spendLabels } from './spend-labels.js';
 import { windowCounts, windowShortfall, type WindowCounts } from './window-counts.js';
-import { disposeZilnEnsemble, ensembleOptions, scoreZilnEnsemble, trainZilnEnsemble } from './ziln-ensemble.js';
+import { disposeZilnEnsemble, scoreZilnEnsemble, trainZilnEnsemble } from '../ziln/ziln-ensemble.js';
 
 export interface FamilyValidation {
   counts: { validation: WindowCounts; training: WindowCounts };

@@ -29,6 +29,26 @@ describe('layering', () => {
     expect(offending).toEqual([]);
   });
 
+  it('imports between the modules of models/ run one way (no cycle between its folders)', () => {
+    const moduleOf = (file: string): string => path.relative(path.join(root, 'models'), file).split(path.sep)[0]!;
+    const edges = new Map<string, Set<string>>();
+    for (const file of sourceFiles('models')) {
+      const from = moduleOf(path.join(root, file));
+      for (const spec of importsOf(file).filter((s) => s.startsWith('.'))) {
+        const target = path.resolve(root, path.dirname(file), spec);
+        if (!target.startsWith(path.join(root, 'models') + path.sep)) continue;
+        const to = moduleOf(target);
+        if (to !== from && !to.endsWith('.js')) (edges.get(from) ?? edges.set(from, new Set()).get(from)!).add(to);
+      }
+    }
+    const reaches = (from: string, to: string, seen = new Set<string>()): boolean =>
+      from === to || [...(edges.get(from) ?? [])].some((next) => !seen.has(next) && (seen.add(next), reaches(next, to, seen)));
+    const cycles = [...edges].flatMap(([from, tos]) => [...tos].filter((to) => reaches(to, from)).map((to) => `${from} -> ${to} -> … -> ${from}`));
+
+    expect(edges.size).toBeGreaterThan(5);
+    expect(cycles).toEqual([]);
+  });
+
   it('the check sees imports (it is not vacuous)', () => {
     const imports = sourceFiles('functions').flatMap(importsOf);
 

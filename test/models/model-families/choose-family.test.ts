@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseFamily } from '../../../models/model-families/choose-family.js';
-import type { HoldoutMetrics } from '../../../models/churn-clv/model-metadata.js';
+import type { HoldoutMetrics } from '../../../models/evaluation/index.js';
 
 const metrics = (churnAuc: number, churnBrier: number, clvNormalizedGini: number, clvDecileMape: number): HoldoutMetrics => ({
   customers: 1000,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBacktestOrders } from '../../../models/backtest/load-backtest-orders.js';
 import { predictBtyd, type BtydModels, type BtydSummaries } from '../../../models/btyd-predictor/index.js';
 import { scoreFrame } from '../../../models/churn-clv/score-customers.js';
-import { initTensorflow } from '../../../models/churn-clv/tensorflow-backend.js';
+import { initTensorflow } from '../../../models/ziln/tensorflow-backend.js';
 import { openDuckDb } from '../../../models/duckdb/duckdb-session.js';
 import { NO_BTYD_CALIBRATION } from '../../../models/model-families/btyd-calibration.js';
 import { fitFamilyModel, type FittedFamilyModel } from '../../../models/model-families/fit-family-model.js';

@@ -1,11 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { scoreNetworks } from '../churn-clv/score-with-network.js';
-import type { Standardizer } from '../churn-clv/standardizer.js';
-import { trainZilnNetwork, type TrainZilnOptions } from '../churn-clv/train-ziln-network.js';
+import { scoreNetworks } from './score-with-network.js';
+import type { Standardizer } from './standardizer.js';
+import { trainZilnNetwork, type TrainZilnOptions } from './train-ziln-network.js';
 import type { FeatureFrame } from '../features/feature-frame.js';
-import type { FamilySettings } from './family-settings.js';
-import type { CustomerPredictions } from './customer-predictions.js';
-import { subsampleRows } from '../churn-clv/subsample-rows.js';
+import { subsampleRows } from './subsample-rows.js';
 import { fitFeatureRange, type FeatureRange } from './feature-range.js';
 
 export interface ZilnEnsembleOptions {
@@ -33,17 +31,6 @@ export interface ZilnEnsemble {
   width: number;
 }
 
-/** The ensemble options the family settings imply. */
-export const ensembleOptions = (settings: FamilySettings, seed: number, network?: TrainZilnOptions): ZilnEnsembleOptions => ({
-  seed,
-  members: settings.networkMembers,
-  minMembers: settings.minNetworkMembers,
-  ensembleRows: settings.ensembleRows,
-  maxRowsPerMember: settings.maxRowsPerNetwork,
-  maxRowEpochsPerMember: settings.maxRowEpochsPerNetwork,
-  ...(network ? { network } : {}),
-});
-
 export const memberSeed = (seed: number, member: number): number => (seed * 7919 + member * 104_729 + 17) >>> 0;
 
 /** Trains `members` ZILN networks on the same rows (features as of a cut-off, spend in the horizon after it). */
@@ -68,7 +55,14 @@ export async function trainZilnEnsemble(frame: FeatureFrame, spend: Float32Array
 }
 
 /** The members' mean churn probability and mean expected spend (each capped at the largest training label). */
-export function scoreZilnEnsemble(ensemble: ZilnEnsemble, frame: FeatureFrame): CustomerPredictions {
+/** The ensemble's predictions, row i for customerIds[i] (the shape of the families' CustomerPredictions). */
+export interface ZilnPredictions {
+  customerIds: string[];
+  churnProbability: Float64Array;
+  predictedValue: Float64Array;
+}
+
+export function scoreZilnEnsemble(ensemble: ZilnEnsemble, frame: FeatureFrame): ZilnPredictions {
   const members = ensemble.networks.map((model, m) => ({ model, standardizer: ensemble.standardizers[m]! }));
   const scores = scoreNetworks(members, ensemble.range, frame.values, ensemble.width, ensemble.maxLabel);
   return { customerIds: frame.customerIds, churnProbability: scores.churnProbability, predictedValue: scores.expectedSpend };

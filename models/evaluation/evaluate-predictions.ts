@@ -1,6 +1,5 @@
-import { calibrationByDecile } from '../evaluation/index.js';
-import { holdoutMetrics } from './holdout-metrics.js';
-import type { EvaluationMetrics } from '../model-families/model-card.js';
+import { calibrationByDecile } from './index.js';
+import { holdoutMetrics, type EvaluationMetrics } from './holdout-metrics.js';
 
 /** Every metric of the model card for one set of predictions against what happened. */
 export function evaluatePredictions(churnProbability: number[], predictedSpend: number[], actualSpend: number[]): EvaluationMetrics {

@@ -1,5 +1,22 @@
-import { brierScore, decileMape, normalizedGini, rocAuc, spearman, totalBias } from '../evaluation/index.js';
-import type { HoldoutMetrics } from './model-metadata.js';
+import { brierScore, decileMape, normalizedGini, rocAuc, spearman, totalBias } from './index.js';
+import type { CalibrationRow } from './calibration-by-decile.js';
+
+/** Churn and value metrics of one set of predictions on a held-out window. */
+export interface HoldoutMetrics {
+  customers: number;
+  churnRate: number;
+  churnAuc: number;
+  churnBrier: number;
+  clvNormalizedGini: number;
+  clvSpearman: number;
+  clvDecileMape: number;
+  clvTotalBias: number;
+}
+
+/** HoldoutMetrics and churn calibration by decile: every metric of the model card. */
+export interface EvaluationMetrics extends HoldoutMetrics {
+  calibration: CalibrationRow[];
+}
 
 /** Churn and value metrics of predictions against what happened in the label window. */
 export function holdoutMetrics(churnProbability: number[], predictedSpend: number[], actualSpend: number[]): HoldoutMetrics {

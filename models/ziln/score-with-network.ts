@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import type { FeatureRange } from '../model-families/feature-range.js';
-import { ModelFormatError } from './errors.js';
+import type { FeatureRange } from './feature-range.js';
+import { NetworkFormatError } from './errors.js';
 import type { Standardizer } from './standardizer.js';
-import { SIGMA_MAX, SIGMA_MIN } from './ziln.js';
+import { SIGMA_MAX, SIGMA_MIN } from './ziln-loss.js';
 
 export interface NetworkScores {
   churnProbability: Float64Array;
@@ -87,7 +87,7 @@ function denseLayers(model: tf.LayersModel, width: number): DenseLayer[] {
     const [kernel, bias] = layer.getWeights();
     const activation = (layer.getConfig().activation as string | undefined) ?? 'linear';
     if (layer.getClassName() !== 'Dense' || !kernel || !bias || (activation !== 'relu' && activation !== 'linear') || kernel.shape[0] !== inputs) {
-      throw new ModelFormatError(`Cannot score network layer ${layer.name} (${layer.getClassName()}, activation ${activation}): expected Dense relu/linear layers taking ${inputs} inputs.`);
+      throw new NetworkFormatError(`Cannot score network layer ${layer.name} (${layer.getClassName()}, activation ${activation}): expected Dense relu/linear layers taking ${inputs} inputs.`);
     }
     inputs = kernel.shape[1]!;
     return { kernel: kernel.clone() as tf.Tensor2D, bias: bias.clone() as tf.Tensor1D, activation };

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initTensorflow } from '../../../models/churn-clv/index.js';
-import { scoreNetworks } from '../../../models/churn-clv/score-with-network.js';
-import { SIGMA_MAX, SIGMA_MIN } from '../../../models/churn-clv/ziln.js';
+import { scoreNetworks } from '../../../models/ziln/score-with-network.js';
+import { SIGMA_MAX, SIGMA_MIN } from '../../../models/ziln/ziln-loss.js';
 import { seededRandom } from '../../support/seeded-random.js';
 
 const WIDTH = 5;

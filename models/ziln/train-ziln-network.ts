@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { copyRows } from '../features/feature-frame.js';
 import { seededPermutation } from '../random/seeded-permutation.js';
 import { fitStandardizer, standardize, type Standardizer } from './standardizer.js';
-import { zilnLoss } from './ziln.js';
+import { zilnLoss } from './ziln-loss.js';
 
 export interface TrainZilnOptions {
   seed?: number;

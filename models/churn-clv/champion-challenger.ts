@@ -29,7 +29,7 @@ export async function decidePromotion(db: DuckDbSession, challenger: ChurnClvMod
   if (current.version === challenger.version) return { promote: true, reason: 'same version retrained', champion: null };
   const { split, metrics: next } = challenger.card;
   if (!split || !next) {
-    return { promote: true, reason: `no held-out split to compare on (history shorter than one horizon); the model fitted on newer data replaces ${current.version}`, champion: null };
+    return { promote: true, reason: `no held-out split to compare on (${challenger.card.reason}); the model fitted on newer data replaces ${current.version}`, champion: null };
   }
   if (current.horizonDays !== challenger.horizonDays) {
     return { promote: true, reason: `the horizon changed from ${current.horizonDays} to ${challenger.horizonDays} days`, champion: null };

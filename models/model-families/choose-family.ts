@@ -37,7 +37,7 @@ const dominates = (a: HoldoutMetrics, b: HoldoutMetrics): boolean =>
 export function chooseFamily(validation: Partial<Record<ModelFamily, HoldoutMetrics>>, networkUnavailable?: string): FamilyChoice {
   const { btyd, ziln, blend } = validation;
   if (!btyd || !ziln || !blend || networkUnavailable) {
-    return { family: 'btyd', reason: networkUnavailable ?? 'the network could not be validated', scores: {} };
+    return { family: 'btyd', reason: networkUnavailable ? `no network: ${networkUnavailable}` : 'the network could not be validated', scores: {} };
   }
   const scores = { btyd: 1, ziln: relativeDiscriminationLoss(ziln, btyd), blend: relativeDiscriminationLoss(blend, btyd) };
   const summary = `relative ranking loss on the validation window: blend ${scores.blend.toFixed(3)}, network ${scores.ziln.toFixed(3)}, BTYD 1`;

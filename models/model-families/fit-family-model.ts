@@ -57,7 +57,7 @@ export async function fitFamilyModel(db: DuckDbSession, options: FitFamilyOption
   const validated = typeof validation === 'string' ? undefined : validation;
   const choice = validated
     ? chooseFamily(validated.metrics, validated.networkUnavailable)
-    : chooseFamily({}, `history too short to validate (${validation as string}): uncalibrated BG/NBD + Gamma-Gamma`);
+    : { family: 'btyd' as const, reason: `too little data to validate (${validation as string}): uncalibrated BG/NBD + Gamma-Gamma`, scores: {} };
   const finalFrame = await timer.time('as-of frame', () => buildCustomerFrame(db, options.asOf, options.horizonDays, vocabulary, undefined, history));
   const parameters = {
     family: choice.family,

@@ -53,7 +53,7 @@ export function formatModelCard(card: ModelCard): string[] {
       lines.push(`  the validated network and the gradient-boosting baseline were trained on labels (${split.trainFeaturesAsOf}, ${split.evaluationFeaturesAsOf}]: ${count(samples.networkTraining.customers)} customers`);
     }
   } else {
-    lines.push('Held-out time split: none (history shorter than one horizon), so no metrics');
+    lines.push('Held-out time split: none (see why above), so no metrics');
   }
   lines.push(...metricsTable(card));
   const { churn, valueScale } = card.calibration;

@@ -21,6 +21,7 @@ export async function windowCounts(db: DuckDbSession, cutoff: string, end: strin
 
 /** Why a window cannot be used for labels, or undefined when it can. */
 export function windowShortfall(counts: WindowCounts, minCustomers: number, minClass: number, what: string): string | undefined {
+  if (counts.customers === 0) return `${what}: no customer had ordered by its start (the history is shorter than the window needs)`;
   if (counts.customers < minCustomers) return `${what}: only ${counts.customers} customers (at least ${minCustomers} needed)`;
   const nonBuyers = counts.customers - counts.buyers;
   if (Math.min(counts.buyers, nonBuyers) < minClass) {

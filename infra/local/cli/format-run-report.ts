@@ -82,7 +82,7 @@ function cardLines(card: ModelCard): string[] {
   const baselines = Object.entries(card.baselines).map(
     ([name, m]) => `  baseline ${name} on the same split: churn AUC ${f(m.churnAuc)} | Brier ${f(m.churnBrier)} | CLV normalised Gini ${f(m.clvNormalizedGini)} | decile MAPE ${f(m.clvDecileMape)}`,
   );
-  if (!h || !card.split || card.split.kind !== 'time') return ['  no held-out time split (history shorter than one horizon): uncalibrated BG/NBD + Gamma-Gamma'];
+  if (!h || !card.split || card.split.kind !== 'time') return [`  no held-out time split: ${card.reason}`];
   return [
     `  held-out time split, ${n(h.customers)} customers (churn rate ${f(h.churnRate * 100, 1)}%): churn AUC ${f(h.churnAuc)} | Brier ${f(h.churnBrier)} | CLV normalised Gini ${f(h.clvNormalizedGini)} | Spearman ${f(h.clvSpearman)} | decile MAPE ${f(h.clvDecileMape)}`,
     ...baselines,

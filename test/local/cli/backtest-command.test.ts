@@ -30,7 +30,7 @@ describe('segments backtest', () => {
 
     const printed = lines.join('\n');
     expect(printed).toMatch(/Model family: BG\/NBD \+ Gamma-Gamma/);
-    expect(printed).toMatch(/why: network training window .* only \d+ customers/);
+    expect(printed).toMatch(/why: no network: network training window .* only \d+ customers/);
     expect(printed).toMatch(/rows read, 0 rejected and skipped, \d+ dated after as-of ignored/);
     const [header, first] = (await readFile(out, 'utf8')).split('\n');
     expect(header).toBe('customer_id,churn_probability,predicted_value');

@@ -17,8 +17,13 @@ export async function abandonRun(deps: Pick<RunDependencies, 'store' | 'table' |
   const run = event.run;
   if (!run) return { runId: null, error };
   const at = nowOf(deps).toISOString();
-  if (await deps.table.runs.get(run.runId)) await deps.table.runs.finish(run.runId, 'failed', at, { error });
-  await deps.store.put(runFiles(run.runId).report, JSON.stringify({ runId: run.runId, asOf: run.asOf, startedAt: run.startedAt, failedAt: at, error }, null, 2), 'application/json');
-  await deps.control.release(run.runId);
+  // The lock is released whatever else fails here (the cause of the failure may still be failing,
+  // S3 or DynamoDB answering 5xx): a held lock would refuse every later trigger.
+  try {
+    if (await deps.table.runs.get(run.runId)) await deps.table.runs.finish(run.runId, 'failed', at, { error });
+    await deps.store.put(runFiles(run.runId).report, JSON.stringify({ runId: run.runId, asOf: run.asOf, startedAt: run.startedAt, failedAt: at, error }, null, 2), 'application/json');
+  } finally {
+    await deps.control.release(run.runId);
+  }
   return { runId: run.runId, error };
 }

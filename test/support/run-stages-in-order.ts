@@ -17,14 +17,20 @@ import { writeShard } from '../../functions/run/write-shard.js';
 export async function runStagesInOrder(
   deps: RunDependencies,
   trigger: RunTrigger,
-  options: { failAt?: 'Prepare' | 'Train' | 'ScoreShard' | 'Segment' | 'WriteShard' | 'Publish'; failAfterShards?: number } = {},
+  options: {
+    failAt?: 'Prepare' | 'Train' | 'ScoreShard' | 'Segment' | 'WriteShard' | 'Publish';
+    failAfterShards?: number;
+    /** Told before each stage (and before each shard of the maps), e.g. to turn on faults at the SDK client. */
+    onStage?: (stage: string, shard?: number) => void;
+  } = {},
 ): Promise<{ started: boolean; finished: PublishResult['finished'][]; shardResults: ShardSummary[] }> {
   const start = await startRun(deps, trigger);
   if (!start.acquired) return { started: false, finished: [], shardResults: [] };
   let run: RunContext | null = start.run;
   const finished: PublishResult['finished'][] = [];
   let shardResults: ShardSummary[] = [];
-  const fail = (stage: string) => {
+  const fail = (stage: string, shard?: number) => {
+    options.onStage?.(stage, shard);
     if (options.failAt === stage) throw new Error(`injected failure at ${stage}`);
   };
   while (run) {
@@ -38,13 +44,14 @@ export async function runStagesInOrder(
       }
       const scores: ShardScores[] = [];
       for (const shard of prepared.shards) {
-        fail('ScoreShard');
+        fail('ScoreShard', shard.index);
         scores.push(await scoreShard(deps, { run: prepared, shard }));
       }
       fail('Segment');
       const segmented = await segmentRun(deps, { run: prepared, shardScores: scores });
       shardResults = [];
       for (const shard of segmented.shards) {
+        options.onStage?.('WriteShard', shard.index);
         if (options.failAt === 'WriteShard' && shardResults.length >= (options.failAfterShards ?? 0)) throw new Error('injected failure at WriteShard');
         shardResults.push(await writeShard(deps, { run: segmented, shard }));
       }

@@ -1,6 +1,6 @@
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
-import { isoDay } from '../features/dates.js';
-import { customerHistories, epochDay, loadPurchaseHistory, type CustomerHistories, type PurchaseHistory } from '../features/purchase-history.js';
+import { epochDay, isoDay } from '../features/dates.js';
+import { customerHistories, loadPurchaseHistory, type CustomerHistories, type PurchaseHistory } from '../features/purchase-history.js';
 import type { BtydSummaries } from './btyd-summaries.js';
 
 /**

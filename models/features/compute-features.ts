@@ -1,7 +1,7 @@
 import { sqlString, type DuckDbSession } from '../duckdb/duckdb-session.js';
-import { isoDay } from './dates.js';
+import { epochDay, isoDay } from './dates.js';
 import type { FeatureFrame, FeatureVocabulary } from './feature-frame.js';
-import { customerHistories, epochDay, loadPurchaseHistory, WINDOWS_DAYS, type CustomerHistories, type PurchaseHistory } from './purchase-history.js';
+import { customerHistories, loadPurchaseHistory, WINDOWS_DAYS, type CustomerHistories, type PurchaseHistory } from './purchase-history.js';
 import { categoryLevelsSql, chooseVocabulary } from './vocabulary.js';
 
 const orZero = (x: number): number => (Number.isFinite(x) ? x : 0);

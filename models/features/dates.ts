@@ -22,4 +22,7 @@ export function addDays(day: string, days: number): string {
 export const daysBetween = (from: string, to: string): number =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
+/** Days since 1970-01-01 of a `YYYY-MM-DD` day. */
+export const epochDay = (day: string): number => daysBetween('1970-01-01', day);
+
 export const toIsoDay = (date: Date): string => date.toISOString().slice(0, 10);

@@ -1,4 +1,5 @@
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
+import { epochDay } from './dates.js';
 import { FeatureInputError } from './errors.js';
 
 /**
@@ -24,8 +25,6 @@ export interface PurchaseHistory {
 /** Per customer with a purchase day on or before the cut-off (the `customers` rows, in history order). */
 export interface CustomerHistories {
   asOf: string;
-  /** Index into PurchaseHistory.customerIds of each row. */
-  customers: Int32Array;
   customerIds: string[];
   /** Purchase days: frequency in the features' sense (all days), x + 1 in BG/NBD's. */
   days: Float64Array;
@@ -46,9 +45,6 @@ export interface CustomerHistories {
   /** Net spend of the days in (asOf - 180, asOf - 90]. */
   spendPrevious90: Float64Array;
 }
-
-const MS_PER_DAY = 86_400_000;
-export const epochDay = (isoDay: string): number => Math.round(Date.parse(`${isoDay}T00:00:00Z`) / MS_PER_DAY);
 
 export async function loadPurchaseHistory(db: DuckDbSession): Promise<PurchaseHistory> {
   // Customers are numbered first, so each id string crosses into JS once rather than once per day.
@@ -178,11 +174,9 @@ export function customerHistories(history: PurchaseHistory, asOf: string): Custo
     columns.spendPrevious90[row] = previous90;
     row += 1;
   }
-  const customers = Int32Array.from(rows);
   const trim = <T extends Float64Array | Int32Array>(a: T): T => a.subarray(0, row) as T;
   return {
     asOf,
-    customers,
     customerIds: rows.map((c) => history.customerIds[c]!),
     days: trim(columns.days),
     firstDay: trim(columns.firstDay),

@@ -60,41 +60,29 @@ function wrap(instance: DuckDBInstance, connection: DuckDBConnection): DuckDbSes
       return reader.getColumnsObjectJS() as Record<string, unknown[]>;
     },
     async columnar(sql) {
-      // Streamed chunk by chunk into arrays that grow by doubling: DuckDB never holds the whole
-      // result, and each value is copied once more at most.
-      const result = await connection.stream(sql);
+      const result = await connection.run(sql);
+      const rowCount = result.rowCount;
       const names = result.columnNames();
-      let capacity = 1 << 16;
-      let columns = names.map((_, c) => {
+      const columns = names.map((_, c) => {
         const type = result.columnTypeId(c);
-        if (NUMERIC_TYPES.has(type)) return new Float64Array(capacity);
-        if (type === DuckDBTypeId.VARCHAR) return [] as (string | null)[];
+        if (NUMERIC_TYPES.has(type)) return new Float64Array(rowCount);
+        if (type === DuckDBTypeId.VARCHAR) return new Array<string | null>(rowCount);
         throw new TypeError(`Column ${names[c]} has type ${result.columnType(c).toString()}; cast it to DOUBLE or VARCHAR in the query.`);
       });
       let offset = 0;
-      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-        const n = chunk.rowCount;
-        if (offset + n > capacity) {
-          while (offset + n > capacity) capacity *= 2;
-          columns = columns.map((column) => {
-            if (!(column instanceof Float64Array)) return column;
-            const grown = new Float64Array(capacity);
-            grown.set(column.subarray(0, offset));
-            return grown;
-          });
-        }
+      for (let k = 0; k < result.chunkCount; k += 1) {
+        const chunk = result.getChunk(k);
         columns.forEach((column, c) => {
           const vector = chunk.getColumnVector(c);
+          const n = chunk.rowCount;
           if (column instanceof Float64Array) {
             for (let i = 0; i < n; i += 1) column[offset + i] = (vector.getItem(i) as number | null) ?? Number.NaN;
           } else {
-            for (let i = 0; i < n; i += 1) column.push(vector.getItem(i) as string | null);
+            for (let i = 0; i < n; i += 1) column[offset + i] = vector.getItem(i) as string | null;
           }
         });
-        offset += n;
+        offset += chunk.rowCount;
       }
-      const rowCount = offset;
-      columns = columns.map((column) => (column instanceof Float64Array ? column.slice(0, rowCount) : column));
       const find = (name: string) => {
         const c = names.indexOf(name);
         if (c < 0) throw new TypeError(`The result has no column ${name} (it has ${names.join(', ')}).`);

@@ -27,7 +27,8 @@ export interface RunReport {
   horizonDays: number;
   model: { version: string; family: string; familyName: string; trainedThisRun: boolean; fittedAsOf: string; promotion: RunContext['promotion'] | null };
   segments: { id: string; name: string; family: string; description: string; size: number }[];
-  writes: { items: number; scoreItems: number; membershipsEntered: number; membershipsExited: number; customersRemoved: number };
+  /** `bucketsFromLedger`: buckets diffed against the last run's table ledger rather than read back. */
+  writes: { items: number; scoreItems: number; membershipsEntered: number; membershipsExited: number; customersRemoved: number; bucketsFromLedger: number };
   audience: AudienceSummary | null;
   /** Every customer's scores and segments as Parquet: `exports/scores/<asOf>/scores.parquet`. */
   scoresExport: { key: string; customers: number };
@@ -70,6 +71,7 @@ export async function publishRun(deps: RunDependencies, { run, shardResults }: P
       membershipsEntered: sumOf(shardResults, 'membershipsEntered'),
       membershipsExited: sumOf(shardResults, 'membershipsExited'),
       customersRemoved: sumOf(shardResults, 'customersRemoved'),
+      bucketsFromLedger: sumOf(shardResults, 'bucketsFromLedger'),
     },
     audience,
     scoresExport,

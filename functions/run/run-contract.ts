@@ -134,6 +134,8 @@ export interface ShardSummary {
   membershipsEntered: number;
   membershipsExited: number;
   customersRemoved: number;
+  /** Buckets diffed against a table ledger instead of read back from the table. */
+  bucketsFromLedger: number;
   segmentSizes: Record<string, number>;
   seconds: number;
 }

@@ -49,6 +49,7 @@ const ShardSummarySchema = z.object({
   membershipsEntered: z.number().int(),
   membershipsExited: z.number().int(),
   customersRemoved: z.number().int(),
+  bucketsFromLedger: z.number().int(),
   segmentSizes: z.record(z.string(), z.number()),
   seconds: z.number(),
 });

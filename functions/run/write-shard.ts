@@ -1,7 +1,8 @@
-import { customerRow } from '../adapters/customer-items/index.js';
+import { customerRow, S3TableLedgerStore } from '../adapters/customer-items/index.js';
 import { openDuckDb } from '../../models/duckdb/duckdb-session.js';
 import { assignSegments, segmentationScoreOf, type PopulationStats } from '../../models/segmentation/index.js';
 import { withWorkspace } from '../pipeline/workspace.js';
+import { PREFIXES } from '../shared/storage-layout.js';
 import { RunStateError } from './errors.js';
 import type { ShardEvent, ShardSummary } from './run-contract.js';
 import type { RunDependencies } from './run-dependencies.js';
@@ -12,7 +13,8 @@ import { readScores } from './scores-file.js';
 /**
  * Second pass over a shard: segments its customers against the population statistics and makes
  * the shard's buckets in the table hold exactly their new state, writing only what differs from
- * the items there (reconcileShard). Idempotent, so a retried or re-run shard converges.
+ * the items there (reconcileShard). The items there come from the shard's table ledger when one
+ * can be trusted, else from the table. Idempotent, so a retried or re-run shard converges.
  */
 export async function writeShard(deps: Pick<RunDependencies, 'store' | 'table'>, { run, shard }: ShardEvent): Promise<ShardSummary> {
   const started = performance.now();
@@ -38,7 +40,7 @@ export async function writeShard(deps: Pick<RunDependencies, 'store' | 'table'>,
     toBucket: shard.toBucket,
     customers: scores.map((score) => customerRow(score, assignment.memberships.get(score.customerId) ?? [])),
     finishedRuns: deps.table.runs.succeededRuns(),
-  });
+  }, { ledgers: new S3TableLedgerStore(deps.store, PREFIXES.tableLedgers) });
   return {
     index: shard.index,
     customers: scores.length,
@@ -47,6 +49,7 @@ export async function writeShard(deps: Pick<RunDependencies, 'store' | 'table'>,
     membershipsEntered: result.membershipsPut,
     membershipsExited: result.membershipsDeleted,
     customersRemoved: result.customersRemoved,
+    bucketsFromLedger: result.bucketsFromLedger,
     segmentSizes: result.segmentSizes,
     seconds: Number(((performance.now() - started) / 1000).toFixed(2)),
   };

@@ -12,6 +12,8 @@ export const PREFIXES = {
   exports: 'exports/',
   /** Each scoring run's working files: shard inputs, shard scores, population statistics, report. */
   runs: 'runs/',
+  /** What the table holds, recorded by the last run's shards (table ledgers), so the next run need not read it back. */
+  tableLedgers: 'state/table-ledgers/',
 } as const;
 
 /** Where a run's scores export goes: one file per scoring day, replaced by a later run for that day. */

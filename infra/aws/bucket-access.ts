@@ -37,7 +37,8 @@ export const RUN_STAGE_BUCKET_ACCESS: Readonly<Record<RunTaskState, BucketAccess
   Train: { read: [PREFIXES.runs, PREFIXES.models], write: [PREFIXES.models, PREFIXES.reports] },
   ScoreShard: { read: [PREFIXES.runs, PREFIXES.models, PREFIXES.config], write: [PREFIXES.runs, PREFIXES.reports] },
   Segment: { read: [PREFIXES.runs], write: [PREFIXES.runs] },
-  WriteShard: { read: [PREFIXES.runs], write: [PREFIXES.runs] },
+  // The table ledgers under state/ let a shard diff against what it wrote last time instead of reading the table back.
+  WriteShard: { read: [PREFIXES.runs, PREFIXES.tableLedgers], write: [PREFIXES.runs, PREFIXES.tableLedgers] },
   // The lookalike audience and the scores export are rebuilt from the run's files, and the report names the model.
   Publish: { read: [PREFIXES.runs, PREFIXES.models], write: [PREFIXES.reports, PREFIXES.audiences, PREFIXES.exports, PREFIXES.runs] },
   Abandon: { read: [], write: [PREFIXES.reports] },

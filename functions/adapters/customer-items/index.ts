@@ -4,3 +4,4 @@ export { DEFAULT_TOLERANCE, type Tolerance } from './diff-bucket.js';
 export { MemberCursorError, listMembers, type MembersPage } from './member-pages.js';
 export { ReconcileInputError } from './reconcile-input-error.js';
 export { reconcileShard, type FinishedRuns, type ReconcileInput, type ReconcileOptions, type ReconcileResult } from './reconcile-shard.js';
+export { InMemoryTableLedgerStore, S3TableLedgerStore, type TableLedger, type TableLedgerStore } from './table-ledger.js';

@@ -8,6 +8,7 @@ import type { CustomerRow, StoredItem, WritingRun } from './customer-item.js';
 import { DEFAULT_TOLERANCE, addCounts, diffBucket, emptyCounts, type DiffCounts, type SettledRun, type Tolerance } from './diff-bucket.js';
 import { readPartition } from './read-partition.js';
 import { ReconcileInputError } from './reconcile-input-error.js';
+import { applyWrites, DEFAULT_MAX_RUNS_WITHOUT_TABLE_READ, takeLedgers, type TableLedgerStore } from './table-ledger.js';
 
 /** Runs whose items stand: those that succeeded. A set of their ids, or a (possibly async) predicate. */
 export type FinishedRuns = ReadonlySet<string> | ((runId: string) => boolean | Promise<boolean>);
@@ -26,6 +27,13 @@ export interface ReconcileOptions {
   readConcurrency?: number;
   /** Writes go out in full 25-item batches, `concurrency` (default 8) of them at a time. */
   writer?: BatchWriterOptions;
+  /**
+   * Where the shard's table ledger is kept (see table-ledger): with one, buckets a trusted ledger
+   * covers are not read back from the table, and the shard's new state is recorded when its writes are done.
+   */
+  ledgers?: TableLedgerStore;
+  /** A ledger trusted this many runs in a row is ignored once, so the table is read in full (default 7). */
+  maxRunsWithoutTableRead?: number;
 }
 
 export interface ReconcileResult extends DiffCounts {
@@ -35,6 +43,8 @@ export interface ReconcileResult extends DiffCounts {
   itemsWritten: number;
   /** Members of each segment in this shard after the run (from the input, which is the new state). */
   segmentSizes: Record<string, number>;
+  /** Buckets whose items came from a table ledger rather than a read of the table. */
+  bucketsFromLedger: number;
 }
 
 const SEGMENT_ID = /^[^#]+$/;
@@ -49,26 +59,45 @@ const NUMERIC_FIELDS = [
  * after a crash at any point the same call finishes the job.
  */
 export async function reconcileShard(client: DynamoDBDocumentClient, table: string, input: ReconcileInput, options: ReconcileOptions = {}): Promise<ReconcileResult> {
-  const { readConcurrency = 16, writer = {} } = options;
+  const { readConcurrency = 16, writer = {}, ledgers, maxRunsWithoutTableRead = DEFAULT_MAX_RUNS_WITHOUT_TABLE_READ } = options;
   const rowsByBucket = groupByBucket(input);
   const tolerance = { ...DEFAULT_TOLERANCE, ...input.tolerance };
   const run: WritingRun = { runId: input.runId, asOf: input.asOf, modelVersion: input.modelVersion };
+  const range = { fromBucket: input.fromBucket, toBucket: input.toBucket };
   const settledFor = settledRuns(input.runId, input.finishedRuns);
   const total = emptyCounts();
+  // Taking the ledgers voids them, before the first write.
+  const taken = ledgers ? await takeLedgers(ledgers, range, input.runId, maxRunsWithoutTableRead) : null;
+  const after: Record<string, StoredItem[]> = {};
   const writes = writeQueue(client, table, writer);
 
   const buckets = Array.from({ length: input.toBucket - input.fromBucket }, (_, i) => input.fromBucket + i);
   await mapWithConcurrency(buckets, readConcurrency, async (bucket) => {
-    const stored = await readPartition(client, table, tableKeys.bucketPartition(bucket));
+    const stored = taken?.items.get(bucket) ?? (await readPartition(client, table, tableKeys.bucketPartition(bucket)));
     const diff = diffBucket(stored, rowsByBucket.get(bucket) ?? [], run, await settledFor(stored), tolerance);
     addCounts(total, diff.counts);
+    if (ledgers) {
+      const items = applyWrites(stored, diff.requests);
+      if (items.length > 0) after[bucket] = items;
+    }
     await writes.add(diff.requests);
   });
   const itemsWritten = await writes.finish();
+  if (ledgers && taken) {
+    const runsWithoutTableRead = taken.items.size > 0 ? taken.runsWithoutTableRead : 0;
+    await ledgers.write({ ...range, writtenBy: input.runId, writtenAt: new Date().toISOString(), runsWithoutTableRead, buckets: after });
+  }
 
   const segmentSizes: Record<string, number> = {};
   for (const row of input.customers) for (const segment of row.segments) segmentSizes[segment] = (segmentSizes[segment] ?? 0) + 1;
-  return { ...total, customers: input.customers.length, buckets: input.toBucket - input.fromBucket, itemsWritten, segmentSizes };
+  return {
+    ...total,
+    customers: input.customers.length,
+    buckets: input.toBucket - input.fromBucket,
+    itemsWritten,
+    segmentSizes,
+    bucketsFromLedger: taken?.items.size ?? 0,
+  };
 }
 
 /**

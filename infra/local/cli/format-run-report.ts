@@ -1,3 +1,4 @@
+import { BUCKET_COUNT } from '../../../models/partitioning/index.js';
 import type { IngestOutcome } from '../../../functions/ingest/ingest-upload-object.js';
 import type { RunReport } from '../../../functions/run/publish-run.js';
 import type { ModelCard } from '../../../models/churn-clv/index.js';
@@ -58,6 +59,7 @@ export function formatRunReport(report: RunReport, card: ModelCard | null): stri
   const w = report.writes;
   lines.push(
     `  table writes: ${n(w.items)} items (${n(w.scoreItems)} score items, ${n(w.membershipsEntered)} memberships entered, ${n(w.membershipsExited)} exited, ${n(w.customersRemoved)} customers removed)`,
+    `  diffed against: ${w.bucketsFromLedger > 0 ? `the last run's table ledgers for ${n(w.bucketsFromLedger)} of ${n(BUCKET_COUNT)} buckets, the table for the rest` : 'the table, read back in full'}`,
     '',
   );
   if (report.audience) {

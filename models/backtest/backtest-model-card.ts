@@ -1,4 +1,4 @@
-import type { ModelCard } from '../model-families/model-card.js';
+import type { ModelCard } from '../model-families/index.js';
 
 /** The model card of a backtest, with what happened to the input file's rows. */
 export interface BacktestModelCard extends ModelCard {

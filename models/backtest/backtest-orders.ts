@@ -2,11 +2,7 @@ import type { TrainZilnOptions } from '../ziln/train-ziln-network.js';
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
 import type { StepTimer } from '../progress/step-timer.js';
 import type { FeatureVocabulary } from '../features/feature-frame.js';
-import { buildModelCard } from '../model-families/build-model-card.js';
-import type { CustomerPredictions } from '../model-families/customer-predictions.js';
-import type { FamilySettings } from '../model-families/family-settings.js';
-import { disposeFamilyModel } from '../model-families/family-model.js';
-import { fitFamilyModel } from '../model-families/fit-family-model.js';
+import { buildModelCard, disposeFamilyModel, fitFamilyModel, type CustomerPredictions, type FamilySettings } from '../model-families/index.js';
 import type { BacktestModelCard } from './backtest-model-card.js';
 import type { LoadedOrders } from './load-backtest-orders.js';
 

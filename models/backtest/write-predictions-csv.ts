@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { csvCell } from '../csv/index.js';
-import type { CustomerPredictions } from '../model-families/customer-predictions.js';
+import type { CustomerPredictions } from '../model-families/index.js';
 
 /** `customer_id,churn_probability,predicted_value`, one row per customer, fixed decimals so reruns compare byte for byte. */
 export function predictionsCsv(predictions: CustomerPredictions): string {

@@ -1,10 +1,6 @@
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
 import { spendInWindow } from '../features/index.js';
-import { buildCustomerFrame } from '../model-families/customer-frame.js';
-import { FamilyInputError } from '../model-families/family-input-error.js';
-import { predictWithFamilyModel } from '../model-families/family-model.js';
-import type { EvaluationMetrics } from '../model-families/model-card.js';
-import { predictionMetrics } from '../model-families/prediction-metrics.js';
+import { buildCustomerFrame, FamilyInputError, predictionMetrics, predictWithFamilyModel, type EvaluationMetrics } from '../model-families/index.js';
 import type { ChurnClvModelMetadata } from './model-metadata.js';
 import type { LoadedModel } from './model-registry.js';
 
@@ -34,8 +30,8 @@ export async function decidePromotion(db: DuckDbSession, challenger: ChurnClvMod
   if (current.horizonDays !== challenger.horizonDays) {
     return { promote: true, reason: `the horizon changed from ${current.horizonDays} to ${challenger.horizonDays} days`, champion: null };
   }
-  const { parameters } = champion.model;
-  const frame = await buildCustomerFrame(db, split.evaluationFeaturesAsOf, parameters.horizonDays, parameters.vocabulary, parameters.btyd);
+  const { inputs } = champion.model;
+  const frame = await buildCustomerFrame(db, split.evaluationFeaturesAsOf, inputs.horizonDays, inputs.vocabulary, inputs.btyd);
   let predictions;
   try {
     predictions = predictWithFamilyModel(champion.model, frame);

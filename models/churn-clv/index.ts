@@ -1,6 +1,7 @@
 export * from './errors.js';
 export * from './model-metadata.js';
 export * from './model-registry.js';
+export * from './stored-model.js';
 export * from './score-customers.js';
 export * from '../ziln/tensorflow-backend.js';
 export * from './train-churn-clv-model.js';

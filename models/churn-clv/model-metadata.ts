@@ -1,13 +1,11 @@
-import type { FamilyModelParameters } from '../model-families/family-model.js';
 import type { HoldoutMetrics } from '../evaluation/index.js';
-import type { ModelCard } from '../model-families/model-card.js';
+import type { ModelCard } from '../model-families/index.js';
 
 export const CHURN_CLV_MODEL = 'churn-clv';
-/** Bumped when stored artefacts change shape; older versions are not loaded (a new model is trained). */
-export const CHURN_CLV_FORMAT = 3;
+/** Bumped when stored artefacts change shape; the registry reads this format and the one before it (stored-model.ts). */
+export const CHURN_CLV_FORMAT = 4;
 
-
-/** Everything needed to score with a model and to judge it, stored next to its networks' weights. */
+/** Everything needed to judge a model, stored next to its family's parameters and networks' weights. */
 export interface ChurnClvModelMetadata {
   model: typeof CHURN_CLV_MODEL;
   format: typeof CHURN_CLV_FORMAT;
@@ -16,7 +14,6 @@ export interface ChurnClvModelMetadata {
   /** Fitted on orders up to this day: BG/NBD on all of them, the network on labels (asOf - horizon, asOf]. */
   asOf: string;
   horizonDays: number;
-  parameters: FamilyModelParameters;
   training: { networks: number; trainingRows: number; epochs: number[]; backend: string; seed: number; seconds: number };
   /** The card's headline metrics on the held-out time split; null when history was too short for one. */
   holdout: HoldoutMetrics | null;

@@ -1,17 +1,16 @@
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
-import { buildCustomerFrame, type CustomerFrame } from '../model-families/customer-frame.js';
-import { predictFamilyParts, type FamilyModel } from '../model-families/family-model.js';
+import { buildCustomerFrame, predictFamilyParts, type CustomerFrame, type FamilyModel } from '../model-families/index.js';
 import { customerScores, DEFAULT_CLV_SETTINGS, type ClvSettings, type CustomerScore } from '../scoring/index.js';
 import type { LoadedModel } from './model-registry.js';
 
 /**
  * Scores every customer with an order on or before `asOf` with a stored model: its BG/NBD +
  * Gamma-Gamma parameters applied to each customer's history up to `asOf` (so recency counts
- * even when nothing was bought), then its networks and calibration (scoreFrame).
+ * even when nothing was bought), then its family's prediction (scoreFrame).
  */
 export async function scoreCustomers(db: DuckDbSession, loaded: LoadedModel, asOf: string, clv: ClvSettings = DEFAULT_CLV_SETTINGS): Promise<CustomerScore[]> {
-  const { parameters } = loaded.model;
-  const frame = await buildCustomerFrame(db, asOf, parameters.horizonDays, parameters.vocabulary, parameters.btyd);
+  const { inputs } = loaded.model;
+  const frame = await buildCustomerFrame(db, asOf, inputs.horizonDays, inputs.vocabulary, inputs.btyd);
   return scoreFrame(loaded.model, frame, clv);
 }
 
@@ -21,19 +20,19 @@ export async function scoreCustomers(db: DuckDbSession, loaded: LoadedModel, asO
  * BG/NBD + Gamma-Gamma's is moment-matched per customer.
  */
 export function scoreFrame(model: FamilyModel, frame: CustomerFrame, clv: ClvSettings = DEFAULT_CLV_SETTINGS): CustomerScore[] {
-  const { parameters } = model;
+  const { inputs } = model;
   const family = predictFamilyParts(model, frame);
   return customerScores({
-    horizonDays: parameters.horizonDays,
-    btydModels: parameters.btyd,
+    horizonDays: inputs.horizonDays,
+    btydModels: inputs.btyd,
     btyd: frame.btyd,
     churnProbability: family.predictions.churnProbability,
     predictedSpend: family.predictions.predictedValue,
-    parts: family.parts.map(({ source, weight, predictions }) => ({
+    parts: family.parts.map(({ weight, predictions, spendLogSigma }) => ({
       weight,
       churnProbability: predictions.churnProbability,
       predictedSpend: predictions.predictedValue,
-      sigma: source === 'ziln' ? parameters.spendLogSigma : null,
+      sigma: spendLogSigma,
     })),
     clv,
   });

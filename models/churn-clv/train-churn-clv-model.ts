@@ -1,9 +1,7 @@
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
 import { dataFingerprint, orderDateRange } from '../features/index.js';
 import { chooseVocabulary } from '../features/vocabulary.js';
-import { buildModelCard } from '../model-families/build-model-card.js';
-import type { FamilySettings } from '../model-families/family-settings.js';
-import { fitFamilyModel } from '../model-families/fit-family-model.js';
+import { buildModelCard, fitFamilyModel, type FamilySettings } from '../model-families/index.js';
 import { CHURN_CLV_FORMAT, CHURN_CLV_MODEL, type ChurnClvModelMetadata } from './model-metadata.js';
 import type { LoadedModel } from './model-registry.js';
 import { initTensorflow } from '../ziln/tensorflow-backend.js';
@@ -54,7 +52,6 @@ export async function trainChurnClvModel(db: DuckDbSession, input: TrainChurnClv
     createdAt: card.createdAt,
     asOf: input.asOf,
     horizonDays: input.horizonDays,
-    parameters: fit.model.parameters,
     training: {
       networks: fit.model.networks.length,
       trainingRows: fit.network?.trainingRows ?? 0,

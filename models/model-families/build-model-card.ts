@@ -1,5 +1,4 @@
-import { FAMILY_NAMES, type ModelFamily } from './choose-family.js';
-import type { FittedFamilyModel } from './fit-family-model.js';
+import type { FittedFamilyModel } from './fitting/fit-family-model.js';
 import { BASELINES, type EvaluationMetrics, type EvaluationSplit, type ModelCard } from './model-card.js';
 
 export interface ModelCardContext {
@@ -10,12 +9,10 @@ export interface ModelCardContext {
   started: number;
 }
 
-const FAMILIES: ModelFamily[] = ['btyd', 'ziln', 'blend'];
-
 /** The card of a fitted family: its data, why it was chosen, and its and the baselines' metrics on the split. */
 export function buildModelCard(fit: FittedFamilyModel, context: ModelCardContext): ModelCard {
   const { windows, choice, validated, finalFrame } = fit;
-  const metrics = validated?.metrics ?? {};
+  const candidates = { ...validated?.candidates };
   const split: EvaluationSplit | null = validated
     ? {
         kind: 'time',
@@ -27,13 +24,13 @@ export function buildModelCard(fit: FittedFamilyModel, context: ModelCardContext
       }
     : null;
   const baselines: Record<string, EvaluationMetrics> = {};
-  if (metrics.btydUncalibrated) baselines[BASELINES.btyd] = metrics.btydUncalibrated;
-  if (metrics.gradientBoosting) baselines[BASELINES.gradientBoosting] = metrics.gradientBoosting;
+  if (validated) baselines[BASELINES.btyd] = validated.baselines.btydUncalibrated;
+  if (validated?.baselines.gradientBoosting) baselines[BASELINES.gradientBoosting] = validated.baselines.gradientBoosting;
   const { bgNbd, gammaGamma, customers, repeatBuyers } = finalFrame.btydModels;
   return {
     version: context.version,
     family: choice.family,
-    familyName: FAMILY_NAMES[choice.family],
+    familyName: fit.family.name,
     reason: choice.reason,
     seed: context.seed,
     createdAt: new Date().toISOString(),
@@ -41,11 +38,11 @@ export function buildModelCard(fit: FittedFamilyModel, context: ModelCardContext
     dataWindow: { firstOrder: context.firstOrder, asOf: windows.asOf, customers: fit.predictions.customerIds.length },
     split,
     samples: validated ? { validation: validated.counts.validation, networkTraining: validated.counts.training } : {},
-    metrics: metrics[choice.family] ?? null,
-    candidates: Object.fromEntries(FAMILIES.filter((f) => metrics[f]).map((f) => [f, metrics[f]!])),
+    metrics: candidates[choice.family] ?? null,
+    candidates,
     baselines,
     selectionScores: choice.scores,
-    calibration: fit.model.parameters.calibration,
+    calibration: fit.calibration,
     btyd: { bgNbd, gammaGamma, customers, repeatBuyers },
     ...(fit.network ? { network: fit.network } : {}),
     seconds: (performance.now() - context.started) / 1000,

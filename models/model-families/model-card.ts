@@ -1,8 +1,8 @@
 import type { BtydModels } from '../btyd-predictor/index.js';
 import type { EvaluationMetrics } from '../evaluation/index.js';
-import type { BtydCalibration } from './btyd-calibration.js';
-import type { ModelFamily } from './choose-family.js';
-import type { WindowCounts } from './window-counts.js';
+import type { BtydCalibration } from './btyd/btyd-calibration.js';
+import type { ModelFamilyId } from './model-family.js';
+import type { WindowCounts } from './selection/window-counts.js';
 
 export type { EvaluationMetrics, HoldoutMetrics } from '../evaluation/index.js';
 
@@ -39,7 +39,7 @@ export interface NetworkSummary {
 /** What was trained, on which data, why this family, and how it and the baselines did on the split. */
 export interface ModelCard {
   version: string;
-  family: ModelFamily;
+  family: ModelFamilyId;
   familyName: string;
   reason: string;
   seed: number;
@@ -53,11 +53,12 @@ export interface ModelCard {
   /** The chosen family on the split. */
   metrics: EvaluationMetrics | null;
   /** Every family validated on the split. */
-  candidates: Partial<Record<ModelFamily, EvaluationMetrics>>;
+  candidates: Record<ModelFamilyId, EvaluationMetrics>;
   /** BASELINES scored on the same split. */
   baselines: Record<string, EvaluationMetrics>;
-  /** Mean relative ranking loss (BTYD = 1) that chose the family. */
-  selectionScores: Partial<Record<ModelFamily, number>>;
+  /** Mean relative ranking loss (the reference = 1) that chose the family. */
+  selectionScores: Record<ModelFamilyId, number>;
+  /** The BG/NBD + Gamma-Gamma calibration the family applies, learnt on the split; the identity when it applies none. */
   calibration: BtydCalibration;
   btyd: Pick<BtydModels, 'bgNbd' | 'gammaGamma' | 'customers' | 'repeatBuyers'>;
   network?: NetworkSummary;

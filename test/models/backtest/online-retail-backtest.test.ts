@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { predictionMetrics, type PredictionMetrics } from '../../../models/model-families/prediction-metrics.js';
+import { predictionMetrics, type PredictionMetrics } from '../../../models/model-families/index.js';
 import { runBacktest, type RunBacktestResult } from '../../../models/backtest/run-backtest.js';
 import { actualSpend, onlineRetailAvailable, onlineRetailPath, prepareOnlineRetail } from './real-data-fixture.js';
 

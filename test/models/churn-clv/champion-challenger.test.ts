@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decidePromotion, trainChurnClvModel, type ChurnClvModelMetadata, type EvaluationMetrics, type LoadedModel } from '../../../models/churn-clv/index.js';
 import { openDuckDb, type DuckDbSession } from '../../../models/duckdb/duckdb-session.js';
 import { createExtractViews } from '../../../models/features/index.js';
-import { disposeFamilyModel } from '../../../models/model-families/family-model.js';
+import { disposeFamilyModel } from '../../../models/model-families/index.js';
 import { syntheticExtracts } from '../../support/synthetic-extracts.js';
 
 const data = syntheticExtracts(600);
@@ -51,13 +51,13 @@ describe('model card', () => {
   });
 
   it('uses profile categories as features', () => {
-    expect(champion.model.parameters.vocabulary.acquisitionChannel).toEqual(expect.arrayContaining(['referral', 'paid_social']));
+    expect(champion.model.inputs.vocabulary.acquisitionChannel).toEqual(expect.arrayContaining(['referral', 'paid_social']));
   });
 
   it('falls back to uncalibrated BG/NBD + Gamma-Gamma, without a split, when history is shorter than one horizon', async () => {
     const trained = await trainChurnClvModel(db, { asOf: data.lastDay, horizonDays: 720 });
 
-    expect(trained.model.parameters.family).toBe('btyd');
+    expect(trained.model.family).toBe('btyd');
     expect(trained.metadata.card.split).toBeNull();
     expect(trained.metadata.holdout).toBeNull();
     expect(trained.model.networks).toHaveLength(0);

@@ -6,7 +6,7 @@ import { ModelFormatError, ModelRegistry, scoreCustomers, trainChurnClvModel, ty
 import { openDuckDb, type DuckDbSession } from '../../../models/duckdb/duckdb-session.js';
 import { createExtractViews } from '../../../models/features/index.js';
 import { addDays } from '../../../models/features/dates.js';
-import { disposeFamilyModel } from '../../../models/model-families/family-model.js';
+import { disposeFamilyModel } from '../../../models/model-families/index.js';
 import { syntheticExtracts } from '../../support/synthetic-extracts.js';
 
 class MemoryStore implements ArtefactStore {
@@ -51,6 +51,8 @@ describe('model registry', () => {
     const after = await scoreCustomers(db, loaded!, later);
 
     expect(loaded!.model.networks).toHaveLength(trained.model.networks.length);
+    expect(loaded!.model.family).toBe(trained.model.family);
+    expect(loaded!.model.inputs).toEqual(trained.model.inputs);
     expect(loaded!.model.parameters).toEqual(trained.model.parameters);
     expect(after).toEqual(before);
     disposeFamilyModel(loaded!.model);
@@ -63,6 +65,32 @@ describe('model registry', () => {
 
     expect(later.length).toBeGreaterThanOrEqual(now.length);
     expect(mean(later)).toBeGreaterThanOrEqual(mean(now));
+  });
+
+  it('still loads a version stored in format 3 (one flat parameters object) and scores identically', async () => {
+    const store = new MemoryStore();
+    const registry = new ModelRegistry(store);
+    const base = await registry.save(trained.model, trained.metadata);
+    const { family, inputs, familyParameters, ...rest } = JSON.parse(new TextDecoder().decode(store.objects.get(`${base}metadata.json`)!));
+    store.objects.set(`${base}metadata.json`, new TextEncoder().encode(JSON.stringify({ ...rest, format: 3, parameters: { family, ...inputs, ...familyParameters } })));
+
+    const loaded = await registry.load(trained.metadata.version);
+
+    expect(loaded.model.family).toBe(trained.model.family);
+    expect(loaded.model.parameters).toEqual(trained.model.parameters);
+    expect(await scoreCustomers(db, loaded, data.lastDay)).toEqual(await scoreCustomers(db, trained, data.lastDay));
+    disposeFamilyModel(loaded.model);
+  });
+
+  it('refuses stored family parameters it cannot use, naming the version', async () => {
+    const store = new MemoryStore();
+    const registry = new ModelRegistry(store);
+    const base = await registry.save(trained.model, trained.metadata);
+    const stored = JSON.parse(new TextDecoder().decode(store.objects.get(`${base}metadata.json`)!));
+    store.objects.set(`${base}metadata.json`, new TextEncoder().encode(JSON.stringify({ ...stored, familyParameters: {} })));
+
+    await expect(registry.load(trained.metadata.version)).rejects.toThrow(ModelFormatError);
+    await expect(registry.load(trained.metadata.version)).rejects.toThrow(new RegExp(`^Model version ${trained.metadata.version} cannot be loaded: `));
   });
 
   it('refuses a version stored in an older format with a clear error', async () => {

@@ -3,7 +3,7 @@ import { fitBtydModels, loadBtydSummaries, predictBtyd } from '../../../models/b
 import { openDuckDb, type DuckDbSession } from '../../../models/duckdb/duckdb-session.js';
 import { computeFeatures } from '../../../models/features/compute-features.js';
 import { spendInWindow } from '../../../models/features/labels.js';
-import { windowCounts } from '../../../models/model-families/window-counts.js';
+import { windowCounts } from '../../../models/model-families/index.js';
 
 let db: DuckDbSession;
 

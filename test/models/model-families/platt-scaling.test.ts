@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyPlattScaling, fitPlattScaling } from '../../../models/model-families/platt-scaling.js';
+import { applyPlattScaling, fitPlattScaling } from '../../../models/model-families/btyd/platt-scaling.js';
 import { seededRandom } from '../../support/seeded-random.js';
 
 const logit = (p: number) => Math.log(p / (1 - p));

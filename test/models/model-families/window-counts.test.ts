@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { trainChurnClvModel } from '../../../models/churn-clv/index.js';
 import { openDuckDb } from '../../../models/duckdb/duckdb-session.js';
 import { createExtractViews } from '../../../models/features/index.js';
-import { disposeFamilyModel } from '../../../models/model-families/family-model.js';
-import { windowShortfall } from '../../../models/model-families/window-counts.js';
+import { disposeFamilyModel, windowShortfall } from '../../../models/model-families/index.js';
 import { syntheticExtracts } from '../../support/synthetic-extracts.js';
 
 describe('why a window cannot be used', () => {
@@ -29,7 +28,7 @@ describe('why a window cannot be used', () => {
       const trained = await trainChurnClvModel(db, { asOf: data.lastDay, horizonDays: 90 });
       disposeFamilyModel(trained.model);
 
-      expect(trained.model.parameters.family).toBe('btyd');
+      expect(trained.model.family).toBe('btyd');
       expect(trained.metadata.card.reason).toMatch(/^no network: network training window .*: only 300 customers \(at least 500 needed\)$/);
       expect(trained.metadata.card.reason).not.toMatch(/short/);
     } finally {

@@ -3,9 +3,7 @@ import { fitBtydModels, loadBtydSummaries, robustExpectedTransactions, type Btyd
 import { scoreFrame } from '../../../models/churn-clv/score-customers.js';
 import { openDuckDb, type DuckDbSession } from '../../../models/duckdb/duckdb-session.js';
 import { addDays, daysBetween } from '../../../models/features/dates.js';
-import { NO_BTYD_CALIBRATION } from '../../../models/model-families/btyd-calibration.js';
-import { buildCustomerFrame, type CustomerFrame } from '../../../models/model-families/customer-frame.js';
-import type { FamilyModel } from '../../../models/model-families/family-model.js';
+import { buildCustomerFrame, type CustomerFrame, type FamilyModel } from '../../../models/model-families/index.js';
 import { customerScores, type CustomerScore } from '../../../models/scoring/index.js';
 
 const AS_OF = '2024-12-31';
@@ -36,10 +34,7 @@ beforeAll(async () => {
     ) v(customer_id, order_date, amount)`);
   btydModels = fitBtydModels(await loadBtydSummaries(db, AS_OF));
   frame = await buildCustomerFrame(db, AS_OF, 90, VOCABULARY, btydModels);
-  model = {
-    parameters: { family: 'btyd', horizonDays: 90, btyd: btydModels, calibration: NO_BTYD_CALIBRATION, blendWeight: 0.5, vocabulary: VOCABULARY, featureNames: frame.features.featureNames, ensemble: null, spendLogSigma: null },
-    networks: [],
-  };
+  model = { family: 'btyd', inputs: { horizonDays: 90, btyd: btydModels, vocabulary: VOCABULARY, featureNames: frame.features.featureNames }, parameters: {}, networks: [] };
   scores = scoreFrame(model, frame, { clvHorizonDays: 365, annualDiscountRate: 0 });
 }, 60_000);
 afterAll(() => db.close());

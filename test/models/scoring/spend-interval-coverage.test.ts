@@ -7,8 +7,7 @@ import { predictBtyd, type BtydModels, type BtydSummaries } from '../../../model
 import { scoreFrame } from '../../../models/churn-clv/score-customers.js';
 import { initTensorflow } from '../../../models/ziln/tensorflow-backend.js';
 import { openDuckDb } from '../../../models/duckdb/duckdb-session.js';
-import { NO_BTYD_CALIBRATION } from '../../../models/model-families/btyd-calibration.js';
-import { fitFamilyModel, type FittedFamilyModel } from '../../../models/model-families/fit-family-model.js';
+import { fitFamilyModel, type FamilyModel, type FittedFamilyModel, type ZilnParameters } from '../../../models/model-families/index.js';
 import { customerScores, type CustomerScore } from '../../../models/scoring/index.js';
 import { actualSpend, onlineRetailAvailable, onlineRetailPath, prepareOnlineRetail } from '../backtest/real-data-fixture.js';
 import { sampleGamma, seededRandom, simulateBgNbd } from '../btyd/simulate-btyd.js';
@@ -76,13 +75,13 @@ describe.skipIf(!onlineRetailAvailable)(`the 80% interval on Online Retail as of
 
   it('holds what the 3,370 customers spent in the next 90 days for 65% to 92% of them, for the served family and for BG/NBD + Gamma-Gamma', () => {
     const spent = (id: string) => Math.max(0, actual.get(id) ?? 0);
-    const btyd = { parameters: { ...fit.model.parameters, family: 'btyd' as const, calibration: NO_BTYD_CALIBRATION, ensemble: null, spendLogSigma: null }, networks: [] };
+    const btyd: FamilyModel = { family: 'btyd', inputs: fit.model.inputs, parameters: {}, networks: [] };
 
     const served = coverage(scoreFrame(fit.model, fit.finalFrame), spent);
     const alone = coverage(scoreFrame(btyd, fit.finalFrame), spent);
 
     expect(fit.finalFrame.btyd.customerIds).toHaveLength(3370);
-    expect(fit.model.parameters.spendLogSigma).toBeGreaterThan(0);
+    expect((fit.model.parameters as ZilnParameters).spendLogSigma).toBeGreaterThan(0);
     expect(served).toBeGreaterThan(0.65);
     expect(served).toBeLessThan(0.92);
     expect(alone).toBeGreaterThan(0.65);

@@ -1,7 +1,7 @@
-import { subsampleRows } from '../ziln/subsample-rows.js';
-import type { FeatureFrame } from '../features/feature-frame.js';
-import { gradientBoostingBaseline } from '../gradient-boosting/index.js';
-import type { CustomerPredictions } from './customer-predictions.js';
+import { subsampleRows } from '../../ziln/subsample-rows.js';
+import type { FeatureFrame } from '../../features/feature-frame.js';
+import { gradientBoostingBaseline } from '../../gradient-boosting/index.js';
+import type { CustomerPredictions } from '../customer-predictions.js';
 
 /**
  * Training rows for the baseline at most. scikit-learn's defaults on 100,000 rows are within noise

@@ -1,4 +1,4 @@
-import { sqlString, type DuckDbSession } from '../duckdb/duckdb-session.js';
+import { sqlString, type DuckDbSession } from '../../duckdb/duckdb-session.js';
 
 export interface WindowCounts {
   /** Customers with an order on or before the cut-off. */

@@ -1,5 +1,5 @@
-import type { BtydPredictions } from '../btyd-predictor/index.js';
-import type { CustomerPredictions } from './customer-predictions.js';
+import type { BtydPredictions } from '../../btyd-predictor/index.js';
+import type { CustomerPredictions } from '../customer-predictions.js';
 import { applyPlattScaling, fitPlattScaling, IDENTITY_PLATT, type PlattScaling } from './platt-scaling.js';
 import { fitValueScale } from './value-scale.js';
 

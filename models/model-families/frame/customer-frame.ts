@@ -5,14 +5,14 @@ import {
   sampleSummaries,
   type BtydModels,
   type BtydPredictions,
-} from '../btyd-predictor/index.js';
-import type { DuckDbSession } from '../duckdb/duckdb-session.js';
-import { appendFeatureColumns } from '../features/append-feature-columns.js';
-import { featuresOf } from '../features/compute-features.js';
-import type { FeatureFrame, FeatureVocabulary } from '../features/feature-frame.js';
-import { customerHistories, loadPurchaseHistory, type PurchaseHistory } from '../features/purchase-history.js';
+} from '../../btyd-predictor/index.js';
+import type { DuckDbSession } from '../../duckdb/duckdb-session.js';
+import { appendFeatureColumns } from '../../features/append-feature-columns.js';
+import { featuresOf } from '../../features/compute-features.js';
+import type { FeatureFrame, FeatureVocabulary } from '../../features/feature-frame.js';
+import { customerHistories, loadPurchaseHistory, type PurchaseHistory } from '../../features/purchase-history.js';
 import { btydFeatureColumns } from './btyd-feature-columns.js';
-import { FamilyInputError } from './family-input-error.js';
+import { FamilyInputError } from '../errors.js';
 
 /** Everything known about the customers as of one cut-off: BTYD fit and predictions, and network features. */
 export interface CustomerFrame {

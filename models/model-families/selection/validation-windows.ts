@@ -1,4 +1,4 @@
-import { addDays } from '../features/dates.js';
+import { addDays } from '../../features/dates.js';
 
 /**
  * The three cut-offs of the time split that validates the model families. Final predictions are made as of `asOf`. The

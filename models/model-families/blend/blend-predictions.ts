@@ -1,5 +1,5 @@
-import { FamilyInputError } from './family-input-error.js';
-import type { CustomerPredictions } from './customer-predictions.js';
+import { FamilyInputError } from '../errors.js';
+import type { CustomerPredictions } from '../customer-predictions.js';
 
 /**
  * weight * a + (1 - weight) * b for churn and value alike, so a blend of two families that are each

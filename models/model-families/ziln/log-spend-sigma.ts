@@ -1,5 +1,5 @@
-import { MAX_SPEND_SIGMA } from '../btyd-predictor/index.js';
-import type { CustomerPredictions } from './customer-predictions.js';
+import { MAX_SPEND_SIGMA } from '../../btyd-predictor/index.js';
+import type { CustomerPredictions } from '../customer-predictions.js';
 
 /** Fewer buyers than this in the labels and the spread is not estimated (BG/NBD + Gamma-Gamma's stands in). */
 export const MIN_SPREAD_BUYERS = 30;

@@ -1,4 +1,4 @@
-import type { FeatureFrame } from '../features/feature-frame.js';
+import type { FeatureFrame } from '../../features/feature-frame.js';
 
 /** Each frame customer's spend in the label window (0 when absent), in the frame's row order. */
 export const spendLabels = (frame: FeatureFrame, spend: ReadonlyMap<string, number>): Float32Array =>

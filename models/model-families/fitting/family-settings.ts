@@ -1,5 +1,5 @@
-import type { TrainZilnOptions } from '../ziln/train-ziln-network.js';
-import type { ZilnEnsembleOptions } from '../ziln/ziln-ensemble.js';
+import type { TrainZilnOptions } from '../../ziln/train-ziln-network.js';
+import type { ZilnEnsembleOptions } from '../../ziln/ziln-ensemble.js';
 
 /**
  * The model families' fixed settings (backtest and pipeline alike), chosen on principle rather than tuned to one data set:

@@ -1,6 +1,6 @@
-import { evaluatePredictions } from '../evaluation/evaluate-predictions.js';
-import type { EvaluationMetrics } from './model-card.js';
-import type { CustomerPredictions } from './customer-predictions.js';
+import { evaluatePredictions } from '../../evaluation/evaluate-predictions.js';
+import type { EvaluationMetrics } from '../model-card.js';
+import type { CustomerPredictions } from '../customer-predictions.js';
 
 /** The model card's metrics (churn calibration by decile included), as the pipeline computes them. */
 export type PredictionMetrics = EvaluationMetrics;

@@ -1,0 +1,102 @@
+import type { DuckDbSession } from '../../duckdb/duckdb-session.js';
+import type { FeatureVocabulary } from '../../features/feature-frame.js';
+import { spendInWindow } from '../../features/labels.js';
+import type { PurchaseHistory } from '../../features/purchase-history.js';
+import { StepTimer } from '../../progress/step-timer.js';
+import type { TrainZilnOptions } from '../../ziln/index.js';
+import { fitBtydCalibration, rawBtydPredictions, type BtydCalibration } from '../btyd/btyd-calibration.js';
+import { FamilyUnavailableError } from '../errors.js';
+import { modelInputs } from '../family-model.js';
+import { ensembleOptions, type FamilySettings } from '../fitting/family-settings.js';
+import { FitContext, type LabelledRows } from '../fitting/fit-context.js';
+import { buildCustomerFrame, type CustomerFrame } from '../frame/customer-frame.js';
+import { spendLabels } from '../frame/spend-labels.js';
+import type { ModelFamily, ModelFamilyId } from '../model-family.js';
+import { gradientBoostingPredictions } from './gradient-boosting-predictions.js';
+import { predictionMetrics, type PredictionMetrics } from './prediction-metrics.js';
+import type { ValidationWindows } from './validation-windows.js';
+import { windowCounts, windowShortfall, type WindowCounts } from './window-counts.js';
+
+export interface FamilyValidation {
+  counts: { validation: WindowCounts; training: WindowCounts };
+  /** Every validated family's metrics on (validationCutoff, asOf], in registry order. */
+  candidates: Record<ModelFamilyId, PredictionMetrics>;
+  /** Why a family could not be validated, when it could not. */
+  unavailable: Record<ModelFamilyId, string>;
+  /** BG/NBD + Gamma-Gamma as fitted, and gradient boosting (when the training window has enough labels), on the same window. */
+  baselines: { btydUncalibrated: PredictionMetrics; gradientBoosting?: PredictionMetrics };
+  calibration: BtydCalibration;
+  networkEpochs?: number[];
+  /** Features and BTYD as of validationCutoff, with their labels: the final network's training rows. */
+  frame: CustomerFrame;
+  spend: Map<string, number>;
+}
+
+interface ValidationContext {
+  windows: ValidationWindows;
+  vocabulary: FeatureVocabulary;
+  seed: number;
+  settings: FamilySettings;
+  families: readonly ModelFamily[];
+  network?: TrainZilnOptions;
+  timer?: StepTimer;
+  history?: PurchaseHistory;
+}
+
+/**
+ * Predicts (validationCutoff, asOf] from the history up to validationCutoff with every family:
+ * each fits from one shared context (BG/NBD + Gamma-Gamma fitted as of validationCutoff and
+ * calibrated on this window, networks trained once on labels (trainingCutoff, validationCutoff]).
+ * Returns the reason instead when the validation window is too small to judge anything by.
+ */
+export async function validateFamilies(db: DuckDbSession, context: ValidationContext): Promise<FamilyValidation | string> {
+  const { windows, settings } = context;
+  const timer = context.timer ?? new StepTimer();
+  const validationCounts = await windowCounts(db, windows.validationCutoff, windows.asOf);
+  const shortfall = windowShortfall(validationCounts, settings.minValidationCustomers, settings.minClassCount, `validation window (${windows.validationCutoff}, ${windows.asOf}]`);
+  if (shortfall) return shortfall;
+  const frame = await timer.time('validation frame', () => buildCustomerFrame(db, windows.validationCutoff, windows.horizonDays, context.vocabulary, undefined, context.history));
+  const spend = await timer.time('validation labels', () => spendInWindow(db, windows.validationCutoff, windows.asOf));
+  const calibration = fitBtydCalibration(frame.btyd, spend);
+  const baselines: FamilyValidation['baselines'] = { btydUncalibrated: predictionMetrics(rawBtydPredictions(frame.btyd), spend) };
+  const trainingCounts = await windowCounts(db, windows.trainingCutoff, windows.validationCutoff);
+  const networkUnavailable = windowShortfall(trainingCounts, settings.minNetworkCustomers, settings.minClassCount, `network training window (${windows.trainingCutoff}, ${windows.validationCutoff}]`);
+  let training: (() => LabelledRows) | string = `no network: ${networkUnavailable}`;
+  if (!networkUnavailable) {
+    const trainingFrame = await timer.time('training frame', () => buildCustomerFrame(db, windows.trainingCutoff, windows.horizonDays, context.vocabulary, undefined, context.history));
+    const labels = spendLabels(trainingFrame.features, await spendInWindow(db, windows.trainingCutoff, windows.validationCutoff));
+    baselines.gradientBoosting = await timer.time('gradient-boosting baseline', () => predictionMetrics(gradientBoostingPredictions(trainingFrame.base, labels, frame.base, context.seed), spend));
+    training = () => ({ features: trainingFrame.features, spend: labels });
+  }
+  const fitContext = new FitContext({ frame, settings, calibration, training, ensemble: ensembleOptions(settings, context.seed, context.network), timer, steps: { networks: 'validation networks' } });
+  const inputs = modelInputs(frame, windows.horizonDays, context.vocabulary);
+  const candidates: FamilyValidation['candidates'] = {};
+  const unavailable: FamilyValidation['unavailable'] = {};
+  try {
+    for (const family of context.families) {
+      const fitted = await family.fit(fitContext).catch((error: unknown) => {
+        if (error instanceof FamilyUnavailableError) return error;
+        throw error;
+      });
+      if (fitted instanceof FamilyUnavailableError) {
+        unavailable[family.id] = fitted.message;
+        continue;
+      }
+      const predictions = await timer.time('validation scoring', () => family.predict({ family: family.id, inputs, ...fitted }, frame).predictions);
+      candidates[family.id] = await timer.time('validation metrics', () => predictionMetrics(predictions, spend));
+    }
+  } finally {
+    fitContext.dispose();
+  }
+  const networkEpochs = fitContext.trained?.ensemble.epochs;
+  return {
+    counts: { validation: validationCounts, training: trainingCounts },
+    candidates,
+    unavailable,
+    baselines,
+    calibration,
+    ...(networkEpochs ? { networkEpochs } : {}),
+    frame,
+    spend,
+  };
+}

@@ -2,6 +2,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { DEFAULT_INGEST_LIMITS, MAX_ID_LENGTH_LIMIT } from '../extracts/ingest-limits.js';
 import { DEFAULT_CLV_SETTINGS, MAX_CLV_HORIZON_DAYS } from '../scoring/clv-settings.js';
+import { DEFAULT_SEGMENTATION_SETTINGS, SegmentationSettingsSchema, segmentationSettingsIssues } from '../segmentation/index.js';
 import { ConfigurationError } from './errors.js';
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day as YYYY-MM-DD');
@@ -49,12 +50,15 @@ export const SegmentsConfigSchema = z
     mapping: z.object({ orders: ColumnMapping, customers: ColumnMapping, prospects: ColumnMapping }).strict().default({}),
     ingest: IngestSection.default(IngestSection.parse({})),
     scoring: ScoringSection.default(ScoringSection.parse({})),
+    /** Segment families, user-defined segments and exclusive groups (models/segmentation, README "Segments"). */
+    segments: SegmentationSettingsSchema.default(DEFAULT_SEGMENTATION_SETTINGS),
   })
   .strict();
 
 export type SegmentsConfig = z.infer<typeof SegmentsConfigSchema>;
 export type ColumnMappingConfig = SegmentsConfig['mapping'];
 export type ScoringConfig = SegmentsConfig['scoring'];
+export type SegmentsSectionConfig = SegmentsConfig['segments'];
 
 export const DEFAULT_SEGMENTS_CONFIG: SegmentsConfig = SegmentsConfigSchema.parse({});
 
@@ -68,7 +72,12 @@ export function parseSegmentsConfig(text: string, source: string): SegmentsConfi
     throw new ConfigurationError(`${source} is not valid YAML or JSON${where}: ${(error as Error).message.split('\n')[0]}`, [], { cause: error });
   }
   const parsed = SegmentsConfigSchema.safeParse(document);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    // The rules and thresholds of the segments section, checked as segmentation compiles them.
+    const issues = segmentationSettingsIssues(parsed.data.segments).map((issue) => ({ path: ['segments', ...issue.path].map(String).join('.'), message: issue.message }));
+    if (issues.length === 0) return parsed.data;
+    throw new ConfigurationError(`${source} is not a valid configuration:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`, issues);
+  }
   const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(top level)', message: issue.message }));
   const list = issues.map((i) => `  ${i.path}: ${i.message}`).join('\n');
   throw new ConfigurationError(`${source} is not a valid configuration:\n${list}`, issues, { cause: parsed.error });

@@ -1,76 +1,118 @@
-import type { SegmentationScore } from './segmentation-score.js';
-import { churnRiskBandIndex, CHURN_RISK_IDS, resolveChurnRiskThresholds } from './churn-risk-bands.js';
-import type { ChurnRiskThresholds } from './churn-risk-bands.js';
-import { CLV_TIERS } from './clv-tiers.js';
-import { entryAt } from './entry-at.js';
-import { PREDICTIVE_SEGMENT_RULES } from './predictive-segment-rules.js';
-import type { CustomerSegmentFacts, PredictiveSegmentRule } from './predictive-segment-rules.js';
-import { computePopulationStats, quintileScoreOf, tierIndexOf, type PopulationStats } from './population-stats.js';
-import { buildRfmSegmentLookup } from './rfm-segment-lookup.js';
-import { RFM_SEGMENT_RULES } from './rfm-segment-rules.js';
-import type { RfmSegmentRule } from './rfm-segment-rules.js';
+import { epochDayOf } from './days.js';
+import { SegmentationInputError } from './errors.js';
+import { rfmScoresOf, type RfmScores } from './families/rfm-scores.js';
+import type { SegmentationContext } from './families/segment-family.js';
+import { asOfDayOfRows, computePopulationStats, type PopulationStats } from './population/population-stats.js';
+import { assignCustomSegments } from './rules/assign-custom-segments.js';
+import type { FieldColumn, SegmentField } from './rules/segment-fields.js';
 import { toScoreColumns } from './score-columns.js';
-import { segmentCatalog } from './segment-catalog.js';
 import type { SegmentDefinition } from './segment-definition.js';
-import { SegmentationInputError } from './segmentation-input-error.js';
+import type { SegmentationScore } from './segmentation-score.js';
+import { planSegmentation } from './segmentation-plan.js';
+import { percentileKey, type SegmentationSettings } from './settings/index.js';
 
 export interface SegmentAssignmentOptions {
-  churnRiskThresholds?: Partial<ChurnRiskThresholds>;
-  /** Ordered, first match wins; the last rule must catch everything left. Defaults to RFM_SEGMENT_RULES. */
-  rfmRules?: readonly RfmSegmentRule[];
-  predictiveRules?: readonly PredictiveSegmentRule[];
+  /** The `segments` section; by default the population's (what the run computed it for), else the defaults. */
+  settings?: SegmentationSettings;
   /**
-   * The population the quintiles and value tiers rank against, when `scores` are one shard of it;
-   * by default the scores themselves are the population.
+   * The population the quintiles, tiers and percentiles rank against, when `scores` are one shard
+   * of it; by default the scores themselves are the population.
    */
   population?: PopulationStats;
+  /** YYYY-MM-DD; by default the population's, else derived from the score rows. */
+  asOf?: string;
 }
 
 export interface SegmentAssignment {
-  /** Every segment that can be assigned, in family order: rfm, clv-tier, churn-risk, predictive. */
+  /** Every segment that can be assigned: the families' in registration order, then the user-defined ones. */
   definitions: SegmentDefinition[];
-  /** customerId -> [rfm id, clv-tier id, churn-risk id, ...predictive ids]. */
+  /** customerId -> segment ids, in the order of `definitions`. */
   memberships: Map<string, string[]>;
   /** Segment id -> number of members, including empty segments. */
   sizes: Map<string, number>;
 }
 
 /**
- * Gives every customer exactly one RFM segment, one CLV tier and one churn-risk band, plus any
- * predictive segments they match. Sort-based, O(n log n). Throws SegmentationInputError on
- * non-finite numbers, a churn probability outside [0, 1] or a repeated customerId.
+ * Gives every customer one segment of each enabled family (RFM, value tier, churn band, lifecycle
+ * stage, predictive grid; at most one for high value at risk) and every user-defined segment whose
+ * rule it matches. Scans typed columns; O(n log n) only where the population is computed here.
+ * Throws SegmentationInputError on non-finite numbers, a churn probability outside [0, 1], a
+ * repeated customerId, or population statistics computed for other settings; SegmentRuleError on
+ * settings that do not compile.
  */
 export function assignSegments(scores: readonly SegmentationScore[], options: SegmentAssignmentOptions = {}): SegmentAssignment {
-  const thresholds = resolveChurnRiskThresholds(options.churnRiskThresholds);
-  const rfmRules = options.rfmRules ?? RFM_SEGMENT_RULES;
-  const predictiveRules = options.predictiveRules ?? PREDICTIVE_SEGMENT_RULES;
-  const definitions = segmentCatalog(rfmRules, thresholds, predictiveRules);
-
+  const plan = planSegmentation(options.settings ?? options.population?.settings);
   const columns = toScoreColumns(scores);
-  const population = options.population ?? computePopulationStats(scores.map((s) => s.customerId), columns);
-  const { quintiles, tierEnds } = population;
-  const rfmRuleIndexOf = buildRfmSegmentLookup(rfmRules);
-  const memberships = new Map<string, string[]>();
-  const counts = new Map<string, number>();
-  scores.forEach((score, i) => {
-    const facts: CustomerSegmentFacts = {
-      recencyScore: quintileScoreOf(columns.recencyDays[i] as number, quintiles.recencyDays, 'lower-is-better'),
-      frequencyScore: quintileScoreOf(columns.frequency[i] as number, quintiles.frequency, 'higher-is-better'),
-      monetaryScore: quintileScoreOf(columns.monetary[i] as number, quintiles.monetary, 'higher-is-better'),
-      clvTierId: entryAt(CLV_TIERS, tierIndexOf(score, tierEnds)).definition.id,
-      churnRiskId: entryAt(CHURN_RISK_IDS, churnRiskBandIndex(score.churnProbability, thresholds)),
-      churnProbability: score.churnProbability,
-      predictedClv: score.predictedClv,
-    };
-    const rfmRule = entryAt(rfmRules, rfmRuleIndexOf(facts.recencyScore, facts.frequencyScore, facts.monetaryScore));
-    const ids = [rfmRule.definition.id, facts.clvTierId, facts.churnRiskId];
-    for (const rule of predictiveRules) if (rule.matches(facts)) ids.push(rule.definition.id);
-    if (memberships.has(score.customerId)) {
-      throw new SegmentationInputError(`Customer ${score.customerId} appears more than once`, { customerId: score.customerId });
-    }
-    memberships.set(score.customerId, ids);
-    for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const asOf = options.asOf ?? options.population?.asOf ?? undefined;
+  const population = options.population ?? computePopulationStats(scores, { settings: plan.settings, ...(asOf ? { asOf } : {}) });
+  const asOfDay = asOf ? epochDayOf(asOf) : asOfDayOfRows(scores);
+  let rfm: RfmScores | undefined;
+  const context: SegmentationContext = {
+    scores,
+    columns,
+    population,
+    settings: plan.settings,
+    asOfDay,
+    rfmScores: () => (rfm ??= rfmScoresOf(columns, population, plan.settings.rfm)),
+    threshold: (spec, field) => (typeof spec === 'number' ? spec : percentileFrom(population, field, Number(spec.slice(1)))),
+  };
+  checkTiers(plan.families, population);
+
+  const familyAssignments = plan.families.map(({ family }) => family.assign(context));
+  const fieldColumns = new Map<string, FieldColumn>();
+  const input = { scores, asOfDay, rfmScores: context.rfmScores };
+  const custom = assignCustomSegments(plan, scores.length, familyAssignments, {
+    asOfDay,
+    column: (field: SegmentField) => fieldColumns.get(field.name) ?? fieldColumns.set(field.name, field.column(input)).get(field.name)!,
+    percentile: (field, percentile) => percentileFrom(population, field, percentile),
   });
-  const sizes = new Map(definitions.map(({ id }) => [id, counts.get(id) ?? 0]));
-  return { definitions, memberships, sizes };
+
+  const familyIds = plan.families.map(({ definitions }) => definitions.map((d) => d.id));
+  const familyCounts = familyIds.map((ids) => new Float64Array(ids.length));
+  const customIds = plan.custom.definitions.map((d) => d.id);
+  const customFlags = plan.custom.definitions.map((d) => custom.get(d.id) as Uint8Array);
+  const customCounts = new Float64Array(customIds.length);
+  const memberships = new Map<string, string[]>();
+  for (let i = 0; i < scores.length; i++) {
+    const { customerId } = scores[i] as SegmentationScore;
+    const ids: string[] = [];
+    for (let f = 0; f < familyAssignments.length; f++) {
+      const k = (familyAssignments[f] as Int16Array)[i] as number;
+      if (k < 0) continue;
+      ids.push((familyIds[f] as string[])[k] as string);
+      const counts = familyCounts[f] as Float64Array;
+      counts[k] = (counts[k] as number) + 1;
+    }
+    for (let c = 0; c < customFlags.length; c++) {
+      if ((customFlags[c] as Uint8Array)[i] === 0) continue;
+      ids.push(customIds[c] as string);
+      customCounts[c] = (customCounts[c] as number) + 1;
+    }
+    if (memberships.has(customerId)) throw new SegmentationInputError(`Customer ${customerId} appears more than once`, { customerId });
+    memberships.set(customerId, ids);
+  }
+  const sizes = new Map<string, number>();
+  familyIds.forEach((ids, f) => ids.forEach((id, k) => sizes.set(id, (familyCounts[f] as Float64Array)[k] as number)));
+  customIds.forEach((id, c) => sizes.set(id, customCounts[c] as number));
+  return { definitions: plan.definitions, memberships, sizes };
+}
+
+/** The catalogue: every segment the settings define, without assigning anyone. */
+export function segmentDefinitions(settings?: SegmentationSettings): SegmentDefinition[] {
+  return planSegmentation(settings).definitions;
+}
+
+function percentileFrom(population: PopulationStats, field: string, percentile: number): number {
+  const value = population.percentiles?.[field]?.[percentileKey(percentile)];
+  if (value === undefined) {
+    throw new SegmentationInputError(`The population statistics carry no ${percentileKey(percentile)} of ${field}: compute them with the same segments settings (computePopulationStats)`);
+  }
+  return value === null ? Number.NaN : value;
+}
+
+function checkTiers(families: ReturnType<typeof planSegmentation>['families'], population: PopulationStats): void {
+  const tiers = families.find(({ family }) => family.id === 'clv-tier');
+  if (tiers && tiers.definitions.length !== population.tierEnds.length) {
+    throw new SegmentationInputError(`The population statistics have ${population.tierEnds.length} value tiers and the settings ${tiers.definitions.length}: compute them with the same segments settings`);
+  }
 }

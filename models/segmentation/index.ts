@@ -1,21 +1,37 @@
-export { assignSegments } from './assign-segments.js';
-export { computePopulationStats } from './population-stats.js';
-export type { PopulationStats } from './population-stats.js';
+export { assignSegments, segmentDefinitions } from './assign-segments.js';
 export type { SegmentAssignment, SegmentAssignmentOptions } from './assign-segments.js';
+export { computePopulationStats } from './population/population-stats.js';
+export type { PopulationStats, PopulationStatsOptions } from './population/population-stats.js';
+export { planSegmentation, segmentationSettingsIssues } from './segmentation-plan.js';
+export type { SegmentationPlan } from './segmentation-plan.js';
+export { checkRequiredSegments } from './required-segments.js';
 export {
   CHURN_RISK_IDS,
   DEFAULT_CHURN_RISK_THRESHOLDS,
+  checkChurnRiskThresholds,
   churnRiskDefinitions,
-  resolveChurnRiskThresholds,
-} from './churn-risk-bands.js';
-export type { ChurnRiskId, ChurnRiskThresholds } from './churn-risk-bands.js';
-export { CLV_TIERS, clvTierCutoffs } from './clv-tiers.js';
-export type { ClvTier } from './clv-tiers.js';
-export { HIGH_VALUE_AT_RISK, PREDICTIVE_SEGMENT_RULES } from './predictive-segment-rules.js';
-export type { CustomerSegmentFacts, PredictiveSegmentRule } from './predictive-segment-rules.js';
-export { combinedFrequencyMonetaryScore } from './rfm-scores.js';
-export { RFM_SEGMENT_RULES, firstMatchingRfmRule, matchesRfmRule } from './rfm-segment-rules.js';
-export type { RfmCell, RfmSegmentRule, ScoreRange } from './rfm-segment-rules.js';
-export type { SegmentDefinition, SegmentFamily } from './segment-definition.js';
-export { SegmentationInputError } from './segmentation-input-error.js';
+} from './families/churn-risk-bands.js';
+export type { ChurnRiskId, ChurnRiskThresholds } from './families/churn-risk-bands.js';
+export { CLV_TIERS, clvTierCutoffs, clvTiersOf } from './families/clv-tiers.js';
+export type { ClvTier } from './families/clv-tiers.js';
+export { HIGH_VALUE_AT_RISK } from './families/high-value-at-risk.js';
+export { lifecycleDefinitions, lifecycleStageOf } from './families/lifecycle-family.js';
+export { predictiveGridDefinitions } from './families/predictive-grid-family.js';
+export { BUILT_IN_FAMILIES, registerSegmentFamily, registeredSegmentFamilies, unregisterSegmentFamily } from './families/registry.js';
+export type { PercentileNeed, SegmentFamily, SegmentationContext } from './families/segment-family.js';
+export { combinedFrequencyMonetaryScore } from './families/rfm-scores.js';
+export { RFM_SEGMENT_RULES, firstMatchingRfmRule, matchesRfmRule } from './families/rfm-segment-rules.js';
+export type { RfmCell, RfmSegmentRule, ScoreRange } from './families/rfm-segment-rules.js';
+export { BUILT_IN_FIELDS, registerSegmentField, registeredSegmentFields } from './rules/segment-fields.js';
+export type { FieldColumn, FieldInput, FieldType, SegmentField } from './rules/segment-fields.js';
+export type { SegmentDefinition, SegmentFamilyId } from './segment-definition.js';
+export { SegmentRuleError, SegmentationError, SegmentationInputError } from './errors.js';
 export { segmentationScoreOf, type SegmentationScore } from './segmentation-score.js';
+export {
+  DEFAULT_SEGMENTATION_SETTINGS,
+  MAX_CLUSTERS,
+  MIN_CLUSTERS,
+  SegmentationSettingsSchema,
+  segmentationSettings,
+} from './settings/index.js';
+export type { CustomSegmentSettings, SegmentationSettings } from './settings/index.js';

@@ -1,5 +1,5 @@
 import type { SegmentationScore } from './segmentation-score.js';
-import { SegmentationInputError } from './segmentation-input-error.js';
+import { SegmentationInputError } from './errors.js';
 
 /** The numeric fields of all scores as typed columns: cheap to sort and scan for a million customers. */
 export interface ScoreColumns {
@@ -8,6 +8,7 @@ export interface ScoreColumns {
   monetary: Float64Array;
   predictedClv: Float64Array;
   churnProbability: Float64Array;
+  tenureDays: Float64Array;
 }
 
 export function toScoreColumns(scores: readonly SegmentationScore[]): ScoreColumns {
@@ -18,6 +19,7 @@ export function toScoreColumns(scores: readonly SegmentationScore[]): ScoreColum
     monetary: new Float64Array(n),
     predictedClv: new Float64Array(n),
     churnProbability: new Float64Array(n),
+    tenureDays: new Float64Array(n),
   };
   scores.forEach((score, i) => {
     columns.recencyDays[i] = finite(score, 'recencyDays');
@@ -25,11 +27,12 @@ export function toScoreColumns(scores: readonly SegmentationScore[]): ScoreColum
     columns.monetary[i] = finite(score, 'monetary');
     columns.predictedClv[i] = finite(score, 'predictedClv');
     columns.churnProbability[i] = probability(score);
+    columns.tenureDays[i] = finite(score, 'tenureDays');
   });
   return columns;
 }
 
-type NumericField = Exclude<keyof SegmentationScore, 'customerId'>;
+type NumericField = Exclude<keyof SegmentationScore, 'customerId' | 'row'>;
 
 function finite(score: SegmentationScore, field: NumericField): number {
   const value = score[field];

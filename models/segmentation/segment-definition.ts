@@ -1,13 +1,15 @@
-export type SegmentFamily = 'rfm' | 'clv-tier' | 'churn-risk' | 'predictive';
+/** The family of a segment: a registered family's id (`rfm`, `clv-tier`, `churn-risk`, `lifecycle`, `predictive-grid`, `predictive`) or `custom`. */
+export type SegmentFamilyId = string;
 
 /**
- * A segment described as data, so that the built-in families and future user-defined
- * rules or clusters can be listed, stored and shown side by side.
- * `id` is lower-case and url-safe, prefixed by its family, for example `rfm:champions`.
+ * A segment described as data, so that the built-in families, user-defined rules and future
+ * clusters can be listed, stored and shown side by side.
+ * `id` is lower-case and url-safe, prefixed by its family's prefix, for example `rfm:champions`
+ * (never `#`: the table keys memberships by it).
  */
 export interface SegmentDefinition {
   id: string;
-  family: SegmentFamily;
+  family: SegmentFamilyId;
   name: string;
   description: string;
 }

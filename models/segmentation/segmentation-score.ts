@@ -1,6 +1,6 @@
 import type { CustomerScore } from '../scoring/customer-score.js';
 
-/** What segmenting one customer reads: RFM inputs, predicted lifetime value and churn. */
+/** What segmenting one customer reads: RFM inputs, tenure, predicted lifetime value and churn, and the row rules read. */
 export interface SegmentationScore {
   customerId: string;
   churnProbability: number;
@@ -12,9 +12,16 @@ export interface SegmentationScore {
   frequency: number;
   /** Net spend so far. */
   monetary: number;
+  /** Days from the first purchase day to the scoring day (lifetimes' T); lifecycle stages read it. */
+  tenureDays: number;
+  /**
+   * The customer's whole score row (a CustomerScore, and any extra columns the score rows carry):
+   * what user-defined rules read beyond the fields above. Absent fields read as missing.
+   */
+  row?: Readonly<Record<string, unknown>>;
 }
 
-/** The RFM view of a customer's score: recency T - recency, purchase days frequency + 1, historicClv. */
+/** The RFM view of a customer's score: recency T - recency, purchase days frequency + 1, historicClv; the row kept for rules. */
 export const segmentationScoreOf = (score: CustomerScore): SegmentationScore => ({
   customerId: score.customerId,
   churnProbability: score.churnProbability,
@@ -22,4 +29,6 @@ export const segmentationScoreOf = (score: CustomerScore): SegmentationScore => 
   recencyDays: score.T - score.recency,
   frequency: score.frequency + 1,
   monetary: score.historicClv,
+  tenureDays: score.T,
+  row: score,
 });

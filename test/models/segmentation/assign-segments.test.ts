@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assignSegments } from '../../../models/segmentation/assign-segments.js';
-import { SegmentationInputError } from '../../../models/segmentation/segmentation-input-error.js';
-import type { SegmentFamily } from '../../../models/segmentation/segment-definition.js';
-import type { SegmentationScore as CustomerScore } from '../../../models/segmentation/index.js';
+import { SegmentationInputError } from '../../../models/segmentation/errors.js';
+import type { SegmentFamilyId } from '../../../models/segmentation/segment-definition.js';
+import { segmentationSettings, type SegmentationScore as CustomerScore } from '../../../models/segmentation/index.js';
 import { customerScore, customerScoresArbitrary } from './customer-score-arbitrary.js';
 
-const SINGLE_MEMBERSHIP_FAMILIES: SegmentFamily[] = ['rfm', 'clv-tier', 'churn-risk'];
+const SINGLE_MEMBERSHIP_FAMILIES: SegmentFamilyId[] = ['rfm', 'clv-tier', 'churn-risk', 'lifecycle', 'predictive-grid'];
 
 describe('assignSegments', () => {
   it('lists every definition, in family order, with lower-case url-safe ids', () => {
@@ -18,6 +18,8 @@ describe('assignSegments', () => {
       ...Array(11).fill('rfm'),
       ...Array(6).fill('clv-tier'),
       ...Array(4).fill('churn-risk'),
+      ...Array(6).fill('lifecycle'),
+      ...Array(9).fill('predictive-grid'),
       'predictive',
     ]);
     expect(definitions.every((d) => /^[a-z0-9-]+:[a-z0-9-]+$/.test(d.id))).toBe(true);
@@ -37,13 +39,13 @@ describe('assignSegments', () => {
     const { memberships } = assignSegments(scores);
 
     // Assert
-    expect(memberships.get('best')).toEqual(['rfm:champions', 'clv:top-10', 'churn:low']);
+    expect(memberships.get('best')).toEqual(['rfm:champions', 'clv:top-10', 'churn:low', 'lifecycle:active', 'grid:vip-secure']);
   });
 
   it('flags high spenders with high churn risk as high value at risk', () => {
     // Arrange: ten customers, the top spender (monetary quintile 5 holds two) is about to churn
     const scores = Array.from({ length: 10 }, (_, i) =>
-      customerScore(`c${i}`, { monetary: 100 * (i + 1), churnProbability: i >= 8 ? [0.7, 0.2][i - 8] : 0.9 }),
+      customerScore(`c${i}`, { monetary: 100 * (i + 1), churnProbability: i >= 8 ? [0.85, 0.2][i - 8] : 0.9 }),
     );
 
     // Act
@@ -59,7 +61,7 @@ describe('assignSegments', () => {
   it('uses the configured high threshold for high value at risk', () => {
     const scores = Array.from({ length: 5 }, (_, i) => customerScore(`c${i}`, { monetary: i, churnProbability: 0.5 }));
 
-    const { sizes } = assignSegments(scores, { churnRiskThresholds: { medium: 0.2, high: 0.4 } });
+    const { sizes } = assignSegments(scores, { settings: segmentationSettings({ churnBands: { medium: 0.2, high: 0.4 } }) });
 
     expect(sizes.get('predictive:high-value-at-risk')).toBe(1);
   });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assignClvTiers } from '../../../models/segmentation/assign-clv-tiers.js';
-import { CLV_TIERS, clvTierCutoffs } from '../../../models/segmentation/clv-tiers.js';
+import { assignClvTiers } from '../../../models/segmentation/families/assign-clv-tiers.js';
+import { CLV_TIERS, clvTierCutoffs } from '../../../models/segmentation/families/clv-tiers.js';
 import type { SegmentationScore as CustomerScore } from '../../../models/segmentation/index.js';
 import { customerScore, customerScoresArbitrary } from './customer-score-arbitrary.js';
 

@@ -9,6 +9,7 @@ export function customerScoresArbitrary(maxLength = 200): fc.Arbitrary<CustomerS
     recencyDays: fc.integer({ min: 0, max: 30 }),
     frequency: fc.integer({ min: 1, max: 6 }),
     monetary: fc.oneof(fc.integer({ min: 0, max: 10 }), fc.double({ min: 0, max: 1e5, noNaN: true })),
+    tenureDays: fc.integer({ min: 30, max: 800 }),
   });
   return fc
     .uniqueArray(fc.string({ minLength: 1, maxLength: 6 }), { maxLength })
@@ -16,5 +17,5 @@ export function customerScoresArbitrary(maxLength = 200): fc.Arbitrary<CustomerS
 }
 
 export function customerScore(customerId: string, overrides: Partial<CustomerScore> = {}): CustomerScore {
-  return { customerId, churnProbability: 0.1, predictedClv: 100, recencyDays: 10, frequency: 2, monetary: 200, ...overrides };
+  return { customerId, churnProbability: 0.1, predictedClv: 100, recencyDays: 10, frequency: 2, monetary: 200, tenureDays: 400, ...overrides };
 }

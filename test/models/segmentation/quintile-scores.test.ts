@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { quintileScores } from '../../../models/segmentation/quintile-scores.js';
+import { quintileScores } from '../../../models/segmentation/population/quintile-scores.js';
 
 function referenceScores(values: number[], direction: 'higher-is-better' | 'lower-is-better'): number[] {
   return values.map((value) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { combinedFrequencyMonetaryScore } from '../../../models/segmentation/rfm-scores.js';
-import { firstMatchingRfmRule, matchesRfmRule, RFM_SEGMENT_RULES } from '../../../models/segmentation/rfm-segment-rules.js';
-import type { RfmCell } from '../../../models/segmentation/rfm-segment-rules.js';
+import { combinedFrequencyMonetaryScore } from '../../../models/segmentation/families/rfm-scores.js';
+import { firstMatchingRfmRule, matchesRfmRule, RFM_SEGMENT_RULES } from '../../../models/segmentation/families/rfm-segment-rules.js';
+import type { RfmCell } from '../../../models/segmentation/families/rfm-segment-rules.js';
 
 const SCORES = [1, 2, 3, 4, 5];
 const ALL_COMBINATIONS = SCORES.flatMap((r) => SCORES.flatMap((f) => SCORES.map((m) => ({ r, f, m }))));

@@ -1,7 +1,7 @@
 import { combinedFrequencyMonetaryScore } from './rfm-scores.js';
 import { firstMatchingRfmRule } from './rfm-segment-rules.js';
 import type { RfmSegmentRule } from './rfm-segment-rules.js';
-import { SegmentationInputError } from './segmentation-input-error.js';
+import { SegmentationInputError } from '../errors.js';
 
 /**
  * Resolves every (R, F, M) combination to its first matching rule once, so a million

@@ -1,6 +1,6 @@
-import type { SegmentationScore } from './segmentation-score.js';
+import type { SegmentationScore } from '../segmentation-score.js';
 import { clvTierCutoffs } from './clv-tiers.js';
-import { atLeastAbove, atLeastBelow, countAbove, sortedAscending } from './sorted-counts.js';
+import { atLeastAbove, atLeastBelow, countAbove, sortedAscending } from '../sorted-counts.js';
 
 /**
  * CLV tier index per customer (aligned with `scores`), ranking by predictedClv descending and

@@ -1,4 +1,4 @@
-import { atLeastAbove, atLeastBelow, sortedAscending } from './sorted-counts.js';
+import { atLeastAbove, atLeastBelow, sortedAscending } from '../sorted-counts.js';
 
 export type RankDirection = 'higher-is-better' | 'lower-is-better';
 

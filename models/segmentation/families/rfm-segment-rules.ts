@@ -1,4 +1,4 @@
-import type { SegmentDefinition } from './segment-definition.js';
+import type { SegmentDefinition } from '../segment-definition.js';
 
 /** An inclusive range of quintile scores, 1..5. */
 export interface ScoreRange {

@@ -1,0 +1,95 @@
+import { epochDayOf, isoDayOf } from '../days.js';
+import { clvTierCutoffs, clvTiersOf } from '../families/clv-tiers.js';
+import { toScoreColumns } from '../score-columns.js';
+import type { SegmentationScore } from '../segmentation-score.js';
+import { planSegmentation } from '../segmentation-plan.js';
+import type { SegmentationSettings } from '../settings/index.js';
+import { sortedAscending } from '../sorted-counts.js';
+import { nearestRankPercentiles } from './percentiles.js';
+import { higherIsBetterThresholds, lowerIsBetterThresholds } from './quintile-thresholds.js';
+
+/**
+ * What segmenting one customer needs to know about everyone: a few order statistics per field,
+ * and the settings and day they were computed for. With them a shard of customers gets exactly
+ * the segments it would get if the whole population were segmented at once, and the statistics
+ * of a million customers fit in a few kilobytes that every shard reads.
+ */
+export interface PopulationStats {
+  customers: number;
+  /**
+   * Quintile thresholds: entry k (k = 1..4) is the value at rank position ceil(k·n/5) in the
+   * field's "worse" order, or null when that position does not exist (fewer customers).
+   * A customer's score is 1 + the number of thresholds it beats strictly.
+   */
+  quintiles: { recencyDays: (number | null)[]; frequency: (number | null)[]; monetary: (number | null)[] };
+  /**
+   * For each value tier, the last customer inside it in (predicted value descending, id
+   * ascending) order, or null when the tier is empty. A customer is in the first tier whose
+   * last customer does not rank before it.
+   */
+  tierEnds: ({ value: number; customerId: string } | null)[];
+  /** Field (or `daysSince(...)` expression) -> `pNN` -> its nearest-rank percentile (null: no values); what `pNN` cut-offs and rules read. */
+  percentiles?: Record<string, Record<string, number | null>>;
+  /** The as-of day (YYYY-MM-DD) rules' `asOf` and `daysSince` are relative to. */
+  asOf?: string | null;
+  /** The `segments` settings these statistics were computed for: every shard segments with them. */
+  settings?: SegmentationSettings;
+}
+
+export interface PopulationStatsOptions {
+  settings?: SegmentationSettings;
+  /** YYYY-MM-DD; by default derived from the score rows (first order date + T). */
+  asOf?: string;
+}
+
+/** The statistics of a population, from all of its customers' scores. */
+export function computePopulationStats(scores: readonly SegmentationScore[], options: PopulationStatsOptions = {}): PopulationStats {
+  const plan = planSegmentation(options.settings);
+  const columns = toScoreColumns(scores);
+  const n = scores.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => {
+    const byValue = (columns.predictedClv[b] as number) - (columns.predictedClv[a] as number);
+    if (byValue !== 0) return byValue;
+    const idA = (scores[a] as SegmentationScore).customerId;
+    const idB = (scores[b] as SegmentationScore).customerId;
+    return idA < idB ? -1 : idA > idB ? 1 : 0;
+  });
+  const tierEnds = clvTierCutoffs(n, clvTiersOf(plan.settings.valueTiers.topPercents)).map((cutoff) => {
+    if (cutoff <= 0) return null;
+    const i = order[Math.min(cutoff, n) - 1] as number;
+    return { value: columns.predictedClv[i] as number, customerId: (scores[i] as SegmentationScore).customerId };
+  });
+  const asOfDay = options.asOf !== undefined ? epochDayOf(options.asOf) : asOfDayOfRows(scores);
+  const input = {
+    scores,
+    asOfDay,
+    rfmScores: () => {
+      throw new Error('RFM scores have no population percentiles');
+    },
+  };
+  const percentiles: Record<string, Record<string, number | null>> = {};
+  for (const [name, { field, percentiles: wanted }] of plan.percentiles) {
+    percentiles[name] = nearestRankPercentiles(field.column(input) as Float64Array, [...wanted].sort((a, b) => a - b));
+  }
+  return {
+    customers: n,
+    quintiles: {
+      recencyDays: lowerIsBetterThresholds(sortedAscending(columns.recencyDays)),
+      frequency: higherIsBetterThresholds(sortedAscending(columns.frequency)),
+      monetary: higherIsBetterThresholds(sortedAscending(columns.monetary)),
+    },
+    tierEnds,
+    percentiles,
+    asOf: Number.isNaN(asOfDay) ? null : isoDayOf(asOfDay),
+    settings: plan.settings,
+  };
+}
+
+/** The as-of day a score row implies (its first order date + T days), NaN when no row says. */
+export function asOfDayOfRows(scores: readonly SegmentationScore[]): number {
+  for (const score of scores) {
+    const first = epochDayOf(score.row?.['firstOrderDate']);
+    if (!Number.isNaN(first)) return first + score.tenureDays;
+  }
+  return Number.NaN;
+}

@@ -1,0 +1,137 @@
+import { epochDayOf } from '../days.js';
+import type { SegmentationScore } from '../segmentation-score.js';
+
+export type FieldType = 'number' | 'date' | 'string';
+
+/** A number or date column holds NaN where the value is missing; a string column holds null. */
+export type FieldColumn = Float64Array | readonly (string | null)[];
+
+/** What building a field's column may read. */
+export interface FieldInput {
+  scores: readonly SegmentationScore[];
+  /** The as-of day as days since 1970-01-01; NaN when unknown. */
+  asOfDay: number;
+  /** RFM scores 1..5 per customer (needs the population's quintiles). */
+  rfmScores(): { recency: Uint8Array; frequency: Uint8Array; monetary: Uint8Array };
+}
+
+/** A customer field rules may read. Dates are columns of days since 1970-01-01. */
+export interface SegmentField {
+  name: string;
+  type: FieldType;
+  description: string;
+  /** False for values ranked against the population already (RFM scores): no `pNN` on them. */
+  percentiles: boolean;
+  column(input: FieldInput): FieldColumn;
+}
+
+const numberColumn = (input: FieldInput, read: (score: SegmentationScore) => unknown): Float64Array => {
+  const values = new Float64Array(input.scores.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = read(input.scores[i] as SegmentationScore);
+    values[i] = typeof value === 'number' && Number.isFinite(value) ? value : Number.NaN;
+  }
+  return values;
+};
+
+const dateColumn = (input: FieldInput, name: string): Float64Array => {
+  const values = new Float64Array(input.scores.length);
+  for (let i = 0; i < values.length; i++) values[i] = epochDayOf((input.scores[i] as SegmentationScore).row?.[name]);
+  return values;
+};
+
+const stringColumn = (input: FieldInput, name: string): (string | null)[] =>
+  input.scores.map((score) => {
+    const value = score.row?.[name];
+    return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null;
+  });
+
+/** A numeric column of the score row (null or absent: missing). */
+export const rowNumberField = (name: string, description: string): SegmentField => ({
+  name,
+  type: 'number',
+  description,
+  percentiles: true,
+  column: (input) => numberColumn(input, (score) => score.row?.[name]),
+});
+
+/** A date column of the score row (`YYYY-MM-DD`). */
+export const rowDateField = (name: string, description: string): SegmentField => ({ name, type: 'date', description, percentiles: false, column: (input) => dateColumn(input, name) });
+
+/** A text column of the score row, such as a profile's country. */
+export const rowStringField = (name: string, description: string): SegmentField => ({ name, type: 'string', description, percentiles: false, column: (input) => stringColumn(input, name) });
+
+const coreField = (name: string, description: string, read: (score: SegmentationScore) => number): SegmentField => ({
+  name,
+  type: 'number',
+  description,
+  percentiles: true,
+  column: (input) => numberColumn(input, read),
+});
+
+const rfmScoreField = (name: string, pick: 'recency' | 'frequency' | 'monetary'): SegmentField => ({
+  name,
+  type: 'number',
+  description: `RFM ${pick} score 1..5 (5 best), as the rfm family scores it`,
+  percentiles: false,
+  column: (input) => Float64Array.from(input.rfmScores()[pick]),
+});
+
+/** A field of the row when present, else derived from the segmentation score's own fields. */
+const rowOr = (name: string, description: string, derive: (score: SegmentationScore) => number): SegmentField =>
+  coreField(name, description, (score) => {
+    const value = score.row?.[name];
+    return typeof value === 'number' ? value : derive(score);
+  });
+
+/**
+ * The fields every score row carries (CustomerScore's, under the names `segments customer` and
+ * the scores export show) and a few derived ones. Profile columns (country, acquisition channel)
+ * are not in the shard score rows today: declare them in `segments.fields` once they are.
+ */
+export const BUILT_IN_FIELDS: readonly SegmentField[] = [
+  coreField('churnProbability', 'P(no order in the horizon)', (s) => s.churnProbability),
+  coreField('predictedClv', 'expected spend over the CLV horizon', (s) => s.predictedClv),
+  coreField('recencyDays', 'days since the last purchase day', (s) => s.recencyDays),
+  coreField('purchaseDays', 'purchase days so far (frequency + 1)', (s) => s.frequency),
+  coreField('tenureDays', 'days since the first purchase day (T)', (s) => s.tenureDays),
+  rowOr('historicClv', 'net spend so far', (s) => s.monetary),
+  rowOr('frequency', 'repeat purchase days (purchase days - 1)', (s) => s.frequency - 1),
+  rowOr('T', 'days from the first purchase day to the as-of day', (s) => s.tenureDays),
+  rowOr('recency', 'days from the first to the last purchase day', (s) => s.tenureDays - s.recencyDays),
+  rowOr('averageDaysBetweenOrders', 'mean days between purchase days (missing with one purchase day)', (s) =>
+    s.frequency > 1 ? (s.tenureDays - s.recencyDays) / (s.frequency - 1) : Number.NaN,
+  ),
+  rowNumberField('horizonDays', 'the prediction horizon in days'),
+  rowNumberField('probabilityAlive', 'P(still a customer) under BG/NBD'),
+  rowNumberField('expectedOrders', 'expected purchase days in the horizon'),
+  rowNumberField('expectedOrderValue', 'expected spend per order'),
+  rowNumberField('predictedSpend', 'expected spend in the horizon'),
+  rowNumberField('predictedSpendLow', '10th percentile of spend in the horizon'),
+  rowNumberField('predictedSpendHigh', '90th percentile of spend in the horizon'),
+  rowNumberField('clvHorizonDays', 'the CLV horizon in days'),
+  rowNumberField('annualDiscountRate', 'the yearly discount rate of predicted CLV'),
+  rowNumberField('totalClv', 'historicClv + predictedClv'),
+  rowNumberField('monetaryValue', 'mean repeat spend (lifetimes)'),
+  rowDateField('firstOrderDate', 'the first purchase day'),
+  rowDateField('lastOrderDate', 'the last purchase day'),
+  rowDateField('expectedNextOrderDate', 'the day expected orders reach 1 (missing when beyond the CLV horizon or P(alive) < 0.5)'),
+  rowStringField('customerId', 'the customer id'),
+  rfmScoreField('recencyScore', 'recency'),
+  rfmScoreField('frequencyScore', 'frequency'),
+  rfmScoreField('monetaryScore', 'monetary'),
+];
+
+const registered = new Map<string, SegmentField>(BUILT_IN_FIELDS.map((field) => [field.name, field]));
+
+/**
+ * Adds a field every later compilation knows (for example a profile column a deployment's score
+ * rows carry). A name already registered is refused.
+ */
+export function registerSegmentField(field: SegmentField): void {
+  if (registered.has(field.name)) throw new Error(`A segment field named ${field.name} is already registered`);
+  registered.set(field.name, field);
+}
+
+/** Every field registered, built-ins first. */
+export const registeredSegmentFields = (): ReadonlyMap<string, SegmentField> => registered;

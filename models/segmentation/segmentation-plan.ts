@@ -1,0 +1,86 @@
+import { SegmentRuleError } from './errors.js';
+import { registeredSegmentFamilies } from './families/registry.js';
+import type { SegmentFamily } from './families/segment-family.js';
+import { compileCustomSegments, type CustomSegmentPlan } from './rules/custom-segments.js';
+import { registeredSegmentFields, rowDateField, rowNumberField, rowStringField, type SegmentField } from './rules/segment-fields.js';
+import type { SegmentDefinition } from './segment-definition.js';
+import { DEFAULT_SEGMENTATION_SETTINGS, type SegmentationSettings } from './settings/index.js';
+
+const SEGMENT_ID = /^[a-z0-9-]+:[a-z0-9-]+$/;
+
+/** The settings checked and compiled: which families run, the user-defined segments, and the percentiles the population must carry. */
+export interface SegmentationPlan {
+  settings: SegmentationSettings;
+  families: { family: SegmentFamily; definitions: SegmentDefinition[] }[];
+  custom: CustomSegmentPlan;
+  /** Every assignable segment: the families' in registration order, then the user-defined ones. */
+  definitions: SegmentDefinition[];
+  /** Field name -> the field and the percentiles of it the population statistics must carry. */
+  percentiles: Map<string, { field: SegmentField; percentiles: Set<number> }>;
+}
+
+const plans = new WeakMap<SegmentationSettings, SegmentationPlan>();
+
+/**
+ * Checks and compiles the `segments` section (once per settings object). Throws SegmentRuleError
+ * naming the entry's path and the reason: unknown field, type mismatch, unknown or circular
+ * segment reference, unordered thresholds, an id that is not `family:slug`.
+ */
+export function planSegmentation(settings: SegmentationSettings = DEFAULT_SEGMENTATION_SETTINGS): SegmentationPlan {
+  const cached = plans.get(settings);
+  if (cached) return cached;
+  const fields = fieldsOf(settings);
+  const families = registeredSegmentFamilies()
+    .filter((family) => family.enabled(settings))
+    .map((family) => {
+      family.check?.(settings);
+      return { family, definitions: family.definitions(settings) };
+    });
+  const builtInIds = new Set<string>();
+  for (const { definitions } of families) {
+    for (const { id } of definitions) {
+      if (!SEGMENT_ID.test(id)) throw new SegmentRuleError([], `segment id ${id} is not lower-case family:slug`);
+      if (builtInIds.has(id)) throw new SegmentRuleError([], `segment id ${id} is defined twice`);
+      builtInIds.add(id);
+    }
+  }
+  const custom = compileCustomSegments(settings, builtInIds, fields);
+  const percentiles = new Map<string, { field: SegmentField; percentiles: Set<number> }>();
+  const need = (field: SegmentField, percentile: number) => {
+    const entry = percentiles.get(field.name) ?? percentiles.set(field.name, { field, percentiles: new Set() }).get(field.name)!;
+    entry.percentiles.add(percentile);
+  };
+  for (const { family } of families) {
+    for (const { field, percentile } of family.percentiles?.(settings) ?? []) need(fields.get(field) as SegmentField, percentile);
+  }
+  for (const { rule } of custom.order) for (const { field, percentile } of rule.percentiles) need(rule.fields.get(field) as SegmentField, percentile);
+  const plan: SegmentationPlan = { settings, families, custom, definitions: [...families.flatMap((f) => f.definitions), ...custom.definitions], percentiles };
+  plans.set(settings, plan);
+  return plan;
+}
+
+/** The registered fields and the columns `segments.fields` declares. */
+function fieldsOf(settings: SegmentationSettings): Map<string, SegmentField> {
+  const fields = new Map(registeredSegmentFields());
+  settings.fields.forEach((declared, index) => {
+    if (fields.has(declared.name)) throw new SegmentRuleError(['fields', index, 'name'], `${declared.name} is already a field`);
+    const description = declared.description ?? `the ${declared.name} column of the score rows`;
+    const make = declared.type === 'number' ? rowNumberField : declared.type === 'date' ? rowDateField : rowStringField;
+    fields.set(declared.name, make(declared.name, description));
+  });
+  return fields;
+}
+
+/**
+ * Problems with the settings as configuration-file issues (path within the `segments` section,
+ * reason), empty when they compile: what the configuration parser reports.
+ */
+export function segmentationSettingsIssues(settings: SegmentationSettings): { path: (string | number)[]; message: string }[] {
+  try {
+    planSegmentation(settings);
+    return [];
+  } catch (error) {
+    if (!(error instanceof SegmentRuleError)) throw error;
+    return [{ path: [...error.path], message: error.message.replace(/ \(at segments\.[^)]*\)$/, '') }];
+  }
+}

@@ -1,0 +1,10 @@
+export {
+  DEFAULT_CHURN_BANDS,
+  DEFAULT_SEGMENTATION_SETTINGS,
+  MAX_CLUSTERS,
+  MIN_CLUSTERS,
+  SegmentationSettingsSchema,
+  segmentationSettings,
+} from './segmentation-settings.js';
+export type { CustomSegmentSettings, FieldDeclarationSettings, SegmentationSettings, Threshold } from './segmentation-settings.js';
+export { PERCENTILE_PATTERN, percentileKey, percentileOf, type ThresholdSpec } from './threshold.js';

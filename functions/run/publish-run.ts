@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ModelRegistry } from '../../models/churn-clv/index.js';
 import { openDuckDb } from '../../models/duckdb/duckdb-session.js';
 import { createExtractViews } from '../../models/features/index.js';
-import { assignSegments } from '../../models/segmentation/index.js';
+import { segmentDefinitions } from '../../models/segmentation/index.js';
 import { publishLookalikeAudience, type AudienceSummary } from '../pipeline/publish-audience.js';
 import { withWorkspace } from '../pipeline/workspace.js';
 import { PREFIXES, scoresExportKey } from '../shared/storage-layout.js';
@@ -12,6 +12,7 @@ import { nowOf, type RunDependencies } from './run-dependencies.js';
 import { runFiles } from './run-files.js';
 import { requireAsOf } from './run-data.js';
 import { loadRunScores, writeScoresExport, type ScoresExportSource } from './scores-export.js';
+import { readPopulationStats } from './segment-run.js';
 import { newRunContext } from './start-run.js';
 
 /** What a finished run did, stored as `reports/runs/<runId>.json` and printed by the CLI. */
@@ -46,7 +47,7 @@ export async function publishRun(deps: RunDependencies, { run, shardResults }: P
   const asOf = requireAsOf(run);
   if (!run.modelVersion || !run.populationKey) throw new RunStateError(`Run ${run.runId} reached Publish without a model or population statistics.`);
   const metadata = await new ModelRegistry(deps.store, PREFIXES.models).loadMetadata(run.modelVersion);
-  const definitions = assignSegments([]).definitions;
+  const definitions = segmentDefinitions((await readPopulationStats(deps.store, run.populationKey)).settings);
   const sizes = new Map<string, number>();
   for (const shard of shardResults) for (const [id, size] of Object.entries(shard.segmentSizes)) sizes.set(id, (sizes.get(id) ?? 0) + size);
   const segments = definitions.map((d) => ({ ...d, size: sizes.get(d.id) ?? 0 }));

@@ -1,5 +1,4 @@
-import { familyById, MODEL_FAMILIES, ModelFamilyError, type FamilyModel, type ModelFamily } from '../model-families/index.js';
-import type { SerializedNetwork } from '../ziln/index.js';
+import { familyById, MODEL_FAMILIES, ModelFamilyError, type FamilyArtefacts, type FamilyModel, type ModelFamily } from '../model-families/index.js';
 import { ModelFormatError, ModelNotFoundError } from './errors.js';
 import { CHURN_CLV_MODEL, type ChurnClvModelMetadata } from './model-metadata.js';
 import { readStoredModel, storedModel, type StoredModel } from './stored-model.js';
@@ -64,7 +63,7 @@ export class ModelRegistry {
   async load(version: string): Promise<LoadedModel> {
     const stored = await this.loadStored(version);
     const base = this.versionPrefix(version);
-    const networks: SerializedNetwork[] = [];
+    const networks: FamilyArtefacts['networks'] = [];
     for (let i = 0; i < stored.training.networks; i += 1) {
       const [modelJson, weights] = await Promise.all([this.store.get(`${base}networks/${i}/model.json`), this.store.get(`${base}networks/${i}/weights.bin`)]);
       if (!modelJson || !weights) throw new ModelNotFoundError(`Model version ${version} is missing network ${i} at ${base}networks/${i}/.`);

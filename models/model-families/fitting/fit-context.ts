@@ -1,6 +1,6 @@
 import type { FeatureFrame } from '../../features/feature-frame.js';
 import type { StepTimer } from '../../progress/step-timer.js';
-import { disposeZilnEnsemble, scoreZilnEnsemble, trainZilnEnsemble, type ZilnEnsemble, type ZilnEnsembleOptions } from '../../ziln/index.js';
+import { scoreZilnEnsemble, trainZilnEnsemble, type ZilnEnsemble, type ZilnEnsembleOptions } from '../../ziln/index.js';
 import type { BtydCalibration } from '../btyd/btyd-calibration.js';
 import { FamilyUnavailableError } from '../errors.js';
 import type { CustomerFrame } from '../frame/customer-frame.js';
@@ -72,11 +72,6 @@ export class FitContext implements FamilyFitContext {
   /** The networks, when a family asked for them. */
   get trained(): SharedNetworks | undefined {
     return this.trainedNetworks;
-  }
-
-  /** Frees the networks; only for a context whose fitted families are thrown away (validation). */
-  dispose(): void {
-    if (this.trainedNetworks) disposeZilnEnsemble(this.trainedNetworks.ensemble);
   }
 
   private async train(rows: LabelledRows): Promise<SharedNetworks> {

@@ -1,3 +1,4 @@
+import type { LayersModel } from '@tensorflow/tfjs';
 import type { DuckDbSession } from '../../duckdb/duckdb-session.js';
 import type { FeatureVocabulary } from '../../features/feature-frame.js';
 import { spendInWindow } from '../../features/labels.js';
@@ -72,6 +73,8 @@ export async function validateFamilies(db: DuckDbSession, context: ValidationCon
   const inputs = modelInputs(frame, windows.horizonDays, context.vocabulary);
   const candidates: FamilyValidation['candidates'] = {};
   const unavailable: FamilyValidation['unavailable'] = {};
+  // Validated families are thrown away; ziln and blend hold the context's networks, so free each network once.
+  const networks = new Set<LayersModel>();
   try {
     for (const family of context.families) {
       const fitted = await family.fit(fitContext).catch((error: unknown) => {
@@ -82,11 +85,13 @@ export async function validateFamilies(db: DuckDbSession, context: ValidationCon
         unavailable[family.id] = fitted.message;
         continue;
       }
-      const predictions = await timer.time('validation scoring', () => family.predict({ family: family.id, inputs, ...fitted }, frame).predictions);
-      candidates[family.id] = await timer.time('validation metrics', () => predictionMetrics(predictions, spend));
+      fitted.networks.forEach((network) => networks.add(network));
+      const predictions = await timer.time(`validation scoring (${family.id})`, () => family.predict({ family: family.id, inputs, ...fitted }, frame).predictions);
+      candidates[family.id] = await timer.time(`validation metrics (${family.id})`, () => predictionMetrics(predictions, spend));
     }
   } finally {
-    fitContext.dispose();
+    fitContext.trained?.ensemble.networks.forEach((network) => networks.add(network));
+    networks.forEach((network) => network.dispose());
   }
   const networkEpochs = fitContext.trained?.ensemble.epochs;
   return {

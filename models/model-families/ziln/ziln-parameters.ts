@@ -28,8 +28,9 @@ export async function fitZilnParameters(context: FamilyFitContext): Promise<Fitt
 }
 
 // The ZILN family and the blend fitted from one context share the networks array, so validation
-// scores the ensemble once per frame for both; keyed weakly, so nothing outlives the model.
-const lastScores = new WeakMap<tf.LayersModel[], { features: FeatureFrame; scores: ZilnPredictions }>();
+// scores the ensemble once per frame for both. Keyed weakly by the frame's features, then by the
+// networks: the scores live as long as the frame and keep neither it nor the model alive.
+const scoresByFrame = new WeakMap<FeatureFrame, WeakMap<tf.LayersModel[], ZilnPredictions>>();
 
 /** The ensemble's predictions for the frame; throws FamilyInputError without networks or on other features. */
 export function scoreFamilyNetworks(model: FamilyModel<ZilnParameters>, frame: CustomerFrame): ZilnPredictions {
@@ -37,10 +38,12 @@ export function scoreFamilyNetworks(model: FamilyModel<ZilnParameters>, frame: C
   const expected = model.inputs.featureNames.join(',');
   const names = frame.features.featureNames.join(',');
   if (names !== expected) throw new FamilyInputError(`The model expects features [${expected}] but the frame has [${names}].`);
-  const cached = lastScores.get(model.networks);
-  if (cached?.features === frame.features) return cached.scores;
+  const byNetworks = scoresByFrame.get(frame.features) ?? new WeakMap<tf.LayersModel[], ZilnPredictions>();
+  scoresByFrame.set(frame.features, byNetworks);
+  const cached = byNetworks.get(model.networks);
+  if (cached) return cached;
   const scores = scoreZilnEnsemble({ ...model.parameters.ensemble, networks: model.networks }, frame.features);
-  lastScores.set(model.networks, { features: frame.features, scores });
+  byNetworks.set(model.networks, scores);
   return scores;
 }
 

@@ -2,9 +2,9 @@ import { epochDayOf } from './days.js';
 import { SegmentationInputError } from './errors.js';
 import { rfmScoresOf, type RfmScores } from './families/rfm-scores.js';
 import type { SegmentationContext } from './families/segment-family.js';
-import { asOfDayOfRows, computePopulationStats, type PopulationStats } from './population/population-stats.js';
+import { asOfDayOfRows, populationStatsOf, type PopulationStats } from './population/population-stats.js';
 import { assignCustomSegments } from './rules/assign-custom-segments.js';
-import type { FieldColumn, SegmentField } from './rules/segment-fields.js';
+import { registeredSegmentFields, type FieldColumn, type SegmentField } from './rules/segment-fields.js';
 import { toScoreColumns } from './score-columns.js';
 import type { SegmentDefinition } from './segment-definition.js';
 import type { SegmentationScore } from './segmentation-score.js';
@@ -44,9 +44,12 @@ export function assignSegments(scores: readonly SegmentationScore[], options: Se
   const plan = planSegmentation(options.settings ?? options.population?.settings);
   const columns = toScoreColumns(scores);
   const asOf = options.asOf ?? options.population?.asOf ?? undefined;
-  const population = options.population ?? computePopulationStats(scores, { settings: plan.settings, ...(asOf ? { asOf } : {}) });
+  const population = options.population ?? populationStatsOf(scores, columns, { settings: plan.settings, ...(asOf ? { asOf } : {}) });
   const asOfDay = asOf ? epochDayOf(asOf) : asOfDayOfRows(scores);
   let rfm: RfmScores | undefined;
+  const fieldColumns = new Map<string, FieldColumn>();
+  const columnOf = (field: SegmentField): FieldColumn =>
+    fieldColumns.get(field.name) ?? fieldColumns.set(field.name, field.column({ scores, asOfDay, rfmScores: context.rfmScores })).get(field.name)!;
   const context: SegmentationContext = {
     scores,
     columns,
@@ -54,16 +57,15 @@ export function assignSegments(scores: readonly SegmentationScore[], options: Se
     settings: plan.settings,
     asOfDay,
     rfmScores: () => (rfm ??= rfmScoresOf(columns, population, plan.settings.rfm)),
+    fieldColumn: (name) => columnOf(registeredSegmentFields().get(name) as SegmentField) as Float64Array,
     threshold: (spec, field) => (typeof spec === 'number' ? spec : percentileFrom(population, field, Number(spec.slice(1)))),
   };
   checkTiers(plan.families, population);
 
   const familyAssignments = plan.families.map(({ family }) => family.assign(context));
-  const fieldColumns = new Map<string, FieldColumn>();
-  const input = { scores, asOfDay, rfmScores: context.rfmScores };
   const custom = assignCustomSegments(plan, scores.length, familyAssignments, {
     asOfDay,
-    column: (field: SegmentField) => fieldColumns.get(field.name) ?? fieldColumns.set(field.name, field.column(input)).get(field.name)!,
+    column: columnOf,
     percentile: (field, percentile) => percentileFrom(population, field, percentile),
   });
 

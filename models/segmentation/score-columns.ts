@@ -21,15 +21,26 @@ export function toScoreColumns(scores: readonly SegmentationScore[]): ScoreColum
     churnProbability: new Float64Array(n),
     tenureDays: new Float64Array(n),
   };
-  scores.forEach((score, i) => {
-    columns.recencyDays[i] = finite(score, 'recencyDays');
-    columns.frequency[i] = finite(score, 'frequency');
-    columns.monetary[i] = finite(score, 'monetary');
-    columns.predictedClv[i] = finite(score, 'predictedClv');
-    columns.churnProbability[i] = probability(score);
-    columns.tenureDays[i] = finite(score, 'tenureDays');
-  });
+  const { recencyDays, frequency, monetary, predictedClv, churnProbability, tenureDays } = columns;
+  for (let i = 0; i < n; i++) {
+    const score = scores[i] as SegmentationScore;
+    // Direct reads (no keyed access per field): this runs for every customer of a shard.
+    recencyDays[i] = score.recencyDays;
+    frequency[i] = score.frequency;
+    monetary[i] = score.monetary;
+    predictedClv[i] = score.predictedClv;
+    churnProbability[i] = score.churnProbability;
+    tenureDays[i] = score.tenureDays;
+    const sum = score.recencyDays + score.frequency + score.monetary + score.predictedClv + score.churnProbability + score.tenureDays;
+    if (!Number.isFinite(sum) || typeof sum !== 'number' || score.churnProbability < 0 || score.churnProbability > 1) explain(score);
+  }
   return columns;
+}
+
+/** Checks field by field a score the fast check doubted (a sum of huge finite values may overflow; that passes). */
+function explain(score: SegmentationScore): void {
+  for (const field of ['recencyDays', 'frequency', 'monetary', 'predictedClv', 'tenureDays'] as const) finite(score, field);
+  probability(score);
 }
 
 type NumericField = Exclude<keyof SegmentationScore, 'customerId' | 'row'>;

@@ -38,7 +38,7 @@ export function predictiveGridDefinitions(grid: Grid): SegmentDefinition[] {
       id: `grid:${slug}`,
       family: 'predictive-grid',
       name,
-      description: `${story} Predicted value ${value} (predicted CLV ${range(value, grid.value)}), churn risk ${risk} (churn probability ${range(risk, grid.churn)}).`,
+      description: `${story} Predicted value ${value} (${grid.value.field} ${range(value, grid.value)}), churn risk ${risk} (churn probability ${range(risk, grid.churn)}).`,
     };
   });
 }
@@ -66,19 +66,20 @@ export const PREDICTIVE_GRID_FAMILY: SegmentFamily = {
   definitions: (settings) => predictiveGridDefinitions(settings.predictiveGrid),
   percentiles: ({ predictiveGrid: { churn, value } }) => [
     ...thresholdPercentiles([churn.medium, churn.high], 'churnProbability'),
-    ...thresholdPercentiles([value.medium, value.high], 'predictedClv'),
+    ...thresholdPercentiles([value.medium, value.high], value.field),
   ],
   assign: (context) => {
     const { churn, value } = context.settings.predictiveGrid;
     const churnMedium = context.threshold(churn.medium, 'churnProbability');
     const churnHigh = context.threshold(churn.high, 'churnProbability');
-    const valueMedium = context.threshold(value.medium, 'predictedClv');
-    const valueHigh = context.threshold(value.high, 'predictedClv');
-    const { churnProbability, predictedClv } = context.columns;
+    const valueMedium = context.threshold(value.medium, value.field);
+    const valueHigh = context.threshold(value.high, value.field);
+    const { churnProbability } = context.columns;
+    const values = context.fieldColumn(value.field);
     const assigned = new Int16Array(churnProbability.length);
     for (let i = 0; i < assigned.length; i++) {
       const p = churnProbability[i] as number;
-      const v = predictedClv[i] as number;
+      const v = values[i] as number;
       const valueRow = v >= valueHigh ? 0 : v >= valueMedium ? 1 : 2;
       const riskColumn = p >= churnHigh ? 2 : p >= churnMedium ? 1 : 0;
       assigned[i] = valueRow * 3 + riskColumn;

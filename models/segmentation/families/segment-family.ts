@@ -21,6 +21,8 @@ export interface SegmentationContext {
   asOfDay: number;
   /** RFM scores 1..5 per customer, computed once on first use. */
   rfmScores(): RfmScores;
+  /** A registered field's column for this shard (NaN where missing), built once. */
+  fieldColumn(name: string): Float64Array;
   /** A cut-off as configured (number, or `pNN` of `field` from the population statistics). */
   threshold(spec: number | string, field: string): number;
 }

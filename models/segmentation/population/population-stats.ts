@@ -1,6 +1,6 @@
 import { epochDayOf, isoDayOf } from '../days.js';
 import { clvTierCutoffs, clvTiersOf } from '../families/clv-tiers.js';
-import { toScoreColumns } from '../score-columns.js';
+import { toScoreColumns, type ScoreColumns } from '../score-columns.js';
 import type { SegmentationScore } from '../segmentation-score.js';
 import { planSegmentation } from '../segmentation-plan.js';
 import type { SegmentationSettings } from '../settings/index.js';
@@ -44,8 +44,12 @@ export interface PopulationStatsOptions {
 
 /** The statistics of a population, from all of its customers' scores. */
 export function computePopulationStats(scores: readonly SegmentationScore[], options: PopulationStatsOptions = {}): PopulationStats {
+  return populationStatsOf(scores, toScoreColumns(scores), options);
+}
+
+/** computePopulationStats from columns already built (and checked) from the same scores. */
+export function populationStatsOf(scores: readonly SegmentationScore[], columns: ScoreColumns, options: PopulationStatsOptions): PopulationStats {
   const plan = planSegmentation(options.settings);
-  const columns = toScoreColumns(scores);
   const n = scores.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => {
     const byValue = (columns.predictedClv[b] as number) - (columns.predictedClv[a] as number);

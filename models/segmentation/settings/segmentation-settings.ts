@@ -82,8 +82,12 @@ const PredictiveGridSettings = z
     enabled: z.boolean().default(true),
     /** Churn probability: low below `medium`, medium below `high`, high from `high`. */
     churn: GridAxis.default({ medium: 0.5, high: 0.9 }),
-    /** Predicted CLV: low below `medium`, medium below `high`, high from `high`. */
-    value: GridAxis.default({ medium: 'p50', high: 'p80' }),
+    /**
+     * Value: low below `medium`, medium below `high`, high from `high`, of `field`: totalClv
+     * (historic + predicted lifetime value) by default, because predictedClv alone falls as churn
+     * rises and leaves the high-value, high-risk cell empty by construction.
+     */
+    value: GridAxis.extend({ field: z.enum(['totalClv', 'predictedClv', 'historicClv']).default('totalClv') }).default({ field: 'totalClv', medium: 'p50', high: 'p80' }),
   })
   .strict();
 

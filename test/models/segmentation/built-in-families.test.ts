@@ -113,7 +113,7 @@ describe('lifecycle stages', () => {
 
 describe('the predictive grid', () => {
   it('names nine cells churn risk x predicted value and puts each customer in one', () => {
-    const settings = segmentationSettings({ predictiveGrid: { churn: { medium: 0.3, high: 0.7 }, value: { medium: 100, high: 1000 } } });
+    const settings = segmentationSettings({ predictiveGrid: { churn: { medium: 0.3, high: 0.7 }, value: { field: 'predictedClv', medium: 100, high: 1000 } } });
     const scores = [
       customerScore('vip', { predictedClv: 5000, churnProbability: 0.1 }),
       customerScore('slipping', { predictedClv: 1000, churnProbability: 0.7 }),
@@ -135,6 +135,21 @@ describe('the predictive grid', () => {
       'Likely lost low spenders',
     ]);
     expect(scores.map((s) => ofFamily(memberships, s.customerId, 'grid:'))).toEqual(['grid:vip-secure', 'grid:vip-slipping', 'grid:core-to-nurture', 'grid:low-value-lost']);
+  });
+
+  it('ranks value by total lifetime value by default, so big spenders about to leave fill the slipping VIPs cell', () => {
+    // predicted CLV falls as churn rises: ranked by it alone, the high-value high-risk cell is empty
+    const scores = [
+      ...Array.from({ length: 8 }, (_, i) => customerScore(`c${i}`, { predictedClv: 100 + i, monetary: 100, churnProbability: 0.2 })),
+      customerScore('big-spender-leaving', { predictedClv: 1, monetary: 5000, churnProbability: 0.95 }),
+      customerScore('steady', { predictedClv: 300, monetary: 300, churnProbability: 0.1 }),
+    ];
+
+    const byTotal = assignSegments(scores).memberships;
+    const byPredicted = assignSegments(scores, { settings: segmentationSettings({ predictiveGrid: { value: { field: 'predictedClv', medium: 'p50', high: 'p80' } } }) }).memberships;
+
+    expect(ofFamily(byTotal, 'big-spender-leaving', 'grid:')).toBe('grid:vip-slipping');
+    expect(ofFamily(byPredicted, 'big-spender-leaving', 'grid:')).toBe('grid:low-value-lost');
   });
 });
 

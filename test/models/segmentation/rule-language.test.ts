@@ -139,8 +139,8 @@ describe('the rule language: percentiles within the population', () => {
     const whole = assignSegments(scores, { settings, asOf: AS_OF });
     const stored = JSON.parse(JSON.stringify(computePopulationStats(scores, { settings, asOf: AS_OF })));
 
-    // p50 and p80 of predictedClv are the predictive grid's value axis.
-    expect(stored.percentiles).toEqual({ predictedClv: { p50: 50, p80: 80, p95: 95 }, 'daysSince(lastOrderDate)': { p50: 147 } });
+    // p50 and p80 of totalClv are the predictive grid's value axis.
+    expect(stored.percentiles).toEqual({ totalClv: { p50: 500, p80: 500 }, predictedClv: { p95: 95 }, 'daysSince(lastOrderDate)': { p50: 147 } });
     for (let shard = 0; shard < 3; shard++) {
       const part = scores.filter((_, i) => i % 3 === shard);
       const assigned = assignSegments(part, { population: stored });

@@ -3,6 +3,7 @@ import { MAX_HORIZON_DAYS } from '../../../models/config/index.js';
 import { isoDay } from '../../../models/features/dates.js';
 import { backtestCommand } from './commands/backtest-command.js';
 import { checkCommand } from './commands/check-command.js';
+import { configPushCommand, configShowCommand, configValidateCommand } from './commands/config-command.js';
 import { evaluateCommand } from './commands/evaluate-command.js';
 import { exportScoresCommand } from './commands/export-command.js';
 import { customerCommand, queryCommand } from './commands/query-commands.js';
@@ -119,6 +120,26 @@ program
   .option('--examples <n>', 'examples shown per kind of problem', asPositiveInt, 3)
   .action(async (options: { examples: number }) => {
     await checkCommand({ stateDir: stateDir(), ...options }, log);
+  });
+
+const config = program.command('config').description('the configuration file (segments.config.yaml: mapping, ingest, scoring, segments) every run reads');
+config
+  .command('validate <file>')
+  .description('check a configuration file (YAML or JSON) and list the segments it defines; a bad entry is named with its path (exits 1)')
+  .action(async (file: string) => {
+    await configValidateCommand(file, log);
+  });
+config
+  .command('push <file>')
+  .description('validate a configuration file and store it as config/segments.config.yaml in the bucket: later runs and the nightly rescore read it')
+  .action(async (file: string) => {
+    await configPushCommand({ stateDir: stateDir(), file }, log);
+  });
+config
+  .command('show')
+  .description('print the stored configuration file (or say the defaults are in force) and the segments it defines')
+  .action(async () => {
+    await configShowCommand({ stateDir: stateDir() }, log);
   });
 
 try {

@@ -4,13 +4,24 @@ import { CONFIG_KEY } from '../../../functions/adapters/configuration-store.js';
 import { parseSegmentsConfig, type ColumnMappingConfig } from '../../../models/config/index.js';
 
 async function readText(s3: S3Client, bucket: string): Promise<string> {
+  return (await readStoredConfigurationText(s3, bucket)) ?? '';
+}
+
+/** The stored configuration file's text, or null when none is stored. */
+export async function readStoredConfigurationText(s3: S3Client, bucket: string): Promise<string | null> {
   try {
     const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: CONFIG_KEY }));
     return (await response.Body?.transformToString()) ?? '';
   } catch (error) {
-    if ((error as { name?: string }).name === 'NoSuchKey') return '';
+    if ((error as { name?: string }).name === 'NoSuchKey') return null;
     throw error;
   }
+}
+
+/** Stores a whole configuration file, refusing one that does not validate (the error names `source`). */
+export async function storeConfigurationText(s3: S3Client, bucket: string, text: string, source: string): Promise<void> {
+  parseSegmentsConfig(text, source);
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: CONFIG_KEY, Body: text, ContentType: 'application/yaml' }));
 }
 
 /**

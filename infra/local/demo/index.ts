@@ -7,3 +7,4 @@ export { DemoOptionsError, type DemoDataOptions } from './demo-options.js';
 export { generateDemoData, type DemoData } from './generate-demo-data.js';
 export type { ReturnAndFreeOrderCounts } from './returns-and-free-orders.js';
 export { DEMO_FILE_NAMES, writeDemoData, type WrittenDemoData } from './write-demo-data.js';
+export { DEMO_CONFIG_FILE } from './demo-config.js';

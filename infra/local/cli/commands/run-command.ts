@@ -8,6 +8,7 @@ import { STATE_DIR_LAYOUT, claimStateDir, clearStateDir, invokeLocally, objectCr
 import { formatIngestOutcomes } from '../format-run-report.js';
 import { openLocalSession } from '../local-session.js';
 import { segmentsCommand } from '../segments-command.js';
+import { storeDemoConfiguration } from './config-command.js';
 import { setHorizon } from './set-horizon.js';
 import { storeColumnMapping } from '../stored-configuration.js';
 import { parseColumnMappings } from './parse-column-mappings.js';
@@ -42,6 +43,7 @@ export async function runCommand(options: RunOptions, log: (line: string) => voi
   const session = await openLocalSession({ stateDir: options.stateDir });
   try {
     const { aws, handlers } = session;
+    if (options.demo) await storeDemoConfiguration(aws, log);
     const mapping = parseColumnMappings(options.map ?? []);
     if (Object.keys(mapping).length > 0) await storeColumnMapping(aws.s3, aws.bucket, mapping);
     if (options.horizonDays !== undefined) await setHorizon(aws, options.horizonDays, log);

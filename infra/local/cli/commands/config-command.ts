@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import { CONFIG_KEY } from '../../../../functions/adapters/configuration-store.js';
+import { DEFAULT_SEGMENTS_CONFIG, parseSegmentsConfig, type SegmentsConfig } from '../../../../models/config/index.js';
+import { segmentDefinitions } from '../../../../models/segmentation/index.js';
+import type { EmbeddedAws } from '../../runtime/index.js';
+import { openLocalSession } from '../local-session.js';
+import { readStoredConfigurationText, storeConfigurationText } from '../stored-configuration.js';
+
+type Log = (line: string) => void;
+
+/** The segments a configuration defines, by family, and its user-defined segments by name. */
+function describeSegments(config: SegmentsConfig, log: Log): void {
+  const definitions = segmentDefinitions(config.segments);
+  const families = new Map<string, number>();
+  for (const d of definitions) families.set(d.family, (families.get(d.family) ?? 0) + 1);
+  log(`Segments: ${definitions.length} (${[...families].map(([family, n]) => `${family} ${n}`).join(', ')})`);
+  const custom = definitions.filter((d) => d.family === 'custom');
+  const width = Math.max(0, ...custom.map((d) => d.id.length));
+  custom.forEach((d) => log(`  ${d.id.padEnd(width)}  ${d.name}: ${d.description}`));
+  config.segments.exclusiveGroups.forEach((g) => log(`  exclusive group ${g.id}: ${g.segments.join(' > ')}`));
+}
+
+/** `config validate FILE`: parses and checks the file (every rule compiled); a bad file raises ConfigurationError with each entry's path. */
+export async function configValidateCommand(file: string, log: Log): Promise<SegmentsConfig> {
+  const config = parseSegmentsConfig(await readFile(file, 'utf8'), file);
+  log(`${file} is a valid configuration.`);
+  describeSegments(config, log);
+  return config;
+}
+
+/** `config push FILE`: validates the file, then stores it as the configuration every later run reads. */
+export async function configPushCommand(options: { stateDir: string; file: string }, log: Log): Promise<void> {
+  const text = await readFile(options.file, 'utf8');
+  const config = parseSegmentsConfig(text, options.file);
+  const session = await openLocalSession({ stateDir: options.stateDir });
+  try {
+    await storeConfigurationText(session.aws.s3, session.aws.bucket, text, options.file);
+    log(`Stored ${options.file} as s3://${session.aws.bucket}/${CONFIG_KEY}; the next run (and the nightly rescore) uses it.`);
+    describeSegments(config, log);
+  } finally {
+    await session.close();
+  }
+}
+
+/** `config show`: the stored file as written, or a note that the defaults are in force, and the segments it defines. */
+export async function configShowCommand(options: { stateDir: string }, log: Log): Promise<void> {
+  const session = await openLocalSession({ stateDir: options.stateDir });
+  try {
+    const text = await readStoredConfigurationText(session.aws.s3, session.aws.bucket);
+    if (text === null) {
+      log(`No configuration stored at s3://${session.aws.bucket}/${CONFIG_KEY}: the defaults are in force.`);
+      describeSegments(DEFAULT_SEGMENTS_CONFIG, log);
+      return;
+    }
+    log(`# s3://${session.aws.bucket}/${CONFIG_KEY}`);
+    text.trimEnd().split('\n').forEach((line) => log(line));
+    log('');
+    describeSegments(parseSegmentsConfig(text, CONFIG_KEY), log);
+  } finally {
+    await session.close();
+  }
+}
+
+/** For `run --demo`: stores the demo's configuration file unless a configuration is stored already. */
+export async function storeDemoConfiguration(aws: EmbeddedAws, log: Log): Promise<void> {
+  if ((await readStoredConfigurationText(aws.s3, aws.bucket)) !== null) return;
+  const { DEMO_CONFIG_FILE } = await import('../../demo/index.js');
+  await storeConfigurationText(aws.s3, aws.bucket, await readFile(DEMO_CONFIG_FILE, 'utf8'), DEMO_CONFIG_FILE);
+  log(`Configuration: the demo's segments.config.yaml (user-defined segments win-back, vip, new-high-potential, due-soon) -> s3://${aws.bucket}/${CONFIG_KEY}`);
+}

@@ -22,18 +22,18 @@ const profileSql = (table: string, id: string) => `
   FROM ${table} ORDER BY id`;
 
 /**
- * Ranks prospects and non-seed customers by likeness to the seed and writes them, hashed, to
+ * Ranks prospects and non-seed customers (the seed: `seedMembers`, the customers in the seed's segments) by likeness to the seed and writes them, hashed, to
  * `audiences/lookalike/<seed>/<asOf>.csv`. Raw emails and phones never leave the workspace.
  */
 export async function publishLookalikeAudience(
   db: DuckDbSession,
   store: S3ObjectStore,
-  input: { asOf: string; memberships: ReadonlyMap<string, readonly string[]>; seed?: typeof DEFAULT_SEED },
+  input: { asOf: string; seedMembers: ReadonlySet<string>; seed?: typeof DEFAULT_SEED },
 ): Promise<AudienceSummary | null> {
   const seedSpec = input.seed ?? DEFAULT_SEED;
   const customers = await db.rows<Profile>(profileSql('customers', 'customer_id'));
   const prospects = await db.rows<Profile>(profileSql('prospects', 'prospect_id'));
-  const inSeed = (id: string) => (input.memberships.get(id) ?? []).some((s) => seedSpec.segments.includes(s));
+  const inSeed = (id: string) => input.seedMembers.has(id);
   const seed = customers.filter((c) => inSeed(c.id));
   if (seed.length === 0) return null;
   const candidates: LookalikeCandidate[] = [

@@ -3,15 +3,15 @@ import { ModelRegistry } from '../../models/churn-clv/index.js';
 import { openDuckDb } from '../../models/duckdb/duckdb-session.js';
 import { createExtractViews } from '../../models/features/index.js';
 import { segmentDefinitions } from '../../models/segmentation/index.js';
-import { publishLookalikeAudience, type AudienceSummary } from '../pipeline/publish-audience.js';
+import { DEFAULT_SEED, publishLookalikeAudience, type AudienceSummary } from '../pipeline/publish-audience.js';
 import { withWorkspace } from '../pipeline/workspace.js';
 import { PREFIXES, scoresExportKey } from '../shared/storage-layout.js';
 import { RunStateError } from './errors.js';
-import type { PublishEvent, PublishResult, RunContext, ShardSummary } from './run-contract.js';
+import type { PublishEvent, PublishResult, RunContext, ShardSummary, StoredShardSummary } from './run-contract.js';
 import { nowOf, type RunDependencies } from './run-dependencies.js';
 import { runFiles } from './run-files.js';
 import { requireAsOf } from './run-data.js';
-import { loadRunScores, writeScoresExport, type ScoresExportSource } from './scores-export.js';
+import { downloadRunFiles, membersOfAny, writeScoresExport, type ScoresExportSource } from './scores-export.js';
 import { readPopulationStats } from './segment-run.js';
 import { newRunContext } from './start-run.js';
 
@@ -48,11 +48,16 @@ export async function publishRun(deps: RunDependencies, { run, shardResults }: P
   if (!run.modelVersion || !run.populationKey) throw new RunStateError(`Run ${run.runId} reached Publish without a model or population statistics.`);
   const metadata = await new ModelRegistry(deps.store, PREFIXES.models).loadMetadata(run.modelVersion);
   const definitions = segmentDefinitions((await readPopulationStats(deps.store, run.populationKey)).settings);
-  const sizes = new Map<string, number>();
-  for (const shard of shardResults) for (const [id, size] of Object.entries(shard.segmentSizes)) sizes.set(id, (sizes.get(id) ?? 0) + size);
+  const sizes = await segmentSizesOf(deps, run);
   const segments = definitions.map((d) => ({ ...d, size: sizes.get(d.id) ?? 0 }));
-  const scoresKeys = run.shards.map((s) => runFiles(run.runId).scores(s.index));
-  const { audience, scoresExport } = await publishFiles(deps, run, { runId: run.runId, asOf, modelVersion: run.modelVersion, scoresKeys, populationKey: run.populationKey });
+  const files = runFiles(run.runId);
+  const { audience, scoresExport } = await publishFiles(deps, run, {
+    runId: run.runId,
+    asOf,
+    modelVersion: run.modelVersion,
+    scoresKeys: run.shards.map((s) => files.scores(s.index)),
+    membershipsKeys: run.shards.map((s) => files.memberships(s.index)),
+  });
   const finishedAt = nowOf(deps).toISOString();
   const report: RunReport = {
     runId: run.runId,
@@ -87,19 +92,34 @@ export async function publishRun(deps: RunDependencies, { run, shardResults }: P
   return { finished, loop: true, run: newRunContext(next.nextRunId, { trigger: 'upload' }, run.horizonDays, finishedAt) };
 }
 
+/** Members of each segment over the shards, from the summaries WriteShard stored. */
+async function segmentSizesOf(deps: RunDependencies, run: RunContext): Promise<Map<string, number>> {
+  const files = runFiles(run.runId);
+  const summaries = await Promise.all(
+    run.shards.map(async (shard) => {
+      const bytes = await deps.store.get(files.shardSummary(shard.index));
+      if (!bytes) throw new RunStateError(`Run ${run.runId}: shard ${shard.index} has no write summary at ${files.shardSummary(shard.index)}.`);
+      return JSON.parse(new TextDecoder().decode(bytes)) as StoredShardSummary;
+    }),
+  );
+  const sizes = new Map<string, number>();
+  for (const summary of summaries) for (const [id, size] of Object.entries(summary.segmentSizes)) sizes.set(id, (sizes.get(id) ?? 0) + size);
+  return sizes;
+}
+
 /**
- * The outputs rebuilt from the run's files, reading its scores once: the lookalike audience (from
- * the profiles, prospects and segments) and every customer's scores and segments as Parquet under
- * `exports/scores/<asOf>/` (writeScoresExport).
+ * The outputs built from the shards' files, with no segmenting again: every customer's scores and
+ * segments as Parquet under `exports/scores/<asOf>/` (writeScoresExport, one DuckDB COPY) and the
+ * lookalike audience (from the profiles, the prospects and the seed segments' members).
  */
 async function publishFiles(deps: RunDependencies, run: RunContext, source: ScoresExportSource): Promise<{ audience: AudienceSummary | null; scoresExport: RunReport['scoresExport'] }> {
   const files = runFiles(run.runId);
   return withWorkspace(async (dir) => {
     const db = await openDuckDb({ tempDirectory: dir });
     try {
-      const scores = await loadRunScores(deps.store, db, dir, source);
+      const shardFiles = await downloadRunFiles(deps.store, dir, source);
       const exportFile = path.join(dir, 'scores-export.parquet');
-      await writeScoresExport(db, dir, scores, exportFile, 'parquet');
+      const exported = await writeScoresExport(db, shardFiles, exportFile, 'parquet');
       const key = scoresExportKey(source.asOf);
       await deps.store.upload(key, exportFile, 'application/vnd.apache.parquet');
       const customers = await Promise.all(
@@ -112,8 +132,9 @@ async function publishFiles(deps: RunDependencies, run: RunContext, source: Scor
       const prospects = path.join(dir, 'prospects.parquet');
       await deps.store.download(files.prospects, prospects);
       await createExtractViews(db, { orders: [], customers, prospects: [prospects] });
-      const audience = await publishLookalikeAudience(db, deps.store, { asOf: source.asOf, memberships: scores.memberships });
-      return { audience, scoresExport: { key, customers: scores.scores.length } };
+      const seedMembers = await membersOfAny(db, shardFiles, DEFAULT_SEED.segments);
+      const audience = await publishLookalikeAudience(db, deps.store, { asOf: source.asOf, seedMembers });
+      return { audience, scoresExport: { key, customers: exported } };
     } finally {
       db.close();
     }

@@ -125,7 +125,10 @@ export interface SegmentEvent {
   shardScores: ShardScores[];
 }
 
-/** What one WriteShard did; the Write Map collects these for Publish. */
+/**
+ * What one WriteShard did; the Write Map collects these for Publish. Its size does not grow with
+ * the number of segments: those sizes are in the StoredShardSummary at `runs/<runId>/write-summaries/`.
+ */
 export interface ShardSummary {
   index: number;
   customers: number;
@@ -136,8 +139,12 @@ export interface ShardSummary {
   customersRemoved: number;
   /** Buckets diffed against a table ledger instead of read back from the table. */
   bucketsFromLedger: number;
-  segmentSizes: Record<string, number>;
   seconds: number;
+}
+
+/** The summary WriteShard stores beside its memberships file, with the shard's segment sizes. */
+export interface StoredShardSummary extends ShardSummary {
+  segmentSizes: Record<string, number>;
 }
 
 export interface PublishEvent {

@@ -11,6 +11,10 @@ export const runFiles = (runId: string) => {
     shardCustomers: (index: number) => `${root}shards/${pad(index)}/customers.parquet`,
     prospects: `${root}prospects.parquet`,
     scores: (index: number) => `${root}scores/${pad(index)}.parquet`,
+    /** Each customer of the shard and the segments WriteShard gave it. */
+    memberships: (index: number) => `${root}memberships/${pad(index)}.parquet`,
+    /** What WriteShard did, segment sizes included (kept out of the Map's results, which Step Functions caps at 256 KiB). */
+    shardSummary: (index: number) => `${root}write-summaries/${pad(index)}.json`,
     population: `${root}population.json`,
     report: `${PREFIXES.reports}runs/${runId}.json`,
   };

@@ -50,7 +50,6 @@ const ShardSummarySchema = z.object({
   membershipsExited: z.number().int(),
   customersRemoved: z.number().int(),
   bucketsFromLedger: z.number().int(),
-  segmentSizes: z.record(z.string(), z.number()),
   seconds: z.number(),
 });
 export const PublishEventSchema = z.object({ run: RunContextSchema, shardResults: z.array(ShardSummarySchema) }).loose();

@@ -1,20 +1,24 @@
+import path from 'node:path';
 import { customerRow, S3TableLedgerStore } from '../adapters/customer-items/index.js';
 import { openDuckDb } from '../../models/duckdb/duckdb-session.js';
 import { assignSegments, segmentationScoreOf, type PopulationStats } from '../../models/segmentation/index.js';
 import { withWorkspace } from '../pipeline/workspace.js';
 import { PREFIXES } from '../shared/storage-layout.js';
 import { RunStateError } from './errors.js';
-import type { ShardEvent, ShardSummary } from './run-contract.js';
+import type { ShardEvent, ShardSummary, StoredShardSummary } from './run-contract.js';
 import type { RunDependencies } from './run-dependencies.js';
 import { runFiles } from './run-files.js';
 import { requireAsOf } from './run-data.js';
+import { writeMembershipsParquet } from './scores-export.js';
 import { readScores } from './scores-file.js';
 
 /**
  * Second pass over a shard: segments its customers against the population statistics and makes
  * the shard's buckets in the table hold exactly their new state, writing only what differs from
  * the items there (reconcileShard). The items there come from the shard's table ledger when one
- * can be trusted, else from the table. Idempotent, so a retried or re-run shard converges.
+ * can be trusted, else from the table. Idempotent, so a retried or re-run shard converges. The
+ * shard's memberships and its summary with segment sizes go to the run's files for Publish; the
+ * Map's result is the summary without them, so 256 shards stay far below Step Functions' 256 KiB.
  */
 export async function writeShard(deps: Pick<RunDependencies, 'store' | 'table'>, { run, shard }: ShardEvent): Promise<ShardSummary> {
   const started = performance.now();
@@ -23,15 +27,21 @@ export async function writeShard(deps: Pick<RunDependencies, 'store' | 'table'>,
   const bytes = await deps.store.get(run.populationKey);
   if (!bytes) throw new RunStateError(`Run ${run.runId}: ${run.populationKey} is missing.`);
   const population = JSON.parse(new TextDecoder().decode(bytes)) as PopulationStats;
-  const scores = await withWorkspace(async (dir) => {
+  const files = runFiles(run.runId);
+  const { scores, assignment } = await withWorkspace(async (dir) => {
     const db = await openDuckDb({ tempDirectory: dir });
     try {
-      return await readScores(deps.store, db, dir, [runFiles(run.runId).scores(shard.index)]);
+      const read = await readScores(deps.store, db, dir, [files.scores(shard.index)]);
+      const segmented = assignSegments(read.map(segmentationScoreOf), { population });
+      // Publish builds the scores export and the audience seed from these files, not by segmenting again.
+      const membershipsFile = path.join(dir, 'memberships.parquet');
+      await writeMembershipsParquet(db, dir, segmented.memberships, membershipsFile);
+      await deps.store.upload(files.memberships(shard.index), membershipsFile, 'application/vnd.apache.parquet');
+      return { scores: read, assignment: segmented };
     } finally {
       db.close();
     }
   });
-  const assignment = assignSegments(scores.map(segmentationScoreOf), { population });
   const result = await deps.table.reconcileShard({
     runId: run.runId,
     asOf,
@@ -41,7 +51,7 @@ export async function writeShard(deps: Pick<RunDependencies, 'store' | 'table'>,
     customers: scores.map((score) => customerRow(score, assignment.memberships.get(score.customerId) ?? [])),
     finishedRuns: deps.table.runs.succeededRuns(),
   }, { ledgers: new S3TableLedgerStore(deps.store, PREFIXES.tableLedgers) });
-  return {
+  const summary: ShardSummary = {
     index: shard.index,
     customers: scores.length,
     itemsWritten: result.itemsWritten,
@@ -50,7 +60,9 @@ export async function writeShard(deps: Pick<RunDependencies, 'store' | 'table'>,
     membershipsExited: result.membershipsDeleted,
     customersRemoved: result.customersRemoved,
     bucketsFromLedger: result.bucketsFromLedger,
-    segmentSizes: result.segmentSizes,
     seconds: Number(((performance.now() - started) / 1000).toFixed(2)),
   };
+  const stored: StoredShardSummary = { ...summary, segmentSizes: result.segmentSizes };
+  await deps.store.put(files.shardSummary(shard.index), JSON.stringify(stored), 'application/json');
+  return summary;
 }

@@ -78,7 +78,7 @@ function fakeStages(shards = 3) {
       (record('Segment', event, context), { run: { ...event.run, populationKey: 'runs/r1/population.json' } }),
     WriteShard: async (event: ShardEvent, context: Context) => {
       record('WriteShard', event, context);
-      const summary = { membershipsEntered: 0, membershipsExited: 0, customersRemoved: 0, bucketsFromLedger: 0, segmentSizes: {}, seconds: 0 };
+      const summary = { membershipsEntered: 0, membershipsExited: 0, customersRemoved: 0, bucketsFromLedger: 0, seconds: 0 };
       return { index: event.shard.index, customers: 10, itemsWritten: 20, scoreItemsWritten: 10, ...summary };
     },
     Publish: async (event: PublishEvent, context: Context) => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { openDuckDb } from '../../../../models/duckdb/duckdb-session.js';
 import type { RunReport } from '../../../../functions/run/publish-run.js';
 import { runFiles } from '../../../../functions/run/run-files.js';
-import { loadRunScores, writeScoresExport, type ExportFormat } from '../../../../functions/run/scores-export.js';
+import { downloadRunFiles, writeScoresExport, type ExportFormat } from '../../../../functions/run/scores-export.js';
 import { withWorkspace } from '../../../../functions/pipeline/workspace.js';
 import { openLocalSession } from '../local-session.js';
 import { firstRunHint, segmentsCommand } from '../segments-command.js';
@@ -41,15 +41,14 @@ export async function exportScoresCommand(options: ExportScoresOptions, log: (li
       asOf: report.asOf,
       modelVersion: report.model.version,
       scoresKeys: Array.from({ length: report.shards }, (_, index) => files.scores(index)),
-      populationKey: files.population,
+      membershipsKeys: Array.from({ length: report.shards }, (_, index) => files.memberships(index)),
     };
     const partial = `${out}.partial-${process.pid}`;
     const { customers } = await withWorkspace(async (dir) => {
       const db = await openDuckDb({ tempDirectory: dir });
       try {
-        const scores = await loadRunScores(store, db, dir, source);
-        await writeScoresExport(db, dir, scores, partial, options.format);
-        return { customers: scores.scores.length };
+        const shardFiles = await downloadRunFiles(store, dir, source);
+        return { customers: await writeScoresExport(db, shardFiles, partial, options.format) };
       } catch (error) {
         await rm(partial, { force: true });
         const hint = `if the run predates this release, ${segmentsCommand(options.stateDir, 'rescore')} scores every field again`;

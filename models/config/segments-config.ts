@@ -74,9 +74,11 @@ export function parseSegmentsConfig(text: string, source: string): SegmentsConfi
   const parsed = SegmentsConfigSchema.safeParse(document);
   if (parsed.success) {
     // The rules and thresholds of the segments section, checked as segmentation compiles them.
-    const issues = segmentationSettingsIssues(parsed.data.segments).map((issue) => ({ path: ['segments', ...issue.path].map(String).join('.'), message: issue.message }));
-    if (issues.length === 0) return parsed.data;
-    throw new ConfigurationError(`${source} is not a valid configuration:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`, issues);
+    const problems = segmentationSettingsIssues(parsed.data.segments);
+    if (problems.length === 0) return parsed.data;
+    const issues = problems.map((issue) => ({ path: ['segments', ...issue.path].map(String).join('.'), message: issue.message }));
+    const list = issues.map((i) => `  ${i.path}: ${i.message}`).join('\n');
+    throw new ConfigurationError(`${source} is not a valid configuration:\n${list}`, issues, { cause: problems[0]?.error });
   }
   const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(top level)', message: issue.message }));
   const list = issues.map((i) => `  ${i.path}: ${i.message}`).join('\n');

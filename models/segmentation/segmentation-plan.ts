@@ -75,12 +75,12 @@ function fieldsOf(settings: SegmentationSettings): Map<string, SegmentField> {
  * Problems with the settings as configuration-file issues (path within the `segments` section,
  * reason), empty when they compile: what the configuration parser reports.
  */
-export function segmentationSettingsIssues(settings: SegmentationSettings): { path: (string | number)[]; message: string }[] {
+export function segmentationSettingsIssues(settings: SegmentationSettings): { path: (string | number)[]; message: string; error: SegmentRuleError }[] {
   try {
     planSegmentation(settings);
     return [];
   } catch (error) {
     if (!(error instanceof SegmentRuleError)) throw error;
-    return [{ path: [...error.path], message: error.message.replace(/ \(at segments\.[^)]*\)$/, '') }];
+    return [{ path: [...error.path], message: error.message.replace(/ \(at segments\.[^)]*\)$/, ''), error }];
   }
 }

@@ -4,7 +4,7 @@ import { toScoreColumns, type ScoreColumns } from '../score-columns.js';
 import type { SegmentationScore } from '../segmentation-score.js';
 import { planSegmentation } from '../segmentation-plan.js';
 import type { SegmentationSettings } from '../settings/index.js';
-import { sortedAscending } from '../sorted-counts.js';
+import { countAbove, sortedAscending } from '../sorted-counts.js';
 import { nearestRankPercentiles } from './percentiles.js';
 import { higherIsBetterThresholds, lowerIsBetterThresholds } from './quintile-thresholds.js';
 
@@ -51,18 +51,8 @@ export function computePopulationStats(scores: readonly SegmentationScore[], opt
 export function populationStatsOf(scores: readonly SegmentationScore[], columns: ScoreColumns, options: PopulationStatsOptions): PopulationStats {
   const plan = planSegmentation(options.settings);
   const n = scores.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => {
-    const byValue = (columns.predictedClv[b] as number) - (columns.predictedClv[a] as number);
-    if (byValue !== 0) return byValue;
-    const idA = (scores[a] as SegmentationScore).customerId;
-    const idB = (scores[b] as SegmentationScore).customerId;
-    return idA < idB ? -1 : idA > idB ? 1 : 0;
-  });
-  const tierEnds = clvTierCutoffs(n, clvTiersOf(plan.settings.valueTiers.topPercents)).map((cutoff) => {
-    if (cutoff <= 0) return null;
-    const i = order[Math.min(cutoff, n) - 1] as number;
-    return { value: columns.predictedClv[i] as number, customerId: (scores[i] as SegmentationScore).customerId };
-  });
+  const cutoffs = clvTierCutoffs(n, clvTiersOf(plan.settings.valueTiers.topPercents));
+  const tierEnds = rankedAt(scores, columns.predictedClv, cutoffs.map((cutoff) => Math.min(cutoff, n) - 1));
   const asOfDay = options.asOf !== undefined ? epochDayOf(options.asOf) : asOfDayOfRows(scores);
   const input = {
     scores,
@@ -87,6 +77,25 @@ export function populationStatsOf(scores: readonly SegmentationScore[], columns:
     asOf: Number.isNaN(asOfDay) ? null : isoDayOf(asOfDay),
     settings: plan.settings,
   };
+}
+
+/**
+ * The customers at the given 0-based positions of the (predicted value descending, customer id
+ * ascending) order, null for a negative position. One native sort of the values; only the tie
+ * group at each position is sorted by id, instead of sorting a million customers by (value, id).
+ */
+function rankedAt(scores: readonly SegmentationScore[], values: Float64Array, positions: readonly number[]): ({ value: number; customerId: string } | null)[] {
+  const ascending = sortedAscending(values);
+  const n = values.length;
+  return positions.map((position) => {
+    if (position < 0) return null;
+    const value = ascending[n - 1 - position] as number;
+    const above = countAbove(ascending, value);
+    const tied: string[] = [];
+    for (let i = 0; i < n; i++) if (values[i] === value) tied.push((scores[i] as SegmentationScore).customerId);
+    tied.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return { value, customerId: tied[position - above] as string };
+  });
 }
 
 /** The as-of day a score row implies (its first order date + T days), NaN when no row says. */

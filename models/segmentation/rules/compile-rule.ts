@@ -1,6 +1,7 @@
 import { SegmentRuleError } from '../errors.js';
 import type { PercentileNeed } from '../families/segment-family.js';
 import { conditionPredicate, OPERATORS_BY_TYPE, readCondition, type Condition } from './conditions.js';
+import { parseComparisonText } from './comparison-text.js';
 import { resolveFieldExpression } from './field-expressions.js';
 import type { FieldColumn, SegmentField } from './segment-fields.js';
 import type { OperandScope } from './rule-operands.js';
@@ -39,8 +40,9 @@ const RESERVED = new Set(['all', 'any', 'not', 'segment']);
 
 /**
  * Checks a rule of the rule language (README "User-defined segments") and compiles it:
- * `all: [..]`, `any: [..]`, `not: rule`, `segment: id` (or a list: member of any), and
- * `<field>: { <operator>: operand }` where several keys in one object must all hold. Errors are
+ * `all: [..]`, `any: [..]`, `not: rule`, `segment: id` (or a list: member of any),
+ * `<field>: { <operator>: operand }` where several keys in one object must all hold, and a
+ * comparison written as text (`predictedClv >= p90`, parseComparisonText). Errors are
  * SegmentRuleError naming the segment and the path of the offending entry.
  */
 export function compileRule(rule: unknown, path: Path, ruleName: string, environment: RuleEnvironment): CompiledRule {
@@ -50,6 +52,13 @@ export function compileRule(rule: unknown, path: Path, ruleName: string, environ
   };
 
   const node = (value: unknown, at: Path): Builder => {
+    if (typeof value === 'string') {
+      const comparison = parseComparisonText(value);
+      if (comparison === null) {
+        return fail(at, `cannot read '${value}' as a comparison; write <field> <op> <value> (op: >=, >, <=, <, =, !=, before, after, onOrBefore, onOrAfter, between .. and .., in [..])`);
+      }
+      return node(comparison, at);
+    }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       return fail(at, `expected a rule: an object such as { all: [...] }, { segment: rfm:champions } or { predictedClv: { gte: p90 } }, got ${JSON.stringify(value) ?? 'nothing'}`);
     }

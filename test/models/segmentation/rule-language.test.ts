@@ -192,3 +192,30 @@ describe('exclusive groups', () => {
     expect(sizes.get('custom:mid-copy')).toBe(2);
   });
 });
+
+describe('comparisons written as text', () => {
+  const scores = [lastOrderDaysAgo('d10', 10, { predictedClv: 10 }), lastOrderDaysAgo('d90', 90, { predictedClv: 90 }), lastOrderDaysAgo('d200', 200, { predictedClv: 200 })];
+
+  it.each([
+    ['predictedClv >= 90', ['d90', 'd200']],
+    ['predictedClv < 90', ['d10']],
+    ['predictedClv = 90', ['d90']],
+    ['predictedClv != 90', ['d10', 'd200']],
+    ['predictedClv between 10 and 90', ['d10', 'd90']],
+    ['predictedClv in [10, 200]', ['d10', 'd200']],
+    ['predictedClv >= p50', ['d90', 'd200']],
+    ['lastOrderDate before asOf - 60 days', ['d90', 'd200']],
+    ['lastOrderDate onOrAfter 2024-10-02', ['d10', 'd90']],
+    ['daysSince(lastOrderDate) > 60', ['d90', 'd200']],
+    ["customerId in ['d10', d200]", ['d10', 'd200']],
+  ])('%s', (text, expected) => {
+    expect(members(scores, text)).toEqual(expected);
+    expect(members(scores, { all: [text] })).toEqual(expected);
+  });
+
+  it('type-checks text comparisons like the others, and refuses text that is no comparison', () => {
+    const settings = (rule: unknown) => () => segmentationSettings({ custom: [{ id: 'target', rule }] });
+    expect(() => assignSegments(scores, { settings: settings('lastOrderDate > 60')() })).toThrow(/lastOrderDate is a date and 60 is a number/);
+    expect(() => assignSegments(scores, { settings: settings('predictedClv is big')() })).toThrow(/cannot read 'predictedClv is big' as a comparison/);
+  });
+});

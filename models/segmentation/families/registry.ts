@@ -1,3 +1,4 @@
+import { SegmentationError } from '../errors.js';
 import { CHURN_RISK_FAMILY } from './churn-risk-bands.js';
 import { CLV_TIER_FAMILY } from './clv-tier-family.js';
 import { HIGH_VALUE_AT_RISK_FAMILY } from './high-value-at-risk.js';
@@ -17,7 +18,7 @@ const families: SegmentFamily[] = [...BUILT_IN_FAMILIES];
  * `custom` is reserved for user-defined segments; an id already registered is refused.
  */
 export function registerSegmentFamily(family: SegmentFamily): void {
-  if (family.id === 'custom' || families.some((f) => f.id === family.id)) throw new Error(`A segment family named ${family.id} is already registered (or reserved)`);
+  if (family.id === 'custom' || families.some((f) => f.id === family.id)) throw new SegmentationError(`A segment family named ${family.id} is already registered (or reserved)`);
   families.push(family);
 }
 

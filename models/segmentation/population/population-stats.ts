@@ -1,3 +1,4 @@
+import { SegmentationError } from '../errors.js';
 import { epochDayOf, isoDayOf } from '../days.js';
 import { clvTierCutoffs, clvTiersOf } from '../families/clv-tiers.js';
 import { toScoreColumns, type ScoreColumns } from '../score-columns.js';
@@ -58,7 +59,7 @@ export function populationStatsOf(scores: readonly SegmentationScore[], columns:
     scores,
     asOfDay,
     rfmScores: () => {
-      throw new Error('RFM scores have no population percentiles');
+      throw new SegmentationError('RFM scores have no population percentiles');
     },
   };
   const percentiles: Record<string, Record<string, number | null>> = {};

@@ -1,3 +1,4 @@
+import { SegmentationError } from '../errors.js';
 import type { SegmentationPlan } from '../segmentation-plan.js';
 import type { Predicate, RuleBinder } from './compile-rule.js';
 
@@ -19,7 +20,7 @@ export function assignCustomSegments(plan: SegmentationPlan, n: number, familyAs
     membership: (id) => {
       const predicate = memberOf.get(id);
       // Unreachable when the plan compiled: references are checked and ordered.
-      if (!predicate) throw new Error(`Segment ${id} is read before it is assigned`);
+      if (!predicate) throw new SegmentationError(`Segment ${id} is read before it is assigned`);
       return predicate;
     },
   };

@@ -1,3 +1,4 @@
+import { SegmentationError } from '../errors.js';
 import { epochDayOf } from '../days.js';
 import type { SegmentationScore } from '../segmentation-score.js';
 
@@ -149,7 +150,7 @@ const registered = new Map<string, SegmentField>(BUILT_IN_FIELDS.map((field) => 
  * rows carry). A name already registered is refused.
  */
 export function registerSegmentField(field: SegmentField): void {
-  if (registered.has(field.name)) throw new Error(`A segment field named ${field.name} is already registered`);
+  if (registered.has(field.name)) throw new SegmentationError(`A segment field named ${field.name} is already registered`);
   registered.set(field.name, field);
 }
 

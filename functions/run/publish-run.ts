@@ -29,7 +29,16 @@ export interface RunReport {
   model: { version: string; family: string; familyName: string; trainedThisRun: boolean; fittedAsOf: string; promotion: RunContext['promotion'] | null };
   segments: { id: string; name: string; family: string; description: string; size: number }[];
   /** `bucketsFromLedger`: buckets diffed against the last run's table ledger rather than read back. */
-  writes: { items: number; scoreItems: number; membershipsEntered: number; membershipsExited: number; customersRemoved: number; bucketsFromLedger: number };
+  writes: {
+    items: number;
+    scoreItems: number;
+    membershipsEntered: number;
+    membershipsExited: number;
+    customersRemoved: number;
+    bucketsFromLedger: number;
+    /** Score items written by reason: new, unfinishedRun, segments, orders, probability, value, nextOrderDate. */
+    scoreItemReasons: Record<string, number>;
+  };
   audience: AudienceSummary | null;
   /** Every customer's scores and segments as Parquet: `exports/scores/<asOf>/scores.parquet`. */
   scoresExport: { key: string; customers: number };
@@ -48,7 +57,8 @@ export async function publishRun(deps: RunDependencies, { run, shardResults }: P
   if (!run.modelVersion || !run.populationKey) throw new RunStateError(`Run ${run.runId} reached Publish without a model or population statistics.`);
   const metadata = await new ModelRegistry(deps.store, PREFIXES.models).loadMetadata(run.modelVersion);
   const definitions = segmentDefinitions((await readPopulationStats(deps.store, run.populationKey)).settings);
-  const sizes = await segmentSizesOf(deps, run);
+  const stored = await storedSummariesOf(deps, run);
+  const sizes = sumRecords(stored.map((summary) => summary.segmentSizes));
   const segments = definitions.map((d) => ({ ...d, size: sizes.get(d.id) ?? 0 }));
   const files = runFiles(run.runId);
   const { audience, scoresExport } = await publishFiles(deps, run, {
@@ -78,6 +88,7 @@ export async function publishRun(deps: RunDependencies, { run, shardResults }: P
       membershipsExited: sumOf(shardResults, 'membershipsExited'),
       customersRemoved: sumOf(shardResults, 'customersRemoved'),
       bucketsFromLedger: sumOf(shardResults, 'bucketsFromLedger'),
+      scoreItemReasons: Object.fromEntries(sumRecords(stored.map((summary) => summary.scoreWrites ?? {}))),
     },
     audience,
     scoresExport,
@@ -92,19 +103,22 @@ export async function publishRun(deps: RunDependencies, { run, shardResults }: P
   return { finished, loop: true, run: newRunContext(next.nextRunId, { trigger: 'upload' }, run.horizonDays, finishedAt) };
 }
 
-/** Members of each segment over the shards, from the summaries WriteShard stored. */
-async function segmentSizesOf(deps: RunDependencies, run: RunContext): Promise<Map<string, number>> {
+/** What each WriteShard stored beside its memberships: segment sizes and why score items were written. */
+async function storedSummariesOf(deps: RunDependencies, run: RunContext): Promise<StoredShardSummary[]> {
   const files = runFiles(run.runId);
-  const summaries = await Promise.all(
+  return Promise.all(
     run.shards.map(async (shard) => {
       const bytes = await deps.store.get(files.shardSummary(shard.index));
       if (!bytes) throw new RunStateError(`Run ${run.runId}: shard ${shard.index} has no write summary at ${files.shardSummary(shard.index)}.`);
       return JSON.parse(new TextDecoder().decode(bytes)) as StoredShardSummary;
     }),
   );
-  const sizes = new Map<string, number>();
-  for (const summary of summaries) for (const [id, size] of Object.entries(summary.segmentSizes)) sizes.set(id, (sizes.get(id) ?? 0) + size);
-  return sizes;
+}
+
+function sumRecords(records: readonly Record<string, number>[]): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const record of records) for (const [key, value] of Object.entries(record)) sums.set(key, (sums.get(key) ?? 0) + value);
+  return sums;
 }
 
 /**

@@ -145,6 +145,8 @@ export interface ShardSummary {
 /** The summary WriteShard stores beside its memberships file, with the shard's segment sizes. */
 export interface StoredShardSummary extends ShardSummary {
   segmentSizes: Record<string, number>;
+  /** Score items written, by why (see SCORE_WRITE_REASONS in functions/adapters/customer-items). */
+  scoreWrites: Record<string, number>;
 }
 
 export interface PublishEvent {

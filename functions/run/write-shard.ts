@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { customerRow, S3TableLedgerStore } from '../adapters/customer-items/index.js';
+import { customerRow, S3TableLedgerStore, type ScoreWriteReason } from '../adapters/customer-items/index.js';
 import { openDuckDb } from '../../models/duckdb/duckdb-session.js';
 import { assignSegments, segmentationScoreOf, type PopulationStats } from '../../models/segmentation/index.js';
 import { withWorkspace } from '../pipeline/workspace.js';
@@ -62,7 +62,16 @@ export async function writeShard(deps: Pick<RunDependencies, 'store' | 'table'>,
     bucketsFromLedger: result.bucketsFromLedger,
     seconds: Number(((performance.now() - started) / 1000).toFixed(2)),
   };
-  const stored: StoredShardSummary = { ...summary, segmentSizes: result.segmentSizes };
+  const scoreWrites = {
+    new: result.scoreWritesNew,
+    unfinishedRun: result.scoreWritesUnfinishedRun,
+    segments: result.scoreWritesSegments,
+    orders: result.scoreWritesOrders,
+    probability: result.scoreWritesProbability,
+    value: result.scoreWritesValue,
+    nextOrderDate: result.scoreWritesNextOrderDate,
+  } satisfies Record<ScoreWriteReason, number>;
+  const stored: StoredShardSummary = { ...summary, segmentSizes: result.segmentSizes, scoreWrites };
   await deps.store.put(files.shardSummary(shard.index), JSON.stringify(stored), 'application/json');
   return summary;
 }

@@ -33,9 +33,21 @@ const EXACT_FIELDS = ['horizonDays', 'clvHorizonDays', 'annualDiscountRate', 'fr
 const PROBABILITY_FIELDS = ['churnProbability', 'probabilityAlive'] as const;
 const VALUE_FIELDS = ['predictedSpend', 'predictedClv'] as const;
 
+/** Why a score item was written, the first that applies: what a nightly run's write units go to. */
+export const SCORE_WRITE_REASONS = ['new', 'unfinishedRun', 'segments', 'orders', 'probability', 'value', 'nextOrderDate'] as const;
+export type ScoreWriteReason = (typeof SCORE_WRITE_REASONS)[number];
+
 export interface DiffCounts {
   itemsRead: number;
   scoreItemsWritten: number;
+  /** scoreItemsWritten by reason (SCORE_WRITE_REASONS). */
+  scoreWritesNew: number;
+  scoreWritesUnfinishedRun: number;
+  scoreWritesSegments: number;
+  scoreWritesOrders: number;
+  scoreWritesProbability: number;
+  scoreWritesValue: number;
+  scoreWritesNextOrderDate: number;
   membershipsPut: number;
   membershipsDeleted: number;
   customersRemoved: number;
@@ -49,6 +61,13 @@ export interface DiffCounts {
 export const emptyCounts = (): DiffCounts => ({
   itemsRead: 0,
   scoreItemsWritten: 0,
+  scoreWritesNew: 0,
+  scoreWritesUnfinishedRun: 0,
+  scoreWritesSegments: 0,
+  scoreWritesOrders: 0,
+  scoreWritesProbability: 0,
+  scoreWritesValue: 0,
+  scoreWritesNextOrderDate: 0,
   membershipsPut: 0,
   membershipsDeleted: 0,
   customersRemoved: 0,
@@ -80,9 +99,11 @@ export function diffBucket(stored: StoredItem[], rows: CustomerRow[], run: Writi
   for (const row of rows) {
     const score = scoreItemOf(row, run);
     wanted.add(score.sk);
-    if (scoreNeedsWrite(storedBySk.get(score.sk), score, settled, tolerance)) {
+    const reason = scoreWriteReason(storedBySk.get(score.sk), score, settled, tolerance);
+    if (reason !== null) {
       requests.push({ PutRequest: { Item: { ...score } } });
       counts.scoreItemsWritten += 1;
+      counts[REASON_COUNTS[reason]] += 1;
       touched.add(row.customerId);
     }
     for (const segmentId of row.segments) {
@@ -115,17 +136,29 @@ export function diffBucket(stored: StoredItem[], rows: CustomerRow[], run: Writi
   return { requests, counts };
 }
 
-function scoreNeedsWrite(stored: StoredItem | undefined, next: ScoreItem, settled: SettledRun, tolerance: Tolerance): boolean {
-  if (!stored || !settled(stored.runId) || stored.customerId !== next.customerId) return true;
-  if (!sameSegments(stored.segments, next.segments)) return true;
-  if (EXACT_FIELDS.some((field) => stored[field] !== next[field])) return true;
+const REASON_COUNTS = {
+  new: 'scoreWritesNew',
+  unfinishedRun: 'scoreWritesUnfinishedRun',
+  segments: 'scoreWritesSegments',
+  orders: 'scoreWritesOrders',
+  probability: 'scoreWritesProbability',
+  value: 'scoreWritesValue',
+  nextOrderDate: 'scoreWritesNextOrderDate',
+} as const satisfies Record<ScoreWriteReason, keyof DiffCounts>;
+
+/** Why the stored score item must be replaced by `next`, or null when it stands. */
+function scoreWriteReason(stored: StoredItem | undefined, next: ScoreItem, settled: SettledRun, tolerance: Tolerance): ScoreWriteReason | null {
+  if (!stored || stored.customerId !== next.customerId) return 'new';
+  if (!settled(stored.runId)) return 'unfinishedRun';
+  if (!sameSegments(stored.segments, next.segments)) return 'segments';
+  if (EXACT_FIELDS.some((field) => stored[field] !== next[field])) return 'orders';
   const moved = (field: (typeof PROBABILITY_FIELDS)[number] | (typeof VALUE_FIELDS)[number], allowed: (old: number) => number) => {
     const old = stored[field];
     return typeof old !== 'number' || Math.abs(next[field] - old) > allowed(old);
   };
-  if (PROBABILITY_FIELDS.some((field) => moved(field, () => tolerance.probability))) return true;
-  if (VALUE_FIELDS.some((field) => moved(field, (old) => Math.max(tolerance.valueRelative * Math.abs(old), tolerance.valueAbsolute)))) return true;
-  return nextOrderMoved(stored.expectedNextOrderDate, next.expectedNextOrderDate, next.asOf, tolerance.nextOrderDays);
+  if (PROBABILITY_FIELDS.some((field) => moved(field, () => tolerance.probability))) return 'probability';
+  if (VALUE_FIELDS.some((field) => moved(field, (old) => Math.max(tolerance.valueRelative * Math.abs(old), tolerance.valueAbsolute)))) return 'value';
+  return nextOrderMoved(stored.expectedNextOrderDate, next.expectedNextOrderDate, next.asOf, tolerance.nextOrderDays) ? 'nextOrderDate' : null;
 }
 
 function nextOrderMoved(stored: unknown, next: string | null, asOf: string, days: number): boolean {

@@ -1,6 +1,6 @@
 export { customerRow, type CustomerRow, type MembershipItem, type ScoreItem, type WritingRun } from './customer-item.js';
 export { getCustomer, type CustomerView } from './customer-view.js';
-export { DEFAULT_TOLERANCE, type Tolerance } from './diff-bucket.js';
+export { DEFAULT_TOLERANCE, SCORE_WRITE_REASONS, type ScoreWriteReason, type Tolerance } from './diff-bucket.js';
 export { MemberCursorError, listMembers, type MembersPage } from './member-pages.js';
 export { ReconcileInputError } from './reconcile-input-error.js';
 export { reconcileShard, type FinishedRuns, type ReconcileInput, type ReconcileOptions, type ReconcileResult } from './reconcile-shard.js';

@@ -3,6 +3,17 @@ import type { IngestOutcome } from '../../../functions/ingest/ingest-upload-obje
 import type { RunReport } from '../../../functions/run/publish-run.js';
 import type { ModelCard } from '../../../models/churn-clv/index.js';
 
+/** How the report names each reason a score item was written (SCORE_WRITE_REASONS). */
+const SCORE_WRITE_REASON_TEXT: Record<string, string> = {
+  new: 'new customers',
+  unfinishedRun: 'left by an unfinished run',
+  segments: 'changed segments',
+  orders: 'new orders or settings',
+  probability: 'churn or P(alive) moved',
+  value: 'predicted value moved',
+  nextOrderDate: 'next order date moved or came',
+};
+
 const n = (value: number): string => value.toLocaleString('en-US');
 const f = (value: number, digits = 3): string => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 const pad = (text: string, width: number): string => text.padEnd(width);
@@ -59,6 +70,9 @@ export function formatRunReport(report: RunReport, card: ModelCard | null): stri
   const w = report.writes;
   lines.push(
     `  table writes: ${n(w.items)} items (${n(w.scoreItems)} score items, ${n(w.membershipsEntered)} memberships entered, ${n(w.membershipsExited)} exited, ${n(w.customersRemoved)} customers removed)`,
+    ...(w.scoreItemReasons && w.scoreItems > 0
+      ? [`  score items written: ${Object.entries(w.scoreItemReasons).filter(([, count]) => count > 0).map(([reason, count]) => `${n(count)} ${SCORE_WRITE_REASON_TEXT[reason] ?? reason}`).join(', ')}`]
+      : []),
     `  diffed against: ${w.bucketsFromLedger > 0 ? `the last run's table ledgers for ${n(w.bucketsFromLedger)} of ${n(BUCKET_COUNT)} buckets, the table for the rest` : 'the table, read back in full'}`,
     '',
   );

@@ -31,6 +31,7 @@ describe('reconcileShard', () => {
     const result = await completeRun(table, 'r1', rows);
 
     expect(result).toMatchObject({ customers: 60, buckets: 64, itemsRead: 0, scoreItemsWritten: 60, membershipsPut: membershipCount(rows), membershipsDeleted: 0, unchangedCustomers: 0 });
+    expect(result).toMatchObject({ scoreWritesNew: 60, scoreWritesProbability: 0 });
     expect(result.itemsWritten).toBe(60 + membershipCount(rows));
     expect(result.segmentSizes).toMatchObject({ 'rfm:champions': 30, 'rfm:lost': 30, 'clv:top-1': 9 });
     const items = customerItems(await dumpTable(documents, name));
@@ -87,6 +88,7 @@ describe('reconcileShard', () => {
     const result = await reconcile(table, 'r2', rows);
 
     expect(result).toMatchObject({ scoreItemsWritten: 10, membershipsPut: 0, membershipsDeleted: 0, unchangedCustomers: 50 });
+    expect(result).toMatchObject({ scoreWritesOrders: 4, scoreWritesProbability: 2, scoreWritesValue: 2, scoreWritesNextOrderDate: 2, scoreWritesNew: 0, scoreWritesSegments: 0 });
     expect((await table.getCustomer(IDS[0]!))?.churnProbability).toBe(baseRows()[0]!.churnProbability);
     expect((await table.getCustomer(IDS[1]!))).toMatchObject({ churnProbability: rows[1]!.churnProbability, runId: 'r2' });
     expect((await table.getCustomer(IDS[11]!))?.expectedNextOrderDate).toBe(baseRows()[11]!.expectedNextOrderDate);
@@ -126,7 +128,7 @@ describe('reconcileShard', () => {
 
     const result = await reconcile(table, 'r2', rows);
 
-    expect(result).toMatchObject({ scoreItemsWritten: 1, membershipsPut: 1, membershipsDeleted: 1, unchangedCustomers: 59 });
+    expect(result).toMatchObject({ scoreItemsWritten: 1, scoreWritesSegments: 1, membershipsPut: 1, membershipsDeleted: 1, unchangedCustomers: 59 });
     expect(result.segmentSizes['churn:low']).toBe(29);
     const items = await dumpTable(documents, name);
     const ofFirst = items.filter((item) => item.customerId === IDS[0]);

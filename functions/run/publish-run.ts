@@ -13,6 +13,7 @@ import { runFiles } from './run-files.js';
 import { requireAsOf } from './run-data.js';
 import { downloadRunFiles, membersOfAny, writeScoresExport, type ScoresExportSource } from './scores-export.js';
 import { readPopulationStats } from './segment-run.js';
+import { writeRunHtmlReport } from './run-html-report.js';
 import { newRunContext } from './start-run.js';
 
 /** What a finished run did, stored as `reports/runs/<runId>.json` and printed by the CLI. */
@@ -94,6 +95,7 @@ export async function publishRun(deps: RunDependencies, { run, shardResults }: P
     scoresExport,
     shardSeconds: { max: Math.max(0, ...shardResults.map((s) => s.seconds)), total: sumOf(shardResults, 'seconds') },
   };
+  await writeRunHtmlReport(deps, report, metadata.card);
   const reportKey = runFiles(run.runId).report;
   await deps.store.put(reportKey, JSON.stringify(report, null, 2), 'application/json');
   await deps.table.publishRun({ runId: run.runId, finishedAt, catalog: { asOf, modelVersion: run.modelVersion, segments }, details: { reportKey, itemsWritten: report.writes.items } });

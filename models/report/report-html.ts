@@ -7,10 +7,10 @@ import { isAvailable, NO_SEGMENT, NOT_SCORED, type Persona, type ReportInput, ty
 
 const FAMILY_TITLES: Record<string, string> = {
   rfm: 'RFM',
-  clv: 'Predicted value tiers',
-  churn: 'Churn risk bands',
+  'clv-tier': 'Predicted value tiers',
+  'churn-risk': 'Churn risk bands',
   lifecycle: 'Lifecycle stages',
-  grid: 'Predictive grid (churn risk x value)',
+  'predictive-grid': 'Predictive grid (churn risk x value)',
   predictive: 'Predictive rules',
   custom: 'User-defined segments',
 };

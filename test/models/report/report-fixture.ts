@@ -3,7 +3,7 @@ import type { ReportInput, ReportSegment } from '../../../models/report/index.js
 const segment = (id: string, name: string, size: number, meanPredictedValue: number, meanChurnProbability: number): ReportSegment => ({
   id,
   name,
-  family: id.split(':')[0]!,
+  family: id.startsWith('churn:') ? 'churn-risk' : id.split(':')[0]!,
   description: `${name} (fixture)`,
   size,
   historicRevenue: size * meanPredictedValue * 3,
@@ -50,7 +50,7 @@ export function reportFixture(): ReportInput {
             { from: '(not scored)', to: 'rfm:at-risk', customers: 20 },
           ],
         },
-        { family: 'churn', cells: [{ from: 'churn:low', to: 'churn:low', customers: 580 }, { from: 'churn:low', to: 'churn:high', customers: 20 }, { from: 'churn:high', to: 'churn:high', customers: 400 }] },
+        { family: 'churn-risk', cells: [{ from: 'churn:low', to: 'churn:low', customers: 580 }, { from: 'churn:low', to: 'churn:high', customers: 20 }, { from: 'churn:high', to: 'churn:high', customers: 400 }] },
       ],
     },
     notes: [],

@@ -43,7 +43,7 @@ describe('the HTML report', () => {
     const html = await renderReportHtml(reportFixture());
     const figures = figuresOf(html);
 
-    expect(figures.map((f) => f.name)).toEqual(['sizes-rfm', 'sizes-churn', 'predicted-value', 'churn-calibration', 'churn-gains', 'churn-lift', 'movement-rfm', 'movement-churn']);
+    expect(figures.map((f) => f.name)).toEqual(['sizes-rfm', 'sizes-churn-risk', 'predicted-value', 'churn-calibration', 'churn-gains', 'churn-lift', 'movement-rfm', 'movement-churn-risk']);
     for (const figure of figures) expect(figure.marks, figure.name).toBeGreaterThan(0);
     expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
     expect(html).not.toMatch(/<script|<link|src="http|href="http/);
@@ -79,6 +79,6 @@ describe('the HTML report', () => {
 
     expect(html).toContain('Movement between segments: not available.</strong> This is the first run.');
     expect(html).toContain('No split.');
-    expect(figuresOf(html).map((f) => f.name)).toEqual(['sizes-rfm', 'sizes-churn', 'predicted-value']);
+    expect(figuresOf(html).map((f) => f.name)).toEqual(['sizes-rfm', 'sizes-churn-risk', 'predicted-value']);
   });
 });

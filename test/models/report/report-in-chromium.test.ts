@@ -23,7 +23,7 @@ describe.skipIf(!chromiumPath)(`the HTML report in headless Chromium (${chromium
     const rendered = await renderReportInChromium(file, screenshot, chromiumPath!);
 
     expect(rendered.title).toContain('2025-01-15');
-    expect(rendered.charts.map((c) => c.name)).toEqual(['sizes-rfm', 'sizes-churn', 'predicted-value', 'churn-calibration', 'churn-gains', 'churn-lift', 'movement-rfm', 'movement-churn']);
+    expect(rendered.charts.map((c) => c.name)).toEqual(['sizes-rfm', 'sizes-churn-risk', 'predicted-value', 'churn-calibration', 'churn-gains', 'churn-lift', 'movement-rfm', 'movement-churn-risk']);
     for (const chart of rendered.charts) {
       expect(chart.marks, chart.name).toBeGreaterThan(0);
       expect(chart.width, chart.name).toBeGreaterThan(100);

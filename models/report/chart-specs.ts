@@ -118,15 +118,16 @@ export function movementSpec(movement: FamilyMovement, labelOf: (key: string) =>
   const values = movement.cells.map((c) => ({ from: labelOf(c.from), to: labelOf(c.to), customers: c.customers }));
   const max = Math.max(1, ...values.map((v) => v.customers));
   const keys = [...new Set(movement.cells.flatMap((c) => [c.from, c.to]))];
-  const rank = (key: string) => (order.indexOf(key) === -1 ? order.length : order.indexOf(key));
+  // Keys not in `order` (several segments of an overlapping family) go before the last key, NO_SEGMENT.
+  const rank = (key: string) => (order.indexOf(key) === -1 ? order.length - 1.5 : order.indexOf(key));
   const sorted = keys.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).map(labelOf);
   return base({
     data: { values },
     width: { step: 46 },
     height: { step: 22 },
     encoding: {
-      x: { field: 'to', type: 'nominal', title: 'this run', sort: sorted, axis: { orient: 'top', labelAngle: -40, labelLimit: 140 } },
-      y: { field: 'from', type: 'nominal', title: 'previous run', sort: sorted, axis: { labelLimit: 180 } },
+      x: { field: 'to', type: 'nominal', title: 'this run', sort: sorted, axis: { orient: 'top', labelAngle: -40, labelLimit: 160 } },
+      y: { field: 'from', type: 'nominal', title: 'previous run', sort: sorted, axis: { labelLimit: 220 } },
     },
     layer: [
       { mark: { type: 'rect', stroke: 'white', strokeWidth: 1 }, encoding: { color: { field: 'customers', type: 'quantitative', scale: { type: 'sqrt', scheme: 'blues' }, legend: null } } },

@@ -33,7 +33,7 @@ export interface RenderedReport {
 export async function renderReportInChromium(htmlFile: string, screenshot: string, executablePath: string): Promise<RenderedReport> {
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+    const page = await browser.newPage({ viewport: { width: 1500, height: 900 }, deviceScaleFactor: 1 });
     const url = pathToFileURL(htmlFile).href;
     const requests: string[] = [];
     await page.route('**/*', (route) => {

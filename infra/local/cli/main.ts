@@ -7,6 +7,7 @@ import { configPushCommand, configShowCommand, configValidateCommand } from './c
 import { evaluateCommand } from './commands/evaluate-command.js';
 import { exportScoresCommand } from './commands/export-command.js';
 import { customerCommand, queryCommand } from './commands/query-commands.js';
+import { reportCommand } from './commands/report-command.js';
 import { rescoreCommand } from './commands/rescore-command.js';
 import { runCommand } from './commands/run-command.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../functions/run/scores-export.js';
@@ -120,6 +121,16 @@ program
   .option('--examples <n>', 'examples shown per kind of problem', asPositiveInt, 3)
   .action(async (options: { examples: number }) => {
     await checkCommand({ stateDir: stateDir(), ...options }, log);
+  });
+
+program
+  .command('report')
+  .description("write a run's HTML report (segments, predicted value, churn calibration and gains, movement since the previous run) to a file and print its path")
+  .option('--run <runId>', 'a run id instead of the current run')
+  .option('--out <file>', 'the file to write (default segments-report-<as-of>.html here)')
+  .option('--open', 'open it in the browser')
+  .action(async (options: { run?: string; out?: string; open?: boolean }) => {
+    await reportCommand({ stateDir: stateDir(), ...options }, log);
   });
 
 const config = program.command('config').description('the configuration file (segments.config.yaml: mapping, ingest, scoring, segments) every run reads');

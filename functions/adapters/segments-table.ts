@@ -19,7 +19,8 @@ export interface SegmentCatalog {
   runId: string;
   asOf: string;
   modelVersion: string;
-  segments: { id: string; name: string; family: string; description: string; size: number }[];
+  /** `entered`/`exited`: customers who joined or left the segment since the previous published run. */
+  segments: { id: string; name: string; family: string; description: string; size: number; entered?: number; exited?: number }[];
 }
 
 export type { CurrentRun, CustomerView, MembersPage, ReconcileInput, ReconcileResult };

@@ -11,6 +11,7 @@ import type { PublishEvent, PublishResult, RunContext, ShardSummary, StoredShard
 import { nowOf, type RunDependencies } from './run-dependencies.js';
 import { runFiles } from './run-files.js';
 import { requireAsOf } from './run-data.js';
+import { publishMembershipChanges, type MembershipChangesSummary } from './membership-changes.js';
 import { downloadRunFiles, membersOfAny, writeScoresExport, type ScoresExportSource } from './scores-export.js';
 import { readPopulationStats } from './segment-run.js';
 import { writeRunHtmlReport } from './run-html-report.js';
@@ -28,7 +29,10 @@ export interface RunReport {
   data: RunContext['data'] | null;
   horizonDays: number;
   model: { version: string; family: string; familyName: string; trainedThisRun: boolean; fittedAsOf: string; promotion: RunContext['promotion'] | null };
-  segments: { id: string; name: string; family: string; description: string; size: number }[];
+  /** Each segment with its size, and the customers who entered and left it since the previous published run. */
+  segments: { id: string; name: string; family: string; description: string; size: number; entered: number; exited: number }[];
+  /** The membership changes sent as events (EventBridge in AWS, JSON Lines locally). */
+  membershipChanges: MembershipChangesSummary;
   /** `bucketsFromLedger`: buckets diffed against the last run's table ledger rather than read back. */
   writes: {
     items: number;
@@ -60,15 +64,16 @@ export async function publishRun(deps: RunDependencies, { run, shardResults }: P
   const definitions = segmentDefinitions((await readPopulationStats(deps.store, run.populationKey)).settings);
   const stored = await storedSummariesOf(deps, run);
   const sizes = sumRecords(stored.map((summary) => summary.segmentSizes));
-  const segments = definitions.map((d) => ({ ...d, size: sizes.get(d.id) ?? 0 }));
+  const sized = definitions.map((d) => ({ ...d, size: sizes.get(d.id) ?? 0 }));
   const files = runFiles(run.runId);
-  const { audience, scoresExport } = await publishFiles(deps, run, {
+  const { audience, scoresExport, membershipChanges } = await publishFiles(deps, run, {
     runId: run.runId,
     asOf,
     modelVersion: run.modelVersion,
     scoresKeys: run.shards.map((s) => files.scores(s.index)),
     membershipsKeys: run.shards.map((s) => files.memberships(s.index)),
   });
+  const segments = sized.map((segment) => ({ ...segment, entered: 0, exited: 0, ...membershipChanges.bySegment[segment.id] }));
   const finishedAt = nowOf(deps).toISOString();
   const report: RunReport = {
     runId: run.runId,
@@ -93,6 +98,7 @@ export async function publishRun(deps: RunDependencies, { run, shardResults }: P
     },
     audience,
     scoresExport,
+    membershipChanges,
     shardSeconds: { max: Math.max(0, ...shardResults.map((s) => s.seconds)), total: sumOf(shardResults, 'seconds') },
   };
   await writeRunHtmlReport(deps, report, metadata.card);
@@ -128,7 +134,7 @@ function sumRecords(records: readonly Record<string, number>[]): Map<string, num
  * segments as Parquet under `exports/scores/<asOf>/` (writeScoresExport, one DuckDB COPY) and the
  * lookalike audience (from the profiles, the prospects and the seed segments' members).
  */
-async function publishFiles(deps: RunDependencies, run: RunContext, source: ScoresExportSource): Promise<{ audience: AudienceSummary | null; scoresExport: RunReport['scoresExport'] }> {
+async function publishFiles(deps: RunDependencies, run: RunContext, source: ScoresExportSource): Promise<{ audience: AudienceSummary | null; scoresExport: RunReport['scoresExport']; membershipChanges: MembershipChangesSummary }> {
   const files = runFiles(run.runId);
   return withWorkspace(async (dir) => {
     const db = await openDuckDb({ tempDirectory: dir });
@@ -138,6 +144,8 @@ async function publishFiles(deps: RunDependencies, run: RunContext, source: Scor
       const exported = await writeScoresExport(db, shardFiles, exportFile, 'parquet');
       const key = scoresExportKey(source.asOf);
       await deps.store.upload(key, exportFile, 'application/vnd.apache.parquet');
+      // Before the run is marked published: a Publish that fails after this sends the changes again (at least once).
+      const membershipChanges = await publishMembershipChanges(deps, db, dir, { runId: run.runId, asOf: source.asOf, membershipsFiles: shardFiles.membershipsFiles });
       const customers = await Promise.all(
         run.shards.map(async (shard) => {
           const file = path.join(dir, `customers-${shard.index}.parquet`);
@@ -150,7 +158,7 @@ async function publishFiles(deps: RunDependencies, run: RunContext, source: Scor
       await createExtractViews(db, { orders: [], customers, prospects: [prospects] });
       const seedMembers = await membersOfAny(db, shardFiles, DEFAULT_SEED.segments);
       const audience = await publishLookalikeAudience(db, deps.store, { asOf: source.asOf, seedMembers });
-      return { audience, scoresExport: { key, customers: exported } };
+      return { audience, scoresExport: { key, customers: exported }, membershipChanges };
     } finally {
       db.close();
     }

@@ -1,4 +1,5 @@
 import type { S3ObjectStore } from '../adapters/s3-object-store.js';
+import type { SegmentChangeSink } from '../adapters/segment-change-events.js';
 import type { SegmentsTable } from '../adapters/segments-table.js';
 import type { UploadManifest } from '../ingest/upload-manifest.js';
 import type { RunControl } from './run-control.js';
@@ -9,6 +10,8 @@ export interface RunDependencies {
   table: SegmentsTable;
   manifest: UploadManifest;
   control: RunControl;
+  /** Where Publish sends each membership change (entered/exited); none: changes are counted, not sent. */
+  segmentChanges?: SegmentChangeSink;
   horizonDays: number;
   now?: () => Date;
   onProgress?: (message: string) => void;

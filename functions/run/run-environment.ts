@@ -1,4 +1,6 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { createDocumentClient, requiredEnv } from '../adapters/aws-clients.js';
+import { EventBridgeSegmentChangeSink, JsonLinesSegmentChangeSink, type SegmentChangeSink } from '../adapters/segment-change-events.js';
 import { DynamoRunControl } from '../adapters/dynamo-run-control.js';
 import { StateMachineScoringRuns, createSfnClient } from '../adapters/state-machine-runs.js';
 import type { ScoringRuns } from '../pipeline/scoring-runs.js';
@@ -8,7 +10,16 @@ import type { RunDependencies } from './run-dependencies.js';
 
 /** The stages' clients and resources named by the environment (Lambda's, or the local runtime's). */
 export function runDependenciesFromEnv(): RunDependencies {
-  return { ...dependenciesFromEnv(), control: new DynamoRunControl(createDocumentClient(), requiredEnv(ENV.table)) };
+  const segmentChanges = segmentChangeSinkFromEnv();
+  return { ...dependenciesFromEnv(), control: new DynamoRunControl(createDocumentClient(), requiredEnv(ENV.table)), ...(segmentChanges ? { segmentChanges } : {}) };
+}
+
+/** The bus named by SEGMENT_EVENT_BUS (AWS), else the folder named by SEGMENT_EVENTS_DIR (local), else none. */
+function segmentChangeSinkFromEnv(): SegmentChangeSink | undefined {
+  const bus = process.env[ENV.segmentEventBus];
+  if (bus) return new EventBridgeSegmentChangeSink(new EventBridgeClient({}), bus);
+  const dir = process.env[ENV.segmentEventsDir];
+  return dir ? new JsonLinesSegmentChangeSink(dir) : undefined;
 }
 
 let defaults: RunDependencies | undefined;

@@ -4,6 +4,9 @@
  */
 export const TABLE_NAME = 'predictive-segments';
 
+/** The custom EventBridge bus segment membership changes go to. */
+export const SEGMENT_EVENT_BUS_NAME = 'predictive-segments-changes';
+
 export const LOCAL_ACCOUNT = '000000000000';
 export const LOCAL_REGION = 'us-east-1';
 
@@ -17,4 +20,8 @@ export const ENV = {
   horizonDays: 'HORIZON_DAYS',
   /** ARN of the scoring run state machine, for the functions that start runs (ingest, nightly). */
   scoringRunStateMachine: 'SCORING_RUN_STATE_MACHINE',
+  /** The EventBridge bus Publish sends segment membership changes to (AWS). */
+  segmentEventBus: 'SEGMENT_EVENT_BUS',
+  /** The folder Publish writes segment membership changes to as JSON Lines (the local runtime). */
+  segmentEventsDir: 'SEGMENT_EVENTS_DIR',
 } as const;

@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ILayerVersion } from 'aws-cdk-lib/aws-lambda';
+import { EventBus } from 'aws-cdk-lib/aws-events';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -60,6 +61,11 @@ export class ScoringRun extends Construct {
   readonly logGroup: LogGroup;
   /** Raised by a run that failed, timed out or was stopped. */
   readonly failedAlarm: Alarm;
+  /**
+   * Publish sends every segment membership change here (detail-type `Segment Membership Changed`,
+   * source `predictive-segments`); marketing tools subscribe with rules on this bus.
+   */
+  readonly segmentChanges: EventBus;
 
   constructor(scope: Construct, id: string, props: ScoringRunProps) {
     super(scope, id);
@@ -84,6 +90,12 @@ export class ScoringRun extends Construct {
         return [state, stageFunction];
       }),
     ) as Record<RunTaskState, PipelineFunction>;
+
+    // No fixed name, so two copies of the stack can share an account and region.
+    this.segmentChanges = new EventBus(this, 'SegmentChanges', { description: 'Segment membership changes (entered/exited) of each published scoring run' });
+    const publish = this.functions.Publish;
+    publish.handler.addEnvironment(ENV.segmentEventBus, this.segmentChanges.eventBusName);
+    publish.dataAccess.addStatements(new PolicyStatement({ actions: ['events:PutEvents'], resources: [this.segmentChanges.eventBusArn] }));
 
     this.logGroup = new LogGroup(this, 'Logs', {
       // Under /aws/vendedlogs/ Step Functions needs no log-group resource policy, whose size is capped per account.

@@ -13,7 +13,7 @@ export type RestoreEnv = () => void;
  * through the same variables Lambda would give them plus the SDK's service-specific endpoint variables.
  * Set it before importing the handlers.
  */
-export function exportLocalAwsEnv(runtime: LocalAwsTarget): RestoreEnv {
+export function exportLocalAwsEnv(runtime: LocalAwsTarget, options: { segmentEventsDir?: string } = {}): RestoreEnv {
   const values: Record<string, string | undefined> = {
     AWS_REGION: LOCAL_CLIENT_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
@@ -28,6 +28,9 @@ export function exportLocalAwsEnv(runtime: LocalAwsTarget): RestoreEnv {
     [LOCAL_ONLY_ENV.s3ForcePathStyle]: 'true',
     [ENV.bucket]: runtime.bucket,
     [ENV.table]: runtime.table,
+    // Publish writes membership changes as JSON Lines there, where AWS sends them to EventBridge.
+    [ENV.segmentEventsDir]: options.segmentEventsDir,
+    [ENV.segmentEventBus]: undefined,
   };
   const previous = Object.fromEntries(Object.keys(values).map((name) => [name, process.env[name]]));
   assignEnv(values);

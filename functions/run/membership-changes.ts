@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { sqlString, type DuckDbSession } from '../../models/duckdb/duckdb-session.js';
+import type { SegmentChangeSink } from '../adapters/segment-change-events.js';
+import type { RunDependencies } from './run-dependencies.js';
+import { runFiles } from './run-files.js';
+
+/** What Publish sent about the run's membership changes. */
+export interface MembershipChangesSummary {
+  /** The published run compared with; null when this is the first. */
+  previousRunId: string | null;
+  entered: number;
+  exited: number;
+  /** Where the events went (the bus, or the local folder); null when no sink is configured. */
+  destination: string | null;
+  /** Why nothing was compared, when nothing was. */
+  note?: string;
+  bySegment: Record<string, { entered: number; exited: number }>;
+}
+
+const PAGE = 50_000;
+const parquetList = (files: readonly string[]) => `read_parquet([${files.map(sqlString).join(', ')}])`;
+
+/**
+ * Compares this run's memberships files with those of the run published before it (the current
+ * run until this one flips the pointer) and sends every change, entered or exited, to the sink,
+ * page by page. Comparing published runs, not table writes, makes the changes exact whatever a
+ * killed run left in the table, and the same on a retried Publish.
+ */
+export async function publishMembershipChanges(
+  deps: Pick<RunDependencies, 'store' | 'table'> & { segmentChanges?: SegmentChangeSink },
+  db: DuckDbSession,
+  dir: string,
+  run: { runId: string; asOf: string; membershipsFiles: readonly string[] },
+): Promise<MembershipChangesSummary> {
+  const current = await deps.table.readCurrentRun();
+  const previousRunId = current && current.runId !== run.runId ? current.runId : null;
+  const destination = deps.segmentChanges?.destination ?? null;
+  const summary = (note?: string): MembershipChangesSummary => ({ previousRunId, entered: 0, exited: 0, destination, bySegment: {}, ...(note ? { note } : {}) });
+  if (current?.runId === run.runId) return summary('the run was already published; its changes were sent then');
+
+  let previousFiles: string[] = [];
+  if (previousRunId) {
+    const keys = (await deps.store.list(`${runFiles(previousRunId).root}memberships/`)).map((o) => o.key).filter((key) => key.endsWith('.parquet'));
+    if (keys.length === 0) return summary(`the previous run ${previousRunId} kept no memberships files (made before this release), so there is nothing to compare with`);
+    previousFiles = await Promise.all(
+      keys.map(async (key, i) => {
+        const file = path.join(dir, `previous-memberships-${i}.parquet`);
+        await deps.store.download(key, file);
+        return file;
+      }),
+    );
+  }
+
+  const pairs = (files: readonly string[]) =>
+    files.length > 0 ? `SELECT customerId, unnest(segments) AS segmentId FROM ${parquetList(files)}` : 'SELECT NULL::VARCHAR AS customerId, NULL::VARCHAR AS segmentId WHERE false';
+  await db.run(`CREATE OR REPLACE TABLE membership_changes AS
+    SELECT row_number() OVER (ORDER BY customerId, segmentId) AS rn, customerId, segmentId, change FROM (
+      SELECT COALESCE(c.customerId, p.customerId) AS customerId, COALESCE(c.segmentId, p.segmentId) AS segmentId,
+        CASE WHEN p.customerId IS NULL THEN 'entered' ELSE 'exited' END AS change
+      FROM (${pairs(run.membershipsFiles)}) c FULL OUTER JOIN (${pairs(previousFiles)}) p ON c.customerId = p.customerId AND c.segmentId = p.segmentId
+      WHERE c.customerId IS NULL OR p.customerId IS NULL)`);
+  try {
+    const counts = await db.columnar(`SELECT segmentId, change, count(*)::DOUBLE AS n FROM membership_changes GROUP BY ALL ORDER BY ALL`);
+    const result = summary();
+    const segmentIds = counts.texts('segmentId');
+    const changes = counts.texts('change');
+    const n = counts.numbers('n');
+    for (let i = 0; i < counts.rowCount; i += 1) {
+      const entry = (result.bySegment[String(segmentIds[i])] ??= { entered: 0, exited: 0 });
+      const change = changes[i] as 'entered' | 'exited';
+      entry[change] += n[i]!;
+      result[change] += n[i]!;
+    }
+    const sink = deps.segmentChanges;
+    if (sink) {
+      const changeRun = { runId: run.runId, asOf: run.asOf, previousRunId };
+      const total = result.entered + result.exited;
+      for (let from = 0; from < total; from += PAGE) {
+        const page = await db.columnar(`SELECT customerId, segmentId, change FROM membership_changes WHERE rn > ${from} AND rn <= ${from + PAGE} ORDER BY rn`);
+        const ids = page.texts('customerId');
+        const segments = page.texts('segmentId');
+        const kinds = page.texts('change');
+        await sink.send(
+          changeRun,
+          Array.from({ length: page.rowCount }, (_, i) => ({ customerId: String(ids[i]), segmentId: String(segments[i]), change: kinds[i] as 'entered' | 'exited' })),
+        );
+      }
+      await sink.finish(changeRun);
+    }
+    return result;
+  } finally {
+    await db.run('DROP TABLE IF EXISTS membership_changes');
+  }
+}

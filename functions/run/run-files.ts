@@ -17,5 +17,7 @@ export const runFiles = (runId: string) => {
     shardSummary: (index: number) => `${root}write-summaries/${pad(index)}.json`,
     population: `${root}population.json`,
     report: `${PREFIXES.reports}runs/${runId}.json`,
+    /** Every segment's KPIs of the run, one row each. */
+    segmentKpis: `${PREFIXES.reports}runs/${runId}.segment-kpis.parquet`,
   };
 };

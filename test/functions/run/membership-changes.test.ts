@@ -88,6 +88,14 @@ describe('membership changes of a published run', () => {
     const sizeBefore = new Map(firstReport.segments.map((s) => [s.id, s.size]));
     for (const segment of report.segments) expect(segment.size).toBe((sizeBefore.get(segment.id) ?? 0) + segment.entered - segment.exited);
     expect(sink.finished).toEqual([firstRun.runId, secondRun.runId]);
+
+    // KPIs: in the report, the catalogue and a Parquet file; conversion needs a previous run.
+    const rfm = report.segments.filter((s) => s.family === 'rfm');
+    expect(rfm.reduce((sum, s) => sum + s.kpis.share, 0)).toBeCloseTo(1, 4);
+    expect(firstReport.segments.every((s) => s.kpis.conversion === null)).toBe(true);
+    expect(report.segments.some((s) => s.size > 0 && s.kpis.conversion !== null)).toBe(true);
+    expect((await deps.table.readCatalog())?.segments[0]?.kpis).toEqual(report.segments[0]!.kpis);
+    expect(await deps.store.get(runFiles(secondRun.runId).segmentKpis)).not.toBeNull();
   }, 300_000);
 });
 

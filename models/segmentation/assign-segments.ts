@@ -41,10 +41,11 @@ export interface SegmentAssignment {
  * settings that do not compile.
  */
 export function assignSegments(scores: readonly SegmentationScore[], options: SegmentAssignmentOptions = {}): SegmentAssignment {
-  const plan = planSegmentation(options.settings ?? options.population?.settings);
+  const settingsPlan = planSegmentation(options.settings ?? options.population?.settings);
   const columns = toScoreColumns(scores);
   const asOf = options.asOf ?? options.population?.asOf ?? undefined;
-  const population = options.population ?? populationStatsOf(scores, columns, { settings: plan.settings, ...(asOf ? { asOf } : {}) });
+  const population = options.population ?? populationStatsOf(scores, columns, { settings: settingsPlan.settings, ...(asOf ? { asOf } : {}) });
+  const plan = planSegmentation(settingsPlan.settings, population);
   const asOfDay = asOf ? epochDayOf(asOf) : asOfDayOfRows(scores);
   let rfm: RfmScores | undefined;
   const fieldColumns = new Map<string, FieldColumn>();
@@ -99,9 +100,12 @@ export function assignSegments(scores: readonly SegmentationScore[], options: Se
   return { definitions: plan.definitions, memberships, sizes };
 }
 
-/** The catalogue: every segment the settings define, without assigning anyone. */
-export function segmentDefinitions(settings?: SegmentationSettings): SegmentDefinition[] {
-  return planSegmentation(settings).definitions;
+/**
+ * The catalogue: every segment the settings define, without assigning anyone. Segments learnt from
+ * the data (clusters) are known only with the run's population statistics.
+ */
+export function segmentDefinitions(settings?: SegmentationSettings, population?: PopulationStats): SegmentDefinition[] {
+  return planSegmentation(settings, population).definitions;
 }
 
 function percentileFrom(population: PopulationStats, field: string, percentile: number): number {

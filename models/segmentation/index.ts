@@ -18,7 +18,7 @@ export { HIGH_VALUE_AT_RISK } from './families/high-value-at-risk.js';
 export { lifecycleDefinitions, lifecycleStageOf } from './families/lifecycle-family.js';
 export { predictiveGridDefinitions } from './families/predictive-grid-family.js';
 export { BUILT_IN_FAMILIES, registerSegmentFamily, registeredSegmentFamilies, unregisterSegmentFamily } from './families/registry.js';
-export type { PercentileNeed, SegmentFamily, SegmentationContext } from './families/segment-family.js';
+export type { FamilyFitInput, PercentileNeed, SegmentFamily, SegmentationContext } from './families/segment-family.js';
 export { combinedFrequencyMonetaryScore } from './families/rfm-scores.js';
 export { RFM_SEGMENT_RULES, firstMatchingRfmRule, matchesRfmRule } from './families/rfm-segment-rules.js';
 export type { RfmCell, RfmSegmentRule, ScoreRange } from './families/rfm-segment-rules.js';
@@ -35,3 +35,16 @@ export {
   segmentationSettings,
 } from './settings/index.js';
 export type { CustomSegmentSettings, SegmentationSettings } from './settings/index.js';
+export {
+  CLUSTER_FAMILY_ID,
+  CLUSTER_FEATURE_NAMES,
+  DEFAULT_CLUSTER_FEATURES,
+  checkClusteringSettings,
+  clusterPersonasOf,
+  fitClusters,
+  minimumCostAssignment,
+  nearestClusters,
+  personaNameCandidates,
+  personaNames,
+} from './clusters/index.js';
+export type { ClusterFeatureName, ClusterModel, ClusterPersona, ClusterProfile, FittedCluster } from './clusters/index.js';

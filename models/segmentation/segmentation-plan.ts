@@ -1,6 +1,7 @@
 import { SegmentRuleError } from './errors.js';
 import { registeredSegmentFamilies } from './families/registry.js';
 import type { SegmentFamily } from './families/segment-family.js';
+import type { PopulationStats } from './population/population-stats.js';
 import { compileCustomSegments, type CustomSegmentPlan } from './rules/custom-segments.js';
 import { registeredSegmentFields, rowDateField, rowNumberField, rowStringField, type SegmentField } from './rules/segment-fields.js';
 import type { SegmentDefinition } from './segment-definition.js';
@@ -20,21 +21,26 @@ export interface SegmentationPlan {
 }
 
 const plans = new WeakMap<SegmentationSettings, SegmentationPlan>();
+const fittedPlans = new WeakMap<PopulationStats, SegmentationPlan>();
 
 /**
  * Checks and compiles the `segments` section (once per settings object). Throws SegmentRuleError
  * naming the entry's path and the reason: unknown field, type mismatch, unknown or circular
  * segment reference, unordered thresholds, an id that is not `family:slug`.
  */
-export function planSegmentation(settings: SegmentationSettings = DEFAULT_SEGMENTATION_SETTINGS): SegmentationPlan {
-  const cached = plans.get(settings);
-  if (cached) return cached;
+export function planSegmentation(settings: SegmentationSettings = DEFAULT_SEGMENTATION_SETTINGS, population?: PopulationStats): SegmentationPlan {
+  // A population with fitted families (clusters) has its own plan: their segments come from the fit.
+  const fitted = population?.fitted;
+  const cache = fitted ? fittedPlans : plans;
+  const key = fitted ? (population as PopulationStats) : settings;
+  const cached = (cache as WeakMap<object, SegmentationPlan>).get(key);
+  if (cached && cached.settings === settings) return cached;
   const fields = fieldsOf(settings);
   const families = registeredSegmentFamilies()
     .filter((family) => family.enabled(settings))
     .map((family) => {
       family.check?.(settings);
-      return { family, definitions: family.definitions(settings) };
+      return { family, definitions: family.definitions(settings, fitted?.[family.id]) };
     });
   const builtInIds = new Set<string>();
   for (const { definitions } of families) {
@@ -55,7 +61,7 @@ export function planSegmentation(settings: SegmentationSettings = DEFAULT_SEGMEN
   }
   for (const { rule } of custom.order) for (const { field, percentile } of rule.percentiles) need(rule.fields.get(field) as SegmentField, percentile);
   const plan: SegmentationPlan = { settings, families, custom, definitions: [...families.flatMap((f) => f.definitions), ...custom.definitions], percentiles };
-  plans.set(settings, plan);
+  (cache as WeakMap<object, SegmentationPlan>).set(key, plan);
   return plan;
 }
 

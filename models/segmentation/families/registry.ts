@@ -1,3 +1,4 @@
+import { CLUSTER_FAMILY } from '../clusters/cluster-family.js';
 import { SegmentationError } from '../errors.js';
 import { CHURN_RISK_FAMILY } from './churn-risk-bands.js';
 import { CLV_TIER_FAMILY } from './clv-tier-family.js';
@@ -8,7 +9,7 @@ import { RFM_FAMILY } from './rfm-family.js';
 import type { SegmentFamily } from './segment-family.js';
 
 /** The built-in families, in the order their segments are listed and assigned. */
-export const BUILT_IN_FAMILIES: readonly SegmentFamily[] = [RFM_FAMILY, CLV_TIER_FAMILY, CHURN_RISK_FAMILY, LIFECYCLE_FAMILY, PREDICTIVE_GRID_FAMILY, HIGH_VALUE_AT_RISK_FAMILY];
+export const BUILT_IN_FAMILIES: readonly SegmentFamily[] = [RFM_FAMILY, CLV_TIER_FAMILY, CHURN_RISK_FAMILY, LIFECYCLE_FAMILY, PREDICTIVE_GRID_FAMILY, HIGH_VALUE_AT_RISK_FAMILY, CLUSTER_FAMILY];
 
 const families: SegmentFamily[] = [...BUILT_IN_FAMILIES];
 

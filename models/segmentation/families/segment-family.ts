@@ -27,6 +27,16 @@ export interface SegmentationContext {
   threshold(spec: number | string, field: string): number;
 }
 
+/** What a family fitted to the population (clusters) learns from: every scored customer of the run. */
+export interface FamilyFitInput {
+  scores: readonly SegmentationScore[];
+  columns: ScoreColumns;
+  settings: SegmentationSettings;
+  asOfDay: number;
+  /** What the family fitted at the previous published run (its `fitted` entry), if any: to keep ids stable. */
+  previous: { runId: string | null; fitted: unknown } | null;
+}
+
 /**
  * A family of segments: its definitions given the settings, and for each customer the one
  * segment of the family it belongs to (or none). Families are registered (registerSegmentFamily)
@@ -38,7 +48,14 @@ export interface SegmentFamily {
   enabled(settings: SegmentationSettings): boolean;
   /** Throws SegmentRuleError (with the path in the segments section) on settings it cannot use. */
   check?(settings: SegmentationSettings): void;
-  definitions(settings: SegmentationSettings): SegmentDefinition[];
+  /** `fitted`: what fit() returned for this run, when the family has fit (absent at configuration time). */
+  definitions(settings: SegmentationSettings, fitted?: unknown): SegmentDefinition[];
+  /**
+   * For families whose segments are learnt from the data (clusters): called once per run on the
+   * whole population when its statistics are computed; the result (JSON) is stored in them
+   * (`fitted[id]`) so every shard assigns with the same fit.
+   */
+  fit?(input: FamilyFitInput): unknown;
   /** Population percentiles the family's cut-offs use. */
   percentiles?(settings: SegmentationSettings): PercentileNeed[];
   /** Per customer, the index into definitions(settings) of its segment, or -1. */

@@ -35,12 +35,16 @@ export interface PopulationStats {
   asOf?: string | null;
   /** The `segments` settings these statistics were computed for: every shard segments with them. */
   settings?: SegmentationSettings;
+  /** Family id -> what the family fitted to this population (SegmentFamily.fit), e.g. `cluster`: the centroids and personas. */
+  fitted?: Record<string, unknown>;
 }
 
 export interface PopulationStatsOptions {
   settings?: SegmentationSettings;
   /** YYYY-MM-DD; by default derived from the score rows (first order date + T). */
   asOf?: string;
+  /** The previous published run's statistics (and its id): fitted families keep their segment ids stable against them. */
+  previous?: { runId: string | null; population: PopulationStats } | null;
 }
 
 /** The statistics of a population, from all of its customers' scores. */
@@ -66,6 +70,13 @@ export function populationStatsOf(scores: readonly SegmentationScore[], columns:
   for (const [name, { field, percentiles: wanted }] of plan.percentiles) {
     percentiles[name] = nearestRankPercentiles(field.column(input) as Float64Array, [...wanted].sort((a, b) => a - b));
   }
+  const fitted: Record<string, unknown> = {};
+  for (const { family } of plan.families) {
+    if (!family.fit) continue;
+    const before = options.previous?.population.fitted?.[family.id];
+    const previous = before === undefined ? null : { runId: options.previous?.runId ?? null, fitted: before };
+    fitted[family.id] = family.fit({ scores, columns, settings: plan.settings, asOfDay, previous });
+  }
   return {
     customers: n,
     quintiles: {
@@ -77,6 +88,7 @@ export function populationStatsOf(scores: readonly SegmentationScore[], columns:
     percentiles,
     asOf: Number.isNaN(asOfDay) ? null : isoDayOf(asOfDay),
     settings: plan.settings,
+    ...(Object.keys(fitted).length > 0 ? { fitted } : {}),
   };
 }
 

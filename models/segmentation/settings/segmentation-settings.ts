@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLUSTER_FEATURE_NAMES, DEFAULT_CLUSTER_FEATURES } from '../clusters/cluster-feature-names.js';
 import { PERCENTILE_PATTERN } from './threshold.js';
 
 /** A cut-off: a number, or `pNN` (the NNth percentile of the field within the scored population). */
@@ -126,12 +127,28 @@ const FieldDeclaration = z
 export const MIN_CLUSTERS = 2;
 export const MAX_CLUSTERS = 20;
 
-/** Bounds for the k-means personas (issue 10 item 4); validated here so a bad file fails early. */
+const clusterCount = z
+  .number()
+  .int()
+  .min(MIN_CLUSTERS, `cluster count out of bounds: at least ${MIN_CLUSTERS}`)
+  .max(MAX_CLUSTERS, `cluster count out of bounds: at most ${MAX_CLUSTERS}`);
+
+/** k-means clusters with personas (models/segmentation/clusters): `cluster:<id>`, fitted once per run in the Segment stage. */
 const ClusteringSettings = z
   .object({
     enabled: z.boolean().default(false),
-    minClusters: z.number().int().min(MIN_CLUSTERS, `cluster count out of bounds: at least ${MIN_CLUSTERS}`).max(MAX_CLUSTERS, `cluster count out of bounds: at most ${MAX_CLUSTERS}`).default(3),
-    maxClusters: z.number().int().min(MIN_CLUSTERS, `cluster count out of bounds: at least ${MIN_CLUSTERS}`).max(MAX_CLUSTERS, `cluster count out of bounds: at most ${MAX_CLUSTERS}`).default(8),
+    /** k is chosen in [minClusters, maxClusters] by the mean silhouette. */
+    minClusters: clusterCount.default(3),
+    maxClusters: clusterCount.default(8),
+    /** What distances are measured on (money and counts on a log scale, then every feature standardised). */
+    features: z
+      .array(z.enum(CLUSTER_FEATURE_NAMES))
+      .min(2, 'clusters need at least two features')
+      .refine((f) => new Set(f).size === f.length, 'a feature is listed twice')
+      .default([...DEFAULT_CLUSTER_FEATURES]),
+    /** Customers k-means runs on (a seeded sample); every customer is then assigned to the nearest centroid. */
+    sampleSize: z.number().int().min(100).max(200_000).default(20_000),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
   })
   .strict()
   .refine((c) => c.minClusters <= c.maxClusters, { message: 'cluster count out of bounds: minClusters is above maxClusters', path: ['maxClusters'] });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ModelRegistry } from '../../models/churn-clv/index.js';
 import { openDuckDb } from '../../models/duckdb/duckdb-session.js';
 import { createExtractViews } from '../../models/features/index.js';
-import { segmentDefinitions } from '../../models/segmentation/index.js';
+import { clusterPersonasOf, segmentDefinitions, type ClusterPersona } from '../../models/segmentation/index.js';
 import { DEFAULT_SEED, publishLookalikeAudience, type AudienceSummary } from '../pipeline/publish-audience.js';
 import { withWorkspace } from '../pipeline/workspace.js';
 import { PREFIXES, scoresExportKey } from '../shared/storage-layout.js';
@@ -33,6 +33,8 @@ export interface RunReport {
   /** Each segment with its size, and the customers who entered and left it since the previous published run. */
   /** Also in `reports/runs/<runId>.segment-kpis.parquet`, one row per segment. */
   segments: { id: string; name: string; family: string; description: string; size: number; entered: number; exited: number; kpis: SegmentKpiFields }[];
+  /** The k-means clusters' personas (`cluster:<id>`: name, two-sentence description, profile); absent when clustering is off. */
+  personas?: ClusterPersona[];
   /** The membership changes sent as events (EventBridge in AWS, JSON Lines locally). */
   membershipChanges: MembershipChangesSummary;
   /** `bucketsFromLedger`: buckets diffed against the last run's table ledger rather than read back. */
@@ -76,7 +78,9 @@ export async function publishRun(deps: RunDependencies, { run, shardResults }: P
   const asOf = requireAsOf(run);
   if (!run.modelVersion || !run.populationKey) throw new RunStateError(`Run ${run.runId} reached Publish without a model or population statistics.`);
   const metadata = await new ModelRegistry(deps.store, PREFIXES.models).loadMetadata(run.modelVersion);
-  const definitions = segmentDefinitions((await readPopulationStats(deps.store, run.populationKey)).settings);
+  const population = await readPopulationStats(deps.store, run.populationKey);
+  const definitions = segmentDefinitions(population.settings, population);
+  const personas = clusterPersonasOf(population);
   const stored = await storedSummariesOf(deps, run);
   const sizes = sumRecords(stored.map((summary) => summary.segmentSizes));
   const sized = definitions.map((d) => ({ ...d, size: sizes.get(d.id) ?? 0 }));
@@ -102,6 +106,7 @@ export async function publishRun(deps: RunDependencies, { run, shardResults }: P
     horizonDays: run.horizonDays,
     model: { version: metadata.version, family: metadata.card.family, familyName: metadata.card.familyName, trainedThisRun: run.train, fittedAsOf: metadata.asOf, promotion: run.promotion ?? null },
     segments,
+    ...(personas ? { personas } : {}),
     writes: {
       items: sumOf(shardResults, 'itemsWritten'),
       scoreItems: sumOf(shardResults, 'scoreItemsWritten'),

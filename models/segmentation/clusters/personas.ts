@@ -107,7 +107,8 @@ function list(items: readonly string[]): string {
 /** Two sentences from the profile: who they are (size, revenue, a typical member) and how they differ (value, churn, what sets them apart). */
 export function personaDescription(profile: ClusterProfile, population: ClusterModel['population']): string {
   const t = profile.typical;
-  const ratio = population.meanPredictedValue > 0 ? ` (${(profile.meanPredictedValue / population.meanPredictedValue).toFixed(1)}x the average)` : '';
+  const times = population.meanPredictedValue > 0 ? profile.meanPredictedValue / population.meanPredictedValue : null;
+  const ratio = times === null ? '' : times < 0.1 ? ' (under a tenth of the average)' : ` (${times.toFixed(1)}x the average)`;
   const apart = profile.distinguishingFeatures.map(phrase);
   return (
     `${count(profile.size)} customers (${percent(profile.share)}) bringing ${percent(profile.revenueShare)} of historic revenue; ` +

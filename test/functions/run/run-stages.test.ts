@@ -15,7 +15,8 @@ import type { RunContext, ShardScores } from '../../../functions/run/run-contrac
 import { InMemoryRunControl } from '../../../functions/run/run-control.js';
 import type { RunDependencies } from '../../../functions/run/run-dependencies.js';
 import { scoreShard } from '../../../functions/run/score-shard.js';
-import { segmentRun } from '../../../functions/run/segment-run.js';
+import { readPopulationStats, segmentRun } from '../../../functions/run/segment-run.js';
+import { runFiles } from '../../../functions/run/run-files.js';
 import { startRun } from '../../../functions/run/start-run.js';
 import { trainRun } from '../../../functions/run/train-run.js';
 import { invokeLocally } from '../../../infra/local/runtime/index.js';
@@ -139,6 +140,33 @@ describe('a whole run through the stages', () => {
       expect(report).toMatchObject({ horizonDays: 30, model: { trainedThisRun: true } });
       expect(report.model.version).toMatch(/-h30-s\d+$/);
       expect(await deps.table.getCustomer(data.active[0]!)).toMatchObject({ horizonDays: 30, clvHorizonDays: 180, annualDiscountRate: 0.1, modelVersion: report.model.version });
+    } finally {
+      await deps.store.put(CONFIG_KEY, '', 'application/yaml');
+    }
+  }, 240_000);
+});
+
+describe('clusters with personas through the stages', () => {
+  it('Segment fits the clusters once, every shard assigns them, the report carries the personas, and the next run keeps their ids', async () => {
+    await deps.store.put(CONFIG_KEY, 'segments: { clustering: { enabled: true, minClusters: 3, maxClusters: 4 } }', 'application/yaml');
+    try {
+      const first = await runStagesInOrder(deps, { trigger: 'manual', requestedAt: new Date().toISOString() });
+      const reportOf = async (key: string) => JSON.parse(new TextDecoder().decode((await deps.store.get(key))!)) as RunReport;
+      const report = await reportOf(first.finished[0]!.reportKey);
+
+      const clusters = report.segments.filter((s) => s.family === 'cluster');
+      expect(clusters.length).toBeGreaterThanOrEqual(3);
+      expect(clusters.length).toBeLessThanOrEqual(4);
+      expect(clusters.reduce((sum, s) => sum + s.size, 0)).toBe(300);
+      expect(report.personas?.map((p) => [p.id, p.name, p.profile.size])).toEqual(clusters.map((s) => [s.id, s.name, s.size]));
+      expect(new Set(report.personas?.map((p) => p.name)).size).toBe(clusters.length);
+
+      // Same data the next run: the clusters are matched to this run's, so nobody changes cluster and nothing is written.
+      const again = await runStagesInOrder(deps, { trigger: 'manual', requestedAt: new Date().toISOString() });
+      expect(again.finished[0]?.itemsWritten).toBe(0);
+      expect((await reportOf(again.finished[0]!.reportKey)).personas?.map((p) => [p.id, p.name])).toEqual(report.personas?.map((p) => [p.id, p.name]));
+      const population = await readPopulationStats(deps.store, runFiles(again.finished[0]!.runId).population);
+      expect(population.fitted?.['cluster']).toMatchObject({ ids: { matchedToRun: first.finished[0]!.runId, matched: clusters.length, new: 0, retired: [] } });
     } finally {
       await deps.store.put(CONFIG_KEY, '', 'application/yaml');
     }

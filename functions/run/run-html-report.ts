@@ -76,6 +76,7 @@ export async function buildRunHtmlReport(deps: Pick<RunDependencies, 'store' | '
         predictedValue: await valueHistogram(db, current),
         calibration: churnCalibration(card),
         movement: 'unavailable' in previous ? previous : await movement(deps, db, dir, current, report, previous),
+        ...(report.personas ? { personas: report.personas.map((p) => ({ ...p.profile, clusterId: p.id.replace(/^cluster:/, ''), name: p.name, description: p.description })) } : {}),
         notes,
       };
       return renderReportHtml(input);

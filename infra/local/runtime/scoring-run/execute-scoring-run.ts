@@ -117,13 +117,22 @@ export async function executeScoringRun(
   try {
     return await execute(local, handlers, input, options, (stage) => {
       const workerModule = options.workerModules?.[stage];
+      // Stages run one after another: the workers of a stage that is over are stopped, as each
+      // Lambda function has its memory to itself, so this process holds one stage's workers at a time.
+      const stopOtherStages = () => Promise.all([...pools].filter(([other, pool]) => other !== stage && pool.isIdle()).map(([, pool]) => pool.close()));
       if (!workerModule) {
         const handler = handlers[stage] as LambdaHandler<unknown, unknown>;
-        return (event) => invokeLocally(handler, event, { functionName: LOCAL_FUNCTION_NAMES[stage] });
+        return async (event) => {
+          await stopOtherStages();
+          return invokeLocally(handler, event, { functionName: LOCAL_FUNCTION_NAMES[stage] });
+        };
       }
       const pool = new StageWorkerPool(workerModule, LOCAL_FUNCTION_NAMES[stage], mapConcurrency);
       pools.set(stage, pool);
-      return (event) => pool.invoke(event);
+      return async (event) => {
+        await stopOtherStages();
+        return pool.invoke(event);
+      };
     });
   } finally {
     await Promise.all([...pools.values()].map((pool) => pool.close()));

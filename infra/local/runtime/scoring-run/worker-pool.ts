@@ -58,6 +58,11 @@ export class StageWorkerPool {
     }
   }
 
+  /** No invocation running and none waiting: closing the pool now stops nothing under way. */
+  isIdle(): boolean {
+    return this.slots.every((slot) => !slot.busy) && this.waiting.length === 0;
+  }
+
   async close(): Promise<void> {
     const slots = this.slots;
     this.slots = [];

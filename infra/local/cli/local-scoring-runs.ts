@@ -4,22 +4,22 @@ import type { RunReport } from '../../../functions/run/publish-run.js';
 import type { PublishResult } from '../../../functions/run/run-contract.js';
 import type { RunDependencies } from '../../../functions/run/run-dependencies.js';
 import { PROJECT_ROOT } from '../../aws/project-paths.js';
+import { STAGE_LABELS } from './progress/stage-labels.js';
 import { executeScoringRun, renderScoringRunDefinition, type ScoringRunEvent, type ScoringRunHandlers } from '../runtime/scoring-run/index.js';
 
 export class ScoringRunFailedError extends Error {
   override readonly name = 'ScoringRunFailedError';
+
+  /** The name of the error the failed stage raised (e.g. RunRefusedError), which decides the exit code. */
+  constructor(
+    message: string,
+    readonly stageError?: string,
+  ) {
+    super(message);
+  }
 }
 
-const STAGE_LABELS: Record<string, string> = {
-  Prepare: 'prepare (snapshot, day, shards)',
-  Train: 'train',
-  Score: 'score',
-  Segment: 'segment (population statistics)',
-  Write: 'write (delta writes per shard)',
-  Publish: 'publish (catalogue, audience, report, pointer)',
-};
-
-/** One progress line per stage entered and per map item finished, with the seconds it took. */
+/** One progress line per stage entered and per stage finished, with the seconds it took. */
 function progressLines(onProgress: (message: string) => void): (event: ScoringRunEvent) => void {
   const entered = new Map<string, number>();
   return (event) => {
@@ -35,6 +35,14 @@ function progressLines(onProgress: (message: string) => void): (event: ScoringRu
   };
 }
 
+export interface LocalScoringRunsOptions {
+  /** A line per stage entered and finished. */
+  onProgress?: (message: string) => void;
+  /** Every step of the execution (the CLI's progress display counts map items with them). */
+  onEvent?: (event: ScoringRunEvent) => void;
+  workers?: boolean;
+}
+
 /**
  * Runs requested scoring runs in process by executing the state machine definition CDK
  * synthesizes (renderScoringRunDefinition), each task state calling the same handler the Lambda
@@ -44,7 +52,7 @@ function progressLines(onProgress: (message: string) => void): (event: ScoringRu
 export function localScoringRuns(
   deps: RunDependencies,
   handlers: ScoringRunHandlers,
-  options: { onProgress?: (message: string) => void; workers?: boolean } = {},
+  options: LocalScoringRunsOptions = {},
 ): ScoringRuns {
   const onProgress = options.onProgress ?? (() => {});
   const definition = renderScoringRunDefinition();
@@ -63,6 +71,7 @@ export function localScoringRuns(
         {
           onEvent: (event) => {
             progress(event);
+            options.onEvent?.(event);
             if (event.type === 'StateExited' && event.state === 'Publish') published.push(event.output as PublishResult);
           },
           // Workers build their clients from the environment, which only the CLI's session exports.
@@ -71,7 +80,7 @@ export function localScoringRuns(
       );
       if (execution.status !== 'SUCCEEDED') {
         const error = execution.error;
-        throw new ScoringRunFailedError(`The scoring run ${execution.status.toLowerCase()}: ${error ? `${error.Error}: ${error.Cause}` : 'no error recorded'}`);
+        throw new ScoringRunFailedError(`The scoring run ${execution.status.toLowerCase()}: ${error ? `${error.Error}: ${error.Cause}` : 'no error recorded'}`, error?.Error);
       }
       const reports: RunReport[] = [];
       for (const { finished } of published) {

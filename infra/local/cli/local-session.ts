@@ -3,7 +3,7 @@ import type { ScoringRuns } from '../../../functions/pipeline/scoring-runs.js';
 import type { RunDependencies } from '../../../functions/run/run-dependencies.js';
 import type { PipelineDependencies } from '../../../functions/shared/pipeline-dependencies.js';
 import { startEmbeddedAws, exportLocalAwsEnv, suppressSdkNodeVersionWarning, type EmbeddedAws } from '../runtime/index.js';
-import { localScoringRuns } from './local-scoring-runs.js';
+import { localScoringRuns, type LocalScoringRunsOptions } from './local-scoring-runs.js';
 import { createRunHandlers } from './run-handlers.js';
 
 export const DEFAULT_STATE_DIR = '.segments';
@@ -18,8 +18,8 @@ export interface LocalSession {
   /** Clients built from the environment this session exported, as the handlers build theirs in Lambda. */
   dependencies: PipelineDependencies;
   runDependencies: RunDependencies;
-  /** Executes requested runs with the state machine definition, in process; progress goes to `onProgress`. */
-  scoringRuns(onProgress?: (message: string) => void): ScoringRuns;
+  /** Executes requested runs with the state machine definition, in process, telling `progress` of each step. */
+  scoringRuns(progress?: Pick<LocalScoringRunsOptions, 'onProgress' | 'onEvent'>): ScoringRuns;
   close(): Promise<void>;
 }
 
@@ -43,7 +43,7 @@ export async function openLocalSession(options: { stateDir: string }): Promise<L
     handlers,
     dependencies: runDependencies,
     runDependencies,
-    scoringRuns: (onProgress) => localScoringRuns(runDependencies, runHandlers, { onProgress, workers: true }),
+    scoringRuns: (progress = {}) => localScoringRuns(runDependencies, runHandlers, { ...progress, workers: true }),
     close: async () => {
       await aws.stop();
       restore();

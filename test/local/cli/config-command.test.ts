@@ -26,7 +26,7 @@ describe('segments config', () => {
     expect(lines).toContainEqual('  exclusive group campaign: vip > win-back > new-high-potential');
   });
 
-  it('refuses a bad file with the path of the entry, exits 1, and push stores nothing', async () => {
+  it('refuses a bad file with the path of the entry, exits 2 (input rejected), and push stores nothing', async () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, 'segments:\n  custom:\n    - id: lapsed\n      rule: { lastOrderDate: { gt: 60 } }\n');
     const stateDir = join(dir, 'state');
@@ -34,7 +34,7 @@ describe('segments config', () => {
     await expect(configValidateCommand(bad, () => {})).rejects.toThrow(ConfigurationError);
     await expect(configPushCommand({ stateDir, file: bad }, () => {})).rejects.toThrow(/segments\.custom\.0\.rule\.lastOrderDate\.gt: segment custom:lapsed: type mismatch/);
     const cli = segments('config', 'validate', bad);
-    await expect(cli).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/lastOrderDate is a date and 60 is a number/) });
+    await expect(cli).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/lastOrderDate is a date and 60 is a number/) });
     const shown: string[] = [];
     await configShowCommand({ stateDir }, (line) => shown.push(line));
     expect(shown[0]).toMatch(/No configuration stored .*the defaults are in force/);

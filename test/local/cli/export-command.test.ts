@@ -21,7 +21,7 @@ describe('segments export scores', () => {
     await expect(exportScoresCommand({ stateDir, format: 'csv', out }, () => {})).rejects.toThrow(ExportError);
     await expect(exportScoresCommand({ stateDir, format: 'csv', out }, () => {})).rejects.toThrow(/no scoring run has succeeded/);
     const cli = segments('--state-dir', stateDir, 'export', 'scores', '--format', 'parquet', '--out', out);
-    await expect(cli).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/^error: No scores to export/) });
+    await expect(cli).rejects.toMatchObject({ code: 3, stderr: expect.stringMatching(/^error: No scores to export/) });
     expect(existsSync(out)).toBe(false);
   }, 60_000);
 

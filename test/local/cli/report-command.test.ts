@@ -44,7 +44,7 @@ describe('segments report', () => {
 
     await expect(reportCommand({ stateDir, out }, () => {})).rejects.toThrow(ReportCommandError);
     const cli = segments('--state-dir', stateDir, 'report', '--out', out);
-    await expect(cli).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/^error: No report yet: no scoring run has succeeded/) });
+    await expect(cli).rejects.toMatchObject({ code: 3, stderr: expect.stringMatching(/^error: No report yet: no scoring run has succeeded/) });
     expect(existsSync(out)).toBe(false);
   }, 60_000);
 

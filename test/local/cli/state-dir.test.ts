@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { queryCommand } from '../../../infra/local/cli/commands/query-commands.js';
 import { runCommand } from '../../../infra/local/cli/commands/run-command.js';
+import { NoRunYetError } from '../../../infra/local/cli/output/cli-errors.js';
 import { segmentsCommand } from '../../../infra/local/cli/segments-command.js';
 import { STATE_DIR_MARKER, StateDirNotOursError } from '../../../infra/local/runtime/index.js';
 
@@ -86,11 +87,11 @@ describe('a state folder the tool created', () => {
 
   it('the first-run hint of an empty folder names it', async () => {
     const dir = join(newDir(), 'new');
-    const { lines, log } = capture();
 
-    await queryCommand({ stateDir: dir, limit: 20 }, log);
+    const attempt = queryCommand({ stateDir: dir, limit: 20 }, () => undefined);
 
-    expect(lines).toEqual([`No segments yet: run \`npx segments --state-dir ${dir} run --demo\` first.`]);
+    await expect(attempt).rejects.toBeInstanceOf(NoRunYetError);
+    await expect(attempt).rejects.toThrow(`No segments yet: run \`npx segments --state-dir ${dir} run --demo\` first.`);
   });
 });
 

@@ -4,6 +4,8 @@ import { runBacktest, type RunBacktestResult } from '../../../../models/backtest
 import { writePredictionsCsv } from '../../../../models/backtest/write-predictions-csv.js';
 import { StepTimer } from '../../../../models/progress/step-timer.js';
 import { parseColumnMappings } from './parse-column-mappings.js';
+import { asOutput, type OutputTarget } from '../output/command-output.js';
+import type { ModelCard } from '../../../../models/churn-clv/index.js';
 
 export interface BacktestCommandOptions {
   orders: string;
@@ -16,15 +18,47 @@ export interface BacktestCommandOptions {
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
+/** What `backtest --json` prints: the run's counts and model card (the predictions are in the CSV). */
+export interface BacktestSummary {
+  orders: string;
+  asOf: string;
+  horizonDays: number;
+  seed: number;
+  rows: { read: number; rejected: number; afterAsOf: number; rejectedByReason: Record<string, number> };
+  card: ModelCard;
+  predictions: { customers: number; file: string };
+  backend: string;
+  seconds: number;
+}
+
+export const backtestSummary = (options: BacktestCommandOptions, result: RunBacktestResult, seconds: number): BacktestSummary => ({
+  orders: options.orders,
+  asOf: options.asOf,
+  horizonDays: options.horizonDays,
+  seed: options.seed,
+  rows: {
+    read: result.loaded.report.rowsRead,
+    rejected: result.loaded.report.rowsQuarantined,
+    afterAsOf: result.loaded.rowsAfterAsOf,
+    rejectedByReason: result.loaded.report.quarantineReasons,
+  },
+  card: result.card,
+  predictions: { customers: result.predictions.customerIds.length, file: path.resolve(options.out) },
+  backend: result.backend,
+  seconds,
+});
+
 /**
  * `segments backtest`: predicts churn and spend in (as-of, as-of + horizon] for every customer
  * with an order on or before as-of, from that history alone, and writes them as CSV.
  */
 export async function backtestCommand(
   options: BacktestCommandOptions,
-  log: (line: string) => void,
-  progress: (line: string) => void = () => {},
-): Promise<RunBacktestResult> {
+  target: OutputTarget,
+): Promise<RunBacktestResult & { summary: BacktestSummary }> {
+  const out = asOutput(target);
+  const log = out.data;
+  const progress = out.progress;
   const started = performance.now();
   const mapping = parseColumnMappings(options.map ?? []).orders;
   log(`Backtest of ${options.orders} as of ${options.asOf}, horizon ${options.horizonDays} days, seed ${options.seed}`);
@@ -43,5 +77,5 @@ export async function backtestCommand(
   await writePredictionsCsv(options.out, result.predictions);
   const seconds = (performance.now() - started) / 1000;
   log(`Wrote ${count(result.predictions.customerIds.length)} predictions to ${path.resolve(options.out)} in ${seconds.toFixed(1)} s (TensorFlow.js backend: ${result.backend})`);
-  return result;
+  return { ...result, summary: backtestSummary(options, result, seconds) };
 }

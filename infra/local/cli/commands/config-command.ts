@@ -28,8 +28,16 @@ export async function configValidateCommand(file: string, log: Log): Promise<Seg
   return config;
 }
 
+/** What `config show` and `config push` print with --json: where the file is, its text and what it configures. */
+export interface StoredConfiguration {
+  location: string;
+  /** The stored file as written; null when none is stored (the defaults are in force). */
+  text: string | null;
+  config: SegmentsConfig;
+}
+
 /** `config push FILE`: validates the file, then stores it as the configuration every later run reads. */
-export async function configPushCommand(options: { stateDir: string; file: string }, log: Log): Promise<void> {
+export async function configPushCommand(options: { stateDir: string; file: string }, log: Log): Promise<StoredConfiguration> {
   const text = await readFile(options.file, 'utf8');
   const config = parseSegmentsConfig(text, options.file);
   const session = await openLocalSession({ stateDir: options.stateDir });
@@ -37,25 +45,28 @@ export async function configPushCommand(options: { stateDir: string; file: strin
     await storeConfigurationText(session.aws.s3, session.aws.bucket, text, options.file);
     log(`Stored ${options.file} as s3://${session.aws.bucket}/${CONFIG_KEY}; the next run (and the nightly rescore) uses it.`);
     describeSegments(config, log);
+    return { location: `s3://${session.aws.bucket}/${CONFIG_KEY}`, text, config };
   } finally {
     await session.close();
   }
 }
 
 /** `config show`: the stored file as written, or a note that the defaults are in force, and the segments it defines. */
-export async function configShowCommand(options: { stateDir: string }, log: Log): Promise<void> {
+export async function configShowCommand(options: { stateDir: string }, log: Log): Promise<StoredConfiguration> {
   const session = await openLocalSession({ stateDir: options.stateDir });
   try {
     const text = await readStoredConfigurationText(session.aws.s3, session.aws.bucket);
     if (text === null) {
       log(`No configuration stored at s3://${session.aws.bucket}/${CONFIG_KEY}: the defaults are in force.`);
       describeSegments(DEFAULT_SEGMENTS_CONFIG, log);
-      return;
+      return { location: `s3://${session.aws.bucket}/${CONFIG_KEY}`, text: null, config: DEFAULT_SEGMENTS_CONFIG };
     }
     log(`# s3://${session.aws.bucket}/${CONFIG_KEY}`);
     text.trimEnd().split('\n').forEach((line) => log(line));
     log('');
-    describeSegments(parseSegmentsConfig(text, CONFIG_KEY), log);
+    const config = parseSegmentsConfig(text, CONFIG_KEY);
+    describeSegments(config, log);
+    return { location: `s3://${session.aws.bucket}/${CONFIG_KEY}`, text, config };
   } finally {
     await session.close();
   }

@@ -8,9 +8,29 @@ import { downloadRunFiles, writeScoresExport, type ExportFormat } from '../../..
 import { withWorkspace } from '../../../../functions/pipeline/workspace.js';
 import { openLocalSession } from '../local-session.js';
 import { firstRunHint, segmentsCommand } from '../segments-command.js';
+import { asOutput, type OutputTarget } from '../output/command-output.js';
 
 export class ExportError extends Error {
-  override readonly name = 'ExportError';
+  override readonly name: string = 'ExportError';
+}
+
+/** No current run, or its files are missing: nothing to export (exit 3). */
+export class ExportNotFoundError extends ExportError {
+  override readonly name = 'ExportNotFoundError';
+}
+
+/** `--out` names a folder that does not exist (exit 1). */
+export class ExportUsageError extends ExportError {
+  override readonly name = 'ExportUsageError';
+}
+
+export interface ExportSummary {
+  customers: number;
+  runId: string;
+  asOf: string;
+  format: ExportFormat;
+  /** The file written, as an absolute path. */
+  file: string;
 }
 
 export interface ExportScoresOptions {
@@ -24,17 +44,18 @@ export interface ExportScoresOptions {
  * or Parquet file (writeScoresExport, the same rows Publish writes under exports/scores/). The file
  * appears whole or not at all: it is written beside `out` and renamed.
  */
-export async function exportScoresCommand(options: ExportScoresOptions, log: (line: string) => void): Promise<{ customers: number; runId: string }> {
+export async function exportScoresCommand(options: ExportScoresOptions, target: OutputTarget): Promise<ExportSummary> {
+  const log = asOutput(target).data;
   const out = path.resolve(options.out);
-  if (!existsSync(path.dirname(out))) throw new ExportError(`Cannot write ${options.out}: the folder ${path.dirname(out)} does not exist.`);
+  if (!existsSync(path.dirname(out))) throw new ExportUsageError(`Cannot write ${options.out}: the folder ${path.dirname(out)} does not exist.`);
   const session = await openLocalSession({ stateDir: options.stateDir });
   try {
     const { table, store } = session.dependencies;
     const current = await table.readCurrentRun();
-    if (!current) throw new ExportError(`No scores to export: no scoring run has succeeded in ${options.stateDir} yet. Run ${firstRunHint(options.stateDir)} first.`);
+    if (!current) throw new ExportNotFoundError(`No scores to export: no scoring run has succeeded in ${options.stateDir} yet. Run ${firstRunHint(options.stateDir)} first.`);
     const files = runFiles(current.runId);
     const bytes = await store.get(files.report);
-    if (!bytes) throw new ExportError(`The current run ${current.runId} has no report at ${files.report}; run ${segmentsCommand(options.stateDir, 'rescore')} to score again.`);
+    if (!bytes) throw new ExportNotFoundError(`The current run ${current.runId} has no report at ${files.report}; run ${segmentsCommand(options.stateDir, 'rescore')} to score again.`);
     const report = JSON.parse(new TextDecoder().decode(bytes)) as RunReport;
     const source = {
       runId: report.runId,
@@ -59,7 +80,7 @@ export async function exportScoresCommand(options: ExportScoresOptions, log: (li
     });
     await rename(partial, out);
     log(`Exported ${customers.toLocaleString('en-US')} customers of run ${report.runId} (as of ${report.asOf}, horizon ${report.horizonDays} days) to ${options.out} (${options.format})`);
-    return { customers, runId: report.runId };
+    return { customers, runId: report.runId, asOf: report.asOf, format: options.format, file: out };
   } finally {
     await session.close();
   }

@@ -10,6 +10,7 @@ import {
   type FamilyMovement,
   type ReportInput,
   type ReportSegment,
+  type SegmentKpis,
   type SegmentMovement,
   type Unavailable,
   type ValueHistogram,
@@ -63,6 +64,7 @@ export async function buildRunHtmlReport(deps: Pick<RunDependencies, 'store' | '
         throw new RunStateError(`Run ${report.runId}: its scores export ${report.scoresExport.key} cannot be read (${(error as Error).name}).`, { cause: error });
       });
       const notes: string[] = [];
+      const kpis = segmentKpisOf(report);
       const input: ReportInput = {
         run: {
           runId: report.runId,
@@ -72,7 +74,8 @@ export async function buildRunHtmlReport(deps: Pick<RunDependencies, 'store' | '
           customers: report.customers,
           model: { version: report.model.version, familyName: report.model.familyName, trainedThisRun: report.model.trainedThisRun },
         },
-        segments: await segmentFigures(db, current, report.segments),
+        segments: await segmentFigures(db, current, report.segments, kpis !== undefined),
+        ...(kpis ? { kpis } : {}),
         predictedValue: await valueHistogram(db, current),
         calibration: churnCalibration(card),
         movement: 'unavailable' in previous ? previous : await movement(deps, db, dir, current, report, previous),
@@ -95,7 +98,27 @@ async function previousRunOf(deps: Pick<RunDependencies, 'table'>, report: RunRe
   return { runId: current.runId, asOf: current.asOf };
 }
 
-async function segmentFigures(db: DuckDbSession, file: string, segments: RunReport['segments']): Promise<ReportSegment[]> {
+/** The KPIs Publish computed (models/kpis), as the report shows them; undefined for a run reported before they existed. */
+function segmentKpisOf(report: RunReport): SegmentKpis[] | undefined {
+  // Run reports written before KPIs existed have segments without `kpis`.
+  const withKpis = report.segments.filter((s) => (s as Partial<typeof s>).kpis !== undefined);
+  if (withKpis.length === 0) return undefined;
+  const defined = (x: number | null): number | undefined => x ?? undefined;
+  return withKpis.map(({ id, kpis, entered, exited }) => ({
+    segmentId: id,
+    revenue: kpis.revenue,
+    revenueShare: kpis.revenueShare,
+    averageOrderValue: defined(kpis.averageOrderValue),
+    ordersPerCustomer: kpis.ordersPerCustomer,
+    retention: defined(kpis.retention),
+    conversion: defined(kpis.conversion),
+    entered,
+    exited,
+  }));
+}
+
+/** Per-segment figures from the scores export; historic revenue only when the run has no revenue KPI. */
+async function segmentFigures(db: DuckDbSession, file: string, segments: RunReport['segments'], hasRevenueKpi: boolean): Promise<ReportSegment[]> {
   const rows = await db.rows<{ segment: string; revenue: number; value: number; churn: number }>(`
     SELECT segment, sum(historicClv)::DOUBLE AS revenue, avg(predictedClv)::DOUBLE AS value, avg(churnProbability)::DOUBLE AS churn
     FROM (SELECT unnest(segments) AS segment, historicClv, predictedClv, churnProbability FROM read_parquet(${sqlString(file)}))
@@ -103,7 +126,8 @@ async function segmentFigures(db: DuckDbSession, file: string, segments: RunRepo
   const bySegment = new Map(rows.map((r) => [r.segment, r]));
   return segments.map((s) => {
     const row = bySegment.get(s.id);
-    return { ...s, historicRevenue: row ? row.revenue : s.size === 0 ? 0 : null, meanPredictedValue: row?.value ?? null, meanChurnProbability: row?.churn ?? null };
+    const historicRevenue = hasRevenueKpi ? null : row ? row.revenue : s.size === 0 ? 0 : null;
+    return { id: s.id, name: s.name, family: s.family, description: s.description, size: s.size, historicRevenue, meanPredictedValue: row?.value ?? null, meanChurnProbability: row?.churn ?? null };
   });
 }
 

@@ -105,14 +105,15 @@ async function segmentsSection(input: ReportInput): Promise<string> {
 }
 
 function segmentTable(segments: readonly ReportSegment[], customers: number, kpis: ReadonlyMap<string, SegmentKpis>, kpiColumns: typeof KPI_COLUMNS): string {
-  const head = ['Segment', 'Customers', 'Share', 'Historic revenue', 'Mean predicted CLV', 'Mean churn', ...kpiColumns.map((c) => c.title)];
+  const revenue = segments.some((s) => s.historicRevenue !== null);
+  const head = ['Segment', 'Customers', 'Share', ...(revenue ? ['Historic revenue'] : []), 'Mean predicted CLV', 'Mean churn', ...kpiColumns.map((c) => c.title)];
   const rows = segments.map((s) => {
     const kpi = kpis.get(s.id);
     const cells = [
       `<th scope="row" title="${escapeHtml(`${s.id}: ${s.description}`)}">${escapeHtml(s.name)}</th>`,
       count(s.size),
       customers > 0 ? pct(s.size / customers) : '–',
-      orDash(s.historicRevenue, (x) => money(x)),
+      ...(revenue ? [orDash(s.historicRevenue, (x) => money(x))] : []),
       orDash(s.meanPredictedValue, (x) => money(x, 1)),
       orDash(s.meanChurnProbability, pct),
       ...kpiColumns.map((c) => orDash(kpi?.[c.key], c.format)),

@@ -46,7 +46,8 @@ describe('the HTML report of a run', () => {
     expect(firstJson.notes).toBeUndefined();
     expect(firstHtml).toContain('Movement between segments: not available.</strong> This is the first run');
     expect(chartsIn(firstHtml!)).toEqual(expect.arrayContaining(['sizes-rfm', 'sizes-clv-tier', 'sizes-churn-risk', 'predicted-value', 'churn-calibration']));
-    expect(firstHtml).toContain('Personas: not available yet.');
+    expect(firstHtml).toContain('<th scope="col">Retention</th>');
+    expect(firstHtml).not.toContain('Segment KPIs (revenue share');
 
     const second = await runStagesInOrder(deps, { trigger: 'schedule', asOf: addDays(data.lastDay, 14), requestedAt: new Date().toISOString() });
     const secondId = second.finished[0]!.runId;

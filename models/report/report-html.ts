@@ -12,6 +12,7 @@ const FAMILY_TITLES: Record<string, string> = {
   lifecycle: 'Lifecycle stages',
   'predictive-grid': 'Predictive grid (churn risk x value)',
   predictive: 'Predictive rules',
+  cluster: 'Clusters (personas)',
   custom: 'User-defined segments',
 };
 

@@ -105,6 +105,16 @@ describe('exit codes and --json of the commands that read the state', () => {
     expect(customer.stderr).toMatch(/^error: No scored customer with id no-such-customer\.$/m);
   }, 120_000);
 
+  it('--quiet leaves nothing on stderr but the error', async () => {
+    writeFileSync(join(dir, 'leads.csv'), '');
+
+    const ended = await segments(['--state-dir', stateDir, 'run', '--prospects', join(dir, 'leads.csv'), '--quiet']);
+
+    expect(ended.code).toBe(2);
+    expect(ended.stdout).toMatch(/^ {2}incoming\/prospects\/leads\.csv +REJECTED \(empty-file\)/m);
+    expect(ended.stderr).toBe('error: 1 of 1 uploads rejected: incoming/prospects/leads.csv (empty-file)\n');
+  }, 60_000);
+
   it('a reader that closes the pipe early (| head -1) ends the command quietly, exit 0', async () => {
     const ended = await segments(['--state-dir', stateDir, 'query', '--segment', 'clv:bottom-50', '--all'], { closeStdoutAfterFirstChunk: true });
 

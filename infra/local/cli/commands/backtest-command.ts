@@ -62,6 +62,7 @@ export async function backtestCommand(
   const started = performance.now();
   const mapping = parseColumnMappings(options.map ?? []).orders;
   log(`Backtest of ${options.orders} as of ${options.asOf}, horizon ${options.horizonDays} days, seed ${options.seed}`);
+  const step = out.longStep?.('backtest (features, validation, fit, predictions)');
   const result = await runBacktest({
     ordersPath: options.orders,
     asOf: options.asOf,
@@ -69,7 +70,11 @@ export async function backtestCommand(
     seed: options.seed,
     timer: new StepTimer(({ step, seconds }) => progress(`… ${step} done in ${seconds.toFixed(1)} s`)),
     ...(mapping ? { mapping } : {}),
+  }).catch((error: unknown) => {
+    step?.end(false);
+    throw error;
   });
+  step?.end(true);
   const { report, rowsAfterAsOf } = result.loaded;
   const reasons = Object.entries(report.quarantineReasons).map(([reason, n]) => `${reason}: ${count(n)}`).join(', ');
   log(`Orders: ${count(report.rowsRead)} rows read, ${count(report.rowsQuarantined)} rejected and skipped${reasons ? ` (${reasons})` : ''}, ${count(rowsAfterAsOf)} dated after as-of ignored`);

@@ -1,4 +1,5 @@
 import type { ScoringRunEvent } from '../../runtime/scoring-run/index.js';
+import { lineProgress } from '../progress/line-progress.js';
 import { createRunProgress } from '../progress/run-progress.js';
 import { claimStdout } from './claim-stdout.js';
 import { guardClosedPipe } from './closed-pipe.js';
@@ -13,6 +14,17 @@ export interface CliOutput extends CommandOutput {
   readonly json: boolean;
   /** The command's result: printed as one JSON document with --json, ignored otherwise. */
   result(value: unknown): void;
+}
+
+/**
+ * A step that prints its own lines as it goes (a backtest's timed steps), so its heartbeat is plain
+ * lines on a terminal too: a redrawn bar would be torn by them.
+ */
+function longStep(label: string, write: (line: string) => void): { end(ok: boolean): void } {
+  const listener = lineProgress(write);
+  const stage = { label, startedAt: Date.now(), done: 0 };
+  listener.started(stage);
+  return { end: (ok) => listener.ended(stage, Date.now(), ok) };
 }
 
 /**
@@ -40,6 +52,7 @@ export function createCliOutput(options: CliOutputOptions): CliOutput {
     hint: silenced,
     warn: toStderr,
     ...(runProgress ? { runEvents: (event: ScoringRunEvent) => runProgress(event) } : {}),
+    ...(options.quiet ? {} : { longStep: (label: string) => longStep(label, toStderr) }),
     get closed() {
       return out.closed;
     },

@@ -15,6 +15,8 @@ export interface CommandOutput {
   hint: Log;
   /** Something the user should know even with --quiet (stderr). */
   warn: Log;
+  /** Starts a long step outside a scoring run (e.g. a backtest): progress says it runs until `end`. */
+  longStep?: (label: string) => { end(ok: boolean): void };
   /** Every step of a scoring run, for a progress display of its long stages. */
   runEvents?: (event: ScoringRunEvent) => void;
   /** True once stdout's reader has gone (a closed pipe): there is no point producing more data. */

@@ -3,7 +3,8 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import middy from '@middy/core';
-import { readConfiguration } from './adapters/configuration-store.js';
+import { resolveConfiguration } from './adapters/configuration-store.js';
+import { runFiles } from './run/run-files.js';
 import { ingestUploadObject, type IngestOutcome } from './ingest/ingest-upload-object.js';
 import { uploadRefFromRecord } from './ingest/upload-ref.js';
 import type { ScoringRunOutcome, ScoringRunRequest } from './pipeline/scoring-runs.js';
@@ -45,7 +46,9 @@ export function createIngestHandler(dependencies: () => PipelineDependencies) {
     .use(parser({ schema: S3NotificationSchema }))
     .handler(async (event) => {
       const deps = dependencies();
-      const config = await readConfiguration(deps.store);
+      const current = await deps.table.readCurrentRun();
+      const { config, problem } = await resolveConfiguration(deps.store, current ? runFiles(current.runId).config : null);
+      if (problem) logger.warn('configuration file invalid; the last published run\'s copy stays in force', { problem });
       const outcomes: IngestOutcome[] = [];
       for (const record of event.Records) {
         const outcome = await ingestUploadObject({ store: deps.store, manifest: deps.manifest, config }, uploadRefFromRecord(record));

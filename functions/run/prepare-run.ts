@@ -4,7 +4,7 @@ import { openDuckDb, sqlString, type DuckDbSession } from '../../models/duckdb/d
 import { dataFingerprint, orderDateRange } from '../../models/features/index.js';
 import { addDays, isoDay } from '../../models/features/dates.js';
 import { bucketSql, shardRanges } from '../../models/partitioning/index.js';
-import { readConfiguration } from '../adapters/configuration-store.js';
+import { resolveConfiguration, type ConfigurationInForce } from '../adapters/configuration-store.js';
 import { loadCleanData } from '../pipeline/load-clean-data.js';
 import { withWorkspace } from '../pipeline/workspace.js';
 import { PREFIXES } from '../shared/storage-layout.js';
@@ -54,7 +54,9 @@ export async function prepareRun(deps: RunDependencies, run: RunContext): Promis
       const range = await orderDateRange(db);
       if (!range) throw new RunRefusedError('There are no accepted orders yet; upload an orders extract under incoming/orders/. Nothing was written.');
       const asOf = decideAsOf(run.asOf, range);
-      const { horizonDays = run.horizonDays, clvHorizonDays, annualDiscountRate } = (await readConfiguration(deps.store)).scoring;
+      const configuration = await configurationForRun(deps, run.runId);
+      if (configuration.problem) progress(`configuration: ${configuration.problem}`);
+      const { horizonDays = run.horizonDays, clvHorizonDays, annualDiscountRate } = configuration.config.scoring;
       const registry = new ModelRegistry(deps.store, PREFIXES.models);
       const currentVersion = await registry.currentVersion();
       const fingerprint = await dataFingerprint(db);
@@ -70,11 +72,34 @@ export async function prepareRun(deps: RunDependencies, run: RunContext): Promis
         duplicateUploads: data.duplicateUploads.length,
         overlappingOrderRows: data.overlappingOrderRows,
       };
-      return { ...run, asOf, horizonDays, clvHorizonDays, annualDiscountRate, shards, train, modelVersion: train ? null : currentVersion, data: summary };
+      return {
+        ...run,
+        asOf,
+        horizonDays,
+        clvHorizonDays,
+        annualDiscountRate,
+        shards,
+        train,
+        modelVersion: train ? null : currentVersion,
+        data: summary,
+        configuration: { source: configuration.source, ...(configuration.problem ? { problem: configuration.problem } : {}) },
+      };
     } finally {
       db.close();
     }
   });
+}
+
+/**
+ * The configuration this run goes by (resolveConfiguration: the stored file, or the last published
+ * run's copy when the file is invalid), kept as the run's own copy so later stages and the next
+ * run's fallback read exactly it.
+ */
+async function configurationForRun(deps: RunDependencies, runId: string): Promise<ConfigurationInForce> {
+  const current = await deps.table.readCurrentRun();
+  const inForce = await resolveConfiguration(deps.store, current ? runFiles(current.runId).config : null);
+  await deps.store.put(runFiles(runId).config, inForce.text ?? '', 'application/yaml');
+  return inForce;
 }
 
 async function writeShards(deps: RunDependencies, db: DuckDbSession, dir: string, runId: string, orders: number): Promise<ShardRef[]> {

@@ -35,6 +35,8 @@ export interface RunReport {
   segments: { id: string; name: string; family: string; description: string; size: number; entered: number; exited: number; kpis: SegmentKpiFields }[];
   /** The k-means clusters' personas (`cluster:<id>`: name, two-sentence description, profile); absent when clustering is off. */
   personas?: ClusterPersona[];
+  /** The configuration the run went by; `problem` says why the stored file was not (it was invalid). */
+  configuration: RunContext['configuration'] | null;
   /** The membership changes sent as events (EventBridge in AWS, JSON Lines locally). */
   membershipChanges: MembershipChangesSummary;
   /** `bucketsFromLedger`: buckets diffed against the last run's table ledger rather than read back. */
@@ -119,6 +121,7 @@ export async function publishRun(deps: RunDependencies, { run, shardResults }: P
     audience,
     scoresExport,
     membershipChanges,
+    configuration: run.configuration ?? null,
     shardSeconds: { max: Math.max(0, ...shardResults.map((s) => s.seconds)), total: sumOf(shardResults, 'seconds') },
   };
   await writeRunHtmlReport(deps, report, metadata.card);

@@ -83,6 +83,8 @@ export interface RunContext {
   populationKey: string | null;
   /** What Prepare read (set by Prepare), for the report. */
   data?: RunDataSummary;
+  /** Set by Prepare: which configuration the run goes by, and why not the stored file when it is invalid. */
+  configuration?: { source: string; problem?: string };
   /** Set by Train: the challenger and whether it replaced the current model, and why. */
   promotion?: { challenger: string; promoted: boolean; reason: string };
 }

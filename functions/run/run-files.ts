@@ -16,6 +16,8 @@ export const runFiles = (runId: string) => {
     /** What WriteShard did, segment sizes included (kept out of the Map's results, which Step Functions caps at 256 KiB). */
     shardSummary: (index: number) => `${root}write-summaries/${pad(index)}.json`,
     population: `${root}population.json`,
+    /** The configuration the run went by (empty: the defaults); the fallback when a later upload of the file is invalid. */
+    config: `${root}config.yaml`,
     report: `${PREFIXES.reports}runs/${runId}.json`,
     /** Every segment's KPIs of the run, one row each. */
     segmentKpis: `${PREFIXES.reports}runs/${runId}.segment-kpis.parquet`,

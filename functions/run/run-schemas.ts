@@ -34,6 +34,7 @@ export const RunContextSchema = z.object({
     })
     .optional(),
   promotion: z.object({ challenger: z.string(), promoted: z.boolean(), reason: z.string() }).optional(),
+  configuration: z.object({ source: z.string(), problem: z.string().optional() }).optional(),
 });
 
 export const RunTriggerSchema = z.object({ trigger: z.enum(['upload', 'schedule', 'manual']), asOf: day.optional(), requestedAt: z.string() }).loose();

@@ -1,5 +1,6 @@
 import { openDuckDb } from '../../models/duckdb/duckdb-session.js';
 import { computePopulationStats, segmentationScoreOf, type PopulationStats } from '../../models/segmentation/index.js';
+import { parseSegmentsConfig, type SegmentsConfig } from '../../models/config/index.js';
 import { readConfiguration } from '../adapters/configuration-store.js';
 import type { S3ObjectStore } from '../adapters/s3-object-store.js';
 import { withWorkspace } from '../pipeline/workspace.js';
@@ -23,7 +24,7 @@ export async function segmentRun(deps: Pick<RunDependencies, 'store' | 'table'>,
     const db = await openDuckDb({ tempDirectory: dir });
     try {
       const scores = (await readScores(deps.store, db, dir, shardScores.map((s) => s.scoresKey))).map(segmentationScoreOf);
-      const { segments } = await readConfiguration(deps.store);
+      const { segments } = await runConfiguration(deps.store, run.runId);
       const previous = segments.clustering.enabled ? await previousPopulation(deps, run.runId) : null;
       const population = computePopulationStats(scores, { settings: segments, asOf: requireAsOf(run), previous });
       const populationKey = runFiles(run.runId).population;
@@ -55,4 +56,12 @@ export async function readPopulationStats(store: Pick<S3ObjectStore, 'get'>, pop
   const bytes = await store.get(populationKey);
   if (!bytes) throw new RunStateError(`${populationKey} is missing.`);
   return JSON.parse(new TextDecoder().decode(bytes)) as PopulationStats;
+}
+
+/** The configuration the run goes by: Prepare's copy of it (a run started before copies were kept reads the stored file). */
+async function runConfiguration(store: Pick<S3ObjectStore, 'get' | 'bucket'>, runId: string): Promise<SegmentsConfig> {
+  const key = runFiles(runId).config;
+  const bytes = await store.get(key);
+  if (!bytes) return readConfiguration(store);
+  return parseSegmentsConfig(new TextDecoder().decode(bytes), `s3://${store.bucket}/${key}`);
 }

@@ -17,7 +17,8 @@ export interface BucketAccess {
 
 /** Ingest validates one upload and records it; scoring is the state machine's. */
 export const INGEST_BUCKET_ACCESS: BucketAccess = {
-  read: [PREFIXES.incoming, PREFIXES.config],
+  // runs/: the last published run's copy of the configuration, in force while the stored file is invalid.
+  read: [PREFIXES.incoming, PREFIXES.config, PREFIXES.runs],
   write: [PREFIXES.clean, PREFIXES.quarantine, PREFIXES.rejected, PREFIXES.reports],
 };
 
@@ -33,7 +34,7 @@ export const RESCORE_BUCKET_ACCESS: BucketAccess = {
  */
 export const RUN_STAGE_BUCKET_ACCESS: Readonly<Record<RunTaskState, BucketAccess>> = {
   Start: { read: [], write: [] },
-  Prepare: { read: [PREFIXES.clean, PREFIXES.config, PREFIXES.models], write: [PREFIXES.runs] },
+  Prepare: { read: [PREFIXES.clean, PREFIXES.config, PREFIXES.models, PREFIXES.runs], write: [PREFIXES.runs] },
   Train: { read: [PREFIXES.runs, PREFIXES.models], write: [PREFIXES.models, PREFIXES.reports] },
   ScoreShard: { read: [PREFIXES.runs, PREFIXES.models, PREFIXES.config], write: [PREFIXES.runs, PREFIXES.reports] },
   Segment: { read: [PREFIXES.runs], write: [PREFIXES.runs] },

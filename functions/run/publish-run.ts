@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ModelRegistry } from '../../models/churn-clv/index.js';
 import { openDuckDb } from '../../models/duckdb/duckdb-session.js';
 import { createExtractViews } from '../../models/features/index.js';
-import { clusterPersonasOf, segmentDefinitions, type ClusterPersona } from '../../models/segmentation/index.js';
+import { checkRequiredSegments, clusterPersonasOf, segmentDefinitions, type ClusterPersona } from '../../models/segmentation/index.js';
 import { DEFAULT_SEED, publishLookalikeAudience, type AudienceSummary } from '../pipeline/publish-audience.js';
 import { withWorkspace } from '../pipeline/workspace.js';
 import { PREFIXES, scoresExportKey } from '../shared/storage-layout.js';
@@ -85,6 +85,8 @@ export async function publishRun(deps: RunDependencies, { run, shardResults }: P
   const personas = clusterPersonasOf(population);
   const stored = await storedSummariesOf(deps, run);
   const sizes = sumRecords(stored.map((summary) => summary.segmentSizes));
+  // Before anything is published: a required segment that matched nobody fails the run, and the catalogue, pointer and exports stay as they were.
+  if (population.settings) checkRequiredSegments(population.settings, sizes);
   const sized = definitions.map((d) => ({ ...d, size: sizes.get(d.id) ?? 0 }));
   const files = runFiles(run.runId);
   const { audience, scoresExport, membershipChanges, kpis } = await publishFiles(deps, run, {

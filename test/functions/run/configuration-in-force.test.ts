@@ -49,4 +49,13 @@ describe('the configuration in force', () => {
     expect(new TextDecoder().decode((await deps.store.get(runFiles(next.runId).config))!)).toBe(GOOD);
     expect(report.segments.map((s) => s.id)).toEqual((await reportOf(good.runId)).segments.map((s) => s.id));
   }, 300_000);
+
+  it('a required segment that matched nobody fails the run at Publish, naming it, and the current run stays', async () => {
+    const before = await deps.table.readCurrentRun();
+    await deps.store.put(CONFIG_KEY, 'segments:\n  custom:\n    - id: whales\n      required: true\n      rule: "predictedClv > 1000000000"\n', 'application/yaml');
+
+    await expect(runStagesInOrder(deps, { trigger: 'manual', requestedAt: new Date().toISOString() })).rejects.toThrow(/custom:whales matched no customer/);
+
+    expect(await deps.table.readCurrentRun()).toEqual(before);
+  }, 300_000);
 });

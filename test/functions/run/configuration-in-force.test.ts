@@ -1,32 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG_KEY } from '../../../functions/adapters/configuration-store.js';
-import { createIngestHandler } from '../../../functions/ingest-upload.js';
-import type { ScoringRuns } from '../../../functions/pipeline/scoring-runs.js';
 import type { RunReport } from '../../../functions/run/publish-run.js';
-import { InMemoryRunControl } from '../../../functions/run/run-control.js';
 import type { RunDependencies } from '../../../functions/run/run-dependencies.js';
 import { runFiles } from '../../../functions/run/run-files.js';
-import { invokeLocally } from '../../../infra/local/runtime/index.js';
-import { startEmbeddedPipeline, type EmbeddedPipeline } from '../../support/embedded-pipeline.js';
+import type { EmbeddedPipeline } from '../../support/embedded-pipeline.js';
+import { ingestedPipeline } from '../../support/ingested-pipeline.js';
 import { runStagesInOrder } from '../../support/run-stages-in-order.js';
 import { syntheticExtracts } from '../../support/synthetic-extracts.js';
 
 const data = syntheticExtracts(200, 11);
 let pipeline: EmbeddedPipeline;
 let deps: RunDependencies;
-const runs: ScoringRuns = { request: async () => ({ started: false, reason: 'scoring is not under test here' }) };
+let reportOf: (runId: string) => Promise<RunReport>;
 
 beforeAll(async () => {
-  pipeline = await startEmbeddedPipeline();
-  deps = { ...pipeline.dependencies, control: new InMemoryRunControl() };
-  const ingest = createIngestHandler(() => ({ ...pipeline.dependencies, runs }));
-  for (const [key, body] of [['incoming/customers/c.csv', data.customersCsv], ['incoming/orders/o.csv', data.ordersCsv]] as const) {
-    await invokeLocally(ingest, (await pipeline.upload(key, body)) as Parameters<typeof ingest>[0], { functionName: 'ingest-upload' });
-  }
+  ({ pipeline, deps, reportOf } = await ingestedPipeline(data));
 }, 120_000);
 afterAll(async () => pipeline?.stop());
 
-const reportOf = async (runId: string): Promise<RunReport> => JSON.parse(new TextDecoder().decode((await deps.store.get(runFiles(runId).report))!)) as RunReport;
 const GOOD = 'segments:\n  churnBands: { medium: 0.4, high: 0.7, critical: 0.95 }\n';
 const BAD = 'segments:\n  custom:\n    - id: broken\n      rule: { all: [ "predictedClvv > 10" ] }\n';
 

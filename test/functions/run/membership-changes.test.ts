@@ -10,38 +10,28 @@ import {
   SegmentEventsError,
   type MembershipChange,
 } from '../../../functions/adapters/segment-change-events.js';
-import { createIngestHandler } from '../../../functions/ingest-upload.js';
-import type { ScoringRuns } from '../../../functions/pipeline/scoring-runs.js';
 import { withWorkspace } from '../../../functions/pipeline/workspace.js';
 import type { RunReport } from '../../../functions/run/publish-run.js';
-import { InMemoryRunControl } from '../../../functions/run/run-control.js';
 import type { RunDependencies } from '../../../functions/run/run-dependencies.js';
 import { runFiles } from '../../../functions/run/run-files.js';
 import { scoresExportKey } from '../../../functions/shared/storage-layout.js';
-import { invokeLocally } from '../../../infra/local/runtime/index.js';
 import { openDuckDb } from '../../../models/duckdb/duckdb-session.js';
 import { addDays } from '../../../models/features/dates.js';
-import { startEmbeddedPipeline, type EmbeddedPipeline } from '../../support/embedded-pipeline.js';
+import type { EmbeddedPipeline } from '../../support/embedded-pipeline.js';
+import { ingestedPipeline } from '../../support/ingested-pipeline.js';
 import { runStagesInOrder } from '../../support/run-stages-in-order.js';
 import { syntheticExtracts } from '../../support/synthetic-extracts.js';
 
 const data = syntheticExtracts(300, 7);
 let pipeline: EmbeddedPipeline;
 let deps: RunDependencies;
+let reportOf: (runId: string) => Promise<RunReport>;
 const sink = new InMemorySegmentChangeSink();
-const runs: ScoringRuns = { request: async () => ({ started: false, reason: 'scoring is not under test here' }) };
 
 beforeAll(async () => {
-  pipeline = await startEmbeddedPipeline();
-  deps = { ...pipeline.dependencies, control: new InMemoryRunControl(), segmentChanges: sink };
-  const ingest = createIngestHandler(() => ({ ...pipeline.dependencies, runs }));
-  for (const [key, body] of [['incoming/customers/c.csv', data.customersCsv], ['incoming/orders/o.csv', data.ordersCsv]] as const) {
-    await invokeLocally(ingest, (await pipeline.upload(key, body)) as Parameters<typeof ingest>[0], { functionName: 'ingest-upload' });
-  }
+  ({ pipeline, deps, reportOf } = await ingestedPipeline(data, { segmentChanges: sink }));
 }, 120_000);
 afterAll(async () => pipeline?.stop());
-
-const reportOf = async (runId: string): Promise<RunReport> => JSON.parse(new TextDecoder().decode((await deps.store.get(runFiles(runId).report))!)) as RunReport;
 
 /** customer|segment pairs of a published run, from its scores export. */
 async function membershipsOf(asOf: string): Promise<Set<string>> {

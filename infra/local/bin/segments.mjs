@@ -2,5 +2,9 @@
 // Runs the TypeScript CLI directly (no build step), so `npx segments` works right after `npm ci`.
 import { register } from 'tsx/esm/api';
 
+// The handlers' structured logs and metrics are for CloudWatch; on a terminal the CLI reports
+// itself. Set before any handler module is imported, since their logger reads it once.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 register();
 await import('../cli/main.ts');

@@ -63,17 +63,29 @@ export function formatRunReport(report: RunReport, card: ModelCard | null): stri
     'Segments',
   ];
   const width = Math.max(...report.segments.map((s) => s.id.length));
+  const names = Math.max(...report.segments.map((s) => s.name.length));
+  const percent = (value: number | null | undefined) => (value === null || value === undefined ? 'n/a' : `${f(100 * value, 1)}%`);
+  lines.push(`  ${pad('', width)}  ${'size'.padStart(7)}  ${'share'.padStart(6)}  ${pad('', names)}  ${'revenue'.padStart(7)}  ${'AOV'.padStart(8)}  ${'retained'.padStart(8)}  ${'converted'.padStart(9)}  ${'+in/-out'.padStart(11)}`);
   for (const s of report.segments) {
     const share = report.customers > 0 ? (100 * s.size) / report.customers : 0;
-    lines.push(`  ${pad(s.id, width)}  ${n(s.size).padStart(7)}  ${f(share, 1).padStart(5)}%  ${s.name}`);
+    const k = s.kpis;
+    const kpis = k
+      ? `  ${percent(k.revenueShare).padStart(7)}  ${(k.averageOrderValue === null ? 'n/a' : f(k.averageOrderValue, 2)).padStart(8)}  ${percent(k.retention).padStart(8)}  ${percent(k.conversion).padStart(9)}  ${`+${n(s.entered ?? 0)}/-${n(s.exited ?? 0)}`.padStart(11)}`
+      : '';
+    lines.push(`  ${pad(s.id, width)}  ${n(s.size).padStart(7)}  ${f(share, 1).padStart(5)}%  ${pad(s.name, names)}${kpis}`.trimEnd());
   }
+  for (const persona of report.personas ?? []) lines.push(`  ${persona.id} ${persona.name}: ${persona.description}`);
   const w = report.writes;
   lines.push(
     `  table writes: ${n(w.items)} items (${n(w.scoreItems)} score items, ${n(w.membershipsEntered)} memberships entered, ${n(w.membershipsExited)} exited, ${n(w.customersRemoved)} customers removed)`,
     ...(w.scoreItemReasons && w.scoreItems > 0
       ? [`  score items written: ${Object.entries(w.scoreItemReasons).filter(([, count]) => count > 0).map(([reason, count]) => `${n(count)} ${SCORE_WRITE_REASON_TEXT[reason] ?? reason}`).join(', ')}`]
       : []),
-    `  diffed against: ${w.bucketsFromLedger > 0 ? `the last run's table ledgers for ${n(w.bucketsFromLedger)} of ${n(BUCKET_COUNT)} buckets, the table for the rest` : 'the table, read back in full'}`,
+    `  diffed against: ${diffedAgainst(w.bucketsFromLedger ?? 0)}`,
+    ...(report.membershipChanges
+      ? [`  membership events: ${n(report.membershipChanges.entered + report.membershipChanges.exited)} (${n(report.membershipChanges.entered)} entered, ${n(report.membershipChanges.exited)} exited) -> ${report.membershipChanges.destination ?? 'not sent (no destination configured)'}${report.membershipChanges.note ? ` (${report.membershipChanges.note})` : ''}`]
+      : []),
+    ...(report.configuration?.problem ? [`  configuration: ${report.configuration.problem}`] : []),
     '',
   );
   if (report.audience) {
@@ -88,9 +100,15 @@ export function formatRunReport(report: RunReport, card: ModelCard | null): stri
     '  scores and segments   DynamoDB table (current run pointer and catalogue)',
     ...(report.scoresExport ? [`  scores export         ${report.scoresExport.key} (${n(report.scoresExport.customers)} customers, every field and segment)`] : []),
     ...(report.audience ? [`  audience              ${report.audience.key}`] : []),
-    `  run report            reports/runs/${report.runId}.json`,
+    `  run report            reports/runs/${report.runId}.json (and .html: npx segments report --open)`,
   );
   return lines;
+}
+
+function diffedAgainst(fromLedger: number): string {
+  if (fromLedger === 0) return 'the table, read back in full';
+  if (fromLedger === BUCKET_COUNT) return `the last run's table ledgers (all ${n(BUCKET_COUNT)} buckets; no read-back)`;
+  return `the last run's table ledgers for ${n(fromLedger)} of ${n(BUCKET_COUNT)} buckets, the table for the rest`;
 }
 
 function cardLines(card: ModelCard): string[] {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ScoringRuns } from '../../../functions/pipeline/scoring-runs.js';
 import type { RunDependencies } from '../../../functions/run/run-dependencies.js';
 import type { PipelineDependencies } from '../../../functions/shared/pipeline-dependencies.js';
-import { startEmbeddedAws, exportLocalAwsEnv, suppressSdkNodeVersionWarning, type EmbeddedAws } from '../runtime/index.js';
+import { STATE_DIR_LAYOUT, startEmbeddedAws, exportLocalAwsEnv, suppressSdkNodeVersionWarning, type EmbeddedAws } from '../runtime/index.js';
 import { localScoringRuns, type LocalScoringRunsOptions } from './local-scoring-runs.js';
 import { createRunHandlers } from './run-handlers.js';
 
@@ -27,7 +27,7 @@ export interface LocalSession {
 export async function openLocalSession(options: { stateDir: string }): Promise<LocalSession> {
   suppressSdkNodeVersionWarning();
   const aws = await startEmbeddedAws({ stateDir: options.stateDir });
-  const restore = exportLocalAwsEnv(aws, { segmentEventsDir: path.join(options.stateDir, 'events', 'segment-changes') });
+  const restore = exportLocalAwsEnv(aws, { segmentEventsDir: path.join(options.stateDir, STATE_DIR_LAYOUT.events, 'segment-changes') });
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   const handlers = {

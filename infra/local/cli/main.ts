@@ -83,7 +83,7 @@ const program = new Command('segments')
 program
   .command('run')
   .description('upload extracts to incoming/ and run the pipeline on them, as the S3 trigger does in AWS')
-  .option('--demo', "generate and use the built-in demo data set (first deletes the tool's s3/, dynamodb/ and demo-data/ in the state folder, nothing else)")
+  .option('--demo', "generate and use the built-in demo data set (first deletes the tool's s3/, dynamodb/, demo-data/ and events/ in the state folder, nothing else)")
   .option('--demo-customers <n>', 'size of the demo data set', '20000')
   .option('--orders <files...>', 'orders extracts (CSV, .csv.gz or Parquet): customer_id, order_date, amount')
   .option('--customers <files...>', 'customer profile extracts: customer_id, email, phone, country, signup_date, acquisition_channel')

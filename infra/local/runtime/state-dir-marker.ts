@@ -6,8 +6,8 @@ import { LOCK_FILE, lockStateDir } from './state-dir-lock.js';
 /** Written into every state folder this tool creates or adopts; only a marked folder is ever cleared. */
 export const STATE_DIR_MARKER = '.predictive-segments-state.json';
 
-/** The folders the tool keeps in a state folder: s3rver's objects, dynalite's LevelDB, the demo extracts. */
-export const STATE_DIR_LAYOUT = { s3: 's3', dynamodb: 'dynamodb', demoData: 'demo-data' } as const;
+/** The folders the tool keeps in a state folder: s3rver's objects, dynalite's LevelDB, the demo extracts, the segment change events. */
+export const STATE_DIR_LAYOUT = { s3: 's3', dynamodb: 'dynamodb', demoData: 'demo-data', events: 'events' } as const;
 
 const LAYOUT_FOLDERS: readonly string[] = Object.values(STATE_DIR_LAYOUT);
 
@@ -36,7 +36,7 @@ export function claimStateDir(dir: string): StateDirClaim {
 }
 
 /**
- * Deletes what the tool keeps in `dir` (s3/, dynamodb/, demo-data/ and a stale lock), never other
+ * Deletes what the tool keeps in `dir` (s3/, dynamodb/, demo-data/, events/ and a stale lock), never other
  * files, and returns what it deleted. Deletes nothing in a folder claimStateDir refuses or a
  * running runtime holds.
  */

@@ -71,7 +71,7 @@ describe('a state folder the tool created', () => {
 
     await demo(dir, log);
 
-    expect(lines[0]).toBe(`Starting from a clean state: deleted s3/, dynamodb/, demo-data/ in ${dir} (nothing else in it is touched)`);
+    expect(lines[0]).toBe(`Starting from a clean state: deleted s3/, dynamodb/, demo-data/, events/ in ${dir} (nothing else in it is touched)`);
     expect(readFileSync(join(dir, 'thesis.md'), 'utf8')).toBe('my only copy');
     expect(existsSync(join(dir, STATE_DIR_MARKER))).toBe(true);
     expect(existsSync(join(dir, 'demo-data', 'stale.csv'))).toBe(false);

@@ -81,7 +81,7 @@ describe('clearStateDir', () => {
     await expect(attempt).rejects.toBeInstanceOf(StateDirNotOursError);
     await expect(attempt).rejects.toThrow(
       `Refusing to clear ${dir}: it holds files predictive-segments did not create (notes.txt) and no ${STATE_DIR_MARKER} marking it as the tool's state folder. ` +
-        'Clearing deletes s3/, dynamodb/, demo-data/, runtime.lock in it (here: s3/). Nothing was deleted. Pick an empty or new folder with --state-dir.',
+        'Clearing deletes s3/, dynamodb/, demo-data/, events/, runtime.lock in it (here: s3/). Nothing was deleted. Pick an empty or new folder with --state-dir.',
     );
     expect(entriesOf(dir)).toEqual(['notes.txt', 's3']);
     expect(readFileSync(join(dir, 's3/bucket/key'), 'utf8')).toBe('object');

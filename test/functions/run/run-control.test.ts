@@ -18,7 +18,7 @@ const controls: [string, () => Promise<RunControl>][] = [
     'DynamoDB',
     async () => {
       // A fresh control record per test: a table of its own would be slow, a key prefix is not part of the contract.
-      const { CreateTableCommand } = await import('@aws-sdk/client-dynamodb');
+      const { CreateTableCommand, waitUntilTableExists } = await import('@aws-sdk/client-dynamodb');
       const name = `control-${(table += 1)}`;
       await pipeline.aws.dynamo.send(
         new CreateTableCommand({
@@ -28,6 +28,8 @@ const controls: [string, () => Promise<RunControl>][] = [
           KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
         }),
       );
+      // dynalite answers CreateTable with CREATING and turns the table ACTIVE on a later tick; a write before that fails.
+      await waitUntilTableExists({ client: pipeline.aws.dynamo, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { TableName: name });
       return new DynamoRunControl(DynamoDBDocumentClient.from(pipeline.aws.dynamo), name);
     },
   ],

@@ -1,36 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIngestHandler } from '../../../functions/ingest-upload.js';
-import type { ScoringRuns } from '../../../functions/pipeline/scoring-runs.js';
 import { htmlReportKey, writeRunHtmlReport, type RunReportWithHtml } from '../../../functions/run/run-html-report.js';
-import { InMemoryRunControl } from '../../../functions/run/run-control.js';
 import type { RunDependencies } from '../../../functions/run/run-dependencies.js';
 import { runFiles } from '../../../functions/run/run-files.js';
 import { ModelRegistry } from '../../../models/churn-clv/index.js';
 import { PREFIXES } from '../../../functions/shared/storage-layout.js';
-import { invokeLocally } from '../../../infra/local/runtime/index.js';
-import { startEmbeddedPipeline, type EmbeddedPipeline } from '../../support/embedded-pipeline.js';
+import { addDays } from '../../../models/features/dates.js';
+import type { EmbeddedPipeline } from '../../support/embedded-pipeline.js';
+import { ingestedPipeline } from '../../support/ingested-pipeline.js';
 import { runStagesInOrder } from '../../support/run-stages-in-order.js';
 import { syntheticExtracts } from '../../support/synthetic-extracts.js';
 
 const data = syntheticExtracts(300, 11);
 let pipeline: EmbeddedPipeline;
 let deps: RunDependencies;
-const runs: ScoringRuns = { request: async () => ({ started: false, reason: 'scoring is not under test here' }) };
 
 const text = async (key: string): Promise<string | null> => {
   const bytes = await deps.store.get(key);
   return bytes ? new TextDecoder().decode(bytes) : null;
 };
 const chartsIn = (html: string): string[] => [...html.matchAll(/data-chart="([^"]+)"/g)].map((m) => m[1]!);
-const addDays = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  pipeline = await startEmbeddedPipeline();
-  deps = { ...pipeline.dependencies, control: new InMemoryRunControl() };
-  const ingest = createIngestHandler(() => ({ ...pipeline.dependencies, runs }));
-  for (const [key, body] of [['incoming/customers/c.csv', data.customersCsv], ['incoming/orders/o.csv', data.ordersCsv]] as const) {
-    await invokeLocally(ingest, (await pipeline.upload(key, body)) as Parameters<typeof ingest>[0], { functionName: 'ingest-upload' });
-  }
+  ({ pipeline, deps } = await ingestedPipeline(data));
 }, 120_000);
 afterAll(async () => pipeline?.stop());
 

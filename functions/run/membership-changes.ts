@@ -1,8 +1,8 @@
-import path from 'node:path';
 import { sqlString, type DuckDbSession } from '../../models/duckdb/duckdb-session.js';
 import type { SegmentChangeSink } from '../adapters/segment-change-events.js';
 import type { RunDependencies } from './run-dependencies.js';
 import { runFiles } from './run-files.js';
+import { downloadFiles } from './scores-file.js';
 
 /** What Publish sent about the run's membership changes. */
 export interface MembershipChangesSummary {
@@ -34,13 +34,7 @@ export async function previousPublishedRun(deps: Pick<RunDependencies, 'store' |
   if (current.runId === runId) return { kind: 'this-run' };
   const keys = (await deps.store.list(`${runFiles(current.runId).root}memberships/`)).map((o) => o.key).filter((key) => key.endsWith('.parquet'));
   if (keys.length === 0) return { kind: 'without-files', runId: current.runId, asOf: current.asOf };
-  const membershipsFiles = await Promise.all(
-    keys.map(async (key, i) => {
-      const file = path.join(dir, `previous-memberships-${i}.parquet`);
-      await deps.store.download(key, file);
-      return file;
-    }),
-  );
+  const membershipsFiles = await downloadFiles(deps.store, dir, keys, 'previous-memberships');
   return { kind: 'found', runId: current.runId, asOf: current.asOf, membershipsFiles };
 }
 

@@ -13,6 +13,7 @@ import { runFiles } from './run-files.js';
 import { requireAsOf } from './run-data.js';
 import { computeSegmentKpis, writeSegmentKpisParquet, type SegmentKpis } from '../../models/kpis/index.js';
 import { previousPublishedRun, publishMembershipChanges, type MembershipChangesSummary } from './membership-changes.js';
+import { downloadFiles } from './scores-file.js';
 import { downloadRunFiles, membersOfAny, writeScoresExport, type ScoresExportSource } from './scores-export.js';
 import { readPopulationStats } from './segment-run.js';
 import { writeRunHtmlReport } from './run-html-report.js';
@@ -172,13 +173,7 @@ async function publishFiles(deps: RunDependencies, run: RunContext, source: Scor
       const previous = await previousPublishedRun(deps, run.runId, dir);
       // Before the run is marked published: a Publish that fails after this sends the changes again (at least once).
       const membershipChanges = await publishMembershipChanges(deps, db, { runId: run.runId, asOf: source.asOf, membershipsFiles: shardFiles.membershipsFiles }, previous);
-      const orders = await Promise.all(
-        run.shards.map(async (shard) => {
-          const file = path.join(dir, `orders-${shard.index}.parquet`);
-          await deps.store.download(shard.ordersKey, file);
-          return file;
-        }),
-      );
+      const orders = await downloadFiles(deps.store, dir, run.shards.map((shard) => shard.ordersKey), 'orders');
       const kpis = await computeSegmentKpis(db, {
         asOf: source.asOf,
         horizonDays: run.horizonDays,
@@ -191,13 +186,7 @@ async function publishFiles(deps: RunDependencies, run: RunContext, source: Scor
       const kpisFile = path.join(dir, 'segment-kpis.parquet');
       await writeSegmentKpisParquet(db, withChanges, kpisFile);
       await deps.store.upload(files.segmentKpis, kpisFile, 'application/vnd.apache.parquet');
-      const customers = await Promise.all(
-        run.shards.map(async (shard) => {
-          const file = path.join(dir, `customers-${shard.index}.parquet`);
-          await deps.store.download(shard.customersKey, file);
-          return file;
-        }),
-      );
+      const customers = await downloadFiles(deps.store, dir, run.shards.map((shard) => shard.customersKey), 'customers');
       const prospects = path.join(dir, 'prospects.parquet');
       await deps.store.download(files.prospects, prospects);
       await createExtractViews(db, { orders: [], customers, prospects: [prospects] });

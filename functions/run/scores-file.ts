@@ -49,16 +49,19 @@ export async function writeScoresParquet(db: DuckDbSession, dir: string, scores:
     TO ${sqlString(file)} (FORMAT parquet, COMPRESSION zstd)`);
 }
 
-/** Downloads scores files (one shard's or all) into `dir`; their local paths. */
-export async function downloadScores(store: S3ObjectStore, dir: string, keys: readonly string[]): Promise<string[]> {
+/** Downloads objects into `dir` as `<stem>-<i>.parquet`, in parallel; their local paths, in the keys' order. */
+export async function downloadFiles(store: Pick<S3ObjectStore, 'download'>, dir: string, keys: readonly string[], stem: string): Promise<string[]> {
   return Promise.all(
     keys.map(async (key, i) => {
-      const file = path.join(dir, `scores-${i}.parquet`);
+      const file = path.join(dir, `${stem}-${i}.parquet`);
       await store.download(key, file);
       return file;
     }),
   );
 }
+
+/** Downloads scores files (one shard's or all) into `dir`; their local paths. */
+export const downloadScores = (store: S3ObjectStore, dir: string, keys: readonly string[]): Promise<string[]> => downloadFiles(store, dir, keys, 'scores');
 
 /** Reads scores files (one shard's or all) from the bucket as CustomerScore rows in customer id order. */
 export async function readScores(store: S3ObjectStore, db: DuckDbSession, dir: string, keys: readonly string[]): Promise<CustomerScore[]> {

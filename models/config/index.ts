@@ -1,2 +1,3 @@
 export * from './errors.js';
 export * from './segments-config.js';
+export * from './profile-section.js';

@@ -4,6 +4,7 @@ import { DEFAULT_INGEST_LIMITS, MAX_ID_LENGTH_LIMIT } from '../extracts/ingest-l
 import { DEFAULT_CLV_SETTINGS, MAX_CLV_HORIZON_DAYS } from '../scoring/clv-settings.js';
 import { DEFAULT_SEGMENTATION_SETTINGS, SegmentationSettingsSchema, segmentationSettingsIssues } from '../segmentation/index.js';
 import { ConfigurationError } from './errors.js';
+import { ProfileSectionSchema } from './profile-section.js';
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day as YYYY-MM-DD');
 
@@ -50,6 +51,8 @@ export const SegmentsConfigSchema = z
     mapping: z.object({ orders: ColumnMapping, customers: ColumnMapping, prospects: ColumnMapping }).strict().default({}),
     ingest: IngestSection.default(IngestSection.parse({})),
     scoring: ScoringSection.default(ScoringSection.parse({})),
+    /** Extra profile columns with their types, and the consent default (models/config/profile-section.ts). */
+    profile: ProfileSectionSchema.default(ProfileSectionSchema.parse({})),
     /** Segment families, user-defined segments and exclusive groups (models/segmentation, README "Segments"). */
     segments: SegmentationSettingsSchema.default(DEFAULT_SEGMENTATION_SETTINGS),
   })
@@ -59,6 +62,7 @@ export type SegmentsConfig = z.infer<typeof SegmentsConfigSchema>;
 export type ColumnMappingConfig = SegmentsConfig['mapping'];
 export type ScoringConfig = SegmentsConfig['scoring'];
 export type SegmentsSectionConfig = SegmentsConfig['segments'];
+export type ProfileConfig = SegmentsConfig['profile'];
 
 export const DEFAULT_SEGMENTS_CONFIG: SegmentsConfig = SegmentsConfigSchema.parse({});
 

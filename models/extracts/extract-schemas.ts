@@ -3,7 +3,7 @@
  * so each column lists the header spellings it is recognised by (compared after lower-casing
  * and dropping everything but letters and digits); a user mapping overrides them.
  */
-export type ColumnType = 'id' | 'date' | 'amount' | 'text';
+export type ColumnType = 'id' | 'date' | 'amount' | 'text' | 'consent';
 
 export interface ColumnSpec {
   name: string;
@@ -32,7 +32,18 @@ const profileColumns = [
   column('country', 'text', false, ['countrycode', 'country_code']),
   column('signup_date', 'date', false, ['signupdate', 'signedup', 'createdat', 'registrationdate', 'registeredat', 'joindate']),
   column('acquisition_channel', 'text', false, ['channel', 'source', 'acquisitionsource', 'utmsource']),
+  column('first_name', 'text', false, ['firstname', 'givenname', 'forename', 'fn']),
+  column('last_name', 'text', false, ['lastname', 'surname', 'familyname', 'ln']),
+  column('zip', 'text', false, ['zipcode', 'postcode', 'postalcode', 'postal', 'postcodezip']),
+  // Whether the person agreed to be reached through advertising (audiences); see CONSENT_VALUES.
+  column('marketing_consent', 'consent', false, [
+    'consent', 'marketingconsent', 'adsoptin', 'adconsent', 'marketingoptin', 'optin', 'optedin',
+    'acceptsmarketing', 'acceptsemailmarketing', 'emailoptin', 'subscribed',
+  ]),
 ];
+
+/** The columns every customers and prospects extract may carry; any other column is kept as an extra (see extraColumnName). */
+export const PROFILE_COLUMN_NAMES = profileColumns.map((c) => c.name);
 
 export const ORDERS_SCHEMA: ExtractSchema = {
   kind: 'orders',

@@ -7,3 +7,5 @@ export * from './ingest-limits.js';
 export * from './resolve-columns.js';
 export type { TextEncoding } from './sniff-text-encoding.js';
 export * from './validate-extract.js';
+export * from './declared-columns.js';
+export * from './extra-columns.js';

@@ -1,8 +1,9 @@
 import { sqlIdentifier, sqlString } from '../duckdb/duckdb-session.js';
+import type { ExtraColumn } from './extra-columns.js';
 import type { ColumnSpec, ExtractSchema } from './extract-schemas.js';
 import type { IngestLimits } from './ingest-limits.js';
 import type { ResolvedColumns } from './resolve-columns.js';
-import { normaliseIdSql, normaliseTextSql, parseAmountSql, parseDateSql, trimmedOrNull } from './value-parsers.js';
+import { normaliseIdSql, normaliseTextSql, parseAmountSql, parseConsentSql, parseDateSql, trimmedOrNull } from './value-parsers.js';
 
 interface ColumnRule {
   /** SQL producing the typed, canonical value. */
@@ -43,6 +44,12 @@ function ruleFor(spec: ColumnSpec, raw: string, dateFormat: string | undefined, 
     case 'amount': {
       const value = parseAmountSql(raw);
       return { value, reason: `CASE ${missing} ${numberReason(spec.name, raw, value, limits)} END` };
+    }
+    case 'consent': {
+      const value = parseConsentSql(raw);
+      // An answer the tool cannot read is never taken for consent, nor silently for a refusal.
+      const unrecognised = `WHEN ${present} AND ${value} IS NULL THEN ${label(`unrecognised ${spec.name} `)} || ${quoteRaw(raw)} || ' (expected yes/no, true/false, 1/0, opted-in/opted-out)'`;
+      return { value, reason: `CASE ${missing} ${unrecognised} END` };
     }
   }
 }
@@ -88,6 +95,7 @@ export function buildCheckedTableSql(
   rawColumns: readonly string[],
   dateFormats: Record<string, string>,
   limits: IngestLimits,
+  extras: readonly ExtraColumn[] = [],
 ): string {
   const rules = schema.columns.map((spec) => {
     const header = resolved.mapping[spec.name];
@@ -95,10 +103,13 @@ export function buildCheckedTableSql(
     if (!header) return { spec, rule: { value: 'NULL', reason: null } };
     return { spec, rule: ruleFor(spec, sqlIdentifier(header), dateFormats[spec.name], limits) };
   });
-  const values = rules.map(({ spec, rule }) => `${rule.value} AS ${sqlIdentifier(spec.name)}`).join(',\n    ');
+  const values = [
+    ...rules.map(({ spec, rule }) => `${rule.value} AS ${sqlIdentifier(spec.name)}`),
+    ...extras.map((extra) => `${normaliseTextSql(sqlIdentifier(extra.header))} AS ${sqlIdentifier(extra.column)}`),
+  ].join(',\n    ');
   const reasons = rules.map(({ rule }) => rule.reason).filter((r): r is string => r !== null);
   const ruleReason = reasons.length > 0 ? `COALESCE(${reasons.join(', ')})` : 'NULL';
-  const canonical = schema.columns.map((c) => sqlIdentifier(c.name)).join(', ');
+  const canonical = [...schema.columns.map((c) => c.name), ...extras.map((e) => e.column)].map(sqlIdentifier).join(', ');
   const firstOccurrence = schema.uniqueKey
     ? `min(src_row) OVER (PARTITION BY ${sqlIdentifier(schema.uniqueKey)})`
     : 'first_raw_row';

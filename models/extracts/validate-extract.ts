@@ -7,6 +7,7 @@ import { decodeUpload, fingerprintFile, type DecodingReport } from './decode-upl
 import type { ExtractFormat } from './detect-format.js';
 import { assertUnambiguous, type DuplicateHeader } from './duplicate-headers.js';
 import { ExtractRejectedError } from './extract-rejected-error.js';
+import { extraColumnsOf, type ExtraColumn } from './extra-columns.js';
 import type { ExtractSchema } from './extract-schemas.js';
 import { DEFAULT_INGEST_LIMITS, type IngestLimits } from './ingest-limits.js';
 import { loadRawExtract, type RawExtract } from './load-raw-extract.js';
@@ -50,6 +51,8 @@ export interface ExtractReport {
   decoding: DecodingReport;
   /** Header names used by several columns; a schema column is never read from one unless mapped explicitly. */
   duplicateHeaders?: DuplicateHeader[];
+  /** Profiles only: the file's other columns, kept as text under these names (usable once declared in `profile.columns`). */
+  extraColumns?: ExtraColumn[];
 }
 
 /**
@@ -82,10 +85,11 @@ async function checkExtract(db: DuckDbSession, input: ValidateExtractInput): Pro
     const header = resolved.mapping[spec.name];
     if (header) dateFormats[spec.name] = await chooseDateFormat(db, header);
   }
-  await db.run(buildCheckedTableSql(input.schema, resolved, rawColumns, dateFormats, input.limits ?? DEFAULT_INGEST_LIMITS));
+  const extras = extraColumnsOf(rawColumns, input.schema, resolved);
+  await db.run(buildCheckedTableSql(input.schema, resolved, rawColumns, dateFormats, input.limits ?? DEFAULT_INGEST_LIMITS, extras));
   const reasons = await countReasons(db);
   const rowsQuarantined = Object.values(reasons).reduce((a, b) => a + b, 0);
-  await writeOutputs(db, input, rowsQuarantined);
+  await writeOutputs(db, input, rowsQuarantined, extras);
   const report: ExtractReport = {
     kind: input.schema.kind,
     format: input.format,
@@ -99,6 +103,7 @@ async function checkExtract(db: DuckDbSession, input: ValidateExtractInput): Pro
     ...(input.schema.columns.some((c) => c.name === 'amount') ? { amounts: await countAmounts(db), orderDays: await orderDays(db) } : {}),
     decoding: { ...decoding, delimiter: raw.delimiter },
     ...(raw.duplicateHeaders.length > 0 ? { duplicateHeaders: raw.duplicateHeaders } : {}),
+    ...(extras.length > 0 ? { extraColumns: extras } : {}),
   };
   if (report.rowsAccepted === 0) {
     throw new ExtractRejectedError('no-valid-rows', `None of the ${records} rows passed validation.`, { report });
@@ -158,8 +163,8 @@ async function countReasons(db: DuckDbSession): Promise<Record<string, number>> 
   return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
 }
 
-async function writeOutputs(db: DuckDbSession, input: ValidateExtractInput, rowsQuarantined: number): Promise<void> {
-  const canonical = input.schema.columns.map((c) => `"${c.name}"`).join(', ');
+async function writeOutputs(db: DuckDbSession, input: ValidateExtractInput, rowsQuarantined: number, extras: readonly ExtraColumn[]): Promise<void> {
+  const canonical = [...input.schema.columns.map((c) => c.name), ...extras.map((e) => e.column)].map(sqlIdentifier).join(', ');
   // `checked` is stored in file order (and insertion order is preserved), so no second sort here.
   await db.run(`COPY (SELECT ${canonical} FROM checked WHERE reason IS NULL)
     TO ${sqlString(input.cleanPath)} (FORMAT parquet, COMPRESSION zstd)`);

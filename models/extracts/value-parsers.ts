@@ -57,3 +57,17 @@ export const normaliseIdSql = (expr: string): string =>
 
 /** Text (emails, countries, channels) in NFC, so equal text compares and hashes equal. */
 export const normaliseTextSql = (expr: string): string => `nfc_normalize(${trimmedOrNull(expr)})`;
+
+/** Spellings of a consent answer, compared lower-cased with spaces, dashes and underscores removed. */
+export const CONSENT_VALUES = {
+  granted: ['true', 't', 'yes', 'y', '1', 'optedin', 'optin', 'granted', 'subscribed', 'accepted', 'consented', 'allow', 'allowed'],
+  denied: ['false', 'f', 'no', 'n', '0', 'optedout', 'optout', 'denied', 'unsubscribed', 'declined', 'notsubscribed', 'refused', 'withdrawn'],
+} as const;
+
+const consentKey = (expr: string): string => `regexp_replace(lower(trim(${expr})), '[\\s_-]', '', 'g')`;
+const sqlList = (values: readonly string[]): string => values.map(sqlString).join(', ');
+
+/** TRUE, FALSE, or NULL for an empty cell; an unrecognised answer is NULL too (the row rule rejects it). */
+export const parseConsentSql = (expr: string): string =>
+  `CASE WHEN ${consentKey(expr)} IN (${sqlList(CONSENT_VALUES.granted)}) THEN true
+        WHEN ${consentKey(expr)} IN (${sqlList(CONSENT_VALUES.denied)}) THEN false END`;

@@ -15,12 +15,14 @@ export interface OverlapCounts {
   sameCustomerTimeAmount: number;
 }
 
+const EMPTY_PROFILE = `NULL::VARCHAR AS email, NULL::VARCHAR AS phone, NULL::VARCHAR AS country, NULL::TIMESTAMP AS signup_date,
+  NULL::VARCHAR AS acquisition_channel, NULL::VARCHAR AS first_name, NULL::VARCHAR AS last_name, NULL::VARCHAR AS zip,
+  NULL::BOOLEAN AS marketing_consent`;
+
 const EMPTY = {
   orders: `SELECT NULL::VARCHAR AS customer_id, NULL::TIMESTAMP AS order_date, NULL::DOUBLE AS amount, NULL::VARCHAR AS order_id WHERE false`,
-  customers: `SELECT NULL::VARCHAR AS customer_id, NULL::VARCHAR AS email, NULL::VARCHAR AS phone, NULL::VARCHAR AS country,
-    NULL::TIMESTAMP AS signup_date, NULL::VARCHAR AS acquisition_channel WHERE false`,
-  prospects: `SELECT NULL::VARCHAR AS prospect_id, NULL::VARCHAR AS email, NULL::VARCHAR AS phone, NULL::VARCHAR AS country,
-    NULL::TIMESTAMP AS signup_date, NULL::VARCHAR AS acquisition_channel WHERE false`,
+  customers: `SELECT NULL::VARCHAR AS customer_id, ${EMPTY_PROFILE} WHERE false`,
+  prospects: `SELECT NULL::VARCHAR AS prospect_id, ${EMPTY_PROFILE} WHERE false`,
 };
 
 /** The files with their upload order (`file_rank`, higher = accepted later), as one relation. */
@@ -70,8 +72,9 @@ export async function createExtractViews(db: DuckDbSession, files: CleanExtractF
   return counts ?? { sameOrderId: 0, sameCustomerTimeAmount: 0 };
 }
 
+/** The newest row per person; every canonical column is present even when no file (an older upload) has it. */
 function latestProfile(files: string[], key: string, empty: string): string {
   if (files.length === 0) return empty;
-  return `SELECT * EXCLUDE (file_rank) FROM (${rankedFiles(files)})
+  return `SELECT * EXCLUDE (file_rank) FROM (${rankedFiles(files)} UNION ALL BY NAME SELECT *, NULL::INTEGER AS file_rank FROM (${empty}))
     QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY file_rank DESC) = 1`;
 }

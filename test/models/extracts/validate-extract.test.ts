@@ -150,6 +150,43 @@ describe('validateExtract', () => {
   });
 });
 
+describe('profile extracts: consent and extra columns', () => {
+  it('reads marketing consent in its usual spellings, leaves an empty cell unknown and quarantines an answer it cannot read', async () => {
+    const csv = [
+      'customer_id,Accepts Marketing',
+      'c1,yes',
+      'c2,Opted-out',
+      'c3,',
+      'c4,TRUE',
+      'c5,maybe',
+      'c6,0',
+    ].join('\n');
+
+    const { report, clean, quarantine } = await validate(csv, CUSTOMERS_SCHEMA);
+
+    expect(report.columnMapping.marketing_consent).toBe('Accepts Marketing');
+    expect(Object.fromEntries(clean.map((r) => [r.customer_id, r.marketing_consent]))).toEqual({ c1: true, c2: false, c3: null, c4: true, c6: false });
+    expect(quarantine).toEqual([expect.objectContaining({ row_number: '5', reason: expect.stringContaining('unrecognised marketing_consent "maybe"') })]);
+  });
+
+  it('keeps every other column of a profile extract as text under a snake_case name, and none of an orders extract', async () => {
+    const csv = ['customer_id,Web Sessions,productInterest,country,2024 Spend,web-sessions', 'c1, 12 ,Garden,GB,10,x'].join('\n');
+
+    const { report, clean } = await validate(csv, CUSTOMERS_SCHEMA);
+
+    expect(report.extraColumns).toEqual([
+      { header: 'Web Sessions', column: 'web_sessions' },
+      { header: 'productInterest', column: 'product_interest' },
+      { header: '2024 Spend', column: 'c_2024_spend' },
+      { header: 'web-sessions', column: 'web_sessions_2' },
+    ]);
+    expect(clean[0]).toMatchObject({ customer_id: 'c1', country: 'GB', web_sessions: '12', product_interest: 'Garden', c_2024_spend: '10', web_sessions_2: 'x' });
+    const orders = await validate('customer_id,order_date,amount,sku\nc1,2024-01-05,3,A1\n');
+    expect(orders.report.extraColumns).toBeUndefined();
+    expect(Object.keys(orders.clean[0] ?? {})).not.toContain('sku');
+  });
+});
+
 describe('amount parsing', () => {
   it.each([
     ['1,234.50', 1234.5],

@@ -5,14 +5,15 @@ const DOMAIN_LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u;
 const TOP_LEVEL_DOMAIN = /^(?:\p{L}{2,}|xn--[a-z0-9-]+)$/u;
 
 /**
- * Normalises an email address the way Meta and Google Customer Match ask before hashing:
- * trim surrounding whitespace and lower-case. Deliberately no provider-specific rewriting
- * (no removal of dots or `+tags` for Gmail): both platforms hash the address as typed.
+ * Normalises an email address the way Meta and Google Customer Match ask before hashing: trim
+ * surrounding whitespace, Unicode NFC (so the same address typed with composed or decomposed
+ * accents hashes the same) and lower-case. No provider-specific rewriting: Meta hashes the
+ * address as typed; Google's extra rule for Gmail addresses lives in its destination.
  * Returns null when the value is empty or not a plausible `local@domain.tld` address.
  */
 export function normalizeEmail(raw: string | null | undefined): string | null {
   if (raw === null || raw === undefined) return null;
-  const email = raw.trim().toLowerCase();
+  const email = raw.trim().normalize('NFC').toLowerCase();
   if (email.length === 0 || email.length > MAX_EMAIL_LENGTH) return null;
   const at = email.indexOf('@');
   if (at <= 0 || at !== email.lastIndexOf('@')) return null;

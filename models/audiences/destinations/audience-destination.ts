@@ -24,6 +24,8 @@ export interface AudienceDestination {
   name: string;
   /** The platform's documentation this format follows. */
   documentation: string;
+  /** Header names whose cells must be SHA-256 hex digests (or empty); toDestinationCsv refuses anything else. */
+  hashedColumns?: readonly string[];
   header(options: DestinationOptions): string[];
   /** The person's row (cells in header order, identifiers hashed), or null when the person has no identifier the platform accepts. */
   row(person: AudiencePerson, options: DestinationOptions): string[] | null;

@@ -1,0 +1,49 @@
+/**
+ * The few CSV operations member pages need, on bytes: finding where a record ends (RFC 4180, so a
+ * quoted cell may hold commas, quotes and line breaks) without decoding the rest of the file, and
+ * reading and writing one record. UTF-8 never uses the bytes of `"` or `\n` inside a multi-byte
+ * character, so scanning bytes is safe.
+ */
+const QUOTE = 0x22;
+const NEWLINE = 0x0a;
+
+/** The offset just past the line break that ends the record starting at `from`, or null if the bytes end first. */
+export function recordEnd(bytes: Uint8Array, from: number): number | null {
+  let quoted = false;
+  for (let i = from; i < bytes.length; i++) {
+    const byte = bytes[i];
+    if (byte === QUOTE) quoted = !quoted;
+    else if (byte === NEWLINE && !quoted) return i + 1;
+  }
+  return null;
+}
+
+/** The cells of one record (its line break, LF or CRLF, included or not). */
+export function parseRecord(text: string): string[] {
+  const line = text.endsWith('\r\n') ? text.slice(0, -2) : text.endsWith('\n') ? text.slice(0, -1) : text;
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i];
+    if (quoted) {
+      if (char === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else cell += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      cells.push(cell);
+      cell = '';
+    } else cell += char;
+  }
+  cells.push(cell);
+  return cells;
+}
+
+export const isBlankRecord = (text: string): boolean => text.trim() === '';
+
+const needsQuotes = /[",\r\n]/;
+export const formatRecord = (cells: readonly string[]): string =>
+  cells.map((cell) => (needsQuotes.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell)).join(',');

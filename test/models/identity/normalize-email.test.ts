@@ -14,8 +14,23 @@ describe('normalizeEmail', () => {
     expect(normalized).toBe('jane.doe+promo@example.com');
   });
 
-  it('keeps Gmail dots and plus tags, as Meta and Google hash the address as typed', () => {
+  it('keeps Gmail dots and plus tags (Meta hashes the address as typed; the Google destination applies its own Gmail rule)', () => {
     expect(normalizeEmail('First.Last+news@Gmail.com')).toBe('first.last+news@gmail.com');
+  });
+
+  it('gives the same address whether its accents were typed composed (NFC) or decomposed (NFD)', () => {
+    // Arrange
+    const composed = 'Zoë.Pérez@Exämple.de'.normalize('NFC');
+    const decomposed = 'Zoë.Pérez@Exämple.de'.normalize('NFD');
+
+    // Act
+    const fromComposed = normalizeEmail(composed);
+    const fromDecomposed = normalizeEmail(decomposed);
+
+    // Assert
+    expect(decomposed).not.toBe(composed);
+    expect(fromDecomposed).toBe(fromComposed);
+    expect(fromComposed).toBe('zo\u00eb.p\u00e9rez@ex\u00e4mple.de');
   });
 
   it.each([

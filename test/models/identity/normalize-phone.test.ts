@@ -21,6 +21,19 @@ describe('normalizePhone', () => {
     ['(415) 555-2671', 'US', '14155552671'],
     ['+1 415-555-2671', 'gb', '14155552671'],
     ['020 7946 0958', ' gb ', '442079460958'],
+    ['0044 20 7946 0958', undefined, '442079460958'],
+    ['0044 20 7946 0958', 'US', '442079460958'],
+    ['00 44 (0)20 7946 0958', null, '442079460958'],
+    ['1-234-567-8910', undefined, '12345678910'],
+    ['12345678910', null, '12345678910'],
+    ['+44 844 412 4653', undefined, '448444124653'],
+    ['020 7946 0958', 'UK', '442079460958'],
+    ['020 7946 0958', 'United Kingdom', '442079460958'],
+    ['020 7946 0958', 'GBR', '442079460958'],
+    ['(415) 555-2671', 'USA', '14155552671'],
+    ['(415) 555-2671', 'United States', '14155552671'],
+    ['030 123456', 'Deutschland', '4930123456'],
+    ['44 20 7946 0958', 'US', '442079460958'],
   ])('normalises %s (default country %s)', (raw, country, expected) => {
     expect(normalizePhone(raw, country)).toBe(expected);
   });
@@ -32,6 +45,8 @@ describe('normalizePhone', () => {
     ['letters', 'call me', 'GB'],
     ['empty', '  ', 'GB'],
     ['an unassigned country code', '+999 123 456', undefined],
+    ['a 00 prefix before an unassigned country code', '00999 123 456', undefined],
+    ['a national number with a country that has no numbering plan here', '020 7946 0958', 'Antarctica'],
   ])('returns null for %s', (_case, raw, country) => {
     expect(normalizePhone(raw, country)).toBeNull();
   });

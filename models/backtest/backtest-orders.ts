@@ -3,6 +3,8 @@ import type { DuckDbSession } from '../duckdb/duckdb-session.js';
 import type { StepTimer } from '../progress/step-timer.js';
 import type { FeatureVocabulary } from '../features/feature-frame.js';
 import { buildModelCard, disposeFamilyModel, fitFamilyModel, type CustomerPredictions, type FamilySettings } from '../model-families/index.js';
+import { BacktestError } from './backtest-error.js';
+import { evaluateBacktest, type BacktestEvaluation } from './backtest-evaluation.js';
 import type { BacktestModelCard } from './backtest-model-card.js';
 import type { LoadedOrders } from './load-backtest-orders.js';
 
@@ -20,6 +22,8 @@ export interface BacktestOptions {
 export interface BacktestOutcome {
   predictions: CustomerPredictions;
   card: BacktestModelCard;
+  /** The predictions scored against what happened after as-of, beside both baselines', or why they could not be. */
+  evaluation: BacktestEvaluation;
 }
 
 /** Backtests, in the profile-free setting of an orders file, so no profile categories. */
@@ -27,14 +31,18 @@ const NO_VOCABULARY: FeatureVocabulary = { country: [], acquisitionChannel: [] }
 
 /**
  * Fits the model family the pipeline would (fitFamilyModel) as of asOf and predicts
- * (asOf, asOf + horizon] for every customer with an order on or before asOf. `orders` must hold
- * nothing after asOf (loadBacktestOrders sees to that).
+ * (asOf, asOf + horizon] for every customer with an order on or before asOf, then scores them
+ * against what the file says happened there. `orders` must hold nothing after asOf, and `loaded`
+ * what happened in the horizon (loadBacktestOrders with the horizon sees to both).
  */
 export async function backtestOrders(db: DuckDbSession, loaded: LoadedOrders, options: BacktestOptions): Promise<BacktestOutcome> {
+  const { observed } = loaded;
+  if (!observed) throw new BacktestError('The orders were loaded without a horizon, so there is nothing to score the predictions against.');
   const started = performance.now();
   const fit = await fitFamilyModel(db, { ...options, vocabulary: NO_VOCABULARY });
   disposeFamilyModel(fit.model);
   const card = buildModelCard(fit, { version: `backtest-${options.asOf}-s${options.seed}`, seed: options.seed, firstOrder: loaded.firstOrder, started });
   const input = { rowsRead: loaded.report.rowsRead, rowsRejected: loaded.report.rowsQuarantined, rowsAfterAsOf: loaded.rowsAfterAsOf };
-  return { predictions: fit.predictions, card: { ...card, input } };
+  const evaluation = await evaluateBacktest(fit, loaded, observed, options);
+  return { predictions: fit.predictions, card: { ...card, input }, evaluation };
 }

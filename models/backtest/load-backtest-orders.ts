@@ -1,8 +1,19 @@
 import path from 'node:path';
 import { sqlString, type DuckDbSession } from '../duckdb/duckdb-session.js';
 import { detectFileFormat, ORDERS_SCHEMA, validateExtract, type ColumnMapping, type ExtractReport } from '../extracts/index.js';
+import { addDays } from '../features/dates.js';
 import { createExtractViews } from '../features/extract-views.js';
+import { spendInWindow } from '../features/labels.js';
 import { BacktestError } from './backtest-error.js';
+
+/** What happened in the horizon after as-of, read from the file before those rows are dropped. */
+export interface ObservedHorizon {
+  /** The window (after, until] = (asOf, asOf + horizon]. */
+  after: string;
+  until: string;
+  /** Net spend in the window of each customer who purchased in it (the pipeline's label rule); absent = churned. */
+  spend: Map<string, number>;
+}
 
 export interface LoadedOrders {
   report: ExtractReport;
@@ -10,16 +21,21 @@ export interface LoadedOrders {
   rowsAfterAsOf: number;
   customers: number;
   firstOrder: string;
+  /** The day of the file's last accepted order, after as-of or not. */
+  lastOrder: string;
+  /** Present when a horizon was given. */
+  observed?: ObservedHorizon;
 }
 
 /**
  * Validates an orders file as the pipeline does (rejected rows go to a quarantine CSV in `workDir`
- * and are skipped), creates the `orders` table from the clean rows and deletes every order dated
- * after `asOf`, so nothing downstream can see the future.
+ * and are skipped), creates the `orders` table from the clean rows, records what each customer
+ * spent in (asOf, asOf + horizonDays] when given a horizon, and deletes every order dated after
+ * `asOf`, so nothing downstream can see the future.
  */
 export async function loadBacktestOrders(
   db: DuckDbSession,
-  input: { ordersPath: string; asOf: string; workDir: string; mapping?: ColumnMapping },
+  input: { ordersPath: string; asOf: string; workDir: string; horizonDays?: number; mapping?: ColumnMapping },
 ): Promise<LoadedOrders> {
   const format = await detectFileFormat(input.ordersPath, path.basename(input.ordersPath));
   const cleanPath = path.join(input.workDir, 'orders.parquet');
@@ -33,11 +49,18 @@ export async function loadBacktestOrders(
   });
   await createExtractViews(db, { orders: [cleanPath], customers: [], prospects: [] });
   const after = `CAST(order_date AS DATE) > DATE ${sqlString(input.asOf)}`;
-  const [late] = await db.rows<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM orders WHERE ${after}`);
+  const [late] = await db.rows<{ n: number; last: string | null }>(
+    `SELECT CAST(count(*) FILTER (WHERE ${after}) AS INTEGER) AS n, strftime(max(order_date), '%Y-%m-%d') AS last FROM orders`,
+  );
+  let observed: ObservedHorizon | undefined;
+  if (input.horizonDays !== undefined) {
+    const until = addDays(input.asOf, input.horizonDays);
+    observed = { after: input.asOf, until, spend: await spendInWindow(db, input.asOf, until) };
+  }
   await db.run(`DELETE FROM orders WHERE ${after}`);
   const [kept] = await db.rows<{ customers: number; first: string | null }>(
     `SELECT CAST(count(DISTINCT customer_id) AS INTEGER) AS customers, strftime(min(order_date), '%Y-%m-%d') AS first FROM orders`,
   );
-  if (!kept?.first) throw new BacktestError(`No valid orders on or before ${input.asOf} in ${input.ordersPath}.`);
-  return { report, rowsAfterAsOf: late?.n ?? 0, customers: kept.customers, firstOrder: kept.first };
+  if (!kept?.first || !late?.last) throw new BacktestError(`No valid orders on or before ${input.asOf} in ${input.ordersPath}.`);
+  return { report, rowsAfterAsOf: late.n, customers: kept.customers, firstOrder: kept.first, lastOrder: late.last, ...(observed ? { observed } : {}) };
 }

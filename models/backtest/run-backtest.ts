@@ -34,7 +34,7 @@ export async function runBacktest(input: RunBacktestInput): Promise<RunBacktestR
   const db = await openDuckDb({ tempDirectory: workDir, threads: availableParallelism() });
   try {
     const timer = input.timer ?? new StepTimer();
-    const loaded = await timer.time('load orders', () => loadBacktestOrders(db, { ordersPath: input.ordersPath, asOf: input.asOf, workDir, ...(input.mapping ? { mapping: input.mapping } : {}) }));
+    const loaded = await timer.time('load orders', () => loadBacktestOrders(db, { ordersPath: input.ordersPath, asOf: input.asOf, horizonDays: input.horizonDays, workDir, ...(input.mapping ? { mapping: input.mapping } : {}) }));
     await db.run('SET threads = 1');
     const outcome = await backtestOrders(db, loaded, input);
     return { ...outcome, loaded, backend };

@@ -18,9 +18,15 @@ export interface EvaluationMetrics extends HoldoutMetrics {
   calibration: CalibrationRow[];
 }
 
+/**
+ * The churn label of each customer from their spend in the label window: 1 (churned) when they
+ * spent nothing there, 0 when they bought. Every metric here reads churn this way.
+ */
+export const churnedFromSpend = (actualSpend: readonly number[]): number[] => actualSpend.map((spend) => (spend > 0 ? 0 : 1));
+
 /** Churn and value metrics of predictions against what happened in the label window. */
 export function holdoutMetrics(churnProbability: number[], predictedSpend: number[], actualSpend: number[]): HoldoutMetrics {
-  const churned = actualSpend.map((s) => (s > 0 ? 0 : 1));
+  const churned = churnedFromSpend(actualSpend);
   const churnRate = churned.reduce((a: number, b) => a + b, 0) / Math.max(churned.length, 1);
   const bothClasses = churnRate > 0 && churnRate < 1;
   return {

@@ -7,5 +7,6 @@ export { rocAuc } from './roc-auc.js';
 export { spearman } from './spearman.js';
 export { totalBias } from './total-bias.js';
 export { evaluatePredictions } from './evaluate-predictions.js';
-export { holdoutMetrics, type EvaluationMetrics, type HoldoutMetrics } from './holdout-metrics.js';
+export { churnedFromSpend, holdoutMetrics, type EvaluationMetrics, type HoldoutMetrics } from './holdout-metrics.js';
 export { ascendingOrder } from './sort-order.js';
+export { calibrationInTheLarge, type CalibrationInTheLarge } from './calibration-in-the-large.js';

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { formatModelCard } from '../../../../models/model-families/format-model-card.js';
 import { runBacktest, type RunBacktestResult } from '../../../../models/backtest/run-backtest.js';
 import { writePredictionsCsv } from '../../../../models/backtest/write-predictions-csv.js';
+import { formatBacktestEvaluation } from '../../../../models/backtest/format-backtest-evaluation.js';
+import type { BacktestEvaluation } from '../../../../models/backtest/backtest-evaluation.js';
 import { StepTimer } from '../../../../models/progress/step-timer.js';
 import { parseColumnMappings } from './parse-column-mappings.js';
 import { asOutput, type OutputTarget } from '../output/command-output.js';
@@ -18,7 +20,7 @@ export interface BacktestCommandOptions {
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
-/** What `backtest --json` prints: the run's counts and model card (the predictions are in the CSV). */
+/** What `backtest --json` prints: the run's counts, model card and scores (the predictions are in the CSV). */
 export interface BacktestSummary {
   orders: string;
   asOf: string;
@@ -26,6 +28,8 @@ export interface BacktestSummary {
   seed: number;
   rows: { read: number; rejected: number; afterAsOf: number; rejectedByReason: Record<string, number> };
   card: ModelCard;
+  /** The predictions scored against the horizon after as-of beside both baselines (status 'scored'), or why not. */
+  evaluation: BacktestEvaluation;
   predictions: { customers: number; file: string };
   backend: string;
   seconds: number;
@@ -43,6 +47,7 @@ export const backtestSummary = (options: BacktestCommandOptions, result: RunBack
     rejectedByReason: result.loaded.report.quarantineReasons,
   },
   card: result.card,
+  evaluation: result.evaluation,
   predictions: { customers: result.predictions.customerIds.length, file: path.resolve(options.out) },
   backend: result.backend,
   seconds,
@@ -50,7 +55,8 @@ export const backtestSummary = (options: BacktestCommandOptions, result: RunBack
 
 /**
  * `segments backtest`: predicts churn and spend in (as-of, as-of + horizon] for every customer
- * with an order on or before as-of, from that history alone, and writes them as CSV.
+ * with an order on or before as-of, from that history alone, writes them as CSV, and scores them
+ * (beside both baselines) against the file's orders in that horizon when it covers it.
  */
 export async function backtestCommand(
   options: BacktestCommandOptions,
@@ -60,7 +66,7 @@ export async function backtestCommand(
   const log = out.data;
   const progress = out.progress;
   const started = performance.now();
-  const mapping = parseColumnMappings(options.map ?? []).orders;
+  const mapping = parseColumnMappings(options.map ?? [], { kinds: ['orders'], option: '--map' }).orders;
   log(`Backtest of ${options.orders} as of ${options.asOf}, horizon ${options.horizonDays} days, seed ${options.seed}`);
   const step = out.longStep?.('backtest (features, validation, fit, predictions)');
   const result = await runBacktest({
@@ -77,8 +83,11 @@ export async function backtestCommand(
   step?.end(true);
   const { report, rowsAfterAsOf } = result.loaded;
   const reasons = Object.entries(report.quarantineReasons).map(([reason, n]) => `${reason}: ${count(n)}`).join(', ');
-  log(`Orders: ${count(report.rowsRead)} rows read, ${count(report.rowsQuarantined)} rejected and skipped${reasons ? ` (${reasons})` : ''}, ${count(rowsAfterAsOf)} dated after as-of ignored`);
+  log(`Orders: ${count(report.rowsRead)} rows read, ${count(report.rowsQuarantined)} rejected and skipped${reasons ? ` (${reasons})` : ''}, ${count(rowsAfterAsOf)} dated after as-of (kept out of the fit; used only to score it)`);
   formatModelCard(result.card).forEach(log);
+  const { evaluation } = result;
+  if (evaluation.status === 'scored') formatBacktestEvaluation(evaluation).forEach(log);
+  else out.warn(`warning: not scored: ${evaluation.message}`);
   await writePredictionsCsv(options.out, result.predictions);
   const seconds = (performance.now() - started) / 1000;
   log(`Wrote ${count(result.predictions.customerIds.length)} predictions to ${path.resolve(options.out)} in ${seconds.toFixed(1)} s (TensorFlow.js backend: ${result.backend})`);

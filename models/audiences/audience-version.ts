@@ -42,7 +42,7 @@ export interface AudienceManifest {
   definition: Record<string, unknown>;
   seed: { segment: string; size: number; valueWeighted: boolean; heldOut: number };
   pool: { size: number; prospects: number; customers: number; withoutConsent: number; suppressed: number };
-  model: { kind: string; features: string[]; topFeatures: AudienceFeatureWeight[]; comparedWith: { kind: string; recall: number }[] };
+  model: { kind: string; features: string[]; topFeatures: AudienceFeatureWeight[]; comparedWith: { kind: string; recall: number; lift?: number }[] };
   /** Measured on the held-out part of the seed, at the audience's size. */
   quality: { recallAtSize: number; liftAtSize: number; randomRecallAtSize: number };
   members: number;

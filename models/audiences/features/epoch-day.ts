@@ -1,4 +1,4 @@
-import { LookalikeInputError } from './lookalike-input-error.js';
+import { AudienceInputError } from '../errors.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const MS_PER_DAY = 86_400_000;
@@ -16,6 +16,6 @@ export function epochDayOf(isoDate: string | null | undefined): number | null {
 
 export function requireEpochDay(isoDate: string, what: string): number {
   const day = epochDayOf(isoDate);
-  if (day === null) throw new LookalikeInputError(`${what} must be an ISO date (YYYY-MM-DD), got ${JSON.stringify(isoDate)}`);
+  if (day === null) throw new AudienceInputError(`${what} must be an ISO date (YYYY-MM-DD), got ${JSON.stringify(isoDate)}`);
   return day;
 }

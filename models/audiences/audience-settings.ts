@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { planSegmentation, type SegmentationSettings } from '../segmentation/index.js';
 import type { DestinationId } from './audience-version.js';
+import { SIMILARITY_FAMILIES } from './similarity/registry.js';
 
 /** The smallest seed an audience is built from: below it, held-out recall measures noise and platforms refuse the list anyway. */
 export const MIN_SEED_SIZE = 100;
@@ -64,7 +65,10 @@ export const AudienceDefinitionSchema = z
     /** When a new version is produced: every run, or once the last version is a week (a calendar month) old. See audienceRefreshDue. */
     refresh: z.enum(REFRESH_CADENCES, `expected a refresh cadence: ${REFRESH_CADENCES.join(', ')}`).default('every-run'),
     /** The similarity family, or `auto`: every registered family, the best on the held-out seed wins. */
-    model: z.string().regex(SLUG, 'expected auto or a similarity family id such as logistic-regression').default('auto'),
+    model: z
+      .string()
+      .refine((id) => id === 'auto' || SIMILARITY_FAMILIES.some((family) => family.id === id), `expected auto or a similarity model: ${SIMILARITY_FAMILIES.map((f) => f.id).join(', ')}`)
+      .default('auto'),
   })
   .strict();
 

@@ -5,6 +5,7 @@ import { DEFAULT_CLV_SETTINGS, MAX_CLV_HORIZON_DAYS } from '../scoring/clv-setti
 import { DEFAULT_SEGMENTATION_SETTINGS, SegmentationSettingsSchema, segmentationSettingsIssues } from '../segmentation/index.js';
 import { ConfigurationError } from './errors.js';
 import { ProfileSectionSchema } from './profile-section.js';
+import { AudiencesSettingsSchema, audienceSeedIssues } from '../audiences/audience-settings.js';
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day as YYYY-MM-DD');
 
@@ -55,6 +56,8 @@ export const SegmentsConfigSchema = z
     profile: ProfileSectionSchema.default(ProfileSectionSchema.parse({})),
     /** Segment families, user-defined segments and exclusive groups (models/segmentation, README "Segments"). */
     segments: SegmentationSettingsSchema.default(DEFAULT_SEGMENTATION_SETTINGS),
+    /** Lookalike audiences: seed segment, pool, size, destinations, refresh (models/audiences/audience-settings.ts). */
+    audiences: AudiencesSettingsSchema.default([]),
   })
   .strict();
 
@@ -79,7 +82,7 @@ export function parseSegmentsConfig(text: string, source: string): SegmentsConfi
   if (parsed.success) {
     // The rules and thresholds of the segments section, checked as segmentation compiles them.
     const problems = segmentationSettingsIssues(parsed.data.segments);
-    if (problems.length === 0) return parsed.data;
+    if (problems.length === 0) return withAudienceSeedsChecked(parsed.data, source);
     const issues = problems.map((issue) => ({ path: ['segments', ...issue.path].map(String).join('.'), message: issue.message }));
     const list = issues.map((i) => `  ${i.path}: ${i.message}`).join('\n');
     throw new ConfigurationError(`${source} is not a valid configuration:\n${list}`, issues, { cause: problems[0]?.error });
@@ -87,4 +90,11 @@ export function parseSegmentsConfig(text: string, source: string): SegmentsConfi
   const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(top level)', message: issue.message }));
   const list = issues.map((i) => `  ${i.path}: ${i.message}`).join('\n');
   throw new ConfigurationError(`${source} is not a valid configuration:\n${list}`, issues, { cause: parsed.error });
+}
+
+/** Each audience's seed segments must be segments this configuration defines (the segments section is valid by now). */
+function withAudienceSeedsChecked(config: SegmentsConfig, source: string): SegmentsConfig {
+  const issues = audienceSeedIssues(config.audiences, config.segments).map((issue) => ({ path: ['audiences', ...issue.path].map(String).join('.'), message: issue.message }));
+  if (issues.length === 0) return config;
+  throw new ConfigurationError(`${source} is not a valid configuration:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`, issues);
 }

@@ -14,11 +14,6 @@ export function countryCode(raw: string | null | undefined): string | null {
   return key.length === 0 ? null : (lookup().get(key) ?? null);
 }
 
-/** The lower-case alpha-2 code, as Meta and Google ask for a country (`gb`); null when not recognised. */
-export function countryCodeLower(raw: string | null | undefined): string | null {
-  return countryCode(raw)?.toLowerCase() ?? null;
-}
-
 function lookup(): ReadonlyMap<string, string> {
   if (byKey !== undefined) return byKey;
   const map = new Map<string, string>();

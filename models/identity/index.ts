@@ -1,4 +1,4 @@
-export { countryCode, countryCodeLower } from './country-code.js';
+export { countryCode } from './country-code.js';
 export { COUNTRY_ALIASES, ISO_3166_COUNTRIES, type CountryRow } from './iso-3166-countries.js';
 export { normalizeEmail } from './normalize-email.js';
 export { normalizeName, type NameSpacing } from './normalize-name.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countryCode, countryCodeLower } from '../../../models/identity/country-code.js';
+import { countryCode } from '../../../models/identity/country-code.js';
 import { COUNTRY_ALIASES, ISO_3166_COUNTRIES } from '../../../models/identity/iso-3166-countries.js';
 
 describe('countryCode', () => {
@@ -48,11 +48,6 @@ describe('countryCode', () => {
   it('returns null for null and undefined', () => {
     expect(countryCode(null)).toBeNull();
     expect(countryCode(undefined)).toBeNull();
-  });
-
-  it('gives the lower-case code the platforms hash or write', () => {
-    expect(countryCodeLower('United Kingdom')).toBe('gb');
-    expect(countryCodeLower('nowhere')).toBeNull();
   });
 
   it('reads every code and name of the table back as its own alpha-2 code', () => {

@@ -12,6 +12,7 @@ import { exportScoresCommand } from './commands/export-command.js';
 import { customerCommand, queryCommand } from './commands/query-commands.js';
 import { reportCommand } from './commands/report-command.js';
 import { rescoreCommand } from './commands/rescore-command.js';
+import { registerServeCommand } from './commands/serve-command.js';
 import { runUploads, type RunOptions } from './commands/run-command.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../functions/run/scores-export.js';
 import { DEFAULT_STATE_DIR } from './local-session.js';
@@ -181,6 +182,8 @@ config
   .command('show')
   .description('print the stored configuration file (or say the defaults are in force) and the segments it defines')
   .action(act(({ out, stateDir }) => configShowCommand({ stateDir }, out.data)));
+
+registerServeCommand(program.command('serve'), act);
 
 for (const command of leafCommands(program)) common(command);
 

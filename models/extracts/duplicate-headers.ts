@@ -71,7 +71,7 @@ export function assertUnambiguous(duplicates: readonly DuplicateHeader[], resolv
   for (const [canonical, column] of used) {
     const duplicate = duplicates.find((d) => d.columns.includes(column));
     if (!duplicate || explicit.has(column)) continue;
-    const hint = canonical in resolved.mapping ? `, or map one explicitly (for example --map ${canonical}=${duplicate.columns[1]})` : '';
+    const hint = canonical in resolved.mapping ? `, or map one explicitly (for example --map ${resolved.kind}.${canonical}=${duplicate.columns[1]})` : '';
     throw new ExtractRejectedError(
       'ambiguous-columns',
       `${duplicate.columns.length} columns are named "${duplicate.header}" (read as ${duplicate.columns.join(', ')}), ` +

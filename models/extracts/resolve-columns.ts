@@ -1,20 +1,31 @@
 import { ExtractRejectedError } from './extract-rejected-error.js';
-import { LINE_ITEM_COLUMNS, type ExtractSchema } from './extract-schemas.js';
+import { EXTRACT_SCHEMAS, LINE_ITEM_COLUMNS, type ExtractSchema } from './extract-schemas.js';
 
 /** canonical column name -> header in the file */
 export type ColumnMapping = Record<string, string>;
 
 export interface ResolvedColumns {
+  /** The extract kind the columns are resolved for (messages name `<kind>.<column>`). */
+  kind: ExtractSchema['kind'];
   mapping: ColumnMapping;
   /** Set when the amount is derived as quantity x unit price. */
   lineItems?: { quantity: string; unitPrice: string };
 }
+
+/** The canonical columns a mapping may name for an extract kind (its schema's columns). */
+export const mappableColumns = (kind: ExtractSchema['kind']): string[] => EXTRACT_SCHEMAS[kind].columns.map((c) => c.name);
 
 const normalise = (header: string): string => header.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /**
  * Matches the file's headers to the schema: the user's explicit mapping first, then the exact
  * canonical name, then the known aliases. Missing required columns reject the whole file.
+ *
+ * A mapped header the file lacks rejects the file too, even when an alias would find the column:
+ * the mapping is an explicit choice (often between two candidate columns, such as a gross and a
+ * net total), and reading another column in its place would change what the column means without
+ * a word. The message names the header the alias would pick and the commands that change or clear
+ * the mapping.
  */
 export function resolveColumns(
   headers: readonly string[],
@@ -24,11 +35,7 @@ export function resolveColumns(
   const byNormalised = new Map(headers.map((h) => [normalise(h), h]));
   const mapping: ColumnMapping = {};
   for (const [canonical, header] of Object.entries(userMapping)) {
-    if (!headers.includes(header)) {
-      throw new ExtractRejectedError('missing-columns', `Mapped column "${header}" (for ${canonical}) is not in the file.`, {
-        headers,
-      });
-    }
+    if (!headers.includes(header)) throw mappedHeaderMissing(schema, canonical, header, headers, byNormalised);
     mapping[canonical] = header;
   }
   for (const spec of schema.columns) {
@@ -45,11 +52,31 @@ export function resolveColumns(
     throw new ExtractRejectedError(
       'missing-columns',
       `The ${schema.kind} extract lacks required column(s) ${missing.join(', ')}. Found: ${headers.join(', ')}. ` +
-        `Rename them or pass a column mapping (for example --map ${missing[0]}=<your column>).`,
+        `Rename them or pass a column mapping (for example --map ${schema.kind}.${missing[0]}=<your column>).`,
       { missing, headers },
     );
   }
-  return lineItems ? { mapping, lineItems } : { mapping };
+  return lineItems ? { kind: schema.kind, mapping, lineItems } : { kind: schema.kind, mapping };
+}
+
+function mappedHeaderMissing(
+  schema: ExtractSchema,
+  canonical: string,
+  header: string,
+  headers: readonly string[],
+  byNormalised: Map<string, string>,
+): ExtractRejectedError {
+  const entry = `${schema.kind}.${canonical}`;
+  const spec = schema.columns.find((c) => c.name === canonical);
+  const byAlias = spec?.aliases.map((alias) => byNormalised.get(alias)).find((h) => h !== undefined);
+  const without = byAlias ? ` Without the mapping, ${canonical} would be read from "${byAlias}".` : '';
+  return new ExtractRejectedError(
+    'missing-columns',
+    `The column mapping ${entry}=${header} names a header this file does not have (its headers: ${headers.join(', ')}).${without} ` +
+      `Change it (segments config mapping set ${entry}=<header>, or --map ${entry}=<header> on run or backtest) ` +
+      `or clear it (segments config mapping clear ${entry}); in AWS, edit mapping.${schema.kind} in config/segments.config.yaml.`,
+    { headers, mapping: { column: canonical, header }, ...(byAlias ? { readByAliasWithoutMapping: byAlias } : {}) },
+  );
 }
 
 function findLineItems(byNormalised: Map<string, string>): ResolvedColumns['lineItems'] {

@@ -6,7 +6,14 @@ import { MAX_HORIZON_DAYS } from '../../../models/config/index.js';
 import { isoDay } from '../../../models/features/dates.js';
 import { backtestCommand, type BacktestCommandOptions } from './commands/backtest-command.js';
 import { checkCommand } from './commands/check-command.js';
-import { configPushCommand, configShowCommand, configValidateCommand } from './commands/config-command.js';
+import {
+  configMappingClearCommand,
+  configMappingSetCommand,
+  configMappingShowCommand,
+  configPushCommand,
+  configShowCommand,
+  configValidateCommand,
+} from './commands/config-command.js';
 import { evaluateCommand } from './commands/evaluate-command.js';
 import { exportScoresCommand } from './commands/export-command.js';
 import { customerCommand, queryCommand } from './commands/query-commands.js';
@@ -89,7 +96,7 @@ program
   .option('--orders <files...>', 'orders extracts (CSV, .csv.gz or Parquet): customer_id, order_date, amount')
   .option('--customers <files...>', 'customer profile extracts: customer_id, email, phone, country, signup_date, acquisition_channel')
   .option('--prospects <files...>', 'prospect lists: prospect_id, email, phone, country, signup_date, acquisition_channel')
-  .option('--map <mapping...>', 'column mapping [kind.]column=Header, e.g. orders.amount=Total (stored in the mapping section of config/segments.config.yaml)')
+  .option('--map <mapping...>', 'column mapping <kind>.<column>=<header>, e.g. orders.amount=Total (stored in the mapping section of config/segments.config.yaml; see config mapping)')
   .option('--keep-state', 'with --demo: keep earlier uploads and results')
   .option('--horizon-days <n>', `prediction horizon in days (1 to ${MAX_HORIZON_DAYS}; stored as scoring.horizonDays in config/segments.config.yaml, so later runs keep it; default 90)`, asHorizon)
   .action(
@@ -132,7 +139,7 @@ program
   .requiredOption('--as-of <date>', 'use only orders on or before this day (YYYY-MM-DD)', asDate)
   .requiredOption('--horizon-days <n>', 'length of the prediction window in days', asPositiveInt)
   .requiredOption('--out <file>', 'where to write customer_id,churn_probability,predicted_value')
-  .option('--map <mapping...>', 'column mapping column=Header, e.g. amount=Total')
+  .option('--map <mapping...>', 'column mapping [orders.]<column>=<header>, e.g. orders.amount=Total or amount=Total (this backtest only; not stored)')
   .option('--seed <n>', 'seed of the network ensemble (same input and seed, same output)', asPositiveInt, 1)
   .action(act(async ({ out }, options: BacktestCommandOptions) => (await backtestCommand(options, out)).summary));
 
@@ -182,6 +189,19 @@ config
   .command('show')
   .description('print the stored configuration file (or say the defaults are in force) and the segments it defines')
   .action(act(({ out, stateDir }) => configShowCommand({ stateDir }, out.data)));
+const mapping = config.command('mapping').description("the stored column mapping (the configuration file's mapping section): show it, set entries, clear them");
+mapping
+  .command('show', { isDefault: true })
+  .description('print the stored column mapping, one <kind>.<column>=<header> a line (the default)')
+  .action(act(({ out, stateDir }) => configMappingShowCommand({ stateDir }, out)));
+mapping
+  .command('set <entries...>')
+  .description('map canonical columns to your headers, e.g. orders.amount=Total customers.email=Mail (the rest of the file, comments too, is kept)')
+  .action(act(({ out, stateDir }, entries: string[]) => configMappingSetCommand({ stateDir, entries }, out)));
+mapping
+  .command('clear [target]')
+  .description("remove the whole mapping, one kind's (orders) or one column's (orders.amount); those columns are matched by name again")
+  .action(act(({ out, stateDir }, target: string | undefined) => configMappingClearCommand({ stateDir, ...(target ? { target } : {}) }, out)));
 
 registerServeCommand(program.command('serve'), act);
 

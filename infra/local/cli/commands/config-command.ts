@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { CONFIG_KEY } from '../../../../functions/adapters/configuration-store.js';
-import { DEFAULT_SEGMENTS_CONFIG, parseSegmentsConfig, type SegmentsConfig } from '../../../../models/config/index.js';
+import { DEFAULT_SEGMENTS_CONFIG, parseSegmentsConfig, type ColumnMappingConfig, type SegmentsConfig } from '../../../../models/config/index.js';
 import { segmentDefinitions } from '../../../../models/segmentation/index.js';
 import type { EmbeddedAws } from '../../runtime/index.js';
 import { openLocalSession } from '../local-session.js';
-import { readStoredConfigurationText, storeConfigurationText } from '../stored-configuration.js';
+import { asOutput, type OutputTarget } from '../output/command-output.js';
+import { clearColumnMapping, readStoredColumnMapping, readStoredConfigurationText, storeColumnMapping, storeConfigurationText } from '../stored-configuration.js';
+import { ALL_KINDS, formatColumnMappings, parseColumnMappings, parseMappingTarget } from './parse-column-mappings.js';
 
 type Log = (line: string) => void;
 
@@ -78,4 +80,66 @@ export async function storeDemoConfiguration(aws: EmbeddedAws, log: Log): Promis
   const { DEMO_CONFIG_FILE } = await import('../../demo/index.js');
   await storeConfigurationText(aws.s3, aws.bucket, await readFile(DEMO_CONFIG_FILE, 'utf8'), DEMO_CONFIG_FILE);
   log(`Configuration: the demo's segments.config.yaml (user-defined segments win-back, vip, new-high-potential, due-soon) -> s3://${aws.bucket}/${CONFIG_KEY}`);
+}
+
+/** What the `config mapping` commands print with --json: where the file is, and its mapping once the command is done. */
+export interface StoredMapping {
+  location: string;
+  mapping: ColumnMappingConfig;
+  /** `kind.column=header` entries the command changed (set) or removed (clear). */
+  changed?: string[];
+}
+
+const NO_MAPPING = 'No column mapping stored: headers are matched by their names and common spellings (see the README, Extracts).';
+
+/** `config mapping`: the stored column mapping, one `kind.column=header` line each (stdout). */
+export async function configMappingShowCommand(options: { stateDir: string }, target: OutputTarget): Promise<StoredMapping> {
+  const out = asOutput(target);
+  return withSession(options.stateDir, async (aws) => {
+    const mapping = await readStoredColumnMapping(aws.s3, aws.bucket);
+    const lines = formatColumnMappings(mapping);
+    if (lines.length === 0) out.hint(NO_MAPPING);
+    lines.forEach(out.data);
+    return { location: `s3://${aws.bucket}/${CONFIG_KEY}`, mapping };
+  });
+}
+
+/** `config mapping set ENTRY...`: validates the entries and writes them into the stored file, keeping the rest of it. */
+export async function configMappingSetCommand(options: { stateDir: string; entries: readonly string[] }, target: OutputTarget): Promise<StoredMapping> {
+  const out = asOutput(target);
+  const entries = parseColumnMappings(options.entries, ALL_KINDS);
+  return withSession(options.stateDir, async (aws) => {
+    await storeColumnMapping(aws.s3, aws.bucket, entries);
+    const changed = formatColumnMappings(entries);
+    out.progress(`Stored ${changed.join(', ')} in s3://${aws.bucket}/${CONFIG_KEY}; later uploads are read with it.`);
+    const mapping = await readStoredColumnMapping(aws.s3, aws.bucket);
+    formatColumnMappings(mapping).forEach(out.data);
+    return { location: `s3://${aws.bucket}/${CONFIG_KEY}`, mapping, changed };
+  });
+}
+
+/** `config mapping clear [kind|kind.column]`: removes all of the mapping, a kind's or one column's; clearing what is not there changes nothing. */
+export async function configMappingClearCommand(options: { stateDir: string; target?: string }, target: OutputTarget): Promise<StoredMapping> {
+  const out = asOutput(target);
+  const what = parseMappingTarget(options.target);
+  return withSession(options.stateDir, async (aws) => {
+    const changed = formatColumnMappings(await clearColumnMapping(aws.s3, aws.bucket, what));
+    const scope = options.target ? `for ${options.target} ` : '';
+    if (changed.length === 0) out.hint(`Nothing to clear: no column mapping ${scope}is stored.`);
+    else out.progress(`Cleared ${changed.join(', ')} from s3://${aws.bucket}/${CONFIG_KEY}; those columns are matched by name again.`);
+    const mapping = await readStoredColumnMapping(aws.s3, aws.bucket);
+    const lines = formatColumnMappings(mapping);
+    if (lines.length === 0) out.hint(NO_MAPPING);
+    lines.forEach(out.data);
+    return { location: `s3://${aws.bucket}/${CONFIG_KEY}`, mapping, changed };
+  });
+}
+
+async function withSession<T>(stateDir: string, work: (aws: EmbeddedAws) => Promise<T>): Promise<T> {
+  const session = await openLocalSession({ stateDir });
+  try {
+    return await work(session.aws);
+  } finally {
+    await session.close();
+  }
 }

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { IngestOutcome } from '../../../../functions/ingest/ingest-upload-object.js';
 import type { ScoringRunOutcome, ScoringRunRequest, ScoringRuns } from '../../../../functions/pipeline/scoring-runs.js';
-import { incomingPrefix, type ExtractKind } from '../../../../functions/shared/storage-layout.js';
+import { EXTRACT_KINDS, incomingPrefix, type ExtractKind } from '../../../../functions/shared/storage-layout.js';
+import { CONFIG_KEY } from '../../../../functions/adapters/configuration-store.js';
 import { STATE_DIR_LAYOUT, claimStateDir, clearStateDir, invokeLocally, objectCreatedEventFor } from '../../runtime/index.js';
 import { formatIngestOutcomes } from '../format-run-report.js';
 import { openLocalSession } from '../local-session.js';
@@ -11,7 +12,7 @@ import { segmentsCommand } from '../segments-command.js';
 import { storeDemoConfiguration } from './config-command.js';
 import { setHorizon } from './set-horizon.js';
 import { storeColumnMapping } from '../stored-configuration.js';
-import { parseColumnMappings } from './parse-column-mappings.js';
+import { formatColumnMappings, parseColumnMappings } from './parse-column-mappings.js';
 import { printRunReports } from './run-report.js';
 import { asOutput, type CommandOutput, type OutputTarget } from '../output/command-output.js';
 import { runProgressOptions } from '../output/run-progress-options.js';
@@ -53,14 +54,17 @@ export async function runCommand(options: RunOptions, target: OutputTarget): Pro
 /** runCommand, with what ingest made of each upload. */
 export async function runUploads(options: RunOptions, target: OutputTarget): Promise<RunCommandResult> {
   const out = asOutput(target);
+  const mapping = parseColumnMappings(options.map ?? [], { kinds: EXTRACT_KINDS, option: '--map' });
   const uploads = options.demo ? await demoUploads(options, out) : userUploads(options);
   if (uploads.length === 0) throw new NothingToRunError('Nothing to run: pass --demo, or extracts with --orders/--customers/--prospects (see --help).');
   const session = await openLocalSession({ stateDir: options.stateDir });
   try {
     const { aws, handlers } = session;
     if (options.demo) await storeDemoConfiguration(aws, out.progress);
-    const mapping = parseColumnMappings(options.map ?? []);
-    if (Object.keys(mapping).length > 0) await storeColumnMapping(aws.s3, aws.bucket, mapping);
+    if (Object.keys(mapping).length > 0) {
+      await storeColumnMapping(aws.s3, aws.bucket, mapping);
+      out.hint(`Column mapping ${formatColumnMappings(mapping).join(', ')} stored in s3://${aws.bucket}/${CONFIG_KEY}: later uploads use it too (see ${segmentsCommand(options.stateDir, 'config mapping')}).`);
+    }
     if (options.horizonDays !== undefined) await setHorizon(aws, options.horizonDays, out.hint);
     const requested: ScoringRunRequest[] = [];
     const gather: ScoringRuns = { request: async (request) => (requested.push(request), { started: false, reason: 'gathered: one run follows the last upload' }) };

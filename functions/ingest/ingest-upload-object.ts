@@ -3,8 +3,10 @@ import type { SegmentsConfig } from '../../models/config/index.js';
 import { openDuckDb } from '../../models/duckdb/duckdb-session.js';
 import { EXTRACT_SCHEMAS, ExtractRejectedError, detectFileFormat, validateExtract, type ExtractReport } from '../../models/extracts/index.js';
 import type { S3ObjectStore } from '../adapters/s3-object-store.js';
+import { S3SuppressionList, type SuppressionList } from '../adapters/suppression-list.js';
+import { suppressionPrefix } from '../forget/person-ref.js';
 import { withWorkspace } from '../pipeline/workspace.js';
-import { EXTRACT_KINDS, PREFIXES, extractKindOf, uploadOutputKeys, type ExtractKind } from '../shared/storage-layout.js';
+import { EXTRACT_KINDS, PREFIXES, extractKindOf, isDeletionList, uploadOutputKeys, type ExtractKind } from '../shared/storage-layout.js';
 import type { ManifestEntry, UploadManifest, UploadVersionRecord } from './upload-manifest.js';
 import { versionTagOf, type UploadRef } from './upload-ref.js';
 
@@ -13,6 +15,8 @@ export interface IngestContext {
   manifest: UploadManifest;
   config: SegmentsConfig;
   now?: () => Date;
+  /** People forgotten by a deletion request, whose rows are dropped; default: the list in the data bucket. */
+  suppression?: SuppressionList;
 }
 
 interface Accepted {
@@ -48,7 +52,7 @@ interface Skipped {
   status: 'skipped';
   key: string;
   versionTag: string;
-  reason: 'already-ingested' | 'object-missing' | 'superseded';
+  reason: 'already-ingested' | 'object-missing' | 'superseded' | 'deletion-list';
   message: string;
   /** For already-ingested: what the first delivery recorded. */
   recorded: UploadVersionRecord | null;
@@ -68,6 +72,9 @@ export type IngestOutcome = Accepted | Rejected | Skipped;
  */
 export async function ingestUploadObject(context: IngestContext, ref: UploadRef): Promise<IngestOutcome> {
   const versionTag = versionTagOf(ref);
+  if (isDeletionList(ref.key)) {
+    return { status: 'skipped', key: ref.key, versionTag, reason: 'deletion-list', recorded: null, message: 'a deletion request, not an extract: the forget-people function handles it' };
+  }
   const recorded = await context.manifest.getVersion(ref.key, versionTag);
   if (recorded) {
     return { status: 'skipped', key: ref.key, versionTag, reason: 'already-ingested', recorded, message: `already ingested at ${recorded.recordedAt} (${recorded.status}); this delivery has no further effect` };
@@ -87,7 +94,8 @@ export async function ingestUploadObject(context: IngestContext, ref: UploadRef)
       return { status: 'skipped', key: ref.key, versionTag, reason: 'superseded', recorded: null, message: 'a newer upload replaced this object; its own event ingests it' };
     }
     try {
-      const report = await validateUpload(dir, raw, ref.key, kind, context.config);
+      const suppressed = await (context.suppression ?? new S3SuppressionList(context.store)).hashes();
+      const report = await validateUpload(dir, raw, ref.key, kind, context.config, suppressed);
       return await accept(context, ref, versionTag, kind, dir, report);
     } catch (error) {
       if (error instanceof ExtractRejectedError) return reject(context, ref, versionTag, kind, error);
@@ -96,7 +104,7 @@ export async function ingestUploadObject(context: IngestContext, ref: UploadRef)
   });
 }
 
-async function validateUpload(dir: string, raw: string, key: string, kind: ExtractKind, config: SegmentsConfig): Promise<ExtractReport> {
+async function validateUpload(dir: string, raw: string, key: string, kind: ExtractKind, config: SegmentsConfig, suppressed: ReadonlySet<string>): Promise<ExtractReport> {
   const db = await openDuckDb({ tempDirectory: dir });
   try {
     const format = await detectFileFormat(raw, path.basename(key));
@@ -111,6 +119,9 @@ async function validateUpload(dir: string, raw: string, key: string, kind: Extra
       quarantinePath: path.join(dir, 'quarantine.csv'),
       limits: config.ingest,
       ...(mapping ? { mapping } : {}),
+      suppressed: kind === 'prospects'
+        ? { idColumn: 'prospect_id', idPrefix: suppressionPrefix('prospect'), hashes: suppressed }
+        : { idColumn: 'customer_id', idPrefix: suppressionPrefix('customer'), hashes: suppressed },
     });
   } finally {
     db.close();

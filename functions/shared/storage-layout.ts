@@ -22,6 +22,13 @@ export const scoresExportKey = (asOf: string): string => `${PREFIXES.exports}sco
 export const EXTRACT_KINDS = ['orders', 'customers', 'prospects'] as const;
 export type ExtractKind = (typeof EXTRACT_KINDS)[number];
 
+/**
+ * Deletion requests land at `incoming/deletions/<file>` (ids to forget, one a line or a CSV): not
+ * an extract, never ingested; the forget-people function handles them.
+ */
+export const DELETIONS_PREFIX = `${PREFIXES.incoming}deletions/`;
+export const isDeletionList = (key: string): boolean => key.startsWith(DELETIONS_PREFIX);
+
 /** Uploads land at `incoming/<kind>/<file>`; the kind decides the schema the file is checked against. */
 export const incomingPrefix = (kind: ExtractKind): string => `${PREFIXES.incoming}${kind}/`;
 

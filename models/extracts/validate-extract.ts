@@ -32,6 +32,17 @@ export interface ValidateExtractInput {
   workDir?: string;
   /** The upload's name as its sender knows it, for messages; default: the base name of `inputPath`. */
   fileName?: string;
+  /**
+   * People who asked to be forgotten: rows whose `idColumn` hashes (sha256 of `idPrefix` + id) to
+   * one of `hashes` are dropped before any output, counted as `rowsSuppressed`, never quarantined.
+   */
+  suppressed?: SuppressedIds;
+}
+
+export interface SuppressedIds {
+  idColumn: string;
+  idPrefix: string;
+  hashes: ReadonlySet<string>;
 }
 
 export interface ExtractReport {
@@ -40,6 +51,8 @@ export interface ExtractReport {
   rowsRead: number;
   rowsAccepted: number;
   rowsQuarantined: number;
+  /** Rows of people on the suppression list, dropped (present when the list was checked). */
+  rowsSuppressed?: number;
   quarantineReasons: Record<string, number>;
   columnMapping: ColumnMapping;
   amountFrom?: 'quantity x unit price';
@@ -69,7 +82,7 @@ export async function validateExtract(db: DuckDbSession, input: ValidateExtractI
   }
 }
 
-const WORKING_TABLES = ['checked', 'raw_extract', 'raw_rejects', 'raw_read', 'oversized_records'];
+const WORKING_TABLES = ['checked', 'raw_extract', 'raw_rejects', 'raw_read', 'oversized_records', 'suppressed_ids'];
 
 async function checkExtract(db: DuckDbSession, input: ValidateExtractInput): Promise<ExtractReport> {
   const { raw, decoding } = await readUpload(db, input);
@@ -87,6 +100,7 @@ async function checkExtract(db: DuckDbSession, input: ValidateExtractInput): Pro
   }
   const extras = extraColumnsOf(rawColumns, input.schema, resolved);
   await db.run(buildCheckedTableSql(input.schema, resolved, rawColumns, dateFormats, input.limits ?? DEFAULT_INGEST_LIMITS, extras));
+  const rowsSuppressed = input.suppressed ? await dropSuppressed(db, input.suppressed) : undefined;
   const reasons = await countReasons(db);
   const rowsQuarantined = Object.values(reasons).reduce((a, b) => a + b, 0);
   await writeOutputs(db, input, rowsQuarantined, extras);
@@ -94,8 +108,9 @@ async function checkExtract(db: DuckDbSession, input: ValidateExtractInput): Pro
     kind: input.schema.kind,
     format: input.format,
     rowsRead: records,
-    rowsAccepted: records - rowsQuarantined,
+    rowsAccepted: records - rowsQuarantined - (rowsSuppressed ?? 0),
     rowsQuarantined,
+    ...(rowsSuppressed !== undefined ? { rowsSuppressed } : {}),
     quarantineReasons: reasons,
     columnMapping: resolved.mapping,
     dateFormats,
@@ -148,6 +163,25 @@ async function countAmounts(db: DuckDbSession): Promise<NonNullable<ExtractRepor
       CAST(count(*) FILTER (WHERE amount = 0) AS INTEGER) AS zero
     FROM checked WHERE reason IS NULL`);
   return row ?? { returns: 0, cancellationIds: 0, zero: 0 };
+}
+
+/**
+ * Drops the rows of suppressed people from the checked rows (whatever their verdict) and from the
+ * records DuckDB could not split (when one of its cells is the id), and counts them.
+ */
+async function dropSuppressed(db: DuckDbSession, suppressed: SuppressedIds): Promise<number> {
+  if (suppressed.hashes.size === 0) return 0;
+  await db.run('CREATE OR REPLACE TABLE suppressed_ids (h VARCHAR)');
+  const hashes = [...suppressed.hashes];
+  for (let start = 0; start < hashes.length; start += 1000) {
+    await db.run(`INSERT INTO suppressed_ids VALUES ${hashes.slice(start, start + 1000).map((h) => `(${sqlString(h)})`).join(', ')}`);
+  }
+  const prefix = sqlString(suppressed.idPrefix);
+  const inChecked = `sha256(${prefix} || ${sqlIdentifier(suppressed.idColumn)}) IN (SELECT h FROM suppressed_ids)`;
+  const inRejected = `list_has_any(list_transform(regexp_split_to_array(coalesce(raw_line, ''), '[,;\\t|]'), x -> sha256(${prefix} || trim(trim(x), '"'))), (SELECT list(h) FROM suppressed_ids))`;
+  const [row] = await db.rows<{ n: number }>(`SELECT CAST((SELECT count(*) FROM checked WHERE ${inChecked}) + (SELECT count(*) FROM raw_rejects WHERE ${inRejected}) AS INTEGER) AS n`);
+  await db.run(`DELETE FROM checked WHERE ${inChecked}; DELETE FROM raw_rejects WHERE ${inRejected};`);
+  return row?.n ?? 0;
 }
 
 /** Groups reasons by their kind (the text before the quoted value) so the report stays short. */

@@ -1,5 +1,5 @@
 import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { CountryCode, PhoneNumber } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
 import { countryCode } from './country-code.js';
 
 /**
@@ -25,20 +25,12 @@ export function toE164(raw: string | null | undefined, defaultCountry?: string |
   if (raw === null || raw === undefined) return null;
   const text = raw.trim();
   if (text.length === 0) return null;
-  const country = supportedCountry(defaultCountry);
-  const readings = [
-    () => parse(text, country),
-    () => (text.startsWith('+') ? undefined : parse(`+${text.replace(/^\D*00/u, '')}`)),
-  ];
-  for (const reading of readings) {
-    const parsed = reading();
-    if (parsed?.isValid()) return parsed.number;
-  }
-  return null;
-}
-
-function parse(text: string, country?: CountryCode): PhoneNumber | undefined {
-  return parsePhoneNumberFromString(text, country);
+  const national = parsePhoneNumberFromString(text, supportedCountry(defaultCountry));
+  if (national?.isValid()) return national.number;
+  if (text.startsWith('+')) return null;
+  // The `00` international prefix, or digits that begin with the country code but lack the `+`.
+  const international = parsePhoneNumberFromString(`+${text.replace(/^\D*00/u, '')}`);
+  return international?.isValid() ? international.number : null;
 }
 
 function supportedCountry(country: string | null | undefined): CountryCode | undefined {

@@ -2,7 +2,7 @@ export { assignSegments, segmentDefinitions } from './assign-segments.js';
 export type { SegmentAssignment, SegmentAssignmentOptions } from './assign-segments.js';
 export { computePopulationStats } from './population/population-stats.js';
 export type { PopulationStats, PopulationStatsOptions } from './population/population-stats.js';
-export { planSegmentation, segmentationSettingsIssues } from './segmentation-plan.js';
+export { planSegmentation, profileColumnsRead, segmentationSettingsIssues } from './segmentation-plan.js';
 export type { SegmentationPlan } from './segmentation-plan.js';
 export { checkRequiredSegments } from './required-segments.js';
 export {
@@ -22,8 +22,10 @@ export type { FamilyFitInput, PercentileNeed, SegmentFamily, SegmentationContext
 export { combinedFrequencyMonetaryScore } from './families/rfm-scores.js';
 export { RFM_SEGMENT_RULES, firstMatchingRfmRule, matchesRfmRule } from './families/rfm-segment-rules.js';
 export type { RfmCell, RfmSegmentRule, ScoreRange } from './families/rfm-segment-rules.js';
-export { BUILT_IN_FIELDS, registerSegmentField, registeredSegmentFields } from './rules/segment-fields.js';
-export type { FieldColumn, FieldInput, FieldType, SegmentField } from './rules/segment-fields.js';
+export { BUILT_IN_FIELDS } from './rules/segment-fields.js';
+export { registerSegmentField, registeredSegmentFields } from './rules/field-registry.js';
+export { BUILT_IN_PROFILE_FIELDS, declaredProfileField } from './rules/profile-fields.js';
+export type { FieldColumn, FieldInput, FieldType, ProfileColumnRef, SegmentField } from './rules/segment-fields.js';
 export type { SegmentDefinition, SegmentFamilyId } from './segment-definition.js';
 export { SegmentRuleError, SegmentationError, SegmentationInputError } from './errors.js';
 export { segmentationScoreOf, type SegmentationScore } from './segmentation-score.js';
@@ -33,8 +35,9 @@ export {
   MIN_CLUSTERS,
   SegmentationSettingsSchema,
   segmentationSettings,
+  withProfile,
 } from './settings/index.js';
-export type { CustomSegmentSettings, SegmentationSettings } from './settings/index.js';
+export type { CustomSegmentSettings, DeclaredProfileColumn, ProfileColumnType, SegmentationProfile, SegmentationSettings } from './settings/index.js';
 export {
   CLUSTER_FAMILY_ID,
   CLUSTER_FEATURE_NAMES,

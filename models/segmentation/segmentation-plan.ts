@@ -3,7 +3,9 @@ import { registeredSegmentFamilies } from './families/registry.js';
 import type { SegmentFamily } from './families/segment-family.js';
 import type { PopulationStats } from './population/population-stats.js';
 import { compileCustomSegments, type CustomSegmentPlan } from './rules/custom-segments.js';
-import { registeredSegmentFields, rowDateField, rowNumberField, rowStringField, type SegmentField } from './rules/segment-fields.js';
+import { registeredSegmentFields } from './rules/field-registry.js';
+import { declaredProfileField } from './rules/profile-fields.js';
+import { rowDateField, rowNumberField, rowStringField, type ProfileColumnRef, type SegmentField } from './rules/segment-fields.js';
 import type { SegmentDefinition } from './segment-definition.js';
 import { DEFAULT_SEGMENTATION_SETTINGS, type SegmentationSettings } from './settings/index.js';
 
@@ -65,16 +67,37 @@ export function planSegmentation(settings: SegmentationSettings = DEFAULT_SEGMEN
   return plan;
 }
 
-/** The registered fields and the columns `segments.fields` declares. */
+/** The registered fields, the extra profile columns `profile.columns` declares, and the columns `segments.fields` declares. */
 function fieldsOf(settings: SegmentationSettings): Map<string, SegmentField> {
   const fields = new Map(registeredSegmentFields());
+  for (const column of settings.profile?.columns ?? []) {
+    const taken = fields.get(column.name);
+    if (taken) {
+      throw new SegmentRuleError([], `profile.columns.${column.name}: ${taken.profile ? 'a built-in profile column' : 'the name of a built-in field'}; rename the extract's column (mapping) to declare it`);
+    }
+    fields.set(column.name, declaredProfileField(column));
+  }
   settings.fields.forEach((declared, index) => {
-    if (fields.has(declared.name)) throw new SegmentRuleError(['fields', index, 'name'], `${declared.name} is already a field`);
+    const existing = fields.get(declared.name);
+    // Files written before profile columns reached the score rows declared them here; the same type stands.
+    if (existing?.profile && existing.type === declared.type) return;
+    if (existing) throw new SegmentRuleError(['fields', index, 'name'], `${declared.name} is already a field${existing.profile ? ` (a profile column, ${existing.type === 'string' ? 'text' : existing.type})` : ''}`);
     const description = declared.description ?? `the ${declared.name} column of the score rows`;
     const make = declared.type === 'number' ? rowNumberField : declared.type === 'date' ? rowDateField : rowStringField;
     fields.set(declared.name, make(declared.name, description));
   });
   return fields;
+}
+
+/**
+ * The profile columns the plan's rules read (directly or through daysSince / daysUntil), each
+ * once: what the rows segmented with this plan must carry beside the scores.
+ */
+export function profileColumnsRead(plan: SegmentationPlan): ProfileColumnRef[] {
+  const read = new Map<string, ProfileColumnRef>();
+  for (const { rule } of plan.custom.order) for (const field of rule.fields.values()) if (field.profile) read.set(field.profile.column, field.profile);
+  for (const { field } of plan.percentiles.values()) if (field.profile) read.set(field.profile.column, field.profile);
+  return [...read.values()];
 }
 
 /**

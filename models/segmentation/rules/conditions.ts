@@ -19,7 +19,11 @@ export const OPERATORS_BY_TYPE: Record<FieldType, string[]> = {
   number: ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'between', 'in', 'present'],
   date: ['before', 'after', 'onOrBefore', 'onOrAfter', 'eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'between', 'in', 'present'],
   string: ['eq', 'ne', 'in', 'present'],
+  boolean: ['eq', 'ne', 'present'],
 };
+
+/** How a field's type reads in a sentence. */
+export const typeInWords = (type: FieldType): string => (type === 'string' ? 'text' : type === 'boolean' ? 'a yes/no field' : `a ${type}`);
 
 const COMPARISONS = new Set<string>(['eq', 'ne', 'gt', 'gte', 'lt', 'lte']);
 
@@ -27,7 +31,7 @@ const COMPARISONS = new Set<string>(['eq', 'ne', 'gt', 'gte', 'lt', 'lte']);
 export function readCondition(field: SegmentField, written: string, value: unknown): { condition: Condition } | { error: string } {
   const known = OPERATORS_BY_TYPE[field.type];
   if (!known.includes(written)) {
-    const dateOnly = written in DATE_ALIASES ? `; ${written} compares dates and ${field.name} is ${field.type === 'string' ? 'text' : `a ${field.type}`}` : '';
+    const dateOnly = written in DATE_ALIASES ? `; ${written} compares dates and ${field.name} is ${typeInWords(field.type)}` : '';
     return { error: `unknown operator ${written} for ${field.name}${dateOnly} (operators: ${known.join(', ')})` };
   }
   const operator = (DATE_ALIASES[written] ?? written) as Operator;

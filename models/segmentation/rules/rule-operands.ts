@@ -22,7 +22,7 @@ const describe = (value: unknown): string => (typeof value === 'string' ? `'${va
 /**
  * Reads one operand for a field of the given type: numbers take a number or `pNN` (when the field
  * has population percentiles); dates take `YYYY-MM-DD`, `asOf`, `asOf - 60 days`, `asOf + 2 weeks`;
- * text takes a string. Anything else is a type mismatch, said in words.
+ * text takes a string; yes/no fields true or false. Anything else is a type mismatch, said in words.
  */
 export function readOperand(value: unknown, field: { name: string; type: FieldType; percentiles: boolean }): OperandResult {
   switch (field.type) {
@@ -53,6 +53,11 @@ export function readOperand(value: unknown, field: { name: string; type: FieldTy
       }
       return { error: `type mismatch: ${field.name} is a date, ${describe(value)} is not a day (expected YYYY-MM-DD, asOf, asOf - 60 days or asOf + 2 weeks)` };
     }
+    case 'boolean':
+      // A comparison written as text reads `= true` as the word.
+      if (value === true || value === 'true') return { operand: { kind: 'number', value: 1 } };
+      if (value === false || value === 'false') return { operand: { kind: 'number', value: 0 } };
+      return { error: `type mismatch: ${field.name} is a yes/no field, ${describe(value)} is not (expected true or false)` };
     case 'string':
       if (typeof value === 'string') return { operand: { kind: 'string', value } };
       return { error: `type mismatch: ${field.name} is text, ${describe(value)} is not (quote it: '${String(value)}')` };

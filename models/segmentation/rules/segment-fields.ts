@@ -1,10 +1,10 @@
-import { SegmentationError } from '../errors.js';
 import { epochDayOf } from '../days.js';
 import type { SegmentationScore } from '../segmentation-score.js';
+import type { ProfileColumnType } from '../settings/index.js';
 
-export type FieldType = 'number' | 'date' | 'string';
+export type FieldType = 'number' | 'date' | 'string' | 'boolean';
 
-/** A number or date column holds NaN where the value is missing; a string column holds null. */
+/** A number, date or boolean (1 / 0) column holds NaN where the value is missing; a string column holds null. */
 export type FieldColumn = Float64Array | readonly (string | null)[];
 
 /** What building a field's column may read. */
@@ -24,6 +24,21 @@ export interface SegmentField {
   /** False for values ranked against the population already (RFM scores): no `pNN` on them. */
   percentiles: boolean;
   column(input: FieldInput): FieldColumn;
+  /**
+   * The profile column of the customers extract the field reads (profile-fields.ts): whoever
+   * builds the score rows joins it in under `column`. Absent for score-row fields.
+   */
+  profile?: ProfileColumnRef;
+}
+
+/**
+ * How a profile column is read from the clean customers data: `declared` extra columns are text
+ * there and are read as their declared type; built-in ones are typed at ingest already.
+ */
+export interface ProfileColumnRef {
+  column: string;
+  type: ProfileColumnType;
+  declared: boolean;
 }
 
 const numberColumn = (input: FieldInput, read: (score: SegmentationScore) => unknown): Float64Array => {
@@ -73,6 +88,23 @@ export const rowDateField = (name: string, description: string, read: RowReader 
   column: (input) => dateColumn(input, read),
 });
 
+/** A yes/no column of the score row: true 1, false 0, anything else missing. */
+export const rowBooleanField = (name: string, description: string, read: RowReader = byName(name)): SegmentField => ({
+  name,
+  type: 'boolean',
+  description,
+  percentiles: false,
+  column: (input) => {
+    const values = new Float64Array(input.scores.length);
+    for (let i = 0; i < values.length; i++) {
+      const row = (input.scores[i] as SegmentationScore).row;
+      const value = row === undefined ? undefined : read(row);
+      values[i] = value === true ? 1 : value === false ? 0 : Number.NaN;
+    }
+    return values;
+  },
+});
+
 /** A text column of the score row, such as a profile's country. */
 export const rowStringField = (name: string, description: string, read: RowReader = byName(name)): SegmentField => ({
   name,
@@ -107,8 +139,7 @@ const rowOr = (name: string, description: string, read: RowReader, derive: (scor
 
 /**
  * The fields every score row carries (CustomerScore's, under the names `segments customer` and
- * the scores export show) and a few derived ones. Profile columns (country, acquisition channel)
- * are not in the shard score rows today: declare them in `segments.fields` once they are.
+ * the scores export show) and a few derived ones. The profile columns (profile-fields.ts) follow.
  */
 export const BUILT_IN_FIELDS: readonly SegmentField[] = [
   coreField('churnProbability', 'P(no order in the horizon)', (s) => s.churnProbability),
@@ -142,17 +173,3 @@ export const BUILT_IN_FIELDS: readonly SegmentField[] = [
   rfmScoreField('frequencyScore', 'frequency'),
   rfmScoreField('monetaryScore', 'monetary'),
 ];
-
-const registered = new Map<string, SegmentField>(BUILT_IN_FIELDS.map((field) => [field.name, field]));
-
-/**
- * Adds a field every later compilation knows (for example a profile column a deployment's score
- * rows carry). A name already registered is refused.
- */
-export function registerSegmentField(field: SegmentField): void {
-  if (registered.has(field.name)) throw new SegmentationError(`A segment field named ${field.name} is already registered`);
-  registered.set(field.name, field);
-}
-
-/** Every field registered, built-ins first. */
-export const registeredSegmentFields = (): ReadonlyMap<string, SegmentField> => registered;

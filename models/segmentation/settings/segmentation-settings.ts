@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CLUSTER_FEATURE_NAMES, DEFAULT_CLUSTER_FEATURES } from '../clusters/cluster-feature-names.js';
+import type { SegmentationProfile } from './profile-settings.js';
 import { PERCENTILE_PATTERN } from './threshold.js';
 
 /** A cut-off: a number, or `pNN` (the NNth percentile of the field within the scored population). */
@@ -115,7 +116,11 @@ const ExclusiveGroup = z
   })
   .strict();
 
-/** A column of the score rows rules may read beyond the built-in fields (for example a profile column). */
+/**
+ * A column of the score rows rules may read beyond the built-in fields (code that adds columns to
+ * the score rows). Extra profile columns are declared under `profile.columns` instead; declaring a
+ * profile column here too, with its type, is accepted.
+ */
 const FieldDeclaration = z
   .object({
     name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a column name such as country'),
@@ -169,7 +174,8 @@ export const SegmentationSettingsSchema = z
   })
   .strict();
 
-export type SegmentationSettings = z.infer<typeof SegmentationSettingsSchema>;
+/** The `segments` section, and the `profile` section's columns once attached (withProfile). */
+export type SegmentationSettings = z.infer<typeof SegmentationSettingsSchema> & { profile?: SegmentationProfile };
 export type Threshold = z.infer<typeof Threshold>;
 export type CustomSegmentSettings = SegmentationSettings['custom'][number];
 export type FieldDeclarationSettings = SegmentationSettings['fields'][number];

@@ -2,7 +2,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { DEFAULT_INGEST_LIMITS, MAX_ID_LENGTH_LIMIT } from '../extracts/ingest-limits.js';
 import { DEFAULT_CLV_SETTINGS, MAX_CLV_HORIZON_DAYS } from '../scoring/clv-settings.js';
-import { DEFAULT_SEGMENTATION_SETTINGS, SegmentationSettingsSchema, segmentationSettingsIssues } from '../segmentation/index.js';
+import { DEFAULT_SEGMENTATION_SETTINGS, SegmentationSettingsSchema, segmentationSettingsIssues, withProfile, type SegmentationProfile } from '../segmentation/index.js';
 import { ConfigurationError } from './errors.js';
 import { ProfileSectionSchema } from './profile-section.js';
 import { AudiencesSettingsSchema, audienceSeedIssues } from '../audiences/audience-settings.js';
@@ -69,6 +69,12 @@ export type ProfileConfig = SegmentsConfig['profile'];
 
 export const DEFAULT_SEGMENTS_CONFIG: SegmentsConfig = SegmentsConfigSchema.parse({});
 
+/** What segment rules read of the profile section: the declared columns and the consent default. */
+const segmentationProfileOf = (profile: ProfileConfig): SegmentationProfile => ({
+  columns: Object.entries(profile.columns).map(([name, column]) => ({ name, ...column })),
+  consentDefault: profile.consent.default,
+});
+
 /** Parses and validates the file's text; errors name the file and the path of each offending entry. */
 export function parseSegmentsConfig(text: string, source: string): SegmentsConfig {
   let document: unknown;
@@ -80,9 +86,10 @@ export function parseSegmentsConfig(text: string, source: string): SegmentsConfi
   }
   const parsed = SegmentsConfigSchema.safeParse(document);
   if (parsed.success) {
-    // The rules and thresholds of the segments section, checked as segmentation compiles them.
-    const problems = segmentationSettingsIssues(parsed.data.segments);
-    if (problems.length === 0) return withAudienceSeedsChecked(parsed.data, source);
+    // The rules and thresholds of the segments section, checked as segmentation compiles them, with the profile columns declared.
+    const config = { ...parsed.data, segments: withProfile(parsed.data.segments, segmentationProfileOf(parsed.data.profile)) };
+    const problems = segmentationSettingsIssues(config.segments);
+    if (problems.length === 0) return withAudienceSeedsChecked(config, source);
     const issues = problems.map((issue) => ({ path: ['segments', ...issue.path].map(String).join('.'), message: issue.message }));
     const list = issues.map((i) => `  ${i.path}: ${i.message}`).join('\n');
     throw new ConfigurationError(`${source} is not a valid configuration:\n${list}`, issues, { cause: problems[0]?.error });

@@ -151,12 +151,20 @@ function contactKeys(person: AudienceCandidate): string[] {
   return [...(email === null ? [] : [`email:${email}`]), ...(phone === null ? [] : [`phone:${phone}`])];
 }
 
-/** Value-weighted seeds weigh each member by predicted value (negative and missing as 0), scaled to mean 1; otherwise all 1. */
+/** Values above this percentile of the seed's count as it, so a handful of extreme customers cannot make up the whole seed. */
+const VALUE_WEIGHT_CAP_PERCENTILE = 0.95;
+
+/**
+ * Value-weighted seeds weigh each member by predicted value (negative, missing or not finite as 0;
+ * capped at the seed's 95th percentile), scaled to mean 1; otherwise all 1.
+ */
 function seedWeightsOf(seed: readonly AudienceCandidate[], valueWeighted: boolean): Float64Array {
-  const weights = Float64Array.from(seed, (p) => (valueWeighted ? Math.max(0, p.value ?? 0) : 1));
-  const total = weights.reduce((sum, w) => sum + w, 0);
-  if (total <= 0) return weights.fill(1);
-  return weights.map((w) => (w * weights.length) / total);
+  const weights = Float64Array.from(seed, (p) => (!valueWeighted ? 1 : Number.isFinite(p.value) ? Math.max(0, p.value as number) : 0));
+  const cap = Float64Array.from(weights).sort()[Math.floor(VALUE_WEIGHT_CAP_PERCENTILE * (weights.length - 1))] ?? 0;
+  if (!(cap > 0)) return weights.fill(1);
+  const capped = weights.map((w) => Math.min(w, cap) / cap);
+  const total = capped.reduce((sum, w) => sum + w, 0);
+  return capped.map((w) => (w * capped.length) / total);
 }
 
 function meanValue(seed: readonly AudienceCandidate[]): number {

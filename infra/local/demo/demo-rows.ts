@@ -1,9 +1,10 @@
 import type { AcquisitionChannel } from './acquisition-channels.js';
 import type { Country } from './countries.js';
 import type { LatentBehaviour } from './customer-behaviour.js';
+import type { ProfileExtras } from './profile-extras.js';
 
 /** One line of customers.csv. Every field is text, exactly as written to the file. */
-export interface CustomerRow {
+export interface CustomerRow extends ProfileExtras {
   customerId: string;
   email: string;
   phone: string;
@@ -37,13 +38,14 @@ export interface ProspectTruth extends LatentBehaviour {
   prospectId: string;
 }
 
-const PROFILE_COLUMNS = ['email', 'phone', 'country', 'signup_date', 'acquisition_channel'] as const;
+/** The profile columns, then consent and the extra columns the demo's configuration declares (profile.columns). */
+const PROFILE_COLUMNS = ['email', 'phone', 'country', 'signup_date', 'acquisition_channel', 'marketing_consent', 'web_sessions', 'email_engagement', 'product_interest'] as const;
 export const CUSTOMER_COLUMNS = ['customer_id', ...PROFILE_COLUMNS] as const;
 export const PROSPECT_COLUMNS = ['prospect_id', ...PROFILE_COLUMNS] as const;
 export const ORDER_COLUMNS = ['order_id', 'customer_id', 'order_date', 'amount'] as const;
 
-export const customerFields = (row: CustomerRow) =>
-  [row.customerId, row.email, row.phone, row.country, row.signupDate, row.acquisitionChannel];
-export const prospectFields = (row: ProspectRow) =>
-  [row.prospectId, row.email, row.phone, row.country, row.signupDate, row.acquisitionChannel];
+const profileCells = (row: Omit<CustomerRow, 'customerId'>) =>
+  [row.email, row.phone, row.country, row.signupDate, row.acquisitionChannel, row.marketingConsent, row.webSessions, row.emailEngagement, row.productInterest];
+export const customerFields = (row: CustomerRow) => [row.customerId, ...profileCells(row)];
+export const prospectFields = (row: ProspectRow) => [row.prospectId, ...profileCells(row)];
 export const orderFields = (row: OrderRow) => [row.orderId, row.customerId, row.orderDate, row.amount];

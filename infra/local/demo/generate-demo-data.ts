@@ -6,6 +6,7 @@ import type { CustomerRow, CustomerTruth, OrderRow, ProspectRow, ProspectTruth }
 import { resolveDemoOptions, type DemoDataOptions } from './demo-options.js';
 import { sortOrdersByDay, type SimulatedOrders } from './order-book.js';
 import { createPhoneNumbers } from './phone-numbers.js';
+import { sampleProfileExtras } from './profile-extras.js';
 import { profileFields, sampleProfile, type ProfileSampler } from './profiles.js';
 import { simulatePurchases } from './purchase-history.js';
 import { createRandomStreams, type RandomSource } from './random-source.js';
@@ -34,8 +35,9 @@ const id = (prefix: string, n: number, width: number) => `${prefix}${String(n).p
 /** A deterministic, realistic demo data set: the same options always give byte-identical rows. */
 export function generateDemoData(options: DemoDataOptions = {}): DemoData {
   const resolved = resolveDemoOptions(options);
-  const [customerStream, prospectStream, phoneStream, badRowStream, returnStream] = createRandomStreams(resolved.seed, 5) as [
-    RandomSource, RandomSource, RandomSource, RandomSource, RandomSource,
+  // The extras' stream is the last: streams are independent, so adding it left every other value as it was.
+  const [customerStream, prospectStream, phoneStream, badRowStream, returnStream, extrasStream] = createRandomStreams(resolved.seed, 6) as [
+    RandomSource, RandomSource, RandomSource, RandomSource, RandomSource, RandomSource,
   ];
   const days = buildDayTable(resolved.firstDay, resolved.lastDay);
   const phoneNumber = createPhoneNumbers(phoneStream, {
@@ -43,7 +45,7 @@ export function generateDemoData(options: DemoDataOptions = {}): DemoData {
     internationalShare: INTERNATIONAL_PHONE_SHARE,
   });
 
-  const simulated = simulateCustomers({ random: customerStream, days, phoneNumber }, resolved.customers);
+  const simulated = simulateCustomers({ random: customerStream, days, phoneNumber }, resolved.customers, extrasStream);
   const sorted = sortOrdersByDay(simulated.orders, days);
   const book = addReturnsAndFreeOrders(returnStream, sorted, days);
   const orderRows = book.orders.map((order) => ({
@@ -61,6 +63,7 @@ export function generateDemoData(options: DemoDataOptions = {}): DemoData {
     { random: prospectStream, days, phoneNumber, channelMix: PROSPECT_CHANNEL_MIX },
     resolved.prospects,
     resolved.customers,
+    extrasStream,
   );
   return {
     customers: simulated.customers,
@@ -72,7 +75,7 @@ export function generateDemoData(options: DemoDataOptions = {}): DemoData {
   };
 }
 
-function simulateCustomers(sampler: ProfileSampler, count: number) {
+function simulateCustomers(sampler: ProfileSampler, count: number, extras: RandomSource) {
   const customers: CustomerRow[] = [];
   const truth: CustomerTruth[] = [];
   const orders: SimulatedOrders = { customer: [], day: [], cents: [] };
@@ -86,21 +89,23 @@ function simulateCustomers(sampler: ProfileSampler, count: number) {
       orders.day.push(day);
       orders.cents.push(history.amountsInCents[order] ?? 0);
     });
-    customers.push({ customerId, ...profileFields(profile, sampler.days) });
+    customers.push({ customerId, ...profileFields(profile, sampler.days), ...sampleProfileExtras(extras, behaviour) });
     const droppedOutAfter = history.droppedOutAfter === null ? null : sampler.days.iso(history.droppedOutAfter);
     truth.push({ customerId, ...behaviour, droppedOutAfter });
   }
   return { customers, truth, orders };
 }
 
-function simulateProspects(sampler: ProfileSampler, count: number, customerCount: number) {
+/** Prospects are drawn from the customers' latent behaviour (as if acquired), and their extras from it, like customers'. */
+function simulateProspects(sampler: ProfileSampler, count: number, customerCount: number, extras: RandomSource) {
   const rows: ProspectRow[] = [];
   const truth: ProspectTruth[] = [];
   for (let index = 0; index < count; index += 1) {
     const prospectId = id('P', index + 1, 6);
     const profile = sampleProfile(sampler, customerCount + index + 1);
-    rows.push({ prospectId, ...profileFields(profile, sampler.days) });
-    truth.push({ prospectId, ...sampleBehaviour(sampler.random, profile.acquisitionChannel, profile.country) });
+    const behaviour = sampleBehaviour(sampler.random, profile.acquisitionChannel, profile.country);
+    rows.push({ prospectId, ...profileFields(profile, sampler.days), ...sampleProfileExtras(extras, behaviour) });
+    truth.push({ prospectId, ...behaviour });
   }
   return { rows, truth };
 }

@@ -39,9 +39,9 @@ describe('writeDemoData', () => {
       orders: join(dir, 'orders.csv.gz'),
       prospects: join(dir, 'prospects.csv'),
     });
-    expect(customers[0]).toBe('customer_id,email,phone,country,signup_date,acquisition_channel');
+    expect(customers[0]).toBe('customer_id,email,phone,country,signup_date,acquisition_channel,marketing_consent,web_sessions,email_engagement,product_interest');
     expect(orders[0]).toBe('order_id,customer_id,order_date,amount');
-    expect(prospects[0]).toBe('prospect_id,email,phone,country,signup_date,acquisition_channel');
+    expect(prospects[0]).toBe('prospect_id,email,phone,country,signup_date,acquisition_channel,marketing_consent,web_sessions,email_engagement,product_interest');
     expect(written.rowCounts).toEqual({ customers: 500, orders: orders.length - 1, prospects: 200 });
     expect(orders[1]).toMatch(/^O\d{7},C\d{6},\d{4}-\d{2}-\d{2},\d+\.\d{2}$/);
   });

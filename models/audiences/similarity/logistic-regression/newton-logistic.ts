@@ -38,9 +38,9 @@ export function fitLogistic(problem: LogisticProblem): Float64Array {
     for (let halving = 0; halving <= MAX_HALVINGS; halving += 1, scale /= 2) {
       next = beta.map((b, j) => b - scale * (step[j] as number));
       nextLoss = penalisedLoss(problem, next);
-      if (nextLoss <= loss) break;
+      if (Number.isFinite(nextLoss) && nextLoss <= loss) break;
     }
-    if (nextLoss > loss) break;
+    if (!(Number.isFinite(nextLoss) && nextLoss <= loss)) break;
     const change = Math.max(...step.map((s) => Math.abs(s * scale)));
     beta = next;
     loss = nextLoss;

@@ -1,0 +1,44 @@
+import type { LatentBehaviour } from './customer-behaviour.js';
+import { beta, gamma } from './distributions.js';
+import type { RandomSource } from './random-source.js';
+
+/**
+ * What a data team typically knows about a person beyond the profile: web visits, how they react
+ * to email, what they browse, and whether they agreed to ads. Customers and prospects draw these
+ * from the same latent behaviour (purchase rate, dropout, order value), so a prospect of the loyal,
+ * high-spending kind looks like such a customer: the honest signal a lookalike model should find.
+ */
+export interface ProfileExtras {
+  /** Web sessions in the last 30 days. */
+  webSessions: string;
+  /** Share of marketing emails opened, 0 to 1. */
+  emailEngagement: string;
+  /** The category browsed most: premium, everyday or bargain. */
+  productInterest: string;
+  /** yes, no, or empty (never asked). */
+  marketingConsent: string;
+}
+
+export const PRODUCT_INTERESTS = ['premium', 'everyday', 'bargain'] as const;
+
+/** Order values at which interest tips from bargain to everyday and from everyday to premium (the population's mean is about 60). */
+const BARGAIN_BELOW = 40;
+const PREMIUM_FROM = 80;
+/** Share of people whose browsing says nothing about their spend. */
+const INTEREST_NOISE = 0.3;
+const CONSENT_SHARES = { yes: 0.78, no: 0.12 } as const;
+
+export function sampleProfileExtras(random: RandomSource, behaviour: LatentBehaviour): ProfileExtras {
+  const activity = behaviour.oneTimeBuyer ? 0.3 : 1;
+  const meanSessions = 1.5 + 0.45 * behaviour.purchasesPerYear * activity;
+  const webSessions = Math.round(gamma(random, 2, meanSessions / 2));
+  // Low dropout (loyal) people open more of what is sent to them.
+  const loyalty = Math.max(0, 1 - behaviour.dropoutPerOrder * 12) * activity;
+  const emailEngagement = beta(random, 1 + 5 * loyalty, 4);
+  const interest = random.chance(INTEREST_NOISE)
+    ? PRODUCT_INTERESTS[random.integer(0, PRODUCT_INTERESTS.length - 1)]!
+    : behaviour.meanOrderValue >= PREMIUM_FROM ? 'premium' : behaviour.meanOrderValue < BARGAIN_BELOW ? 'bargain' : 'everyday';
+  const consentDraw = random.uniform();
+  const marketingConsent = consentDraw < CONSENT_SHARES.yes ? 'yes' : consentDraw < CONSENT_SHARES.yes + CONSENT_SHARES.no ? 'no' : '';
+  return { webSessions: String(webSessions), emailEngagement: emailEngagement.toFixed(2), productInterest: interest, marketingConsent };
+}

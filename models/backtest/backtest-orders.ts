@@ -15,7 +15,7 @@ export interface BacktestOptions {
   settings?: Partial<FamilySettings>;
   /** Network options (layers, learning rate...) for experiments; the defaults are trainZilnNetwork's. */
   network?: TrainZilnOptions;
-  /** Told as each step (loading, each frame, each fit, predictions) ends. */
+  /** Told as each step (loading, each frame, each fit, predictions, scores) ends. */
   timer?: StepTimer;
 }
 

@@ -31,7 +31,8 @@ describe('segments backtest', () => {
     const printed = lines.join('\n');
     expect(printed).toMatch(/Model family: BG\/NBD \+ Gamma-Gamma/);
     expect(printed).toMatch(/why: no network: network training window .* only \d+ customers/);
-    expect(printed).toMatch(/rows read, 0 rejected and skipped, \d+ dated after as-of ignored/);
+    expect(printed).toMatch(/rows read, 0 rejected and skipped, \d+ dated after as-of \(kept out of the fit; used only to score it\)/);
+    expect(printed).toMatch(/^Scored against what happened in \(2023-11-30, 2024-01-29\]/m);
     const [header, first] = (await readFile(out, 'utf8')).split('\n');
     expect(header).toBe('customer_id,churn_probability,predicted_value');
     expect(first).toMatch(/^C\d+,0\.\d{6},\d+\.\d{4}$/);

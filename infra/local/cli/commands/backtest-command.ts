@@ -67,8 +67,7 @@ export async function backtestCommand(
   const progress = out.progress;
   const started = performance.now();
   const mapping = parseColumnMappings(options.map ?? [], { kinds: ['orders'], option: '--map' }).orders;
-  log(`Backtest of ${options.orders} as of ${options.asOf}, horizon ${options.horizonDays} days, seed ${options.seed}`);
-  const step = out.longStep?.('backtest (features, validation, fit, predictions)');
+  const step = out.longStep?.('backtest (features, validation, fit, predictions, scores)');
   const result = await runBacktest({
     ordersPath: options.orders,
     asOf: options.asOf,
@@ -81,6 +80,8 @@ export async function backtestCommand(
     throw error;
   });
   step?.end(true);
+  // Printed once it succeeded: a command that fails leaves nothing on stdout.
+  log(`Backtest of ${options.orders} as of ${options.asOf}, horizon ${options.horizonDays} days, seed ${options.seed}`);
   const { report, rowsAfterAsOf } = result.loaded;
   const reasons = Object.entries(report.quarantineReasons).map(([reason, n]) => `${reason}: ${count(n)}`).join(', ');
   log(`Orders: ${count(report.rowsRead)} rows read, ${count(report.rowsQuarantined)} rejected and skipped${reasons ? ` (${reasons})` : ''}, ${count(rowsAfterAsOf)} dated after as-of (kept out of the fit; used only to score it)`);

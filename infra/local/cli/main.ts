@@ -20,6 +20,7 @@ import { customerCommand, queryCommand } from './commands/query-commands.js';
 import { reportCommand } from './commands/report-command.js';
 import { rescoreCommand } from './commands/rescore-command.js';
 import { registerServeCommand } from './commands/serve-command.js';
+import { registerForgetCommand } from './commands/forget-command.js';
 import { runUploads, type RunOptions } from './commands/run-command.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../functions/run/scores-export.js';
 import { DEFAULT_STATE_DIR } from './local-session.js';
@@ -204,6 +205,7 @@ mapping
   .action(act(({ out, stateDir }, target: string | undefined) => configMappingClearCommand({ stateDir, ...(target ? { target } : {}) }, out)));
 
 registerServeCommand(program.command('serve'), act);
+registerForgetCommand(program.command('forget'), act);
 
 for (const command of leafCommands(program)) common(command);
 

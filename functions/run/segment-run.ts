@@ -1,5 +1,5 @@
 import { openDuckDb } from '../../models/duckdb/duckdb-session.js';
-import { computePopulationStats, segmentationScoreOf, type PopulationStats } from '../../models/segmentation/index.js';
+import { computePopulationStats, type PopulationStats } from '../../models/segmentation/index.js';
 import { parseSegmentsConfig, type SegmentsConfig } from '../../models/config/index.js';
 import { readConfiguration } from '../adapters/configuration-store.js';
 import type { S3ObjectStore } from '../adapters/s3-object-store.js';
@@ -10,12 +10,13 @@ import type { RunContext, SegmentEvent } from './run-contract.js';
 import type { RunDependencies } from './run-dependencies.js';
 import { runFiles } from './run-files.js';
 import { requireAsOf } from './run-data.js';
-import { readScores } from './scores-file.js';
+import { readSegmentationRows } from './profile-rows.js';
 
 /**
  * Between the two passes: reduces every shard's scores to the population statistics segments rank
  * against (quintile thresholds, value-tier ends, the percentiles the configured segments use) with
- * the configuration's `segments` section and the as-of day, stored as `runs/<runId>/population.json`:
+ * the configuration's `segments` section (with the profile columns it declares; rules on profile
+ * columns read them from the shards' customers files) and the as-of day, stored as `runs/<runId>/population.json`:
  * every shard (WriteShard) and the catalogue (Publish) segment with exactly these settings. Clusters
  * are fitted here, once, with ids matched to the previous published run's.
  */
@@ -23,8 +24,12 @@ export async function segmentRun(deps: Pick<RunDependencies, 'store' | 'table'>,
   return withWorkspace(async (dir) => {
     const db = await openDuckDb({ tempDirectory: dir });
     try {
-      const scores = (await readScores(deps.store, db, dir, shardScores.map((s) => s.scoresKey))).map(segmentationScoreOf);
       const { segments } = await runConfiguration(deps.store, run.runId);
+      const byIndex = new Map(run.shards.map((shard) => [shard.index, shard]));
+      const { rows: scores } = await readSegmentationRows(deps.store, db, dir, {
+        scoresKeys: shardScores.map((s) => s.scoresKey),
+        customersKeys: shardScores.flatMap((s) => byIndex.get(s.index)?.customersKey ?? []),
+      }, segments);
       const previous = segments.clustering.enabled ? await previousPopulation(deps, run.runId) : null;
       const population = computePopulationStats(scores, { settings: segments, asOf: requireAsOf(run), previous });
       const populationKey = runFiles(run.runId).population;

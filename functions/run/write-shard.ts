@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { customerRow, S3TableLedgerStore, type ScoreWriteReason } from '../adapters/customer-items/index.js';
 import { openDuckDb } from '../../models/duckdb/duckdb-session.js';
-import { assignSegments, segmentationScoreOf, type PopulationStats } from '../../models/segmentation/index.js';
+import { assignSegments, type PopulationStats } from '../../models/segmentation/index.js';
 import { withWorkspace } from '../pipeline/workspace.js';
 import { PREFIXES } from '../shared/storage-layout.js';
 import { RunStateError } from './errors.js';
@@ -10,7 +10,7 @@ import type { RunDependencies } from './run-dependencies.js';
 import { runFiles } from './run-files.js';
 import { requireAsOf } from './run-data.js';
 import { writeMembershipsParquet } from './scores-export.js';
-import { readScores } from './scores-file.js';
+import { readSegmentationRows } from './profile-rows.js';
 
 /**
  * Second pass over a shard: segments its customers against the population statistics and makes
@@ -31,8 +31,8 @@ export async function writeShard(deps: Pick<RunDependencies, 'store' | 'table'>,
   const { scores, assignment } = await withWorkspace(async (dir) => {
     const db = await openDuckDb({ tempDirectory: dir });
     try {
-      const read = await readScores(deps.store, db, dir, [files.scores(shard.index)]);
-      const segmented = assignSegments(read.map(segmentationScoreOf), { population });
+      const { scores: read, rows } = await readSegmentationRows(deps.store, db, dir, { scoresKeys: [files.scores(shard.index)], customersKeys: [shard.customersKey] }, population.settings);
+      const segmented = assignSegments(rows, { population });
       // Publish builds the scores export and the audience seed from these files, not by segmenting again.
       const membershipsFile = path.join(dir, 'memberships.parquet');
       await writeMembershipsParquet(db, dir, segmented.memberships, membershipsFile);

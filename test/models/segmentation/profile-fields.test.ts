@@ -10,6 +10,7 @@ import {
   withProfile,
   type SegmentationProfile,
   type SegmentationScore,
+  type SegmentationSettings,
 } from '../../../models/segmentation/index.js';
 import { AS_OF, rowScore } from './score-rows.js';
 
@@ -124,7 +125,7 @@ describe('rule validation knows the profile columns and their types', () => {
   it('the configuration file: profile.columns declares what the segments section may read, and an undeclared column is refused with the rule\'s path', () => {
     const rule = `segments:\n  custom:\n    - id: engaged-de\n      rule: { country: DE, web_sessions: { gte: p90 } }\n`;
     const config = parseSegmentsConfig(`profile:\n  columns:\n    web_sessions: { type: number }\n${rule}`, 'good.yaml');
-    expect(config.segments.profile?.columns).toEqual([{ name: 'web_sessions', type: 'number' }]);
+    expect((config.segments as SegmentationSettings).profile?.columns).toEqual([{ name: 'web_sessions', type: 'number' }]);
 
     let error: unknown;
     try {

@@ -58,6 +58,12 @@ export interface AudienceApiProps {
   readonly logRetention?: RetentionDays;
   /** Of the log groups; default RETAIN. */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Whether the stack sets API Gateway's account-level CloudWatch role for the region (an
+   * AWS::ApiGateway::Account resource, which execution logs need); default true. Pass false when
+   * the account already has one that something else manages: the stage then logs only as that allows.
+   */
+  readonly accountCloudWatchRole?: boolean;
 }
 
 export const DEFAULT_AUDIENCE_API_THROTTLING: AudienceApiThrottling = { rateLimit: 20, burstLimit: 40 };
@@ -139,8 +145,7 @@ export class AudienceApi extends Construct {
       description: 'Pull API of the lookalike audiences predictive-segments publishes (functions/audiences/openapi.yaml)',
       endpointTypes: [EndpointType.REGIONAL],
       apiKeySourceType: ApiKeySourceType.HEADER,
-      cloudWatchRole: true,
-      cloudWatchRoleRemovalPolicy: removalPolicy,
+      ...(props.accountCloudWatchRole === false ? { cloudWatchRole: false } : { cloudWatchRole: true, cloudWatchRoleRemovalPolicy: removalPolicy }),
       deployOptions: {
         stageName: AUDIENCE_API_STAGE,
         tracingEnabled: true,

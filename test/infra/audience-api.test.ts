@@ -65,6 +65,13 @@ describe('AudienceApi', () => {
       MethodSettings: [Match.objectLike({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40, LoggingLevel: 'ERROR', DataTraceEnabled: false })],
     });
     template.hasResourceProperties('AWS::Lambda::Function', { TracingConfig: { Mode: 'Active' }, Timeout: 25, MemorySize: 512 });
+    template.resourceCountIs('AWS::ApiGateway::Account', 1);
+  });
+
+  it("leaves the account's API Gateway CloudWatch role alone when told to", () => {
+    const { template } = synth({ accountCloudWatchRole: false });
+
+    template.resourceCountIs('AWS::ApiGateway::Account', 0);
   });
 
   it('lets the function read audiences/ of the bucket and nothing else', () => {

@@ -24,9 +24,9 @@ const small = fixtureVersion({ audienceId: 'win-back-lookalike', versionId: 'r20
 const lines: string[] = [];
 let server: RunningAudienceServer;
 
-/** Writes versions into the state folder's bucket as Publish does (files, then the manifest); `partial` leaves the manifest out. */
-async function publish(versions: FixtureVersion[], partial: FixtureVersion[] = []): Promise<void> {
-  const aws = await startEmbeddedAws({ stateDir });
+/** Writes versions into the bucket of state folder `into` as Publish does (files, then the manifest); `partial` ones get no manifest. */
+async function publish(into: string, versions: FixtureVersion[], partial: FixtureVersion[] = []): Promise<void> {
+  const aws = await startEmbeddedAws({ stateDir: into });
   try {
     for (const { manifest, files } of [...versions, ...partial]) {
       for (const [file, body] of Object.entries(files)) {
@@ -42,7 +42,7 @@ async function publish(versions: FixtureVersion[], partial: FixtureVersion[] = [
 }
 
 beforeAll(async () => {
-  await publish([big, small], [fixtureVersion({ audienceId: 'top-value-lookalike', versionId: 'r20250101060000000-cccc', members: 5 })]);
+  await publish(stateDir, [big, small], [fixtureVersion({ audienceId: 'top-value-lookalike', versionId: 'r20250101060000000-cccc', members: 5 })]);
   server = await startAudienceServer({ stateDir, port: 0, host: '127.0.0.1' }, (line) => lines.push(line));
 });
 afterAll(async () => {
@@ -133,13 +133,13 @@ describe('segments serve', () => {
 describe('serveCommand', () => {
   it('prints the URL on stdout and the key on stderr, serves until told to stop, then releases the state folder', async () => {
     const otherState = join(dir, 'other');
-    const out = { data: [] as string[], warn: [] as string[] };
+    const out = { data: [] as string[], warn: [] as string[], hint: [] as string[] };
     let stop = () => {};
     const until = new Promise<void>((resolve) => (stop = resolve));
     const serving = serveCommand({ stateDir: otherState, port: 0, host: '127.0.0.1' }, {
       data: (line) => out.data.push(line),
       progress: () => {},
-      hint: () => {},
+      hint: (line) => out.hint.push(line),
       warn: (line) => out.warn.push(line),
       closed: false,
     }, until);
@@ -151,12 +151,13 @@ describe('serveCommand', () => {
     expect(await response.json()).toEqual({ items: [] });
     expect(await serving).toEqual({ url: out.data[0], apiKeyFile: join(otherState, LOCAL_API_KEY_FILE), requests: 1 });
     expect(out.warn[1]).toBe(`API key (send it as x-api-key): ${key}   (kept in ${join(otherState, LOCAL_API_KEY_FILE)})`);
+    expect(out.hint[0]).toBe('No audience has a complete version in this state folder yet: /audiences is an empty list until a run publishes one.');
     await (await startEmbeddedAws({ stateDir: otherState })).stop();
   });
 
   it('runs as `segments serve` and stops cleanly on Ctrl-C (SIGINT), exit code 0', async () => {
     const cliState = join(dir, 'cli');
-    await (await startEmbeddedAws({ stateDir: cliState })).stop();
+    await publish(cliState, [small]);
     const child = spawn(process.execPath, ['infra/local/bin/segments.mjs', '--state-dir', cliState, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -172,5 +173,6 @@ describe('serveCommand', () => {
     expect(await exited).toBe(0);
     expect(stderr).toContain(`API key (send it as x-api-key): ${key}`);
     expect(stderr).toMatch(/GET \/audiences 200 \d+ ms/);
+    expect(stderr).toContain('Audiences: win-back-lookalike (12 members, version r20241231060000000-bbbb)');
   }, 90_000);
 });

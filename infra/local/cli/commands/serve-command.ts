@@ -28,6 +28,8 @@ export interface ServeOptions {
 
 export interface RunningAudienceServer {
   url: string;
+  /** What the server serves, read directly (for what `serve` says at start). */
+  catalogue: AudienceCatalogue;
   apiKey: string;
   apiKeyFile: string;
   /** Requests answered so far. */
@@ -202,6 +204,7 @@ export async function startAudienceServer(options: ServeOptions, target: OutputT
   let closing: Promise<void> | undefined;
   return {
     url,
+    catalogue,
     apiKey: key,
     apiKeyFile: file,
     get requests() {
@@ -239,6 +242,9 @@ export async function serveCommand(options: ServeOptions, target: OutputTarget, 
     out.data(server.url);
     out.warn(`Serving the audience pull API of ${path.resolve(options.stateDir)} on ${server.url} (Ctrl-C stops it)`);
     out.warn(`API key (send it as x-api-key): ${server.apiKey}   (kept in ${server.apiKeyFile})`);
+    const audiences = await server.catalogue.audiences();
+    if (audiences.length === 0) out.hint('No audience has a complete version in this state folder yet: /audiences is an empty list until a run publishes one.');
+    else out.hint(`Audiences: ${audiences.map((audience) => `${audience.id} (${audience.members.toLocaleString('en-US')} members, version ${audience.latestVersionId})`).join(', ')}`);
     out.hint(`Try: curl -H "x-api-key: $(cat ${server.apiKeyFile})" ${server.url}/audiences`);
     await until;
     out.progress(`Stopping: ${server.requests} request(s) answered.`);

@@ -1,47 +1,32 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BacktestSummary } from '../../../infra/local/cli/commands/backtest-command.js';
 import { syntheticOrdersCsv } from '../../models/backtest/synthetic-orders.js';
+import { runSegments, type EndedProcess } from '../../support/segments-process.js';
 
 /**
  * `segments backtest` as a process: the scores on stdout (one JSON document with --json), progress
  * and the reason a backtest is not scored on stderr, and the documented exit codes.
  */
-const root = resolve(import.meta.dirname, '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'segments-backtest-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Ended {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function segments(args: string[]): Promise<Ended> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [join(root, 'infra/local/bin/segments.mjs'), ...args], { cwd: dir });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const segments = (args: string[]): Promise<EndedProcess> => runSegments(args, { cwd: dir });
 
 /** 300 customers' orders from 2023-01-01 over 480 days: as of 2023-11-30, the 60-day horizon is in the file. */
 const orders = join(dir, 'orders.csv');
-const backtest = (extra: string[], asOf = '2023-11-30') => segments(['backtest', '--orders', orders, '--as-of', asOf, '--horizon-days', '60', '--out', join(dir, 'predictions.csv'), ...extra]);
+const backtest = (extra: string[], asOf = '2023-11-30', out = 'predictions.csv') =>
+  segments(['backtest', '--orders', orders, '--as-of', asOf, '--horizon-days', '60', '--out', join(dir, out), ...extra]);
 
 beforeAll(() => writeFileSync(orders, syntheticOrdersCsv(300, 480, 5)));
 
 describe('segments backtest on a file that covers the horizon after as-of', () => {
-  let json: Ended;
-  let text: Ended;
+  let json: EndedProcess;
+  let text: EndedProcess;
   beforeAll(async () => {
-    [json, text] = await Promise.all([backtest(['--json']), backtest([])]);
+    [json, text] = await Promise.all([backtest(['--json'], '2023-11-30', 'json.csv'), backtest([], '2023-11-30', 'text.csv')]);
   }, 300_000);
 
   it('--json: exit 0, and stdout is one JSON document with the scores of the product and both baselines', () => {
@@ -78,13 +63,13 @@ describe('segments backtest on a file that covers the horizon after as-of', () =
 
 describe('segments backtest that cannot be scored, and its exit codes', () => {
   it('no orders after as-of: exit 0, the predictions, and on stderr why there are no scores and which --as-of to pass (even with --quiet)', async () => {
-    const ended = await backtest(['--json', '--quiet'], '2024-06-30');
+    const ended = await backtest(['--json', '--quiet'], '2024-06-30', 'unscored.csv');
 
     expect(ended.code, ended.stderr).toBe(0);
     const summary = JSON.parse(ended.stdout) as BacktestSummary;
     expect(summary.evaluation.status).toBe('no-orders-after-as-of');
     expect(summary.predictions.customers).toBe(300);
-    expect(readFileSync(join(dir, 'predictions.csv'), 'utf8').split('\n')[0]).toBe('customer_id,churn_probability,predicted_value');
+    expect(readFileSync(join(dir, 'unscored.csv'), 'utf8').split('\n')[0]).toBe('customer_id,churn_probability,predicted_value');
     expect(ended.stderr).toMatch(/^warning: not scored: No orders after as-of 2024-06-30 in the file .*pass an earlier --as-of: --as-of \d{4}-\d{2}-\d{2} is the latest/m);
     expect(ended.stderr).not.toContain('…');
   }, 120_000);

@@ -31,6 +31,18 @@ describe.skipIf(!cdnowAvailable)(`backtest on CDNOW as of 1997-03-31, 180 days: 
     expect(result.card.network).toBeUndefined();
   });
 
+  it('scores itself on the file\'s later orders as BG/NBD + Gamma-Gamma, with no gradient-boosting baseline for lack of labels', () => {
+    const { evaluation } = result;
+
+    expect(evaluation.status).toBe('scored');
+    if (evaluation.status !== 'scored') return;
+    expect(evaluation.models.product.churnAuc).toBeCloseTo(metrics.churnAuc, 9);
+    expect(evaluation.models.btyd.churnAuc).toBe(evaluation.models.product.churnAuc);
+    expect(evaluation.models.gradientBoosting).toBeNull();
+    expect(evaluation.unavailable.gradientBoosting).toMatch(/no labelled window before as-of/);
+    expect(evaluation.better.churnAuc).toEqual(['product', 'btyd']);
+  });
+
   it('still ranks and sizes customers sensibly', () => {
     expect(metrics.churnAuc).toBeGreaterThan(0.65);
     expect(metrics.clvNormalizedGini).toBeGreaterThan(0.45);

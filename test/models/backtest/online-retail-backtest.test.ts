@@ -39,6 +39,20 @@ describe.skipIf(!onlineRetailAvailable)(`backtest on Online Retail as of 2011-09
     expect(metrics.clvDecileMape).toBeLessThanOrEqual(0.3);
   });
 
+  it('scores itself on (2011-09-09, 2011-12-08] exactly as the issue\'s preparation does, beside both baselines', () => {
+    const { evaluation } = result;
+
+    expect(evaluation.status).toBe('scored');
+    if (evaluation.status !== 'scored') return;
+    expect(evaluation.window).toEqual({ after: '2011-09-09', until: '2011-12-08' });
+    for (const key of ['customers', 'churnRate', 'churnAuc', 'churnBrier', 'clvNormalizedGini', 'clvDecileMape'] as const) {
+      expect(evaluation.models.product[key], key).toBeCloseTo(metrics[key], 9);
+    }
+    expect(evaluation.models.btyd.churnAuc).toBeGreaterThan(0.7);
+    expect(evaluation.models.gradientBoosting?.churnAuc).toBeGreaterThan(0.65);
+    expect(evaluation.better.churnAuc).toContain('product');
+  });
+
   it('validated the network on the time split and reports both baselines on it', () => {
     expect(result.card.family).not.toBe('btyd');
     expect(result.card.baselines['bg-nbd+gamma-gamma']?.customers).toBe(result.card.samples.validation?.customers);

@@ -1,6 +1,8 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { DEFAULT_INGEST_LIMITS, MAX_ID_LENGTH_LIMIT } from '../extracts/ingest-limits.js';
+import type { ExtractSchema } from '../extracts/extract-schemas.js';
+import { mappableColumns } from '../extracts/resolve-columns.js';
 import { DEFAULT_CLV_SETTINGS, MAX_CLV_HORIZON_DAYS } from '../scoring/clv-settings.js';
 import { DEFAULT_SEGMENTATION_SETTINGS, SegmentationSettingsSchema, segmentationSettingsIssues, withProfile, type SegmentationProfile } from '../segmentation/index.js';
 import { ConfigurationError } from './errors.js';
@@ -18,8 +20,17 @@ const regularExpression = z.string().refine((pattern) => {
   }
 }, 'not a valid regular expression');
 
-/** canonical column -> the header used in the data team's files, per extract kind. */
-const ColumnMapping = z.record(z.string().regex(/^\w+$/, 'a canonical column name such as amount'), z.string().min(1)).optional();
+/** canonical column -> the header used in the data team's files, for one extract kind (only its schema's columns). */
+const columnMapping = (kind: ExtractSchema['kind']) =>
+  z
+    .record(z.string(), z.string().trim().min(1))
+    .superRefine((mapping, context) => {
+      const valid = mappableColumns(kind);
+      for (const column of Object.keys(mapping).filter((c) => !valid.includes(c))) {
+        context.addIssue({ code: 'custom', path: [column], message: `${kind} extracts have no column "${column}"; the columns that can be mapped are ${valid.join(', ')}` });
+      }
+    })
+    .optional();
 
 const IngestSection = z
   .object({
@@ -49,7 +60,7 @@ const ScoringSection = z
  */
 export const SegmentsConfigSchema = z
   .object({
-    mapping: z.object({ orders: ColumnMapping, customers: ColumnMapping, prospects: ColumnMapping }).strict().default({}),
+    mapping: z.object({ orders: columnMapping('orders'), customers: columnMapping('customers'), prospects: columnMapping('prospects') }).strict().default({}),
     ingest: IngestSection.default(IngestSection.parse({})),
     scoring: ScoringSection.default(ScoringSection.parse({})),
     /** Extra profile columns with their types, and the consent default (models/config/profile-section.ts). */

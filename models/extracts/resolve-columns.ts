@@ -33,11 +33,9 @@ export function resolveColumns(
   userMapping: ColumnMapping = {},
 ): ResolvedColumns {
   const byNormalised = new Map(headers.map((h) => [normalise(h), h]));
-  const mapping: ColumnMapping = {};
-  for (const [canonical, header] of Object.entries(userMapping)) {
-    if (!headers.includes(header)) throw mappedHeaderMissing(schema, canonical, header, headers, byNormalised);
-    mapping[canonical] = header;
-  }
+  const absent = Object.entries(userMapping).filter(([, header]) => !headers.includes(header));
+  if (absent.length > 0) throw mappedHeadersMissing(schema, absent, Object.keys(userMapping).length, headers, byNormalised);
+  const mapping: ColumnMapping = { ...userMapping };
   for (const spec of schema.columns) {
     if (mapping[spec.name]) continue;
     const found = spec.aliases.map((alias) => byNormalised.get(alias)).find((h) => h !== undefined);
@@ -59,25 +57,36 @@ export function resolveColumns(
   return lineItems ? { kind: schema.kind, mapping, lineItems } : { kind: schema.kind, mapping };
 }
 
-function mappedHeaderMissing(
+function mappedHeadersMissing(
   schema: ExtractSchema,
-  canonical: string,
-  header: string,
+  absent: readonly (readonly [string, string])[],
+  mapped: number,
   headers: readonly string[],
   byNormalised: Map<string, string>,
 ): ExtractRejectedError {
-  const entry = `${schema.kind}.${canonical}`;
-  const spec = schema.columns.find((c) => c.name === canonical);
-  const byAlias = spec?.aliases.map((alias) => byNormalised.get(alias)).find((h) => h !== undefined);
-  const without = byAlias ? ` Without the mapping, ${canonical} would be read from "${byAlias}".` : '';
+  const entries = absent.map(([canonical, header]) => `${schema.kind}.${canonical}=${header}`);
+  const byAlias = absent.flatMap(([canonical]) => {
+    const found = schema.columns.find((c) => c.name === canonical)?.aliases.map((alias) => byNormalised.get(alias)).find((h) => h !== undefined);
+    return found ? [[canonical, found] as const] : [];
+  });
+  const read = byAlias.map(([canonical, header], i) => `${canonical} ${i === 0 ? 'would be read ' : ''}from "${header}"`);
+  const without = read.length > 0 ? ` Without the mapping, ${listed(read)}.` : '';
+  const one = absent.length === 1 ? `${schema.kind}.${absent[0]?.[0]}` : `${schema.kind}.<column>`;
+  const clear =
+    absent.length > 1 && absent.length === mapped
+      ? `segments config mapping clear ${schema.kind}`
+      : absent.map(([canonical]) => `segments config mapping clear ${schema.kind}.${canonical}`).join('; ');
   return new ExtractRejectedError(
     'missing-columns',
-    `The column mapping ${entry}=${header} names a header this file does not have (its headers: ${headers.join(', ')}).${without} ` +
-      `Change it (segments config mapping set ${entry}=<header>, or --map ${entry}=<header> on run or backtest) ` +
-      `or clear it (segments config mapping clear ${entry}); in AWS, edit mapping.${schema.kind} in config/segments.config.yaml.`,
-    { headers, mapping: { column: canonical, header }, ...(byAlias ? { readByAliasWithoutMapping: byAlias } : {}) },
+    `The column mapping ${entries.join(', ')} names ${absent.length === 1 ? 'a header' : 'headers'} this file does not have (its headers: ${headers.join(', ')}).${without} ` +
+      `Change ${absent.length === 1 ? 'it' : 'them'} (segments config mapping set ${one}=<header>, or --map ${one}=<header> on run or backtest) ` +
+      `or clear ${absent.length === 1 ? 'it' : 'them'} (${clear}); in AWS, edit mapping.${schema.kind} in config/segments.config.yaml.`,
+    { headers, absent: Object.fromEntries(absent) },
   );
 }
+
+/** `a`, `a and b`, `a, b and c`. */
+const listed = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
 function findLineItems(byNormalised: Map<string, string>): ResolvedColumns['lineItems'] {
   const quantity = LINE_ITEM_COLUMNS.quantity.map((a) => byNormalised.get(a)).find(Boolean);

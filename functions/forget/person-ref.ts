@@ -42,3 +42,10 @@ export function personRefs(entries: readonly { kind: string; id: string }[]): Pe
   if (refs.size === 0) throw new DeletionRequestError('The request names nobody to forget.');
   return [...refs.values()];
 }
+
+/**
+ * The suppression list as a predicate over (kind, id), for steps that see ids rather than hashes
+ * (Publish leaves suppressed people out of every seed and audience).
+ */
+export const suppressedBy = (hashes: ReadonlySet<string>) => (kind: PersonKind, id: string): boolean =>
+  hashes.size > 0 && hashes.has(suppressionHash(kind, normaliseId(id)));

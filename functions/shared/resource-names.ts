@@ -1,17 +1,34 @@
 /**
- * Physical names shared by the CDK stack and the local runtime, so that a handler
+ * Physical names shared by the CDK construct and the local runtime, so that a handler
  * finds the same bucket and table whether it runs in AWS or against s3rver/dynalite.
+ * Every name derives from a name prefix, so two deployments can share an account and region;
+ * the local runtime always uses the default prefix.
  */
-export const TABLE_NAME = 'predictive-segments';
+export const DEFAULT_NAME_PREFIX = 'predictive-segments';
 
-/** The custom EventBridge bus segment membership changes go to. */
-export const SEGMENT_EVENT_BUS_NAME = 'predictive-segments-changes';
+/** The table of a deployment: its name prefix itself. */
+export const tableNameFor = (namePrefix: string): string => namePrefix;
+
+export const TABLE_NAME = tableNameFor(DEFAULT_NAME_PREFIX);
 
 export const LOCAL_ACCOUNT = '000000000000';
 export const LOCAL_REGION = 'us-east-1';
 
-export const dataBucketName = (account: string, region: string): string =>
-  `predictive-segments-data-${account}-${region}`;
+/** Bucket names are global, so the account and region make them unique beyond one account. */
+export const dataBucketName = (account: string, region: string, namePrefix: string = DEFAULT_NAME_PREFIX): string =>
+  `${namePrefix}-data-${account}-${region}`;
+
+/** The custom EventBridge bus segment membership changes go to. */
+export const segmentEventBusNameFor = (namePrefix: string): string => `${namePrefix}-segment-changes`;
+
+/** The scoring run's state machine, so `aws stepfunctions list-executions` can name it. */
+export const scoringRunStateMachineNameFor = (namePrefix: string): string => `${namePrefix}-scoring-run`;
+
+/** Under /aws/vendedlogs/ Step Functions needs no log-group resource policy, whose size is capped per account. */
+export const scoringRunLogGroupNameFor = (namePrefix: string): string => `/aws/vendedlogs/states/${namePrefix}-scoring-run`;
+
+/** The nightly schedule (EventBridge Scheduler names are unique per schedule group). */
+export const nightlyScheduleNameFor = (namePrefix: string): string => `${namePrefix}-nightly-rescore`;
 
 /** Environment variables every handler reads its resources from. */
 export const ENV = {

@@ -1,7 +1,12 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { dataBucketName } from '../../functions/shared/resource-names.js';
+
+export interface DataBucketProps {
+  readonly bucketName: string;
+  /** Of both buckets; default RETAIN. */
+  readonly removalPolicy?: RemovalPolicy;
+}
 
 const NONCURRENT_VERSION_RETENTION = Duration.days(30);
 const ACCESS_LOG_RETENTION = Duration.days(365);
@@ -18,9 +23,9 @@ export class DataBucket extends Construct {
   readonly bucket: Bucket;
   readonly accessLogsBucket: Bucket;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: DataBucketProps) {
     super(scope, id);
-    const { account, region } = Stack.of(this);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
 
     this.accessLogsBucket = new Bucket(this, 'AccessLogs', {
       encryption: BucketEncryption.S3_MANAGED,
@@ -29,11 +34,11 @@ export class DataBucket extends Construct {
       enforceSSL: true,
       minimumTLSVersion: 1.2,
       lifecycleRules: [{ id: 'expire-access-logs', expiration: ACCESS_LOG_RETENTION }],
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy,
     });
 
     this.bucket = new Bucket(this, 'Bucket', {
-      bucketName: dataBucketName(account, region),
+      bucketName: props.bucketName,
       encryption: BucketEncryption.S3_MANAGED,
       versioned: true,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -46,7 +51,7 @@ export class DataBucket extends Construct {
         { id: 'expire-noncurrent-versions', noncurrentVersionExpiration: NONCURRENT_VERSION_RETENTION },
         { id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
       ],
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy,
     });
   }
 }

@@ -1,4 +1,5 @@
-import { type CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IConstruct } from 'constructs';
 import type { RunTaskState } from '../../functions/run/run-contract.js';
 import {
@@ -9,17 +10,18 @@ import {
   RUN_STAGE_BUCKET_ACCESS,
 } from './bucket-access.js';
 import type { PipelineFunction } from './pipeline-function.js';
-import type { PredictiveSegmentsStack } from './predictive-segments-stack.js';
+import type { PredictiveSegments } from './predictive-segments.js';
+import { flattenedResource } from './nag-finding-ids.js';
 import { acknowledgeScoringRunFindings } from './scoring-run-nag-suppressions.js';
 
 /**
- * Every cdk-nag AwsSolutions and Serverless finding this stack acknowledges, each by its exact
+ * Every cdk-nag AwsSolutions and Serverless finding the construct acknowledges, each by its exact
  * finding id and on the narrowest construct that carries it. Anything not listed here fails synth.
  */
-export const acknowledgeNagFindings = (stack: PredictiveSegmentsStack): void => {
-  const { ingestUpload, nightlyRescore } = stack.functions;
-  const dataBucket = stack.data.bucket.node.defaultChild as CfnResource;
-  const runStages = Object.entries(stack.scoringRun.functions) as Array<[RunTaskState, PipelineFunction]>;
+export const acknowledgeNagFindings = (pipeline: PredictiveSegments): void => {
+  const { ingestUpload, nightlyRescore } = pipeline.functions;
+  const dataBucket = pipeline.bucket;
+  const runStages = Object.entries(pipeline.scoringRun.functions) as Array<[RunTaskState, PipelineFunction]>;
   const functionsWithAccess: Array<[PipelineFunction, BucketAccess]> = [
     [ingestUpload, INGEST_BUCKET_ACCESS],
     [nightlyRescore, RESCORE_BUCKET_ACCESS],
@@ -32,16 +34,16 @@ export const acknowledgeNagFindings = (stack: PredictiveSegmentsStack): void => 
     acknowledgePinnedRuntime(pipelineFunction);
     acknowledgeOnFailureDestinationInsteadOfDlq(pipelineFunction);
   }
-  acknowledgeScoringRunFindings(stack.scoringRun);
+  acknowledgeScoringRunFindings(pipeline.scoringRun);
 
   const dlqReason =
     'This queue is itself the dead-letter queue: the on-failure destination of the functions and the DLQ of the ' +
     'nightly schedule target. A DLQ behind it would only move the same messages once more.';
-  Validations.of(stack.failedInvocations.queue).acknowledge(
+  Validations.of(pipeline.failedInvocations.queue).acknowledge(
     { id: 'AwsSolutions-SQS3', reason: dlqReason },
     { id: 'Serverless-SQSRedrivePolicy', reason: dlqReason },
   );
-  for (const subscription of stack.alarms.topic.node.children.filter((child) => child.node.id.includes('@'))) {
+  for (const subscription of pipeline.alarms.topic.node.children.filter((child) => child.node.id.includes('@'))) {
     Validations.of(subscription).acknowledge({
       id: 'Serverless-SNSRedrivePolicy',
       reason:
@@ -51,7 +53,7 @@ export const acknowledgeNagFindings = (stack: PredictiveSegmentsStack): void => 
     });
   }
 
-  Validations.of(bucketNotificationsHandlerOf(stack)).acknowledge({
+  Validations.of(bucketNotificationsHandlerOf(Stack.of(pipeline.bucket))).acknowledge({
     id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
     reason:
       "aws-cdk-lib's BucketNotificationsHandler, which applies the incoming/ → ingest notification during " +
@@ -60,20 +62,24 @@ export const acknowledgeNagFindings = (stack: PredictiveSegmentsStack): void => 
   });
 };
 
-/** The finding id cdk-nag reports for `<resource ARN>/<pattern>` in an IAM policy. */
-const objectArnFindingId = (bucket: CfnResource, keyPattern: string): string =>
-  `AwsSolutions-IAM5[Resource::<${Stack.of(bucket).resolve(bucket.logicalId)}.Arn>/${keyPattern}]`;
+/**
+ * The finding id cdk-nag reports for `<bucket ARN>/<pattern>` in an IAM policy: `<Logical.Arn>/clean/*` for the
+ * construct's own bucket, the literal ARN for an imported one.
+ */
+const objectArnFindingId = (scope: PipelineFunction, bucket: IBucket, keyPattern: string): string =>
+  `AwsSolutions-IAM5[Resource::${flattenedResource(scope, bucket.arnForObjects(keyPattern))}]`;
+
 
 const acknowledgePrefixScopedObjectAccess = (
   pipelineFunction: PipelineFunction,
-  bucket: CfnResource,
+  bucket: IBucket,
   access: BucketAccess,
 ): void => {
   const prefixes = [...new Set([...access.read, ...access.write])];
   for (const prefix of prefixes) {
     const verbs = [access.read.includes(prefix) && 'read', access.write.includes(prefix) && 'write'].filter(Boolean);
     Validations.of(pipelineFunction.dataAccess).acknowledge({
-      id: objectArnFindingId(bucket, keyPatternOf(prefix)),
+      id: objectArnFindingId(pipelineFunction, bucket, keyPatternOf(prefix)),
       reason:
         `The function must ${verbs.join(' and ')} objects under ${prefix} of the data bucket, whose keys are only ` +
         'known at run time; the trailing wildcard is confined to that one prefix (see bucket-access.ts).',

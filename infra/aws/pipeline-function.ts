@@ -1,9 +1,9 @@
-import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Size } from 'aws-cdk-lib';
 import { Policy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { type ILayerVersion, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ESBUILD_TARGET, PIPELINE_ARCHITECTURE, PIPELINE_RUNTIME } from './lambda-platform.js';
@@ -25,6 +25,10 @@ export interface PipelineFunctionProps {
   readonly failedInvocations: IQueue;
   /** Caps concurrent instances, e.g. to bound the write rate on the table; unreserved when absent. */
   readonly reservedConcurrentExecutions?: number;
+  readonly memorySizeMiB: number;
+  readonly logRetention: RetentionDays;
+  /** Of the function's log group. */
+  readonly removalPolicy: RemovalPolicy;
 }
 
 /**
@@ -50,8 +54,8 @@ export class PipelineFunction extends Construct {
       description: `Execution role of the ${id} function`,
     });
     this.logGroup = new LogGroup(this, 'Logs', {
-      retention: RetentionDays.THREE_MONTHS,
-      removalPolicy: RemovalPolicy.RETAIN,
+      retention: props.logRetention,
+      removalPolicy: props.removalPolicy,
     });
     this.logGroup.grantWrite(this.role);
     this.dataAccess = new Policy(this, 'DataAccess', { roles: [this.role] });
@@ -62,7 +66,7 @@ export class PipelineFunction extends Construct {
       description: props.description,
       runtime: PIPELINE_RUNTIME,
       architecture: PIPELINE_ARCHITECTURE,
-      memorySize: 3008,
+      memorySize: props.memorySizeMiB,
       timeout: Duration.minutes(15),
       ephemeralStorageSize: Size.gibibytes(4),
       tracing: Tracing.ACTIVE,

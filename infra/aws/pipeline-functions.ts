@@ -3,16 +3,14 @@ import { EventType, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { MAX_HORIZON_DAYS } from '../../models/config/index.js';
 import { ENV } from '../../functions/shared/resource-names.js';
 import { PREFIXES } from '../../functions/shared/storage-layout.js';
 import { grantBucketAccess, INGEST_BUCKET_ACCESS, RESCORE_BUCKET_ACCESS } from './bucket-access.js';
 import { PipelineFunction } from './pipeline-function.js';
+import type { PipelineFunctionId, ResolvedSettings } from './predictive-segments-props.js';
 import { HANDLER_ENTRIES } from './project-paths.js';
 import type { SegmentsTable } from './segments-table.js';
 
-/** The horizon when the stack is given none; the configuration file's scoring.horizonDays overrides both. */
-export const PREDICTION_HORIZON_DAYS = 90;
 export const POWERTOOLS_SERVICE_NAME = 'predictive-segments';
 export const POWERTOOLS_METRICS_NAMESPACE = 'PredictiveSegments';
 
@@ -21,23 +19,27 @@ export interface PipelineFunctionsProps {
   readonly segments: SegmentsTable;
   readonly runtimeDependencies: ILayerVersion;
   readonly failedInvocations: IQueue;
-  /** The prediction horizon in days (HORIZON_DAYS); default PREDICTION_HORIZON_DAYS. */
-  readonly horizonDays?: number;
+  readonly settings: ResolvedSettings;
 }
 
-/** What every pipeline function reads its resources and Powertools settings from. */
-export const pipelineEnvironment = (dataBucket: IBucket, segments: SegmentsTable, horizonDays = PREDICTION_HORIZON_DAYS): Record<string, string> => ({
+/**
+ * What every pipeline function reads its resources and Powertools settings from. The horizon is the
+ * deployment's default; the configuration file's scoring.horizonDays overrides it at run time.
+ */
+export const pipelineEnvironment = (dataBucket: IBucket, segments: SegmentsTable, horizonDays: number): Record<string, string> => ({
   [ENV.bucket]: dataBucket.bucketName,
   [ENV.table]: segments.table.tableName,
-  [ENV.horizonDays]: String(checkHorizonDays(horizonDays)),
+  [ENV.horizonDays]: String(horizonDays),
   POWERTOOLS_SERVICE_NAME,
   POWERTOOLS_METRICS_NAMESPACE,
 });
 
-function checkHorizonDays(days: number): number {
-  if (!Number.isInteger(days) || days < 1 || days > MAX_HORIZON_DAYS) throw new RangeError(`horizonDays must be a whole number of days from 1 to ${MAX_HORIZON_DAYS}, not ${days}.`);
-  return days;
-}
+/** The settings of one function that come from the deployment's props. */
+export const functionSettings = (settings: ResolvedSettings, id: PipelineFunctionId) => ({
+  memorySizeMiB: settings.memoryOf(id),
+  logRetention: settings.logRetention,
+  removalPolicy: settings.removalPolicy,
+});
 
 /** The ingest function, triggered by uploads under incoming/, and the nightly rescoring function. */
 export class PipelineFunctions extends Construct {
@@ -47,18 +49,20 @@ export class PipelineFunctions extends Construct {
   constructor(scope: Construct, id: string, props: PipelineFunctionsProps) {
     super(scope, id);
     const shared = {
-      environment: pipelineEnvironment(props.dataBucket, props.segments, props.horizonDays),
+      environment: pipelineEnvironment(props.dataBucket, props.segments, props.settings.horizonDays),
       runtimeDependencies: props.runtimeDependencies,
       failedInvocations: props.failedInvocations,
     };
 
     this.ingestUpload = new PipelineFunction(this, 'IngestUpload', {
       ...shared,
+      ...functionSettings(props.settings, 'IngestUpload'),
       entry: HANDLER_ENTRIES.ingestUpload,
       description: 'Validates an uploaded extract, computes features, scores customers and writes segments and audiences',
     });
     this.nightlyRescore = new PipelineFunction(this, 'NightlyRescore', {
       ...shared,
+      ...functionSettings(props.settings, 'NightlyRescore'),
       entry: HANDLER_ENTRIES.nightlyRescore,
       description: 'Rescores every customer from the clean extracts and refreshes segments and audiences',
     });

@@ -1,5 +1,6 @@
 import { type CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { flattenedResource } from './nag-finding-ids.js';
 import type { ScoringRun } from './scoring-run.js';
 
 /**
@@ -33,8 +34,8 @@ export const acknowledgeScoringRunFindings = (scoringRun: ScoringRun): void => {
   const stateMachineName = stack.resolve({
     'Fn::Select': [6, { 'Fn::Split': [':', stack.resolve(stateMachine.stateMachineArn)] }],
   });
-  const executionArn = (suffix: string) =>
-    `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${JSON.stringify(stateMachineName)}${suffix}`;
+  const [partition, region, account] = [stack.partition, stack.region, stack.account].map((value) => flattenedResource(stack, value));
+  const executionArn = (suffix: string) => `arn:${partition}:states:${region}:${account}:execution:${JSON.stringify(stateMachineName)}${suffix}`;
   const distributedMapPolicy = distributedMapPolicyOf(stateMachine);
   for (const [suffix, actions] of [
     [':*', 'states:DescribeExecution and states:StopExecution'],

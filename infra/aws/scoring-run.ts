@@ -1,18 +1,19 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ILayerVersion } from 'aws-cdk-lib/aws-lambda';
 import { EventBus } from 'aws-cdk-lib/aws-events';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { RUN_HANDLER_FILES, type RunTaskState } from '../../functions/run/run-contract.js';
-import { ENV } from '../../functions/shared/resource-names.js';
+import { ENV, scoringRunLogGroupNameFor, scoringRunStateMachineNameFor, segmentEventBusNameFor } from '../../functions/shared/resource-names.js';
 import { grantBucketAccess, RUN_STAGE_BUCKET_ACCESS } from './bucket-access.js';
 import { PipelineFunction } from './pipeline-function.js';
-import { pipelineEnvironment } from './pipeline-functions.js';
+import { functionSettings, pipelineEnvironment } from './pipeline-functions.js';
+import type { ResolvedSettings } from './predictive-segments-props.js';
 import { RUN_HANDLER_ENTRIES } from './project-paths.js';
 import {
   DEFAULT_SHARD_CONCURRENCY,
@@ -32,8 +33,8 @@ export interface ScoringRunProps {
   /** Reserved concurrency of the shard functions, which bounds the write rate on the table. */
   readonly shardReservedConcurrency?: number;
   readonly timeout?: Duration;
-  /** The prediction horizon in days (HORIZON_DAYS of every stage); default PREDICTION_HORIZON_DAYS. */
-  readonly horizonDays?: number;
+  /** Names (from the prefix), horizon, memory sizes, log retention and removal policy. */
+  readonly settings: ResolvedSettings;
 }
 
 const STAGE_DESCRIPTIONS: Readonly<Record<RunTaskState, string>> = {
@@ -72,7 +73,8 @@ export class ScoringRun extends Construct {
     const shardConcurrency = props.shardConcurrency ?? DEFAULT_SHARD_CONCURRENCY;
     const shardReservedConcurrency = props.shardReservedConcurrency ?? DEFAULT_SHARD_CONCURRENCY;
     const functionsScope = new Construct(this, 'Functions');
-    const environment = pipelineEnvironment(props.dataBucket, props.segments, props.horizonDays);
+    const { settings } = props;
+    const environment = pipelineEnvironment(props.dataBucket, props.segments, settings.horizonDays);
     const stages = Object.keys(RUN_HANDLER_FILES) as RunTaskState[];
 
     this.functions = Object.fromEntries(
@@ -81,6 +83,7 @@ export class ScoringRun extends Construct {
           entry: RUN_HANDLER_ENTRIES[state],
           description: STAGE_DESCRIPTIONS[state],
           environment,
+          ...functionSettings(settings, state),
           runtimeDependencies: props.runtimeDependencies,
           failedInvocations: props.failedInvocations,
           ...(SHARD_STAGES.includes(state) ? { reservedConcurrentExecutions: shardReservedConcurrency } : {}),
@@ -91,23 +94,25 @@ export class ScoringRun extends Construct {
       }),
     ) as Record<RunTaskState, PipelineFunction>;
 
-    // No fixed name, so two copies of the stack can share an account and region.
-    this.segmentChanges = new EventBus(this, 'SegmentChanges', { description: 'Segment membership changes (entered/exited) of each published scoring run' });
+    this.segmentChanges = new EventBus(this, 'SegmentChanges', {
+      eventBusName: segmentEventBusNameFor(settings.namePrefix),
+      description: 'Segment membership changes (entered/exited) of each published scoring run',
+    });
     const publish = this.functions.Publish;
     publish.handler.addEnvironment(ENV.segmentEventBus, this.segmentChanges.eventBusName);
     publish.dataAccess.addStatements(new PolicyStatement({ actions: ['events:PutEvents'], resources: [this.segmentChanges.eventBusArn] }));
 
     this.logGroup = new LogGroup(this, 'Logs', {
-      // Under /aws/vendedlogs/ Step Functions needs no log-group resource policy, whose size is capped per account.
-      logGroupName: `/aws/vendedlogs/states/${Stack.of(this).stackName}-scoring-run`,
-      retention: RetentionDays.THREE_MONTHS,
-      removalPolicy: RemovalPolicy.RETAIN,
+      logGroupName: scoringRunLogGroupNameFor(settings.namePrefix),
+      retention: settings.logRetention,
+      removalPolicy: settings.removalPolicy,
     });
     const handlers = Object.fromEntries(stages.map((state) => [state, this.functions[state].handler])) as Record<
       RunTaskState,
       PipelineFunction['handler']
     >;
     this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineName: scoringRunStateMachineNameFor(settings.namePrefix),
       comment: SCORING_RUN_COMMENT,
       definitionBody: DefinitionBody.fromChainable(
         scoringRunDefinition(new Construct(this, 'Definition'), handlers, { shardConcurrency }),

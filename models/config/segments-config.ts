@@ -6,6 +6,8 @@ import { mappableColumns } from '../extracts/resolve-columns.js';
 import { DEFAULT_CLV_SETTINGS, MAX_CLV_HORIZON_DAYS } from '../scoring/clv-settings.js';
 import { DEFAULT_SEGMENTATION_SETTINGS, SegmentationSettingsSchema, segmentationSettingsIssues, withProfile, type SegmentationProfile } from '../segmentation/index.js';
 import { ConfigurationError } from './errors.js';
+import { RetentionSectionSchema } from './retention-section.js';
+import { ScheduleSectionSchema } from './schedule-section.js';
 import { ProfileSectionSchema } from './profile-section.js';
 import { AudiencesSettingsSchema, audienceSeedIssues } from '../audiences/audience-settings.js';
 
@@ -69,6 +71,10 @@ export const SegmentsConfigSchema = z
     segments: SegmentationSettingsSchema.default(DEFAULT_SEGMENTATION_SETTINGS),
     /** Lookalike audiences: seed segment, pool, size, destinations, refresh (models/audiences/audience-settings.ts). */
     audiences: AudiencesSettingsSchema.default([]),
+    /** The nightly run's timing, applied at deploy time (models/config/schedule-section.ts). */
+    schedule: ScheduleSectionSchema.default(ScheduleSectionSchema.parse({})),
+    /** Days the bucket keeps derived files, applied as S3 lifecycle rules at deploy time (models/config/retention-section.ts). */
+    retention: RetentionSectionSchema.default(RetentionSectionSchema.parse({})),
   })
   .strict();
 

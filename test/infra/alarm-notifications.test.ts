@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { logicalIdOf, synthTestStack } from './synth-test-stack.js';
 
 describe('alarm notifications', () => {
-  const { stack, template } = synthTestStack({ alarmEmail: 'ops@example.com' });
-  const topicId = logicalIdOf(stack, stack.alarms.topic);
+  const { stack, template } = synthTestStack({}, { alarmEmail: 'ops@example.com' });
+  const topicId = logicalIdOf(stack, stack.pipeline.alarms.topic);
 
   it('go to an SNS topic encrypted with its own rotating key, which CloudWatch may use', () => {
-    const keyId = logicalIdOf(stack, stack.alarms.key);
+    const key = stack.pipeline.alarms.key;
+    if (!key) throw new Error('the construct was given no topic, so it has a key of its own');
+    const keyId = logicalIdOf(stack, key);
 
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
     template.hasResourceProperties('AWS::KMS::Key', {
@@ -32,8 +34,8 @@ describe('alarm notifications', () => {
   it('are sent for the failed-invocations queue and for failed scoring runs', () => {
     const alarmActions = (alarmId: string) => template.toJSON().Resources[alarmId].Properties.AlarmActions;
 
-    expect(alarmActions(logicalIdOf(stack, stack.failedInvocations.notEmptyAlarm))).toEqual([{ Ref: topicId }]);
-    expect(alarmActions(logicalIdOf(stack, stack.scoringRun.failedAlarm))).toEqual([{ Ref: topicId }]);
+    expect(alarmActions(logicalIdOf(stack, stack.pipeline.failedInvocations.notEmptyAlarm))).toEqual([{ Ref: topicId }]);
+    expect(alarmActions(logicalIdOf(stack, stack.pipeline.scoringRun.failedAlarm))).toEqual([{ Ref: topicId }]);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Metrics: Match.arrayWith([
         Match.objectLike({ Id: 'failed', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'ExecutionsFailed' }) }) }),
@@ -42,12 +44,12 @@ describe('alarm notifications', () => {
     });
   });
 
-  it('are mailed to the address of the alarmEmail context value', () => {
+  it('are mailed to the alarmEmail address', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com', TopicArn: { Ref: topicId } });
   });
 
   it('have no subscription without an alarmEmail, and refuse one that is not an address', () => {
     expect(Object.keys(synthTestStack().template.findResources('AWS::SNS::Subscription'))).toEqual([]);
-    expect(() => synthTestStack({ alarmEmail: 'ops at example' })).toThrow(/alarmEmail/);
+    expect(() => synthTestStack({}, { alarmEmail: 'ops at example' })).toThrow(/alarmEmail/);
   });
 });

@@ -1,11 +1,11 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { logicalIdOf, synthTestStack } from './synth-test-stack.js';
+import { logicalIdOf, ownData, synthTestStack } from './synth-test-stack.js';
 
 describe('data bucket', () => {
   const { stack, template } = synthTestStack();
-  const dataBucketId = logicalIdOf(stack, stack.data.bucket);
-  const accessLogsBucketId = logicalIdOf(stack, stack.data.accessLogsBucket);
+  const dataBucketId = logicalIdOf(stack, ownData(stack).bucket);
+  const accessLogsBucketId = logicalIdOf(stack, ownData(stack).accessLogsBucket);
   const dataBucket = () => template.toJSON().Resources[dataBucketId];
 
   it('is named from the account and region of the stack', () => {

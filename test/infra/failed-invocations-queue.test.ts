@@ -4,7 +4,7 @@ import { logicalIdOf, synthTestStack } from './synth-test-stack.js';
 
 describe('failed-invocations queue', () => {
   const { stack, template } = synthTestStack();
-  const queueId = logicalIdOf(stack, stack.failedInvocations.queue);
+  const queueId = logicalIdOf(stack, stack.pipeline.failedInvocations.queue);
 
   it('is encrypted at rest and keeps messages for 14 days', () => {
     template.hasResourceProperties('AWS::SQS::Queue', {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PREFIXES } from '../../functions/shared/storage-layout.js';
 import type { RunTaskState } from '../../functions/run/run-contract.js';
 import { INGEST_BUCKET_ACCESS, RESCORE_BUCKET_ACCESS, RUN_STAGE_BUCKET_ACCESS } from '../../infra/aws/bucket-access.js';
-import { logicalIdOf, synthTestStack } from './synth-test-stack.js';
+import { logicalIdOf, ownData, synthTestStack } from './synth-test-stack.js';
 
 interface Statement {
   Effect: string;
@@ -17,8 +17,8 @@ const actionsOf = (statement: Statement): string[] => asArray(statement.Action);
 describe('IAM access', () => {
   const { stack, template } = synthTestStack();
   const resources = template.toJSON().Resources;
-  const bucketId = logicalIdOf(stack, stack.data.bucket);
-  const tableId = logicalIdOf(stack, stack.segments.table);
+  const bucketId = logicalIdOf(stack, ownData(stack).bucket);
+  const tableId = logicalIdOf(stack, stack.pipeline.segments.table);
 
   const statementsOfPolicy = (policyId: string): Statement[] => resources[policyId].Properties.PolicyDocument.Statement;
   const allPolicyStatements = (): Statement[] =>
@@ -34,9 +34,9 @@ describe('IAM access', () => {
   const objectArn = (keyPattern: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, `/${keyPattern}`]] });
 
   const cases = [
-    { name: 'ingest', pipelineFunction: stack.functions.ingestUpload, access: INGEST_BUCKET_ACCESS },
-    { name: 'rescore', pipelineFunction: stack.functions.nightlyRescore, access: RESCORE_BUCKET_ACCESS },
-    ...(Object.entries(stack.scoringRun.functions) as Array<[RunTaskState, typeof stack.functions.ingestUpload]>).map(
+    { name: 'ingest', pipelineFunction: stack.pipeline.functions.ingestUpload, access: INGEST_BUCKET_ACCESS },
+    { name: 'rescore', pipelineFunction: stack.pipeline.functions.nightlyRescore, access: RESCORE_BUCKET_ACCESS },
+    ...(Object.entries(stack.pipeline.scoringRun.functions) as Array<[RunTaskState, typeof stack.pipeline.functions.ingestUpload]>).map(
       ([state, pipelineFunction]) => ({ name: `scoring-run ${state}`, pipelineFunction, access: RUN_STAGE_BUCKET_ACCESS[state] }),
     ),
   ];
@@ -128,7 +128,7 @@ describe('IAM access', () => {
   });
 
   it('uses Resource "*" only for the X-Ray and log-delivery actions that require it', () => {
-    const stateMachinePolicyId = logicalIdOf(stack, stack.scoringRun.stateMachine.role.node.findChild('DefaultPolicy'));
+    const stateMachinePolicyId = logicalIdOf(stack, stack.pipeline.scoringRun.stateMachine.role.node.findChild('DefaultPolicy'));
     const wildcardActionsOf = (policyIds: string[]) =>
       [...new Set(policyIds.flatMap(statementsOfPolicy).filter((s) => asArray(s.Resource).includes('*')).flatMap(actionsOf))].sort();
     const functionPolicies = Object.keys(template.findResources('AWS::IAM::Policy')).filter((id) => id !== stateMachinePolicyId);

@@ -26,7 +26,7 @@ const PACKS = [
 
 describe('cdk-nag AwsSolutions and Serverless checks', () => {
   // With an alarm email, so the email subscription is checked too.
-  const { app, stack } = synthTestStack({ alarmEmail: 'ops@example.com' });
+  const { app, stack } = synthTestStack({}, { alarmEmail: 'ops@example.com' });
 
   it.each(PACKS)('$pack reports no unacknowledged error or warning for the stack', ({ checks }) => {
     const report = checks(app).validateScope(app);

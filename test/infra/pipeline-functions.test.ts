@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { logicalIdOf, synthTestStack } from './synth-test-stack.js';
+import { logicalIdOf, ownData, synthTestStack } from './synth-test-stack.js';
 
 describe('pipeline functions', () => {
   const { stack, template } = synthTestStack();
   const resources = template.toJSON().Resources;
   const functions = {
-    ingestUpload: stack.functions.ingestUpload,
-    nightlyRescore: stack.functions.nightlyRescore,
+    ingestUpload: stack.pipeline.functions.ingestUpload,
+    nightlyRescore: stack.pipeline.functions.nightlyRescore,
   };
-  const queueId = logicalIdOf(stack, stack.failedInvocations.queue);
+  const queueId = logicalIdOf(stack, stack.pipeline.failedInvocations.queue);
 
   describe.each(Object.entries(functions))('%s', (_name, pipelineFunction) => {
     const functionId = logicalIdOf(stack, pipelineFunction.handler);
@@ -28,8 +28,8 @@ describe('pipeline functions', () => {
 
     it('reads its bucket, table and horizon from the shared environment variables', () => {
       const expectedVariables = {
-        DATA_BUCKET: { Ref: logicalIdOf(stack, stack.data.bucket) },
-        SEGMENTS_TABLE: { Ref: logicalIdOf(stack, stack.segments.table) },
+        DATA_BUCKET: { Ref: logicalIdOf(stack, ownData(stack).bucket) },
+        SEGMENTS_TABLE: { Ref: logicalIdOf(stack, stack.pipeline.segments.table) },
         HORIZON_DAYS: '90',
         POWERTOOLS_SERVICE_NAME: 'predictive-segments',
         POWERTOOLS_METRICS_NAMESPACE: 'PredictiveSegments',
@@ -70,10 +70,10 @@ describe('pipeline functions', () => {
   });
 
   it('invokes the ingest function for every object created under incoming/', () => {
-    const ingestId = logicalIdOf(stack, stack.functions.ingestUpload.handler);
+    const ingestId = logicalIdOf(stack, stack.pipeline.functions.ingestUpload.handler);
 
     template.hasResourceProperties('Custom::S3BucketNotifications', {
-      BucketName: { Ref: logicalIdOf(stack, stack.data.bucket) },
+      BucketName: { Ref: logicalIdOf(stack, ownData(stack).bucket) },
       NotificationConfiguration: {
         LambdaFunctionConfigurations: [
           {
@@ -87,7 +87,7 @@ describe('pipeline functions', () => {
     template.hasResourceProperties('AWS::Lambda::Permission', {
       FunctionName: { 'Fn::GetAtt': [ingestId, 'Arn'] },
       Principal: 's3.amazonaws.com',
-      SourceArn: { 'Fn::GetAtt': [logicalIdOf(stack, stack.data.bucket), 'Arn'] },
+      SourceArn: { 'Fn::GetAtt': [logicalIdOf(stack, ownData(stack).bucket), 'Arn'] },
     });
   });
 

@@ -14,9 +14,9 @@ export function definitionInTemplate(
   arnOf: (state: RunTaskState) => string = (state) => `arn:aws:lambda:us-east-1:123456789012:function:${state}`,
 ): AslDefinition {
   const stateOfFunction = new Map(
-    (Object.keys(RUN_HANDLER_FILES) as RunTaskState[]).map((state) => [logicalIdOf(stack, stack.scoringRun.functions[state].handler), state]),
+    (Object.keys(RUN_HANDLER_FILES) as RunTaskState[]).map((state) => [logicalIdOf(stack, stack.pipeline.scoringRun.functions[state].handler), state]),
   );
-  const resource = template.toJSON().Resources[logicalIdOf(stack, stack.scoringRun.stateMachine)];
+  const resource = template.toJSON().Resources[logicalIdOf(stack, stack.pipeline.scoringRun.stateMachine)];
   const definition = resource.Properties.DefinitionString as string | { 'Fn::Join': [string, unknown[]] };
   if (typeof definition === 'string') return JSON.parse(definition) as AslDefinition;
   const [separator, parts] = definition['Fn::Join'];

@@ -4,7 +4,7 @@ import { RUN_HANDLER_FILES, RUN_STATES, type RunTaskState } from '../../function
 import { LAMBDA_SERVICE_ERRORS, LAMBDA_THROTTLING_ERRORS } from '../../infra/aws/scoring-run-definition.js';
 import type { AslState } from '../../infra/local/runtime/scoring-run/index.js';
 import { definitionInTemplate } from './scoring-run-definition-json.js';
-import { logicalIdOf, synthTestStack } from './synth-test-stack.js';
+import { logicalIdOf, ownData, synthTestStack } from './synth-test-stack.js';
 
 interface Retrier {
   ErrorEquals: string[];
@@ -22,7 +22,7 @@ describe('scoring run', () => {
   const { stack, template } = synthTestStack();
   const resources = template.toJSON().Resources;
   const definition = definitionInTemplate(stack, template);
-  const stateMachineId = logicalIdOf(stack, stack.scoringRun.stateMachine);
+  const stateMachineId = logicalIdOf(stack, stack.pipeline.scoringRun.stateMachine);
   const mapStates = [RUN_STATES.score, RUN_STATES.write].map((name) => ({ name, state: definition.States[name]! }));
   const processorOf = (state: AslState) => state.ItemProcessor as { ProcessorConfig: Record<string, string>; StartAt: string; States: Record<string, AslState> };
   const taskStates = (): Array<[string, AslState]> => [
@@ -37,7 +37,7 @@ describe('scoring run', () => {
     expect(properties.TracingConfiguration).toEqual({ Enabled: true });
     expect(properties.LoggingConfiguration).toMatchObject({
       Level: 'ALL',
-      Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [logicalIdOf(stack, stack.scoringRun.logGroup), 'Arn'] } } }],
+      Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [logicalIdOf(stack, stack.pipeline.scoringRun.logGroup), 'Arn'] } } }],
     });
     expect(definition.TimeoutSeconds).toBe(6 * 3600);
     template.hasResourceProperties('AWS::Logs::LogGroup', {
@@ -127,7 +127,7 @@ describe('scoring run', () => {
 
   it('reserves concurrency for the shard functions only', () => {
     const reserved = (state: RunTaskState) =>
-      resources[logicalIdOf(stack, stack.scoringRun.functions[state].handler)].Properties.ReservedConcurrentExecutions;
+      resources[logicalIdOf(stack, stack.pipeline.scoringRun.functions[state].handler)].Properties.ReservedConcurrentExecutions;
 
     expect(reserved('ScoreShard')).toBe(16);
     expect(reserved('WriteShard')).toBe(16);
@@ -137,10 +137,10 @@ describe('scoring run', () => {
   });
 
   it('gives every stage the shared environment', () => {
-    for (const stageFunction of Object.values(stack.scoringRun.functions)) {
+    for (const stageFunction of Object.values(stack.pipeline.scoringRun.functions)) {
       expect(resources[logicalIdOf(stack, stageFunction.handler)].Properties.Environment.Variables).toMatchObject({
-        DATA_BUCKET: { Ref: logicalIdOf(stack, stack.data.bucket) },
-        SEGMENTS_TABLE: { Ref: logicalIdOf(stack, stack.segments.table) },
+        DATA_BUCKET: { Ref: logicalIdOf(stack, ownData(stack).bucket) },
+        SEGMENTS_TABLE: { Ref: logicalIdOf(stack, stack.pipeline.segments.table) },
         HORIZON_DAYS: '90',
         POWERTOOLS_SERVICE_NAME: 'predictive-segments',
       });
@@ -148,7 +148,7 @@ describe('scoring run', () => {
   });
 
   it.each(['ingestUpload', 'nightlyRescore'] as const)('lets %s start executions of this state machine only, named in its environment', (name) => {
-    const pipelineFunction = stack.functions[name];
+    const pipelineFunction = stack.pipeline.functions[name];
     const statements = resources[logicalIdOf(stack, pipelineFunction.dataAccess)].Properties.PolicyDocument.Statement as Array<{
       Action: string | string[];
       Resource: unknown;

@@ -4,7 +4,7 @@ import { logicalIdOf, synthTestStack } from './synth-test-stack.js';
 
 describe('segments table', () => {
   const { stack, template } = synthTestStack();
-  const table = template.toJSON().Resources[logicalIdOf(stack, stack.segments.table)];
+  const table = template.toJSON().Resources[logicalIdOf(stack, stack.pipeline.segments.table)];
 
   it('uses the shared table name and pk/sk string keys', () => {
     const { TableName, KeySchema, AttributeDefinitions } = table.Properties;

@@ -26,7 +26,7 @@ const bucketArn = { 'Fn::GetAtt': [stack.getLogicalId(dataBucket.node.defaultChi
 const findingsOn = (scope: App, packs: Array<(app: App) => AwsSolutionsChecks | ServerlessChecks>): string[] =>
   packs
     .flatMap((pack) => pack(scope).validateScope(scope).violations)
-    .filter((violation) => violation.violatingResources.some((resource) => resource.constructPath.includes('/AudienceApi/')))
+    .filter((violation) => violation.violatingResources.some((resource) => (resource.constructPath ?? '').includes('/AudienceApi/')))
     .map((violation) => `${violation.ruleName} ${violation.violatingResources.map((resource) => resource.constructPath).join(', ')}`);
 
 const methods = () => Object.values(template.findResources('AWS::ApiGateway::Method')) as Array<{ Properties: Record<string, unknown> }>;

@@ -54,7 +54,7 @@ const get = (path: string, headers: Record<string, string> = {}) => fetch(`${ser
 
 describe('segments serve', () => {
   it('refuses requests without the local API key, or with another one, with 403 as API Gateway does', async () => {
-    for (const headers of [{}, { 'x-api-key': 'not-the-key' }]) {
+    for (const headers of [{}, { 'x-api-key': 'not-the-key' }] as Array<Record<string, string>>) {
       const response = await fetch(`${server.url}/audiences`, { headers });
       expect(response.status).toBe(403);
       expect(await response.json()).toEqual({ message: 'Forbidden' });

@@ -3,7 +3,6 @@ import { ModelRegistry } from '../../models/churn-clv/index.js';
 import { openDuckDb } from '../../models/duckdb/duckdb-session.js';
 import { createExtractViews } from '../../models/features/index.js';
 import { checkRequiredSegments, clusterPersonasOf, segmentDefinitions, type ClusterPersona } from '../../models/segmentation/index.js';
-import { DEFAULT_SEED, publishLookalikeAudience, type AudienceSummary } from '../pipeline/publish-audience.js';
 import { withWorkspace } from '../pipeline/workspace.js';
 import { PREFIXES, scoresExportKey } from '../shared/storage-layout.js';
 import { RunStateError } from './errors.js';
@@ -17,6 +16,7 @@ import { downloadFiles } from './scores-file.js';
 import { downloadRunFiles, membersOfAny, writeScoresExport, type ScoresExportSource } from './scores-export.js';
 import { readPopulationStats } from './segment-run.js';
 import { writeRunHtmlReport } from './run-html-report.js';
+import { publishAudiences, runAudienceConfiguration, type AudienceOutcome } from './publish-audiences.js';
 import { newRunContext } from './start-run.js';
 
 /** What a finished run did, stored as `reports/runs/<runId>.json` and printed by the CLI. */
@@ -51,7 +51,8 @@ export interface RunReport {
     /** Score items written by reason: new, unfinishedRun, segments, orders, probability, value, nextOrderDate. */
     scoreItemReasons: Record<string, number>;
   };
-  audience: AudienceSummary | null;
+  /** Each configured audience: the version it published (models/audiences/audience-version.ts), or why it published none. */
+  audiences: AudienceOutcome[];
   /** Every customer's scores and segments as Parquet: `exports/scores/<asOf>/scores.parquet`. */
   scoresExport: { key: string; customers: number };
   shardSeconds: { max: number; total: number };
@@ -90,13 +91,13 @@ export async function publishRun(deps: RunDependencies, { run, shardResults }: P
   if (population.settings) checkRequiredSegments(population.settings, sizes);
   const sized = definitions.map((d) => ({ ...d, size: sizes.get(d.id) ?? 0 }));
   const files = runFiles(run.runId);
-  const { audience, scoresExport, membershipChanges, kpis } = await publishFiles(deps, run, {
+  const { audiences, scoresExport, membershipChanges, kpis } = await publishFiles(deps, run, {
     runId: run.runId,
     asOf,
     modelVersion: run.modelVersion,
     scoresKeys: run.shards.map((s) => files.scores(s.index)),
     membershipsKeys: run.shards.map((s) => files.memberships(s.index)),
-  });
+  }, new Set(definitions.map((d) => d.id)));
   const segments = sized.map((segment) => ({ ...segment, entered: 0, exited: 0, ...membershipChanges.bySegment[segment.id], kpis: kpisOf(kpis, segment.id) }));
   const finishedAt = nowOf(deps).toISOString();
   const report: RunReport = {
@@ -121,7 +122,7 @@ export async function publishRun(deps: RunDependencies, { run, shardResults }: P
       bucketsFromLedger: sumOf(shardResults, 'bucketsFromLedger'),
       scoreItemReasons: Object.fromEntries(sumRecords(stored.map((summary) => summary.scoreWrites ?? {}))),
     },
-    audience,
+    audiences,
     scoresExport,
     membershipChanges,
     configuration: run.configuration ?? null,
@@ -158,9 +159,9 @@ function sumRecords(records: readonly Record<string, number>[]): Map<string, num
 /**
  * The outputs built from the shards' files, with no segmenting again: every customer's scores and
  * segments as Parquet under `exports/scores/<asOf>/` (writeScoresExport, one DuckDB COPY) and the
- * lookalike audience (from the profiles, the prospects and the seed segments' members).
+ * configured audiences that are due (publishAudiences: from the profiles, the prospects and the seed segments' members).
  */
-async function publishFiles(deps: RunDependencies, run: RunContext, source: ScoresExportSource): Promise<{ audience: AudienceSummary | null; scoresExport: RunReport['scoresExport']; membershipChanges: MembershipChangesSummary; kpis: Map<string, SegmentKpis> }> {
+async function publishFiles(deps: RunDependencies, run: RunContext, source: ScoresExportSource, knownSegments: ReadonlySet<string>): Promise<{ audiences: AudienceOutcome[]; scoresExport: RunReport['scoresExport']; membershipChanges: MembershipChangesSummary; kpis: Map<string, SegmentKpis> }> {
   const files = runFiles(run.runId);
   return withWorkspace(async (dir) => {
     const db = await openDuckDb({ tempDirectory: dir });
@@ -190,9 +191,16 @@ async function publishFiles(deps: RunDependencies, run: RunContext, source: Scor
       const prospects = path.join(dir, 'prospects.parquet');
       await deps.store.download(files.prospects, prospects);
       await createExtractViews(db, { orders: [], customers, prospects: [prospects] });
-      const seedMembers = await membersOfAny(db, shardFiles, DEFAULT_SEED.segments);
-      const audience = await publishLookalikeAudience(db, deps.store, { asOf: source.asOf, seedMembers });
-      return { audience, scoresExport: { key, customers: exported }, membershipChanges, kpis: new Map(kpis.map((k) => [k.segmentId, k])) };
+      const audiences = await publishAudiences(db, deps.store, {
+        runId: run.runId,
+        asOf: source.asOf,
+        createdAt: nowOf(deps).toISOString(),
+        config: await runAudienceConfiguration(deps.store, run.runId),
+        knownSegments,
+        membersOf: (segments) => membersOfAny(db, shardFiles, segments),
+        scoresFiles: shardFiles.scoresFiles,
+      });
+      return { audiences, scoresExport: { key, customers: exported }, membershipChanges, kpis: new Map(kpis.map((k) => [k.segmentId, k])) };
     } finally {
       db.close();
     }

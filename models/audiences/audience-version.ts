@@ -40,8 +40,14 @@ export interface AudienceManifest {
   createdAt: string;
   /** The audience's definition as configured (the `audiences` entry of the configuration). */
   definition: Record<string, unknown>;
-  seed: { segment: string; size: number; valueWeighted: boolean; heldOut: number };
-  pool: { size: number; prospects: number; customers: number; withoutConsent: number; suppressed: number };
+  /** SHA-256 of the definition (keys sorted): a changed definition is due a new version whatever its refresh cadence. */
+  definitionHash?: string;
+  /** Why this run produced a version (first version, every run, a week old, definition changed...). */
+  refreshedBecause?: string;
+  /** `suppressed`: seed customers left out by a deletion request. */
+  seed: { segment: string; size: number; valueWeighted: boolean; heldOut: number; suppressed?: number };
+  /** `sameContactAsSeed`: pool people sharing an email or phone with a seed member (the customer themself), left out. */
+  pool: { size: number; prospects: number; customers: number; withoutConsent: number; suppressed: number; sameContactAsSeed?: number };
   model: { kind: string; features: string[]; topFeatures: AudienceFeatureWeight[]; comparedWith: { kind: string; recall: number; lift?: number }[] };
   /** Measured on the held-out part of the seed, at the audience's size. */
   quality: { recallAtSize: number; liftAtSize: number; randomRecallAtSize: number };

@@ -70,23 +70,6 @@ describe('ingest handler on embedded S3 and DynamoDB', () => {
     expect(listed.sort()).toEqual(expected.sort());
   });
 
-  it('writes a lookalike audience with only SHA-256 hashes', async () => {
-    const catalog = await pipeline.dependencies.table.readCatalog();
-    const key = `audiences/lookalike/top-10pct-clv/${catalog?.asOf}.csv`;
-
-    const csv = new TextDecoder().decode((await pipeline.dependencies.store.get(key)) ?? new Uint8Array());
-
-    const [header, ...rows] = csv.trim().split('\n');
-    expect(header).toBe('rank,similarity,email_sha256,phone_sha256,source');
-    expect(rows.length).toBeGreaterThan(100);
-    for (const row of rows) {
-      const [, , email, phone] = row.split(',');
-      expect(email === '' || /^[0-9a-f]{64}$/.test(email ?? '')).toBe(true);
-      expect(phone === '' || /^[0-9a-f]{64}$/.test(phone ?? '')).toBe(true);
-    }
-    expect(csv).not.toContain('@');
-  });
-
   it('quarantines bad rows with their row numbers and leaves the upload untouched', async () => {
     const body = 'customer_id,order_date,amount\nC00000,2024-12-30,10\nC00001,yesterday,5\nC00002,2024-12-30,1e308\n';
     const key = 'incoming/orders/late orders ü.csv';

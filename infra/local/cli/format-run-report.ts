@@ -1,5 +1,6 @@
 import { BUCKET_COUNT } from '../../../models/partitioning/index.js';
 import type { IngestOutcome } from '../../../functions/ingest/ingest-upload-object.js';
+import type { AudienceOutcome } from '../../../functions/run/publish-audiences.js';
 import type { RunReport } from '../../../functions/run/publish-run.js';
 import type { ModelCard } from '../../../models/churn-clv/index.js';
 
@@ -88,21 +89,24 @@ export function formatRunReport(report: RunReport, card: ModelCard | null): stri
     ...(report.configuration?.problem ? [`  configuration: ${report.configuration.problem}`] : []),
     '',
   );
-  if (report.audience) {
-    const lift = report.audience.holdoutLiftAtTop10 === null ? 'n/a' : `${f(report.audience.holdoutLiftAtTop10, 2)}x`;
-    lines.push(
-      `Lookalike audience: ${n(report.audience.rows)} hashed rows from seed ${report.audience.seedSegments.join(' + ')} (${n(report.audience.seedSize)} customers); held-out seed members in the top 10%: ${lift} chance`,
-      '',
-    );
-  }
+  if (report.audiences?.length) lines.push('Audiences', ...report.audiences.flatMap(audienceLines), '');
   lines.push(
     'Outputs',
     '  scores and segments   DynamoDB table (current run pointer and catalogue)',
     ...(report.scoresExport ? [`  scores export         ${report.scoresExport.key} (${n(report.scoresExport.customers)} customers, every field and segment)`] : []),
-    ...(report.audience ? [`  audience              ${report.audience.key}`] : []),
+    ...(report.audiences ?? []).flatMap((a) => (a.status === 'published' ? [`  audience              ${a.manifestKey.replace(/manifest\.json$/, '')} (${a.destinations.map((d) => d.file.slice(d.file.lastIndexOf('/') + 1)).join(', ')}, manifest.json)`] : [])),
     `  run report            reports/runs/${report.runId}.json (and .html: npx segments report --open)`,
   );
   return lines;
+}
+
+/** A published audience: its size, seed, model and held-out quality, then a line per destination file; a skipped one: why. */
+function audienceLines(audience: AudienceOutcome): string[] {
+  if (audience.status === 'skipped') return [`  ${audience.id.padEnd(28)} skipped: ${audience.message}`];
+  return [
+    `  ${audience.id.padEnd(28)} ${n(audience.members)} of ${n(audience.poolSize)} in the pool, seed ${audience.seedSegment} (${n(audience.seedSize)}); ${audience.model}: held-out recall ${f(audience.recallAtSize * 100, 1)}%, lift ${f(audience.liftAtSize, 2)}x; version ${audience.version}`,
+    ...audience.destinations.map((d) => `    ${d.destination.padEnd(8)} ${n(d.rows)} rows${d.droppedWithoutIdentifiers > 0 ? ` (${n(d.droppedWithoutIdentifiers)} without an identifier it accepts)` : ''} -> ${d.file}`),
+  ];
 }
 
 function diffedAgainst(fromLedger: number): string {

@@ -1,4 +1,5 @@
 import { normalizeEmail } from '../../identity/normalize-email.js';
+import { normalizePhone } from '../../identity/normalize-phone.js';
 import type { AudienceCandidate, DeclaredProfileColumn } from '../audience-person.js';
 import { emailDomainClass } from './email-domain-class.js';
 import { epochDayOf } from './epoch-day.js';
@@ -40,7 +41,7 @@ const text = (raw: string | null | undefined): string | null => {
 
 /**
  * The features prospects share with customers: the profile columns (country, acquisition channel,
- * signup tenure, email domain class, phone present) and every declared extra column, read by its
+ * signup tenure, email domain class, a valid phone) and every declared extra column, read by its
  * declared type (numbers and dates as numbers: a date is its age in days at `asOfDay`; categories
  * and booleans as levels).
  */
@@ -50,7 +51,7 @@ export function buildFeatureTable(people: readonly AudienceCandidate[], declared
     categoricalColumn('acquisition_channel', people.map((p) => text(p.acquisitionChannel)?.toLowerCase() ?? null)),
     categoricalColumn('signup_tenure', people.map((p) => tenureBucket(p.signupDate, asOfDay))),
     categoricalColumn('email_domain', people.map((p) => emailDomainClass(normalizeEmail(p.email)))),
-    categoricalColumn('phone', people.map((p) => (text(p.phone) === null ? 'absent' : 'present'))),
+    categoricalColumn('phone', people.map((p) => (normalizePhone(p.phone, p.country) === null ? 'absent' : 'present'))),
   ];
   const numeric: NumericColumn[] = [];
   for (const column of declared) {

@@ -25,9 +25,11 @@ export interface DeletionListOutcome {
   message: string;
 }
 
-/** One request per uploaded version: a redelivered event finds its report and does nothing again. */
-const requestIdOf = (ref: UploadRef): string =>
-  `d${ref.eventTime.replace(/[-:.TZ]/g, '').slice(0, 17)}-${createHash('sha256').update(`${ref.key}\u0000${versionTagOf(ref)}`).digest('hex').slice(0, 8)}`;
+/**
+ * One request per uploaded version, named by the key and version alone (never by the delivery's
+ * time), so a redelivered event finds its report and does nothing again.
+ */
+const requestIdOf = (ref: UploadRef): string => `d-${createHash('sha256').update(`${ref.key}\u0000${versionTagOf(ref)}`).digest('hex').slice(0, 20)}`;
 
 async function forgetList(deps: ForgetDependencies, ref: UploadRef): Promise<DeletionListOutcome> {
   const versionTag = versionTagOf(ref);

@@ -3,6 +3,8 @@ import { ModelRegistry } from '../../models/churn-clv/index.js';
 import { openDuckDb } from '../../models/duckdb/duckdb-session.js';
 import { createExtractViews } from '../../models/features/index.js';
 import { checkRequiredSegments, clusterPersonasOf, segmentDefinitions, type ClusterPersona } from '../../models/segmentation/index.js';
+import { S3SuppressionList } from '../adapters/suppression-list.js';
+import { suppressedBy } from '../forget/person-ref.js';
 import { withWorkspace } from '../pipeline/workspace.js';
 import { PREFIXES, scoresExportKey } from '../shared/storage-layout.js';
 import { RunStateError } from './errors.js';
@@ -199,6 +201,7 @@ async function publishFiles(deps: RunDependencies, run: RunContext, source: Scor
         knownSegments,
         membersOf: (segments) => membersOfAny(db, shardFiles, segments),
         scoresFiles: shardFiles.scoresFiles,
+        isSuppressed: suppressedBy(await new S3SuppressionList(deps.store).hashes()),
       });
       return { audiences, scoresExport: { key, customers: exported }, membershipChanges, kpis: new Map(kpis.map((k) => [k.segmentId, k])) };
     } finally {

@@ -77,7 +77,8 @@ export async function computeSegmentKpis(db: DuckDbSession, input: SegmentKpiInp
         count(*) AS size, sum(c.revenue) AS revenue, sum(c.orders) AS orders,
         avg(c.predictedClv) AS meanPredictedClv, avg(c.churnProbability) AS meanChurnProbability,
         count(*) FILTER (WHERE c.active_before) AS before, count(*) FILTER (WHERE c.active_before AND c.active_now) AS kept
-      FROM members m JOIN customers c USING (customerId) GROUP BY m.segmentId),
+      -- A prospect (lifecycle:prospect) has no score row: counted in its segment's size, with no revenue, orders or predictions.
+      FROM members m LEFT JOIN customers c USING (customerId) GROUP BY m.segmentId),
     conversions AS (
       SELECT p.segmentId, count(*) AS conversionBase, count(*) FILTER (WHERE COALESCE(o.bought_since, false)) AS converted
       FROM (${previousMembers}) p LEFT JOIN customer_orders o USING (customerId) GROUP BY p.segmentId)

@@ -18,6 +18,30 @@ export interface WritingRun {
  */
 export type ScoreItem = CustomerRow & WritingRun & { pk: string; sk: string };
 
+/**
+ * Someone of the customers extract with no purchase day on or before the run's day (the lifecycle
+ * stage `prospect`): there is nothing to predict from, so their item carries no score, only segments.
+ */
+export interface ProspectRow {
+  customerId: string;
+  segments: string[];
+}
+
+/** A prospect's score item: the customer's item (same key) with `prospect: true` and no predictive field. */
+export type ProspectItem = ProspectRow & WritingRun & { pk: string; sk: string; prospect: true };
+
+export function prospectItemOf(row: ProspectRow, run: WritingRun): ProspectItem {
+  return {
+    ...tableKeys.customerScore(row.customerId),
+    customerId: row.customerId,
+    runId: run.runId,
+    asOf: run.asOf,
+    modelVersion: run.modelVersion,
+    prospect: true,
+    segments: [...row.segments],
+  };
+}
+
 export interface MembershipItem {
   pk: string;
   sk: string;

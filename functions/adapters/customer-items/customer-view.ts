@@ -5,8 +5,13 @@ import { tableKeys } from '../../shared/table-design.js';
 import { isMembershipItem, isScoreItem, type CustomerRow, type StoredItem } from './customer-item.js';
 import { readPartition } from './read-partition.js';
 
-/** One customer as readers see it (a type, not an interface, so it passes as a plain record). */
+/**
+ * One customer as readers see it (a type, not an interface, so it passes as a plain record). A
+ * prospect (`prospect: true`, no purchase on or before the day) has no scores: every predictive
+ * and order field is null.
+ */
 export type CustomerView = CustomerRow & {
+  prospect?: true;
   /** The day these scores stand for: the current run's, or the day they were written if later. */
   asOf: string;
   /** Days from the last order to asOf, computed on read. */
@@ -36,6 +41,7 @@ const orNull = <T>(value: unknown, read: (value: unknown) => T): T | null => (va
 export function customerViewOf(score: StoredItem, segments: string[], currentAsOf: string | null): CustomerView {
   const scoredAsOf = String(score.asOf);
   const asOf = currentAsOf && currentAsOf > scoredAsOf ? currentAsOf : scoredAsOf;
+  if (score.prospect === true) return prospectViewOf(score, segments, asOf);
   const firstOrderDate = String(score.firstOrderDate);
   const lastOrderDate = String(score.lastOrderDate);
   return {
@@ -67,5 +73,42 @@ export function customerViewOf(score: StoredItem, segments: string[], currentAsO
     modelVersion: String(score.modelVersion),
     runId: String(score.runId),
     scoredAsOf,
+  };
+}
+
+/** A prospect's item as a view: its segments and the run that wrote it; the score fields are null (nothing to predict from). */
+function prospectViewOf(item: StoredItem, segments: string[], asOf: string): CustomerView {
+  const none = null as unknown as number;
+  const noDay = null as unknown as string;
+  return {
+    customerId: String(item.customerId),
+    prospect: true,
+    asOf,
+    recencyDays: none,
+    horizonDays: none,
+    churnProbability: none,
+    probabilityAlive: none,
+    expectedOrders: none,
+    expectedOrderValue: none,
+    predictedSpend: none,
+    predictedSpendLow: none,
+    predictedSpendHigh: none,
+    predictedClv: none,
+    clvHorizonDays: none,
+    annualDiscountRate: none,
+    historicClv: none,
+    totalClv: none,
+    averageDaysBetweenOrders: null,
+    expectedNextOrderDate: null,
+    frequency: none,
+    recency: none,
+    T: none,
+    monetaryValue: none,
+    firstOrderDate: noDay,
+    lastOrderDate: noDay,
+    segments,
+    modelVersion: String(item.modelVersion),
+    runId: String(item.runId),
+    scoredAsOf: String(item.asOf),
   };
 }

@@ -4,8 +4,11 @@ import {
   isMembershipItem,
   isScoreItem,
   membershipItemOf,
+  prospectItemOf,
   scoreItemOf,
   type CustomerRow,
+  type ProspectItem,
+  type ProspectRow,
   type ScoreItem,
   type StoredItem,
   type WritingRun,
@@ -88,7 +91,14 @@ export type SettledRun = (runId: unknown) => boolean;
  * missing, moved beyond the tolerance or written by a run that did not finish, deletes for every
  * other item of the partition. It compares with the table, never with a record of the last run.
  */
-export function diffBucket(stored: StoredItem[], rows: CustomerRow[], run: WritingRun, settled: SettledRun, tolerance: Tolerance): { requests: WriteRequest[]; counts: DiffCounts } {
+export function diffBucket(
+  stored: StoredItem[],
+  rows: CustomerRow[],
+  run: WritingRun,
+  settled: SettledRun,
+  tolerance: Tolerance,
+  prospects: readonly ProspectRow[] = [],
+): { requests: WriteRequest[]; counts: DiffCounts } {
   const counts = { ...emptyCounts(), itemsRead: stored.length };
   const requests: WriteRequest[] = [];
   const storedBySk = new Map(stored.map((item) => [String(item.sk), item]));
@@ -96,16 +106,7 @@ export function diffBucket(stored: StoredItem[], rows: CustomerRow[], run: Writi
   const wanted = new Set<string>();
   const touched = new Set<string>();
 
-  for (const row of rows) {
-    const score = scoreItemOf(row, run);
-    wanted.add(score.sk);
-    const reason = scoreWriteReason(storedBySk.get(score.sk), score, settled, tolerance);
-    if (reason !== null) {
-      requests.push({ PutRequest: { Item: { ...score } } });
-      counts.scoreItemsWritten += 1;
-      counts[REASON_COUNTS[reason]] += 1;
-      touched.add(row.customerId);
-    }
+  const putMemberships = (row: { customerId: string; segments: readonly string[] }) => {
     for (const segmentId of row.segments) {
       const membership = membershipItemOf(row.customerId, segmentId, run);
       wanted.add(membership.sk);
@@ -117,6 +118,31 @@ export function diffBucket(stored: StoredItem[], rows: CustomerRow[], run: Writi
         touched.add(row.customerId);
       }
     }
+  };
+
+  for (const row of rows) {
+    const score = scoreItemOf(row, run);
+    wanted.add(score.sk);
+    const reason = scoreWriteReason(storedBySk.get(score.sk), score, settled, tolerance);
+    if (reason !== null) {
+      requests.push({ PutRequest: { Item: { ...score } } });
+      counts.scoreItemsWritten += 1;
+      counts[REASON_COUNTS[reason]] += 1;
+      touched.add(row.customerId);
+    }
+    putMemberships(row);
+  }
+  for (const row of prospects) {
+    const item = prospectItemOf(row, run);
+    wanted.add(item.sk);
+    const reason = prospectWriteReason(storedBySk.get(item.sk), item, settled);
+    if (reason !== null) {
+      requests.push({ PutRequest: { Item: { ...item } } });
+      counts.scoreItemsWritten += 1;
+      counts[REASON_COUNTS[reason]] += 1;
+      touched.add(row.customerId);
+    }
+    putMemberships(row);
   }
 
   for (const item of stored) {
@@ -132,7 +158,7 @@ export function diffBucket(stored: StoredItem[], rows: CustomerRow[], run: Writi
       counts.strayItemsDeleted += 1;
     }
   }
-  counts.unchangedCustomers = rows.filter((row) => !touched.has(row.customerId)).length;
+  counts.unchangedCustomers = rows.filter((row) => !touched.has(row.customerId)).length + prospects.filter((row) => !touched.has(row.customerId)).length;
   return { requests, counts };
 }
 
@@ -159,6 +185,14 @@ function scoreWriteReason(stored: StoredItem | undefined, next: ScoreItem, settl
   if (PROBABILITY_FIELDS.some((field) => moved(field, () => tolerance.probability))) return 'probability';
   if (VALUE_FIELDS.some((field) => moved(field, (old) => Math.max(tolerance.valueRelative * Math.abs(old), tolerance.valueAbsolute)))) return 'value';
   return nextOrderMoved(stored.expectedNextOrderDate, next.expectedNextOrderDate, next.asOf, tolerance.nextOrderDays) ? 'nextOrderDate' : null;
+}
+
+/** Why a prospect's item must be written: missing, from an unfinished run, a scored customer's item before (orders went away), or other segments. */
+function prospectWriteReason(stored: StoredItem | undefined, next: ProspectItem, settled: SettledRun): ScoreWriteReason | null {
+  if (!stored || stored.customerId !== next.customerId) return 'new';
+  if (!settled(stored.runId)) return 'unfinishedRun';
+  if (stored.prospect !== true) return 'orders';
+  return sameSegments(stored.segments, next.segments) ? null : 'segments';
 }
 
 function nextOrderMoved(stored: unknown, next: string | null, asOf: string, days: number): boolean {

@@ -1,4 +1,4 @@
-export { customerRow, type CustomerRow, type MembershipItem, type ScoreItem, type WritingRun } from './customer-item.js';
+export { customerRow, type CustomerRow, type MembershipItem, type ProspectItem, type ProspectRow, type ScoreItem, type WritingRun } from './customer-item.js';
 export { getCustomer, type CustomerView } from './customer-view.js';
 export { DEFAULT_TOLERANCE, SCORE_WRITE_REASONS, type ScoreWriteReason, type Tolerance } from './diff-bucket.js';
 export { MemberCursorError, listMembers, type MembersPage } from './member-pages.js';

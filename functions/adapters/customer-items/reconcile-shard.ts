@@ -4,7 +4,7 @@ import { bucketOf, checkBucketRange } from '../../../models/partitioning/index.j
 import { mapWithConcurrency } from '../../shared/map-with-concurrency.js';
 import { tableKeys } from '../../shared/table-design.js';
 import { batchWrite, type BatchWriterOptions, type WriteRequest } from '../batch-writer.js';
-import type { CustomerRow, StoredItem, WritingRun } from './customer-item.js';
+import type { CustomerRow, ProspectRow, StoredItem, WritingRun } from './customer-item.js';
 import { DEFAULT_TOLERANCE, addCounts, diffBucket, emptyCounts, type DiffCounts, type SettledRun, type Tolerance } from './diff-bucket.js';
 import { readPartition } from './read-partition.js';
 import { ReconcileInputError } from './reconcile-input-error.js';
@@ -18,6 +18,8 @@ export interface ReconcileInput extends WritingRun {
   fromBucket: number;
   toBucket: number;
   customers: readonly CustomerRow[];
+  /** People of the shard with no purchase day (the lifecycle stage prospect): an item with their segments and no score. */
+  prospects?: readonly ProspectRow[];
   finishedRuns: FinishedRuns;
   tolerance?: Partial<Tolerance>;
 }
@@ -38,6 +40,7 @@ export interface ReconcileOptions {
 
 export interface ReconcileResult extends DiffCounts {
   customers: number;
+  prospects: number;
   buckets: number;
   /** Puts and deletes sent. */
   itemsWritten: number;
@@ -60,7 +63,7 @@ const NUMERIC_FIELDS = [
  */
 export async function reconcileShard(client: DynamoDBDocumentClient, table: string, input: ReconcileInput, options: ReconcileOptions = {}): Promise<ReconcileResult> {
   const { readConcurrency = 16, writer = {}, ledgers, maxRunsWithoutTableRead = DEFAULT_MAX_RUNS_WITHOUT_TABLE_READ } = options;
-  const rowsByBucket = groupByBucket(input);
+  const { rowsByBucket, prospectsByBucket } = groupByBucket(input);
   const tolerance = { ...DEFAULT_TOLERANCE, ...input.tolerance };
   const run: WritingRun = { runId: input.runId, asOf: input.asOf, modelVersion: input.modelVersion };
   const range = { fromBucket: input.fromBucket, toBucket: input.toBucket };
@@ -74,7 +77,7 @@ export async function reconcileShard(client: DynamoDBDocumentClient, table: stri
   const buckets = Array.from({ length: input.toBucket - input.fromBucket }, (_, i) => input.fromBucket + i);
   await mapWithConcurrency(buckets, readConcurrency, async (bucket) => {
     const stored = taken?.items.get(bucket) ?? (await readPartition(client, table, tableKeys.bucketPartition(bucket)));
-    const diff = diffBucket(stored, rowsByBucket.get(bucket) ?? [], run, await settledFor(stored), tolerance);
+    const diff = diffBucket(stored, rowsByBucket.get(bucket) ?? [], run, await settledFor(stored), tolerance, prospectsByBucket.get(bucket) ?? []);
     addCounts(total, diff.counts);
     if (ledgers) {
       const items = applyWrites(stored, diff.requests);
@@ -89,10 +92,11 @@ export async function reconcileShard(client: DynamoDBDocumentClient, table: stri
   }
 
   const segmentSizes: Record<string, number> = {};
-  for (const row of input.customers) for (const segment of row.segments) segmentSizes[segment] = (segmentSizes[segment] ?? 0) + 1;
+  for (const row of [...input.customers, ...(input.prospects ?? [])]) for (const segment of row.segments) segmentSizes[segment] = (segmentSizes[segment] ?? 0) + 1;
   return {
     ...total,
     customers: input.customers.length,
+    prospects: input.prospects?.length ?? 0,
     buckets: input.toBucket - input.fromBucket,
     itemsWritten,
     segmentSizes,
@@ -127,7 +131,7 @@ function writeQueue(client: DynamoDBDocumentClient, table: string, writer: Batch
   };
 }
 
-function groupByBucket(input: ReconcileInput): Map<number, CustomerRow[]> {
+function groupByBucket(input: ReconcileInput): { rowsByBucket: Map<number, CustomerRow[]>; prospectsByBucket: Map<number, ProspectRow[]> } {
   const { fromBucket, toBucket } = input;
   try {
     checkBucketRange({ fromBucket, toBucket });
@@ -136,21 +140,24 @@ function groupByBucket(input: ReconcileInput): Map<number, CustomerRow[]> {
     throw new ReconcileInputError((error as Error).message, { cause: error });
   }
   if (!input.runId || !input.modelVersion) throw new ReconcileInputError('A reconcile needs the runId and modelVersion of the run that writes.');
-  const byBucket = new Map<number, CustomerRow[]>();
   const seen = new Set<string>();
-  for (const row of input.customers) {
-    checkRow(row);
-    if (seen.has(row.customerId)) throw new ReconcileInputError(`Customer ${row.customerId} appears twice in the shard's input.`);
-    seen.add(row.customerId);
-    const bucket = bucketOf(row.customerId);
-    if (bucket < fromBucket || bucket >= toBucket) {
-      throw new ReconcileInputError(`Customer ${row.customerId} is in bucket ${bucket}, outside this shard's buckets [${fromBucket}, ${toBucket}).`);
+  const group = <Row extends { customerId: string }>(rows: readonly Row[], check: (row: Row) => void): Map<number, Row[]> => {
+    const byBucket = new Map<number, Row[]>();
+    for (const row of rows) {
+      check(row);
+      if (seen.has(row.customerId)) throw new ReconcileInputError(`Customer ${row.customerId} appears twice in the shard's input.`);
+      seen.add(row.customerId);
+      const bucket = bucketOf(row.customerId);
+      if (bucket < fromBucket || bucket >= toBucket) {
+        throw new ReconcileInputError(`Customer ${row.customerId} is in bucket ${bucket}, outside this shard's buckets [${fromBucket}, ${toBucket}).`);
+      }
+      const inBucket = byBucket.get(bucket);
+      if (inBucket) inBucket.push(row);
+      else byBucket.set(bucket, [row]);
     }
-    const rows = byBucket.get(bucket);
-    if (rows) rows.push(row);
-    else byBucket.set(bucket, [row]);
-  }
-  return byBucket;
+    return byBucket;
+  };
+  return { rowsByBucket: group(input.customers, checkRow), prospectsByBucket: group(input.prospects ?? [], checkSegments) };
 }
 
 function checkRow(row: CustomerRow): void {
@@ -169,6 +176,12 @@ function checkRow(row: CustomerRow): void {
       throw fail(`${field} ${JSON.stringify(row[field])} is not a YYYY-MM-DD day`);
     }
   }
+  checkSegments(row);
+}
+
+function checkSegments(row: { customerId: string; segments: readonly string[] }): void {
+  const fail = (what: string) => new ReconcileInputError(`Customer ${JSON.stringify(row.customerId)}: ${what}.`);
+  if (typeof row.customerId !== 'string' || row.customerId.length === 0) throw fail('the id is empty');
   if (new Set(row.segments).size !== row.segments.length) throw fail('a segment is listed twice');
   const bad = row.segments.find((segment) => !SEGMENT_ID.test(segment));
   if (bad !== undefined) throw fail(`segment id ${JSON.stringify(bad)} is empty or holds "#"`);

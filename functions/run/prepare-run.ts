@@ -43,7 +43,8 @@ export function decideAsOf(asked: string | null, range: { first: string; last: s
  * decides the day, the horizons (the configuration file's `scoring` section, else the
  * deployment's horizon) and whether the model must be trained (no model, other data, or another horizon), and partitions customers into shards by
  * a stable hash of their id: each shard's orders and profiles become Parquet files under
- * `runs/<runId>/shards/`, the prospects one file for Publish.
+ * `runs/<runId>/shards/`, with the profiles of the customers extract's people who have no order
+ * (the lifecycle stage `prospect`, which WriteShard gives them); the prospects extract one file for Publish.
  */
 export async function prepareRun(deps: RunDependencies, run: RunContext): Promise<RunContext> {
   const progress = progressOf(deps);
@@ -104,21 +105,32 @@ async function configurationForRun(deps: RunDependencies, runId: string): Promis
 
 async function writeShards(deps: RunDependencies, db: DuckDbSession, dir: string, runId: string, orders: number): Promise<ShardRef[]> {
   const files = runFiles(runId);
-  await db.run(`CREATE TEMP TABLE customer_buckets AS SELECT DISTINCT customer_id, ${bucketSql('customer_id')} AS bucket FROM orders`);
-  const perBucket = await db.rows<{ bucket: number; n: number }>('SELECT bucket, CAST(count(*) AS INTEGER) AS n FROM customer_buckets GROUP BY bucket');
-  const customers = perBucket.reduce((sum, b) => sum + b.n, 0);
+  // Everyone with an order, and everyone of the customers extract: those without an order are the shard's prospects.
+  await db.run(`CREATE TEMP TABLE customer_buckets AS
+    SELECT customer_id, ${bucketSql('customer_id')} AS bucket, bool_or(ordered) AS ordered
+    FROM (SELECT DISTINCT customer_id, true AS ordered FROM orders UNION ALL SELECT customer_id, false FROM customers WHERE customer_id IS NOT NULL)
+    GROUP BY customer_id`);
+  const perBucket = await db.rows<{ bucket: number; n: number; people: number }>(
+    'SELECT bucket, CAST(count(*) FILTER (WHERE ordered) AS INTEGER) AS n, CAST(count(*) AS INTEGER) AS people FROM customer_buckets GROUP BY bucket',
+  );
+  const people = perBucket.reduce((sum, b) => sum + b.people, 0);
   const customersIn = (range: { fromBucket: number; toBucket: number }) =>
     perBucket.reduce((sum, b) => (b.bucket >= range.fromBucket && b.bucket < range.toBucket ? sum + b.n : sum), 0);
-  const count = Math.min(MAX_SHARDS, Math.max(1, Math.ceil(customers / customersPerShard())));
+  const count = Math.min(MAX_SHARDS, Math.max(1, Math.ceil(people / customersPerShard())));
   const shards: ShardRef[] = [];
   for (const [index, range] of shardRanges(count).entries()) {
-    const inShard = `customer_id IN (SELECT customer_id FROM customer_buckets WHERE bucket >= ${range.fromBucket} AND bucket < ${range.toBucket})`;
+    const inRange = `bucket >= ${range.fromBucket} AND bucket < ${range.toBucket}`;
+    const inShard = `customer_id IN (SELECT customer_id FROM customer_buckets WHERE ${inRange} AND ordered)`;
     const ordersFile = path.join(dir, `orders-${index}.parquet`);
     const customersFile = path.join(dir, `customers-${index}.parquet`);
+    const prospectsFile = path.join(dir, `prospects-${index}.parquet`);
     await db.run(`COPY (SELECT * FROM orders WHERE ${inShard} ORDER BY customer_id, order_date) TO ${sqlString(ordersFile)} (FORMAT parquet, COMPRESSION zstd)`);
     await db.run(`COPY (SELECT * FROM customers WHERE ${inShard} ORDER BY customer_id) TO ${sqlString(customersFile)} (FORMAT parquet, COMPRESSION zstd)`);
+    await db.run(`COPY (SELECT * FROM customers WHERE customer_id IN (SELECT customer_id FROM customer_buckets WHERE ${inRange} AND NOT ordered) ORDER BY customer_id)
+      TO ${sqlString(prospectsFile)} (FORMAT parquet, COMPRESSION zstd)`);
     await deps.store.upload(files.shardOrders(index), ordersFile, 'application/vnd.apache.parquet');
     await deps.store.upload(files.shardCustomers(index), customersFile, 'application/vnd.apache.parquet');
+    await deps.store.upload(files.shardProspects(index), prospectsFile, 'application/vnd.apache.parquet');
     shards.push({ index, ...range, ordersKey: files.shardOrders(index), customersKey: files.shardCustomers(index), customers: customersIn(range) });
   }
   const prospectsFile = path.join(dir, 'prospects.parquet');

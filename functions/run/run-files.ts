@@ -9,6 +9,8 @@ export const runFiles = (runId: string) => {
     root,
     shardOrders: (index: number) => `${root}shards/${pad(index)}/orders.parquet`,
     shardCustomers: (index: number) => `${root}shards/${pad(index)}/customers.parquet`,
+    /** Profiles of the customers extract's people in the shard's buckets with no order at all (prospects; a run before this had none). */
+    shardProspects: (index: number) => `${root}shards/${pad(index)}/prospects.parquet`,
     prospects: `${root}prospects.parquet`,
     scores: (index: number) => `${root}scores/${pad(index)}.parquet`,
     /** Each customer of the shard and the segments WriteShard gave it. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { customerRow, S3TableLedgerStore, type ScoreWriteReason } from '../adapters/customer-items/index.js';
 import { openDuckDb } from '../../models/duckdb/duckdb-session.js';
-import { assignSegments, type PopulationStats } from '../../models/segmentation/index.js';
+import { assignSegments, DEFAULT_SEGMENTATION_SETTINGS, prospectSegments, type PopulationStats } from '../../models/segmentation/index.js';
 import { withWorkspace } from '../pipeline/workspace.js';
 import { PREFIXES } from '../shared/storage-layout.js';
 import { RunStateError } from './errors.js';
@@ -11,6 +11,7 @@ import { runFiles } from './run-files.js';
 import { requireAsOf } from './run-data.js';
 import { writeMembershipsParquet } from './scores-export.js';
 import { readSegmentationRows } from './profile-rows.js';
+import { readShardProspects } from './shard-prospects.js';
 
 /**
  * Second pass over a shard: segments its customers against the population statistics and makes
@@ -28,16 +29,21 @@ export async function writeShard(deps: Pick<RunDependencies, 'store' | 'table'>,
   if (!bytes) throw new RunStateError(`Run ${run.runId}: ${run.populationKey} is missing.`);
   const population = JSON.parse(new TextDecoder().decode(bytes)) as PopulationStats;
   const files = runFiles(run.runId);
-  const { scores, assignment } = await withWorkspace(async (dir) => {
+  const { scores, assignment, prospects } = await withWorkspace(async (dir) => {
     const db = await openDuckDb({ tempDirectory: dir });
     try {
       const { scores: read, rows } = await readSegmentationRows(deps.store, db, dir, { scoresKeys: [files.scores(shard.index)], customersKeys: [shard.customersKey] }, population.settings);
       const segmented = assignSegments(rows, { population });
+      // The customers extract's people with no purchase by the day: no scores, the prospect stage only.
+      const stage = prospectSegments(population.settings ?? DEFAULT_SEGMENTATION_SETTINGS);
+      const prospectIds = stage.length === 0 ? [] : await readShardProspects(deps.store, db, dir, { customersKey: shard.customersKey, prospectsKey: files.shardProspects(shard.index) }, segmented.memberships);
       // Publish builds the scores export and the audience seed from these files, not by segmenting again.
       const membershipsFile = path.join(dir, 'memberships.parquet');
-      await writeMembershipsParquet(db, dir, segmented.memberships, membershipsFile);
+      const memberships = new Map(segmented.memberships);
+      for (const id of prospectIds) memberships.set(id, stage);
+      await writeMembershipsParquet(db, dir, memberships, membershipsFile);
       await deps.store.upload(files.memberships(shard.index), membershipsFile, 'application/vnd.apache.parquet');
-      return { scores: read, assignment: segmented };
+      return { scores: read, assignment: segmented, prospects: prospectIds.map((customerId) => ({ customerId, segments: [...stage] })) };
     } finally {
       db.close();
     }
@@ -49,6 +55,7 @@ export async function writeShard(deps: Pick<RunDependencies, 'store' | 'table'>,
     fromBucket: shard.fromBucket,
     toBucket: shard.toBucket,
     customers: scores.map((score) => customerRow(score, assignment.memberships.get(score.customerId) ?? [])),
+    prospects,
     finishedRuns: deps.table.runs.succeededRuns(),
   }, { ledgers: new S3TableLedgerStore(deps.store, PREFIXES.tableLedgers) });
   const summary: ShardSummary = {

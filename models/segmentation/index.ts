@@ -15,7 +15,7 @@ export type { ChurnRiskId, ChurnRiskThresholds } from './families/churn-risk-ban
 export { CLV_TIERS, clvTierCutoffs, clvTiersOf } from './families/clv-tiers.js';
 export type { ClvTier } from './families/clv-tiers.js';
 export { HIGH_VALUE_AT_RISK } from './families/high-value-at-risk.js';
-export { lifecycleDefinitions, lifecycleStageOf } from './families/lifecycle-family.js';
+export { PROSPECT_STAGE, lifecycleDefinitions, lifecycleStageOf, prospectSegments } from './families/lifecycle-family.js';
 export { predictiveGridDefinitions } from './families/predictive-grid-family.js';
 export { BUILT_IN_FAMILIES, registerSegmentFamily, registeredSegmentFamilies, unregisterSegmentFamily } from './families/registry.js';
 export type { FamilyFitInput, PercentileNeed, SegmentFamily, SegmentationContext } from './families/segment-family.js';

@@ -6,9 +6,13 @@ type Lifecycle = SegmentationSettings['lifecycle'];
 
 const stage = (slug: string, name: string, description: string): SegmentDefinition => ({ id: `lifecycle:${slug}`, family: 'lifecycle', name, description });
 
+/** The stage of the customers extract's people with no purchase day on or before the as-of day; WriteShard gives it (prospectSegments). */
+export const PROSPECT_STAGE = 'lifecycle:prospect';
+
 /** In the order they are tested: the first that holds is the customer's stage. */
 export function lifecycleDefinitions(l: Lifecycle): SegmentDefinition[] {
   return [
+    stage('prospect', 'Prospect', 'In the customers extract, with no purchase on or before the as-of day: no scores yet, only this stage.'),
     stage('new', 'New', `First purchase in the last ${l.newDays} days.`),
     stage('lapsed', 'Lapsed', `No purchase for more than ${l.lapsedDays} days.`),
     stage('one-time-buyer', 'One-time buyer', `A single purchase day, more than ${l.newDays} and at most ${l.lapsedDays} days ago.`),
@@ -26,14 +30,14 @@ export function lifecycleDefinitions(l: Lifecycle): SegmentDefinition[] {
   ];
 }
 
-const NEW = 0;
-const LAPSED = 1;
-const ONE_TIME = 2;
-const REACTIVATED = 3;
-const AT_RISK = 4;
-const ACTIVE = 5;
+const NEW = 1;
+const LAPSED = 2;
+const ONE_TIME = 3;
+const REACTIVATED = 4;
+const AT_RISK = 5;
+const ACTIVE = 6;
 
-/** Stage index (into lifecycleDefinitions) from days since the first and last purchase days and purchase days. */
+/** Stage index (into lifecycleDefinitions) of a scored customer (one purchase day at least: never prospect) from days since the first and last purchase days and purchase days. */
 export function lifecycleStageOf(tenureDays: number, recencyDays: number, purchaseDays: number, l: Lifecycle): number {
   if (tenureDays <= l.newDays) return NEW;
   if (recencyDays > l.lapsedDays) return LAPSED;
@@ -45,8 +49,8 @@ export function lifecycleStageOf(tenureDays: number, recencyDays: number, purcha
 }
 
 /**
- * Lifecycle stages of scored customers. Prospects (the prospects extract, and customers without
- * a purchase) are not scored, so no prospect stage is assigned here; see the README.
+ * Lifecycle stages of scored customers. Prospects have no score row, so `prospect` is not
+ * assigned here: WriteShard gives it to the shard's people without a purchase (prospectSegments).
  */
 export const LIFECYCLE_FAMILY: SegmentFamily = {
   id: 'lifecycle',
@@ -60,3 +64,9 @@ export const LIFECYCLE_FAMILY: SegmentFamily = {
     return assigned;
   },
 };
+
+/**
+ * The segments of someone of the customers extract with no purchase day on or before the as-of
+ * day: the lifecycle stage `prospect` when the family is on, else none (they get no item then).
+ */
+export const prospectSegments = (settings: SegmentationSettings): string[] => (settings.lifecycle.enabled ? [PROSPECT_STAGE] : []);

@@ -3,6 +3,8 @@ import {
   assignSegments,
   checkRequiredSegments,
   lifecycleStageOf,
+  PROSPECT_STAGE,
+  prospectSegments,
   registerSegmentFamily,
   segmentDefinitions,
   segmentationSettings,
@@ -83,23 +85,24 @@ describe('churn bands', () => {
 describe('lifecycle stages', () => {
   const l = DEFAULT_SEGMENTATION_SETTINGS.lifecycle; // new 90, lapsed 365, reactivated 90, overdue x2 and > 30 days
   it.each([
-    ['new', 60, 10, 1, 0],
-    ['lapsed', 900, 400, 5, 1],
-    ['one-time buyer', 200, 200, 1, 2],
-    ['reactivated (two purchase days 450 days apart, the last 20 days ago)', 470, 20, 2, 3],
-    ['at risk (every 20 days, none for 60)', 400, 60, 18, 4],
-    ['active (every 20 days, last 25 days ago)', 400, 25, 20, 5],
-    ['active: the 30-day floor keeps a weekly buyer active after two weeks', 400, 14, 50, 5],
+    ['new', 60, 10, 1, 1],
+    ['lapsed', 900, 400, 5, 2],
+    ['one-time buyer', 200, 200, 1, 3],
+    ['reactivated (two purchase days 450 days apart, the last 20 days ago)', 470, 20, 2, 4],
+    ['at risk (every 20 days, none for 60)', 400, 60, 18, 5],
+    ['active (every 20 days, last 25 days ago)', 400, 25, 20, 6],
+    ['active: the 30-day floor keeps a weekly buyer active after two weeks', 400, 14, 50, 6],
   ])('%s', (_name, tenureDays, recencyDays, purchaseDays, stage) => {
     expect(lifecycleStageOf(tenureDays, recencyDays, purchaseDays, l)).toBe(stage);
   });
 
-  it('assigns every scored customer exactly one stage, with the ids of the catalogue', () => {
+  it('assigns every scored customer exactly one stage, never prospect (a scored customer has a purchase day), with the ids of the catalogue', () => {
     const scores = [customerScore('n', { tenureDays: 30, recencyDays: 5, frequency: 1 }), customerScore('a', { tenureDays: 400, recencyDays: 5, frequency: 20 })];
 
     const { memberships, definitions } = assignSegments(scores);
 
     expect(definitions.filter((d) => d.family === 'lifecycle').map((d) => d.id)).toEqual([
+      'lifecycle:prospect',
       'lifecycle:new',
       'lifecycle:lapsed',
       'lifecycle:one-time-buyer',
@@ -108,6 +111,12 @@ describe('lifecycle stages', () => {
       'lifecycle:active',
     ]);
     expect([ofFamily(memberships, 'n', 'lifecycle:'), ofFamily(memberships, 'a', 'lifecycle:')]).toEqual(['lifecycle:new', 'lifecycle:active']);
+  });
+
+  it('prospects (no purchase day) get the prospect stage, or nothing when the lifecycle family is off', () => {
+    expect(prospectSegments(DEFAULT_SEGMENTATION_SETTINGS)).toEqual([PROSPECT_STAGE]);
+    expect(PROSPECT_STAGE).toBe('lifecycle:prospect');
+    expect(prospectSegments(segmentationSettings({ lifecycle: { enabled: false } }))).toEqual([]);
   });
 });
 

@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import { resolveConfiguration } from './adapters/configuration-store.js';
 import { runFiles } from './run/run-files.js';
@@ -9,7 +10,7 @@ import { ingestUploadObject, type IngestOutcome } from './ingest/ingest-upload-o
 import { uploadRefFromRecord } from './ingest/upload-ref.js';
 import type { ScoringRunOutcome, ScoringRunRequest } from './pipeline/scoring-runs.js';
 import { defaultScoringRuns } from './run/run-environment.js';
-import { logger, metrics } from './shared/observability.js';
+import { logger, metrics, tracer } from './shared/observability.js';
 import { defaultDependencies, type PipelineDependencies } from './shared/pipeline-dependencies.js';
 import { S3NotificationSchema, type S3Notification } from './shared/s3-event-schema.js';
 
@@ -41,6 +42,7 @@ function uploadsNeedingRun(outcomes: IngestOutcome[]): ScoringRunRequest['upload
  */
 export function createIngestHandler(dependencies: () => PipelineDependencies) {
   return middy<S3Notification, IngestResult>()
+    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .use(parser({ schema: S3NotificationSchema }))

@@ -3,6 +3,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import { z } from 'zod';
 import { orderDayRange } from './ingest/upload-manifest.js';
@@ -10,7 +11,7 @@ import type { ScoringRunOutcome } from './pipeline/scoring-runs.js';
 import { RunRefusedError } from './run/errors.js';
 import { decideAsOf } from './run/prepare-run.js';
 import { defaultScoringRuns } from './run/run-environment.js';
-import { logger, metrics } from './shared/observability.js';
+import { logger, metrics, tracer } from './shared/observability.js';
 import { defaultDependencies, type PipelineDependencies } from './shared/pipeline-dependencies.js';
 
 /** The schedule's event; `detail.asOf` lets an operator (or the local CLI) rescore a chosen day. */
@@ -25,6 +26,7 @@ const NightlyEvent = EventBridgeSchema.extend({
  */
 export function createNightlyRescoreHandler(dependencies: () => PipelineDependencies) {
   return middy<z.infer<typeof NightlyEvent>, ScoringRunOutcome>()
+    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .use(parser({ schema: NightlyEvent }))

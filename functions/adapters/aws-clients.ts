@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { traced } from '../shared/observability.js';
 import { ENV } from '../shared/resource-names.js';
 
 /**
@@ -8,11 +9,11 @@ import { ENV } from '../shared/resource-names.js';
  * reaches AWS in Lambda and s3rver/dynalite locally (AWS_ENDPOINT_URL_S3 / _DYNAMODB).
  */
 export function createS3Client(): S3Client {
-  return new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' });
+  return traced(new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' }));
 }
 
 export function createDocumentClient(): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  return DynamoDBDocumentClient.from(traced(new DynamoDBClient({})), {
     marshallOptions: { removeUndefinedValues: true },
   });
 }

@@ -2,6 +2,7 @@ import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-s
 import type { ScoringRunOutcome, ScoringRunRequest, ScoringRuns } from '../pipeline/scoring-runs.js';
 import type { RunControl } from '../run/run-control.js';
 import type { RunTrigger } from '../run/run-contract.js';
+import { traced } from '../shared/observability.js';
 
 /**
  * Requests runs from the scoring-run state machine. The request is recorded on the single-flight
@@ -32,4 +33,4 @@ export class StateMachineScoringRuns implements ScoringRuns {
   }
 }
 
-export const createSfnClient = (): SFNClient => new SFNClient({});
+export const createSfnClient = (): SFNClient => traced(new SFNClient({}));

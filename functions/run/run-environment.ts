@@ -4,6 +4,7 @@ import { EventBridgeSegmentChangeSink, JsonLinesSegmentChangeSink, type SegmentC
 import { DynamoRunControl } from '../adapters/dynamo-run-control.js';
 import { StateMachineScoringRuns, createSfnClient } from '../adapters/state-machine-runs.js';
 import type { ScoringRuns } from '../pipeline/scoring-runs.js';
+import { traced } from '../shared/observability.js';
 import { dependenciesFromEnv } from '../shared/pipeline-dependencies.js';
 import { ENV } from '../shared/resource-names.js';
 import type { RunDependencies } from './run-dependencies.js';
@@ -17,7 +18,7 @@ export function runDependenciesFromEnv(): RunDependencies {
 /** The bus named by SEGMENT_EVENT_BUS (AWS), else the folder named by SEGMENT_EVENTS_DIR (local), else none. */
 function segmentChangeSinkFromEnv(): SegmentChangeSink | undefined {
   const bus = process.env[ENV.segmentEventBus];
-  if (bus) return new EventBridgeSegmentChangeSink(new EventBridgeClient({}), bus);
+  if (bus) return new EventBridgeSegmentChangeSink(traced(new EventBridgeClient({})), bus);
   const dir = process.env[ENV.segmentEventsDir];
   return dir ? new JsonLinesSegmentChangeSink(dir) : undefined;
 }

@@ -10,7 +10,9 @@ import { S3SuppressionList } from '../../../functions/adapters/suppression-list.
 import { forgetPeople, personRefs, suppressionHash, type ForgetDependencies, type VerificationReport } from '../../../functions/forget/index.js';
 import { customerItems } from '../../../functions/forget/table-items.js';
 import { createIngestHandler, type IngestResult } from '../../../functions/ingest-upload.js';
+import { CONFIG_KEY } from '../../../functions/adapters/configuration-store.js';
 import { withWorkspace } from '../../../functions/pipeline/workspace.js';
+import { AUDIENCE_DESTINATIONS } from '../../../models/audiences/destinations/index.js';
 import type { RunDependencies } from '../../../functions/run/run-dependencies.js';
 import { PREFIXES } from '../../../functions/shared/storage-layout.js';
 import { invokeLocally } from '../../../infra/local/runtime/index.js';
@@ -26,6 +28,19 @@ const base = syntheticExtracts(300, 11);
 const target = base.lapsed[3]!;
 const targetEmail = base.customersCsv.split('\n').find((line) => line.startsWith(`${target},`))!.split(',')[1]!;
 const data = { ...base, ordersCsv: `${base.ordersCsv}O-bad-1,${target},2024-05-01,not-a-number\n` };
+/** An audience whose pool holds every customer outside the top half by predicted value, in both formats. */
+const CONFIG = `profile:
+  consent:
+    default: granted
+audiences:
+  - id: forget-test
+    seed:
+      segment: [clv:top-1, clv:top-5, clv:top-10, clv:top-25, clv:top-50]
+    pool: { prospects: true, customersOutsideSeed: true }
+    size: { count: 1000 }
+    destinations: [meta, google]
+    refresh: every-run
+`;
 
 let pipeline: EmbeddedPipeline;
 let deps: RunDependencies;
@@ -42,8 +57,9 @@ beforeAll(async () => {
     control: deps.control,
     suppression: new S3SuppressionList(deps.store),
     segmentEvents: { kind: 'folder', dir: eventsDir },
-    destinations: [],
+    destinations: AUDIENCE_DESTINATIONS,
   };
+  await deps.store.put(CONFIG_KEY, CONFIG, 'application/yaml');
   await runStagesInOrder(deps, { trigger: 'manual', requestedAt: new Date().toISOString() });
 }, 240_000);
 afterAll(async () => {
@@ -116,7 +132,8 @@ describe('forgetting a customer', () => {
     expect(Object.keys(rows).some((k) => k.startsWith(PREFIXES.runs))).toBe(true);
     expect(Object.keys(rows).some((k) => k.startsWith(PREFIXES.exports))).toBe(true);
     expect(await quarantineRowsOf(target)).toBe(1);
-    expect(await audienceRowsOf(emailHash)).toBe(1);
+    // One row in each destination's file (Meta, Google).
+    expect(await audienceRowsOf(emailHash)).toBe(2);
     expect(eventLinesOf(target)).toBeGreaterThan(0);
   });
 
@@ -130,7 +147,12 @@ describe('forgetting a customer', () => {
     for (const name of ['table', 'clean-data', 'quarantine', 'run-files', 'scores-exports', 'audiences', 'segment-events']) {
       expect(place(name).removedByPerson[hash], name).toBeGreaterThan(0);
     }
-    expect(place('audiences').removed).toBe(1);
+    expect(place('audiences').removed).toBe(2);
+    expect(place('audiences').rewritten.map((key) => key.replace(/versions\/[^/]+\//, 'versions/<run>/'))).toEqual([
+      'audiences/forget-test/versions/<run>/google.csv',
+      'audiences/forget-test/versions/<run>/meta.csv',
+      'audiences/forget-test/versions/<run>/manifest.json',
+    ]);
     expect(place('quarantine').removed).toBe(1);
     expect(report.remaining.map((r) => r.key).sort()).toEqual(['incoming/customers/c.csv', 'incoming/orders/o.csv']);
     const stored = await text(report.reportKey!);

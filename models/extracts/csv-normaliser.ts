@@ -17,6 +17,13 @@ const NEWLINE = Buffer.from('\n');
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const EMPTY = Buffer.alloc(0);
 
+/** Line breaks ending records, by kind (a CR at the very end of a chunk is counted once the next byte is known). */
+export interface LineEndings {
+  lf: number;
+  crlf: number;
+  cr: number;
+}
+
 export interface OversizedRecords {
   /** First field of the one-line stand-in each over-long record is replaced by, followed by `-<index>`. */
   marker: string;
@@ -53,6 +60,8 @@ export class CsvNormaliser {
   private skipping: { bytes: number; rawPrefix: string } | null = null;
   private afterCr = false;
   private records = 0;
+  /** How the file's lines ended, outside quoted fields (blank lines included). */
+  readonly lineEndings: LineEndings = { lf: 0, crlf: 0, cr: 0 };
 
   constructor(
     private readonly fileName: string,
@@ -70,6 +79,8 @@ export class CsvNormaliser {
 
   end(): Buffer {
     const out = this.ready ? [] : [this.start()];
+    if (this.afterCr) this.lineEndings.cr += 1;
+    this.afterCr = false;
     if (this.skipping && this.state === 'quoted') throw this.unterminatedQuote();
     if (this.pendingBytes > 0 || this.skipping) this.endRecord(EMPTY, out);
     return Buffer.concat(out);
@@ -107,6 +118,8 @@ export class CsvNormaliser {
   private scan(bytes: Buffer): Buffer {
     const out: Buffer[] = [];
     const n = bytes.length;
+    if (bytes.length === 0) return EMPTY;
+    if (this.afterCr) this.lineEndings[bytes[0] === LF ? 'crlf' : 'cr'] += 1;
     let i = this.afterCr && bytes[0] === LF ? 1 : 0;
     this.afterCr = false;
     let recordStart = i;
@@ -140,8 +153,11 @@ export class CsvNormaliser {
       let next = end + 1;
       if (end === nextCr) {
         if (next === n) this.afterCr = true;
-        else if (bytes[next] === LF) next += 1;
-      }
+        else if (bytes[next] === LF) {
+          next += 1;
+          this.lineEndings.crlf += 1;
+        } else this.lineEndings.cr += 1;
+      } else this.lineEndings.lf += 1;
       if (this.isPlain(recordStart, end)) {
         this.records += 1;
         if (end === nextCr) {

@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
-import { CsvNormaliser, type OversizedRecords } from './csv-normaliser.js';
+import { CsvNormaliser, type LineEndings, type OversizedRecords } from './csv-normaliser.js';
 import { ExtractRejectedError } from './extract-rejected-error.js';
 import { isGzipFile, readUploadContent } from './read-upload-content.js';
 import { sniffTextEncoding, type TextEncoding } from './sniff-text-encoding.js';
@@ -25,6 +25,8 @@ export interface DecodingReport {
   contentSha256: string;
   /** Size of those bytes. */
   decodedBytes: number;
+  /** CSV only: how many records ended in LF, CRLF and CR (a mix is read as it is). */
+  lineEndings?: LineEndings;
 }
 
 export interface DecodedCsv {
@@ -123,6 +125,7 @@ async function decodeOnce(pass: Pass): Promise<DecodedCsv> {
       excelSepLine: normaliser.sepDelimiter !== null,
       contentSha256: hash.digest('hex'),
       decodedBytes: bytes,
+      lineEndings: normaliser.lineEndings,
     },
   };
 }

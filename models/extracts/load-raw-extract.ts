@@ -1,6 +1,7 @@
 import { sqlIdentifier, sqlString, type DuckDbSession } from '../duckdb/duckdb-session.js';
 import type { OversizedRecords } from './csv-normaliser.js';
 import type { DecodedCsv } from './decode-upload.js';
+import { likelyCsvProblem } from './diagnose-csv.js';
 import { readHeader, type DuplicateHeader } from './duplicate-headers.js';
 import { ExtractRejectedError } from './extract-rejected-error.js';
 
@@ -27,12 +28,13 @@ export async function loadRawExtract(db: DuckDbSession, source: RawExtractSource
   const path = source.format === 'parquet' ? source.path : source.decoded.path;
   try {
     if (source.format === 'parquet') await loadParquet(db, path);
-    else await loadCsv(db, source.decoded);
+    else await loadCsv(db, source.decoded, source.fileName);
   } catch (error) {
     if (error instanceof ExtractRejectedError) throw error;
     // The decoded copy is a file the user never saw; name the upload instead.
-    const message = firstLine(error).replaceAll(path, source.fileName);
-    throw new ExtractRejectedError('unreadable-file', `${source.fileName} could not be read as ${source.format}: ${message}`, {}, {
+    const message = firstLine(error).replaceAll(path, source.fileName).replace(/\.?$/, '.');
+    const cause = source.format === 'csv' ? ` ${await likelyCsvProblem(source.decoded).catch(() => '')}`.trimEnd() : '';
+    throw new ExtractRejectedError('unreadable-file', `${source.fileName} could not be read as ${source.format}: ${message}${cause}`, {}, {
       cause: error,
     });
   }
@@ -53,7 +55,7 @@ async function loadParquet(db: DuckDbSession, path: string): Promise<void> {
   await db.run(`CREATE TABLE raw_rejects (src_row BIGINT, reason VARCHAR, raw_line VARCHAR)`);
 }
 
-async function loadCsv(db: DuckDbSession, decoded: DecodedCsv): Promise<void> {
+async function loadCsv(db: DuckDbSession, decoded: DecodedCsv, fileName: string): Promise<void> {
   const delimiter = decoded.decoding.excelSepLine && decoded.decoding.delimiter ? `, delim = ${sqlString(decoded.decoding.delimiter)}` : '';
   // Decoding replaced every record over the limit, so DuckDB's limit only needs headroom.
   await db.run(`CREATE TABLE raw_read AS SELECT * FROM read_csv(${sqlString(decoded.path)},
@@ -65,6 +67,8 @@ async function loadCsv(db: DuckDbSession, decoded: DecodedCsv): Promise<void> {
            any_value(csv_line) AS raw_line
     FROM csv_reject_errors GROUP BY line`);
   const [rejects] = await db.rows<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM raw_rejects`);
+  const [read] = await db.rows<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM raw_read`);
+  if ((rejects?.n ?? 0) > 0 && (read?.n ?? 0) === 0) throw await noRecordSplit(decoded, fileName, rejects?.n ?? 0);
   if ((rejects?.n ?? 0) === 0) {
     // Nothing rejected: a record's position in the file is its position in the table.
     await db.run(`CREATE TABLE raw_extract AS SELECT CAST(rowid + 1 AS BIGINT) AS src_row, * FROM raw_read`);
@@ -105,6 +109,17 @@ async function quarantineOversized(db: DuckDbSession, oversized: OversizedRecord
   await db.run(`UPDATE raw_rejects SET reason = ${reason}, raw_line = o.raw_line
     FROM oversized_records o WHERE ${index('raw_rejects.raw_line')} = o.k`);
   await db.run(`DROP TABLE oversized_records`);
+}
+
+/**
+ * Not one record could be split into the header's columns: the file as a whole is unreadable, and
+ * saying why (delimiter, quotes, encoding) helps more than quarantining every row of it.
+ */
+async function noRecordSplit(decoded: DecodedCsv, fileName: string, records: number): Promise<ExtractRejectedError> {
+  const rows = records === 1 ? 'its one row' : `any of its ${records.toLocaleString('en-US')} rows`;
+  return new ExtractRejectedError('unreadable-file', `${fileName} could not be read as csv: ${rows} could not be split into the header's columns. ${await likelyCsvProblem(decoded)}`, {
+    records,
+  });
 }
 
 const firstLine = (error: unknown): string => String(error instanceof Error ? error.message : error).split('\n')[0] ?? '';

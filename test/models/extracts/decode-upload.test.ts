@@ -139,7 +139,9 @@ describe('loadRawExtract', () => {
 
     await expect(attempt).rejects.toMatchObject({
       reason: 'unreadable-file',
-      message: 'orders.csv could not be read as csv: Invalid Input Error: Error when sniffing file "orders.csv".',
+      message:
+        'orders.csv could not be read as csv: Invalid Input Error: Error when sniffing file "orders.csv". ' +
+        'Check that it has one header line, one delimiter (",", ";", tab, "|") and balanced double quotes.',
     });
   });
 });

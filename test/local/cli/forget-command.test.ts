@@ -35,6 +35,18 @@ const prospect = 'P7';
 
 beforeAll(async () => {
   for (const [name, body] of [['orders.csv', data.ordersCsv], ['customers.csv', data.customersCsv], ['prospects.csv', data.prospectsCsv]] as const) writeFileSync(join(dir, name), body);
+  // An audience of prospects in both formats, so forgetting a prospect has audience rows to remove.
+  writeFileSync(join(dir, 'segments.config.yaml'), [
+    'profile: { consent: { default: granted } }',
+    'audiences:',
+    '  - id: forget-cli',
+    '    seed: { segment: [clv:top-1, clv:top-5, clv:top-10, clv:top-25, clv:top-50] }',
+    '    size: { count: 1000 }',
+    '    destinations: [meta, google]',
+    '',
+  ].join('\n'));
+  const pushed = await segments('config', 'push', join(dir, 'segments.config.yaml'), '--quiet');
+  expect(pushed.code, pushed.stderr).toBe(0);
   const run = await segments('run', '--orders', join(dir, 'orders.csv'), '--customers', join(dir, 'customers.csv'), '--prospects', join(dir, 'prospects.csv'), '--quiet');
   expect(run.code, run.stderr).toBe(0);
 }, 300_000);
@@ -65,7 +77,7 @@ describe('segments forget', () => {
     expect(forgot.code, forgot.stderr).toBe(0);
     expect(forgot.stdout).toContain(`forgotten  prospect ${prospect} (${suppressionHash('prospect', prospect).slice(0, 12)}…)`);
     expect(forgot.stdout).toMatch(/^clean-data\s+\d+\s+1\s+1 /m);
-    expect(forgot.stdout).toMatch(/^audiences\s+\d+\s+1\s+1 /m);
+    expect(forgot.stdout).toMatch(/^audiences\s+\d+\s+2\s+3 /m);
     expect(forgot.stdout).toContain('incoming/prospects/prospects.csv');
     expect(forgot.stdout).toMatch(/Verification report: reports\/deletions\/d\S+\.json/);
   }, 120_000);

@@ -32,6 +32,12 @@ export const AUDIENCE_API_BUCKET_ACCESS: BucketAccess = { read: [PREFIXES.audien
 
 export const AUDIENCE_API_STAGE = 'v1';
 
+/** What the URL and key id outputs say, wherever they are declared. */
+export const AUDIENCE_API_OUTPUTS = {
+  url: 'The audience pull API: GET <this>audiences with the x-api-key header (functions/audiences/openapi.yaml)',
+  keyId: 'The API key to send as x-api-key: aws apigateway get-api-key --include-value --api-key <this>',
+} as const;
+
 /** How callers authenticate: an API key on the usage plan (x-api-key), or IAM (SigV4-signed requests). */
 export type AudienceApiAuthorization = 'apiKey' | 'iam';
 
@@ -64,6 +70,8 @@ export interface AudienceApiProps {
    * the account already has one that something else manages: the stage then logs only as that allows.
    */
   readonly accountCloudWatchRole?: boolean;
+  /** Whether the construct declares the Url and KeyId outputs itself; default true (false when its parent declares them). */
+  readonly outputs?: boolean;
 }
 
 export const DEFAULT_AUDIENCE_API_THROTTLING: AudienceApiThrottling = { rateLimit: 20, burstLimit: 40 };
@@ -141,7 +149,7 @@ export class AudienceApi extends Construct {
     this.accessLogs = new LogGroup(this, 'AccessLogs', { retention, removalPolicy });
     const apiKeys = this.authorization === 'apiKey';
     this.api = new RestApi(this, 'Api', {
-      restApiName: `${namePrefix}-audiences`,
+      restApiName: `${namePrefix}-audience-api`,
       description: 'Pull API of the lookalike audiences predictive-segments publishes (functions/audiences/openapi.yaml)',
       endpointTypes: [EndpointType.REGIONAL],
       apiKeySourceType: ApiKeySourceType.HEADER,
@@ -185,7 +193,7 @@ export class AudienceApi extends Construct {
     if (apiKeys) {
       this.apiKey = new ApiKey(this, 'Key', { description: `The first key of the ${namePrefix} audience pull API; add one per consumer to the usage plan.` });
       this.usagePlan = this.api.addUsagePlan('UsagePlan', {
-        name: `${namePrefix}-audiences`,
+        name: `${namePrefix}-audience-api-plan`,
         description: 'Per-key throttling and daily quota of the audience pull API',
         throttle: { rateLimit: throttling.rateLimit, burstLimit: throttling.burstLimit },
         quota: { limit: props.dailyQuota ?? DEFAULT_AUDIENCE_API_DAILY_QUOTA, period: Period.DAY },
@@ -197,12 +205,9 @@ export class AudienceApi extends Construct {
       this.usagePlan = undefined;
     }
 
-    new CfnOutput(this, 'Url', { value: this.api.url, description: 'The audience pull API (GET audiences, see functions/audiences/openapi.yaml)' });
-    if (this.apiKey) {
-      new CfnOutput(this, 'KeyId', {
-        value: this.apiKey.keyId,
-        description: 'The API key to send as x-api-key: aws apigateway get-api-key --include-value --api-key <this>',
-      });
+    if (props.outputs ?? true) {
+      new CfnOutput(this, 'Url', { value: this.api.url, description: AUDIENCE_API_OUTPUTS.url });
+      if (this.apiKey) new CfnOutput(this, 'KeyId', { value: this.apiKey.keyId, description: AUDIENCE_API_OUTPUTS.keyId });
     }
     acknowledgeAudienceApiFindings(this);
   }

@@ -3,13 +3,14 @@ import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { dataBucketName, nightlyScheduleNameFor, tableNameFor } from '../../functions/shared/resource-names.js';
 import { AlarmNotifications } from './alarm-notifications.js';
+import { AUDIENCE_API_OUTPUTS, AudienceApi } from './audience-api.js';
 import { DataBucket } from './data-bucket.js';
 import { applyRetention } from './data-retention.js';
 import { FailedInvocationsQueue } from './failed-invocations-queue.js';
 import { claimNamePrefix } from './name-prefix-claims.js';
 import { acknowledgeNagFindings } from './nag-suppressions.js';
 import { NightlySchedule } from './nightly-schedule.js';
-import { PipelineFunctions } from './pipeline-functions.js';
+import { PipelineFunctions, pipelineEnvironment } from './pipeline-functions.js';
 import { type PredictiveSegmentsProps, type ResolvedSettings, resolveSettings } from './predictive-segments-props.js';
 import { RuntimeDependenciesLayer } from './runtime-dependencies-layer.js';
 import { ScoringRun } from './scoring-run.js';
@@ -35,6 +36,8 @@ export class PredictiveSegments extends Construct {
   readonly nightlySchedule: NightlySchedule;
   readonly scoringRun: ScoringRun;
   readonly alarms: AlarmNotifications;
+  /** The audience pull API (API Gateway + a function reading audiences/). */
+  readonly audienceApi: AudienceApi;
 
   constructor(scope: Construct, id: string, props: PredictiveSegmentsProps = {}) {
     super(scope, id);
@@ -99,8 +102,14 @@ export class PredictiveSegments extends Construct {
     this.alarms.notifyOn(this.failedInvocations.notEmptyAlarm);
     this.alarms.notifyOn(this.scoringRun.failedAlarm);
 
-    // The audience pull API (infra/aws/audience-api.ts) belongs here, after the table and the bucket it reads,
-    // with its URL as the ApiUrl output beside the others below.
+    this.audienceApi = new AudienceApi(this, 'AudienceApi', {
+      dataBucket: this.bucket,
+      namePrefix: settings.namePrefix,
+      environment: pipelineEnvironment(this.bucket, this.segments, settings.horizonDays),
+      logRetention: settings.logRetention,
+      removalPolicy: settings.removalPolicy,
+      outputs: false,
+    });
 
     this.addOutputs();
     acknowledgeNagFindings(this);
@@ -117,5 +126,7 @@ export class PredictiveSegments extends Construct {
     output('ScoringRunStateMachineArn', this.scoringRun.stateMachine.stateMachineArn, 'The scoring run: aws stepfunctions list-executions --state-machine-arn <this>');
     output('SegmentChangesEventBusName', this.scoringRun.segmentChanges.eventBusName, 'Segment membership changes (detail-type "Segment Membership Changed")');
     output('AlarmTopicArn', this.alarms.topic.topicArn, 'Failed runs and failed invocations are notified here');
+    output('AudienceApiUrl', this.audienceApi.api.url, AUDIENCE_API_OUTPUTS.url);
+    if (this.audienceApi.apiKey) output('AudienceApiKeyId', this.audienceApi.apiKey.keyId, AUDIENCE_API_OUTPUTS.keyId);
   }
 }

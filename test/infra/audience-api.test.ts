@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { AudienceApi, type AudienceApiProps } from '../../infra/aws/audience-api.js';
 import { projectPath } from '../../infra/aws/project-paths.js';
+import { synthTestStack } from './synth-test-stack.js';
 
 /** The construct in a stack of its own, beside a data bucket, synthesized without bundling. */
 function synth(props: Partial<AudienceApiProps> = {}, beside: (stack: Stack, audienceApi: AudienceApi) => void = () => {}) {
@@ -139,5 +140,13 @@ describe('AudienceApi', () => {
       Roles: [{ Ref: iam.stack.getLogicalId(caller?.node.defaultChild as CfnElement) }],
     });
     expect(findingsOn(iam.app, [(scope) => new AwsSolutionsChecks(scope), (scope) => new ServerlessChecks(scope)])).toEqual([]);
+  });
+
+  it('is part of the PredictiveSegments stack, its URL and key id among the outputs the deploy guide reads', () => {
+    const { template: full } = synthTestStack();
+
+    expect(Object.keys(full.toJSON().Outputs)).toEqual(expect.arrayContaining(['AudienceApiUrl', 'AudienceApiKeyId']));
+    full.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'predictive-segments-audience-api' });
+    full.hasResourceProperties('AWS::ApiGateway::UsagePlan', { UsagePlanName: 'predictive-segments-audience-api-plan' });
   });
 });

@@ -1,0 +1,62 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBacktestOrders } from '../../../models/backtest/load-backtest-orders.js';
+import { openDuckDb } from '../../../models/duckdb/duckdb-session.js';
+import { purchaseDaysSql } from '../../../models/features/purchase-days-sql.js';
+import { seededRandom } from '../../support/seeded-random.js';
+
+const AS_OF = '2024-03-31';
+
+/**
+ * Invoice lines as real exports have them: many rows per customer and day, with amounts of very
+ * different sizes, so a sum over a day depends on the order its rows are added in.
+ */
+function invoiceLinesCsv(customers: number, seed: number): string {
+  const random = seededRandom(seed);
+  const lines = ['customer_id,order_date,amount'];
+  for (let c = 0; c < customers; c += 1) {
+    for (let day = 0; day < 3; day += 1) {
+      const date = `2024-0${1 + Math.floor(random() * 6)}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
+      for (let line = 0; line < 4; line += 1) lines.push(`K${c},${date},${(10 ** (4 * random() - 2)).toFixed(2)}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+describe('loadBacktestOrders', () => {
+  let dir: string;
+  let file: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'load-backtest-orders-'));
+    file = path.join(dir, 'invoice-lines.csv');
+    await writeFile(file, invoiceLinesCsv(25_000, 7), 'utf8');
+  });
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  /** Each customer-day's purchase value as the features read it, to the last bit, after a load on two threads. */
+  async function purchaseDays(): Promise<{ values: string; observed: number }> {
+    const workDir = await mkdtemp(path.join(dir, 'load-'));
+    const db = await openDuckDb({ tempDirectory: workDir, threads: 2 });
+    try {
+      const loaded = await loadBacktestOrders(db, { ordersPath: file, asOf: AS_OF, horizonDays: 30, workDir });
+      await db.run('SET threads = 1');
+      const rows = await db.rows<{ key: string; amount: number }>(`SELECT customer_id || '|' || strftime(day, '%Y-%m-%d') AS key, amount FROM (${purchaseDaysSql(AS_OF)}) ORDER BY key`);
+      return { values: rows.map((r) => `${r.key}=${r.amount}`).join(','), observed: loaded.observed!.spend.size };
+    } finally {
+      db.close();
+    }
+  }
+
+  it('gives every run the same sums to the last bit, whatever order the rows were loaded in on several threads', async () => {
+    const first = await purchaseDays();
+    const runs = [await purchaseDays(), await purchaseDays()];
+
+    expect(first.observed).toBeGreaterThan(0);
+    for (const run of runs) expect(run.values === first.values).toBe(true);
+  }, 120_000);
+});

@@ -27,14 +27,16 @@ const PREMIUM_FROM = 80;
 /** Share of people whose browsing says nothing about their spend. */
 const INTEREST_NOISE = 0.3;
 const CONSENT_SHARES = { yes: 0.78, no: 0.12 } as const;
+/** Gamma shape of web sessions around their mean: how noisy visits are for a given behaviour. */
+const SESSIONS_SHAPE = 4;
 
 export function sampleProfileExtras(random: RandomSource, behaviour: LatentBehaviour): ProfileExtras {
   const activity = behaviour.oneTimeBuyer ? 0.3 : 1;
-  const meanSessions = 1.5 + 0.45 * behaviour.purchasesPerYear * activity;
-  const webSessions = Math.round(gamma(random, 2, meanSessions / 2));
-  // Low dropout (loyal) people open more of what is sent to them.
+  // Low dropout (loyal) people visit more often and open more of what is sent to them.
   const loyalty = Math.max(0, 1 - behaviour.dropoutPerOrder * 12) * activity;
-  const emailEngagement = beta(random, 1 + 5 * loyalty, 4);
+  const meanSessions = 1 + 0.5 * behaviour.purchasesPerYear * activity * (0.4 + 0.6 * loyalty);
+  const webSessions = Math.round(gamma(random, SESSIONS_SHAPE, meanSessions / SESSIONS_SHAPE));
+  const emailEngagement = beta(random, 1 + 8 * loyalty, 3);
   const interest = random.chance(INTEREST_NOISE)
     ? PRODUCT_INTERESTS[random.integer(0, PRODUCT_INTERESTS.length - 1)]!
     : behaviour.meanOrderValue >= PREMIUM_FROM ? 'premium' : behaviour.meanOrderValue < BARGAIN_BELOW ? 'bargain' : 'everyday';

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -15,6 +15,8 @@ export interface AlarmNotificationsProps {
   readonly email?: string;
   /** An existing topic to notify instead of creating one; `email` cannot be given with it. */
   readonly topic?: ITopic;
+  /** Of the own topic's KMS key; default RETAIN. DESTROY schedules the key's deletion when the stack is deleted. */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
@@ -39,6 +41,7 @@ export class AlarmNotifications extends Construct {
       description: 'Encrypts the pipeline alarm notifications topic',
       enableKeyRotation: true,
       pendingWindow: Duration.days(7),
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
     key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
     const topic = new Topic(this, 'Topic', {

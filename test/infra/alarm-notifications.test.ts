@@ -1,3 +1,4 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { logicalIdOf, synthTestStack } from './synth-test-stack.js';
@@ -20,6 +21,13 @@ describe('alarm notifications', () => {
         ]),
       },
     });
+  });
+
+  it('keep their key when the stack is deleted, unless the removal policy is DESTROY', () => {
+    const keyPolicyOf = (t: typeof template) => Object.values(t.findResources('AWS::KMS::Key')).map((key) => key.DeletionPolicy);
+
+    expect(keyPolicyOf(template)).toEqual(['Retain']);
+    expect(keyPolicyOf(synthTestStack({}, { removalPolicy: RemovalPolicy.DESTROY }).template)).toEqual(['Delete']);
   });
 
   it('refuse publishing without TLS', () => {

@@ -98,7 +98,11 @@ export class PredictiveSegments extends Construct {
     this.scoringRun.grantStartExecution(this.functions.ingestUpload);
     this.scoringRun.grantStartExecution(this.functions.nightlyRescore);
 
-    this.alarms = new AlarmNotifications(this, 'Alarms', { email: props.alarmEmail, topic: props.alarmTopic });
+    this.alarms = new AlarmNotifications(this, 'Alarms', {
+      email: props.alarmEmail,
+      topic: props.alarmTopic,
+      removalPolicy: settings.removalPolicy,
+    });
     this.alarms.notifyOn(this.failedInvocations.notEmptyAlarm);
     this.alarms.notifyOn(this.scoringRun.failedAlarm);
 

@@ -21,7 +21,7 @@ describe('segments config', () => {
     const config = await configValidateCommand(DEMO_CONFIG_FILE, (line) => lines.push(line));
 
     expect(config.segments.custom.length).toBeGreaterThanOrEqual(3);
-    expect(lines[1]).toMatch(/^Segments: \d+ \(rfm 11, clv-tier 6, churn-risk 4, lifecycle 6, predictive-grid 9, predictive 1, custom \d+\)$/);
+    expect(lines[1]).toMatch(/^Segments: \d+ \(rfm 11, clv-tier 6, churn-risk 4, lifecycle 7, predictive-grid 9, predictive 1, custom \d+\)$/);
     expect(lines).toContainEqual(expect.stringMatching(/custom:win-back +Win-back: /));
     expect(lines).toContainEqual('  exclusive group campaign: vip > win-back > new-high-potential');
   });

@@ -1,16 +1,21 @@
 import { createHash } from 'node:crypto';
-import type { AudienceCandidate, PersonSource } from '../../models/audiences/audience-person.js';
-import { seedSegmentsOf, type AudienceDefinition } from '../../models/audiences/audience-settings.js';
-import { audienceRefreshDue, definitionHash, type LastAudienceVersion } from '../../models/audiences/audience-refresh.js';
 import {
   AUDIENCE_MANIFEST_FILE,
   AUDIENCE_MANIFEST_FORMAT,
+  audienceRefreshDue,
   audienceVersionPrefix,
+  buildAudience,
+  definitionHash,
   destinationFileName,
+  seedSegmentsOf,
+  type AudienceCandidate,
+  type AudienceDefinition,
   type AudienceDestinationFile,
   type AudienceManifest,
-} from '../../models/audiences/audience-version.js';
-import { buildAudience, type BuiltAudience } from '../../models/audiences/build-audience.js';
+  type BuiltAudience,
+  type LastAudienceVersion,
+  type PersonSource,
+} from '../../models/audiences/index.js';
 import { destinationById, toDestinationCsv, type AudiencePerson } from '../../models/audiences/destinations/index.js';
 import { parseSegmentsConfig, type SegmentsConfig } from '../../models/config/index.js';
 import { sqlIdentifier, sqlString, type DuckDbSession } from '../../models/duckdb/duckdb-session.js';

@@ -10,12 +10,12 @@ export {
   MIN_SEED_SIZE,
   REFRESH_CADENCES,
   audienceSeedIssues,
+  audienceSizeOf,
   seedSegmentsOf,
 } from './audience-settings.js';
 export type { AudienceDefinition, AudiencesSettings, RefreshCadence } from './audience-settings.js';
 export { audienceRefreshDue, definitionHash } from './audience-refresh.js';
 export type { LastAudienceVersion, RefreshDecision } from './audience-refresh.js';
-export { audienceSizeOf } from './audience-size.js';
 export { buildAudience } from './build-audience.js';
 export type { AudienceBuildInput, AudienceMember, BuiltAudience, SkippedAudience } from './build-audience.js';
 export { AudienceError, AudienceInputError, UnknownSimilarityFamilyError } from './errors.js';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AudiencesSettingsSchema, seedSegmentsOf } from '../../../models/audiences/audience-settings.js';
-import { audienceSizeOf } from '../../../models/audiences/audience-size.js';
+import { AudiencesSettingsSchema, audienceSizeOf, seedSegmentsOf } from '../../../models/audiences/audience-settings.js';
 import { ConfigurationError, parseSegmentsConfig } from '../../../models/config/index.js';
 
 const audience = (overrides: Record<string, unknown> = {}) => ({ id: 'top-clv', seed: { segment: 'clv:top-1' }, destinations: ['meta'], ...overrides });

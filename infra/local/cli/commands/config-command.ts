@@ -79,7 +79,7 @@ export async function storeDemoConfiguration(aws: EmbeddedAws, log: Log): Promis
   if ((await readStoredConfigurationText(aws.s3, aws.bucket)) !== null) return;
   const { DEMO_CONFIG_FILE } = await import('../../demo/index.js');
   await storeConfigurationText(aws.s3, aws.bucket, await readFile(DEMO_CONFIG_FILE, 'utf8'), DEMO_CONFIG_FILE);
-  log(`Configuration: the demo's segments.config.yaml (user-defined segments win-back, vip, new-high-potential, due-soon) -> s3://${aws.bucket}/${CONFIG_KEY}`);
+  log(`Configuration: the demo's segments.config.yaml (user-defined segments win-back, vip, new-high-potential, due-soon, eu-top-value, engaged-premium) -> s3://${aws.bucket}/${CONFIG_KEY}`);
 }
 
 /** What the `config mapping` commands print with --json: where the file is, and its mapping once the command is done. */

@@ -1,3 +1,4 @@
+import { PREFIXES } from '../shared/storage-layout.js';
 import type { S3ObjectStore } from './s3-object-store.js';
 
 /** One deletion request's entry: the hashes (sha256 of `<kind>:<id>`) of the people it forgot. */
@@ -18,7 +19,6 @@ export interface SuppressionList {
   hashes(): Promise<Set<string>>;
 }
 
-export const SUPPRESSION_PREFIX = 'state/suppression/';
 
 const HASH = /^[0-9a-f]{64}$/;
 
@@ -39,7 +39,7 @@ export class SuppressionListError extends Error {
 export class S3SuppressionList implements SuppressionList {
   constructor(
     private readonly store: Pick<S3ObjectStore, 'get' | 'put' | 'list'>,
-    private readonly prefix: string = SUPPRESSION_PREFIX,
+    private readonly prefix: string = PREFIXES.suppression,
   ) {}
 
   async add(entry: SuppressionEntry): Promise<void> {

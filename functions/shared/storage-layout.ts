@@ -14,6 +14,10 @@ export const PREFIXES = {
   runs: 'runs/',
   /** What the table holds, recorded by the last run's shards (table ledgers), so the next run need not read it back. */
   tableLedgers: 'state/table-ledgers/',
+  /** Deletion requests: lists of ids to forget (one a line, or a CSV), handled by forget-people, never ingested. */
+  deletions: 'incoming/deletions/',
+  /** The people deletion requests forgot, as sha256 of `<kind>:<id>` (never the id): ingest and Publish leave them out. */
+  suppression: 'state/suppression/',
 } as const;
 
 /** Where a run's scores export goes: one file per scoring day, replaced by a later run for that day. */
@@ -22,12 +26,8 @@ export const scoresExportKey = (asOf: string): string => `${PREFIXES.exports}sco
 export const EXTRACT_KINDS = ['orders', 'customers', 'prospects'] as const;
 export type ExtractKind = (typeof EXTRACT_KINDS)[number];
 
-/**
- * Deletion requests land at `incoming/deletions/<file>` (ids to forget, one a line or a CSV): not
- * an extract, never ingested; the forget-people function handles them.
- */
-export const DELETIONS_PREFIX = `${PREFIXES.incoming}deletions/`;
-export const isDeletionList = (key: string): boolean => key.startsWith(DELETIONS_PREFIX);
+/** Deletion lists land at `incoming/deletions/<file>`: not an extract kind, never ingested. */
+export const isDeletionList = (key: string): boolean => key.startsWith(PREFIXES.deletions);
 
 /** Uploads land at `incoming/<kind>/<file>`; the kind decides the schema the file is checked against. */
 export const incomingPrefix = (kind: ExtractKind): string => `${PREFIXES.incoming}${kind}/`;

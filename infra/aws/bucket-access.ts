@@ -17,8 +17,9 @@ export interface BucketAccess {
 
 /** Ingest validates one upload and records it; scoring is the state machine's. */
 export const INGEST_BUCKET_ACCESS: BucketAccess = {
-  // runs/: the last published run's copy of the configuration, in force while the stored file is invalid.
-  read: [PREFIXES.incoming, PREFIXES.config, PREFIXES.runs],
+  // runs/: the last published run's copy of the configuration, in force while the stored file is invalid;
+  // state/suppression/: the people deletion requests forgot, whose rows ingest drops.
+  read: [PREFIXES.incoming, PREFIXES.config, PREFIXES.runs, PREFIXES.suppression],
   write: [PREFIXES.clean, PREFIXES.quarantine, PREFIXES.rejected, PREFIXES.reports],
 };
 
@@ -26,6 +27,17 @@ export const INGEST_BUCKET_ACCESS: BucketAccess = {
 export const RESCORE_BUCKET_ACCESS: BucketAccess = {
   read: [],
   write: [],
+};
+
+/**
+ * A deletion request reads its list under incoming/deletions/ (no other upload: raw uploads are
+ * never read or changed), rewrites every derived object that holds the people (clean data,
+ * quarantine, audiences, run files, exports, reports), voids the table ledgers and adds to the
+ * suppression list. Put-only like every function: rewriting replaces objects, nothing is deleted.
+ */
+export const FORGET_BUCKET_ACCESS: BucketAccess = {
+  read: [PREFIXES.deletions, PREFIXES.clean, PREFIXES.quarantine, PREFIXES.audiences, PREFIXES.runs, PREFIXES.exports, PREFIXES.reports, PREFIXES.tableLedgers, PREFIXES.suppression],
+  write: [PREFIXES.clean, PREFIXES.quarantine, PREFIXES.audiences, PREFIXES.runs, PREFIXES.exports, PREFIXES.reports, PREFIXES.tableLedgers, PREFIXES.suppression],
 };
 
 /**
@@ -41,7 +53,7 @@ export const RUN_STAGE_BUCKET_ACCESS: Readonly<Record<RunTaskState, BucketAccess
   // The table ledgers under state/ let a shard diff against what it wrote last time instead of reading the table back.
   WriteShard: { read: [PREFIXES.runs, PREFIXES.tableLedgers], write: [PREFIXES.runs, PREFIXES.tableLedgers] },
   // The lookalike audience and the scores export are rebuilt from the run's files, and the report names the model.
-  Publish: { read: [PREFIXES.runs, PREFIXES.models], write: [PREFIXES.reports, PREFIXES.audiences, PREFIXES.exports, PREFIXES.runs] },
+  Publish: { read: [PREFIXES.runs, PREFIXES.models, PREFIXES.suppression], write: [PREFIXES.reports, PREFIXES.audiences, PREFIXES.exports, PREFIXES.runs] },
   Abandon: { read: [], write: [PREFIXES.reports] },
 };
 

@@ -4,6 +4,7 @@ import type { IConstruct } from 'constructs';
 import type { RunTaskState } from '../../functions/run/run-contract.js';
 import {
   type BucketAccess,
+  FORGET_BUCKET_ACCESS,
   INGEST_BUCKET_ACCESS,
   keyPatternOf,
   RESCORE_BUCKET_ACCESS,
@@ -19,12 +20,13 @@ import { acknowledgeScoringRunFindings } from './scoring-run-nag-suppressions.js
  * finding id and on the narrowest construct that carries it. Anything not listed here fails synth.
  */
 export const acknowledgeNagFindings = (pipeline: PredictiveSegments): void => {
-  const { ingestUpload, nightlyRescore } = pipeline.functions;
+  const { ingestUpload, nightlyRescore, forgetPeople } = pipeline.functions;
   const dataBucket = pipeline.bucket;
   const runStages = Object.entries(pipeline.scoringRun.functions) as Array<[RunTaskState, PipelineFunction]>;
   const functionsWithAccess: Array<[PipelineFunction, BucketAccess]> = [
     [ingestUpload, INGEST_BUCKET_ACCESS],
     [nightlyRescore, RESCORE_BUCKET_ACCESS],
+    [forgetPeople, FORGET_BUCKET_ACCESS],
     ...runStages.map(([state, stageFunction]): [PipelineFunction, BucketAccess] => [stageFunction, RUN_STAGE_BUCKET_ACCESS[state]]),
   ];
 
@@ -56,7 +58,7 @@ export const acknowledgeNagFindings = (pipeline: PredictiveSegments): void => {
   Validations.of(bucketNotificationsHandlerOf(Stack.of(pipeline.bucket))).acknowledge({
     id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
     reason:
-      "aws-cdk-lib's BucketNotificationsHandler, which applies the incoming/ → ingest notification during " +
+      "aws-cdk-lib's BucketNotificationsHandler, which applies the incoming/<kind>/ → ingest and incoming/deletions/ → forget-people notifications during " +
       'deployments only, attaches AWSLambdaBasicExecutionRole to its role even when given one; that policy grants ' +
       'nothing but logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents.',
   });

@@ -9,8 +9,8 @@ import { MAX_HORIZON_DAYS } from '../../models/config/index.js';
 import { ScheduleSectionSchema } from '../../models/config/schedule-section.js';
 import type { DataRetention } from './data-retention.js';
 
-/** The functions of a deployment: the ingest and nightly functions and one per scoring-run stage. */
-export type PipelineFunctionId = 'IngestUpload' | 'NightlyRescore' | RunTaskState;
+/** The functions of a deployment: the ingest, nightly and deletion functions and one per scoring-run stage. */
+export type PipelineFunctionId = 'IngestUpload' | 'NightlyRescore' | 'ForgetPeople' | RunTaskState;
 
 /** When the nightly rescoring runs (EventBridge Scheduler). */
 export interface NightlyScheduleSettings {

@@ -97,6 +97,7 @@ export class PredictiveSegments extends Construct {
     });
     this.scoringRun.grantStartExecution(this.functions.ingestUpload);
     this.scoringRun.grantStartExecution(this.functions.nightlyRescore);
+    this.functions.connectForgetPeople(this.scoringRun);
 
     this.alarms = new AlarmNotifications(this, 'Alarms', {
       email: props.alarmEmail,

@@ -10,6 +10,7 @@ export const projectPath = (...segments: string[]): string => path.join(PROJECT_
 export const HANDLER_ENTRIES = {
   ingestUpload: projectPath('functions', 'ingest-upload.ts'),
   nightlyRescore: projectPath('functions', 'nightly-rescore.ts'),
+  forgetPeople: projectPath('functions', 'forget-people.ts'),
 } as const;
 
 /** The handler of each task state of the scoring run. */

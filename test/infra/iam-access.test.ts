@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PREFIXES } from '../../functions/shared/storage-layout.js';
 import type { RunTaskState } from '../../functions/run/run-contract.js';
-import { INGEST_BUCKET_ACCESS, RESCORE_BUCKET_ACCESS, RUN_STAGE_BUCKET_ACCESS } from '../../infra/aws/bucket-access.js';
+import { FORGET_BUCKET_ACCESS, INGEST_BUCKET_ACCESS, RESCORE_BUCKET_ACCESS, RUN_STAGE_BUCKET_ACCESS } from '../../infra/aws/bucket-access.js';
 import { logicalIdOf, ownData, synthTestStack } from './synth-test-stack.js';
 
 interface Statement {
@@ -36,6 +36,7 @@ describe('IAM access', () => {
   const cases = [
     { name: 'ingest', pipelineFunction: stack.pipeline.functions.ingestUpload, access: INGEST_BUCKET_ACCESS },
     { name: 'rescore', pipelineFunction: stack.pipeline.functions.nightlyRescore, access: RESCORE_BUCKET_ACCESS },
+    { name: 'forget-people', pipelineFunction: stack.pipeline.functions.forgetPeople, access: FORGET_BUCKET_ACCESS },
     ...(Object.entries(stack.pipeline.scoringRun.functions) as Array<[RunTaskState, typeof stack.pipeline.functions.ingestUpload]>).map(
       ([state, pipelineFunction]) => ({ name: `scoring-run ${state}`, pipelineFunction, access: RUN_STAGE_BUCKET_ACCESS[state] }),
     ),
@@ -95,7 +96,7 @@ describe('IAM access', () => {
 
   it('grants some function access to every prefix of the storage layout', () => {
     const granted = new Set(
-      [INGEST_BUCKET_ACCESS, RESCORE_BUCKET_ACCESS, ...Object.values(RUN_STAGE_BUCKET_ACCESS)].flatMap((access) => [
+      [INGEST_BUCKET_ACCESS, RESCORE_BUCKET_ACCESS, FORGET_BUCKET_ACCESS, ...Object.values(RUN_STAGE_BUCKET_ACCESS)].flatMap((access) => [
         ...access.read,
         ...access.write,
       ]),

@@ -7,6 +7,7 @@ describe('pipeline functions', () => {
   const functions = {
     ingestUpload: stack.pipeline.functions.ingestUpload,
     nightlyRescore: stack.pipeline.functions.nightlyRescore,
+    forgetPeople: stack.pipeline.functions.forgetPeople,
   };
   const queueId = logicalIdOf(stack, stack.pipeline.failedInvocations.queue);
 
@@ -69,21 +70,28 @@ describe('pipeline functions', () => {
     });
   });
 
-  it('invokes the ingest function for every object created under incoming/', () => {
+  it('invokes the ingest function for every extract created under incoming/<kind>/, and the deletion function for lists under incoming/deletions/', () => {
     const ingestId = logicalIdOf(stack, stack.pipeline.functions.ingestUpload.handler);
+    const forgetId = logicalIdOf(stack, stack.pipeline.functions.forgetPeople.handler);
+    const created = (prefix: string, functionId: string) => ({
+      Events: ['s3:ObjectCreated:*'],
+      Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: prefix }] } },
+      LambdaFunctionArn: { 'Fn::GetAtt': [functionId, 'Arn'] },
+    });
 
     template.hasResourceProperties('Custom::S3BucketNotifications', {
       BucketName: { Ref: logicalIdOf(stack, ownData(stack).bucket) },
       NotificationConfiguration: {
         LambdaFunctionConfigurations: [
-          {
-            Events: ['s3:ObjectCreated:*'],
-            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'incoming/' }] } },
-            LambdaFunctionArn: { 'Fn::GetAtt': [ingestId, 'Arn'] },
-          },
+          created('incoming/orders/', ingestId),
+          created('incoming/customers/', ingestId),
+          created('incoming/prospects/', ingestId),
+          created('incoming/deletions/', forgetId),
         ],
       },
     });
+    const forgetVariables = resources[forgetId].Properties.Environment.Variables;
+    expect(Object.keys(forgetVariables)).toEqual(expect.arrayContaining(['SCORING_RUN_STATE_MACHINE', 'SEGMENT_EVENT_BUS']));
     template.hasResourceProperties('AWS::Lambda::Permission', {
       FunctionName: { 'Fn::GetAtt': [ingestId, 'Arn'] },
       Principal: 's3.amazonaws.com',

@@ -14,6 +14,8 @@ import {
   startAudienceServer,
   type RunningAudienceServer,
 } from '../../../infra/local/cli/commands/serve-command.js';
+import { UsageError } from '../../../infra/local/cli/output/cli-errors.js';
+import { exitCodeOf } from '../../../infra/local/cli/output/exit-codes.js';
 import { startEmbeddedAws } from '../../../infra/local/runtime/index.js';
 import { fixtureVersion, type FixtureVersion } from '../../functions/audiences/audience-fixtures.js';
 
@@ -153,6 +155,17 @@ describe('serveCommand', () => {
     expect(out.warn[1]).toBe(`API key (send it as x-api-key): ${key}   (kept in ${join(otherState, LOCAL_API_KEY_FILE)})`);
     expect(out.hint[0]).toBe('No audience has a complete version in this state folder yet: /audiences is an empty list until a run publishes one.');
     await (await startEmbeddedAws({ stateDir: otherState })).stop();
+  });
+
+  it('refuses a port in use as a usage error (exit code 1), leaving the state folder free', async () => {
+    const busyState = join(dir, 'busy');
+
+    await expect(startAudienceServer({ stateDir: busyState, port: Number(new URL(server.url).port), host: '127.0.0.1' }, () => {})).rejects.toMatchObject({
+      name: 'UsageError',
+      message: expect.stringMatching(/^Cannot serve on 127\.0\.0\.1:\d+: the port is in use\. Pick another with --port \(0 picks a free one\)\.$/),
+    });
+    expect(exitCodeOf(new UsageError('x'))).toBe(1);
+    await (await startEmbeddedAws({ stateDir: busyState })).stop();
   });
 
   it('runs as `segments serve` and stops cleanly on Ctrl-C (SIGINT), exit code 0', async () => {

@@ -121,7 +121,9 @@ async function checkExtract(db: DuckDbSession, input: ValidateExtractInput): Pro
     ...(extras.length > 0 ? { extraColumns: extras } : {}),
   };
   if (report.rowsAccepted === 0) {
-    throw new ExtractRejectedError('no-valid-rows', `None of the ${records} rows passed validation.`, { report });
+    const fileName = input.fileName ?? path.basename(input.inputPath);
+    const commonest = Object.entries(reasons).slice(0, 3).map(([reason, n]) => `${reason} (${n})`).join(', ');
+    throw new ExtractRejectedError('no-valid-rows', `None of the ${records} rows of ${fileName} passed validation; the commonest reasons: ${commonest} (the report counts them all).`, { report });
   }
   return report;
 }

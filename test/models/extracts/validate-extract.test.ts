@@ -115,7 +115,10 @@ describe('validateExtract', () => {
   });
 
   it('rejects a file in which no row is valid', async () => {
-    await expect(validate('customer_id,order_date,amount\nc1,x,1\n')).rejects.toMatchObject({ reason: 'no-valid-rows' });
+    await expect(validate('customer_id,order_date,amount\nc1,x,1\n')).rejects.toMatchObject({
+      reason: 'no-valid-rows',
+      message: expect.stringMatching(/None of the 1 rows of input\.csv passed validation; the commonest reasons: unparseable order_date \(1\)/),
+    });
   });
 
   it('reads gzipped CSV, aliases, line items and day-first dates', async () => {

@@ -184,7 +184,7 @@ function remainingCopies(
     place: 'raw-upload',
     key,
     people: [...people].sort(),
-    reason: 'raw uploads under incoming/ are never changed by the pipeline: the data team must delete this file (or upload it again without the person), or it expires under the bucket\'s retention',
+    reason: 'raw uploads under incoming/ are only ever read by the pipeline, never changed or deleted: the data team must delete this object (or replace it with a version without the person); in a versioned bucket its earlier versions then expire under the noncurrent-version rule',
   }));
   if (request.source.startsWith(PREFIXES.incoming) && found.size > 0) {
     remaining.push({

@@ -28,7 +28,8 @@ beforeAll(async () => {
 afterAll(async () => pipeline?.stop());
 
 const segment = (report: RunReport, id: string) => report.segments.find((s) => s.id === id);
-const run = async () => reportOf((await runStagesInOrder(deps, { trigger: 'manual', requestedAt: new Date().toISOString() })).finished[0]!.runId);
+const run = async (asOf?: string) =>
+  reportOf((await runStagesInOrder(deps, { trigger: 'manual', requestedAt: new Date().toISOString(), ...(asOf ? { asOf } : {}) })).finished[0]!.runId);
 const check = async () => checkState(DynamoDBDocumentClient.from(pipeline.aws.dynamo), pipeline.aws.table);
 
 describe('the prospect lifecycle stage', () => {
@@ -76,6 +77,17 @@ describe('the prospect lifecycle stage', () => {
     const again = await run();
     expect(again.writes.items).toBe(0);
     expect(segment(again, 'lifecycle:prospect')?.size).toBe(5);
+    expect((await check()).problems).toEqual([]);
+  }, 300_000);
+
+  it('scored as of a day before their first order, the two are prospects again: their items lose the scores', async () => {
+    const report = await run(base.lastDay);
+
+    expect(report.asOf).toBe(base.lastDay);
+    expect(report.customers).toBe(120);
+    expect(segment(report, 'lifecycle:prospect')).toMatchObject({ size: 7, entered: 2, exited: 0 });
+    expect(await deps.table.getCustomer('N001')).toMatchObject({ prospect: true, segments: ['lifecycle:prospect'], historicClv: null });
+    expect(report.writes.scoreItemReasons.orders).toBeGreaterThanOrEqual(2);
     expect((await check()).problems).toEqual([]);
   }, 300_000);
 });

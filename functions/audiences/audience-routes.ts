@@ -12,7 +12,6 @@ type MemberFormat = (typeof MEMBER_FORMATS)[number];
 /** What the routes log: a request the API could not answer (500), with its cause; nothing else. */
 export interface AudienceApiLogger {
   error(message: string, details: Record<string, unknown>): void;
-  warn(message: string, details: Record<string, unknown>): void;
 }
 
 /** Audience and version ids as the storage contract writes them; anything else (a `/`, `..`) is refused before any read. */

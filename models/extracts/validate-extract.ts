@@ -123,6 +123,9 @@ async function checkExtract(db: DuckDbSession, input: ValidateExtractInput): Pro
   if (report.rowsAccepted === 0) {
     const fileName = input.fileName ?? path.basename(input.inputPath);
     const commonest = Object.entries(reasons).slice(0, 3).map(([reason, n]) => `${reason} (${n})`).join(', ');
+    if (rowsQuarantined === 0 && rowsSuppressed) {
+      throw new ExtractRejectedError('no-valid-rows', `Every one of the ${records} rows of ${fileName} belongs to people a deletion request forgot (the suppression list); nothing was kept.`, { report });
+    }
     throw new ExtractRejectedError('no-valid-rows', `None of the ${records} rows of ${fileName} passed validation; the commonest reasons: ${commonest} (the report counts them all).`, { report });
   }
   return report;

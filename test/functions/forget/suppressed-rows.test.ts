@@ -61,3 +61,11 @@ describe('ingest with a suppression list', () => {
     expect(none.report).toMatchObject({ rowsAccepted: 3, rowsSuppressed: 0 });
   });
 });
+
+describe('an upload holding nobody but suppressed people', () => {
+  it('is rejected saying so, not as rows that failed validation', async () => {
+    await expect(validate('prospects', 'prospect_id,email\nP2,b@example.com\n', [suppressionHash('prospect', 'P2')], 'prospect_id', 'prospect')).rejects.toThrow(
+      'Every one of the 1 rows of prospects.csv belongs to people a deletion request forgot (the suppression list); nothing was kept.',
+    );
+  });
+});

@@ -8,12 +8,14 @@ import { EXIT_CODES, exitCodeOf } from '../../../infra/local/cli/output/exit-cod
 import { ExtractRejectedError } from '../../../models/extracts/extract-rejected-error.js';
 import { ConfigurationError } from '../../../models/config/errors.js';
 import { StateDirNotOursError } from '../../../infra/local/runtime/index.js';
+import { StateDirInUseError } from '../../../infra/local/runtime/state-dir-lock.js';
 
 describe('exitCodeOf', () => {
   it.each([
     ['help or version', new CommanderError(0, 'commander.helpDisplayed', ''), EXIT_CODES.ok],
     ['an unknown option', new CommanderError(1, 'commander.unknownOption', ''), EXIT_CODES.usage],
     ['a folder the tool did not create', new StateDirNotOursError('x'), EXIT_CODES.usage],
+    ['a folder another segments process holds (serve)', new Error('wrapped', { cause: new StateDirInUseError('x') }), EXIT_CODES.usage],
     ['--out in a missing folder', new ExportUsageError('x'), EXIT_CODES.usage],
     ['a rejected upload', new InputRejectedError('x', {}), EXIT_CODES.rejected],
     ['a bad configuration file', new ConfigurationError('x'), EXIT_CODES.rejected],

@@ -24,6 +24,7 @@ const CODE_BY_NAME: Record<string, ExitCode> = {
   InvalidMappingError: EXIT_CODES.usage,
   NothingToRunError: EXIT_CODES.usage,
   StateDirNotOursError: EXIT_CODES.usage,
+  StateDirInUseError: EXIT_CODES.usage,
   MemberCursorError: EXIT_CODES.usage,
   InvalidDateError: EXIT_CODES.usage,
   DemoOptionsError: EXIT_CODES.usage,

@@ -31,6 +31,8 @@ export interface RuleEnvironment {
   segmentId(reference: string): string | null;
   /** Known segment ids, for the error message. */
   knownSegments(): string[];
+  /** Why a known segment cannot be read by a rule, or null when it can. */
+  unreadable?(segmentId: string): string | null;
 }
 
 type Path = (string | number)[];
@@ -99,6 +101,8 @@ export function compileRule(rule: unknown, path: Path, ruleName: string, environ
     const ids = written.map((reference) => {
       const id = environment.segmentId(reference);
       if (id === null) return fail(at, `unknown segment ${reference} (known: ${environment.knownSegments().join(', ')})`);
+      const refused = environment.unreadable?.(id) ?? null;
+      if (refused !== null) return fail(at, refused);
       compiled.references.add(id);
       return id;
     });

@@ -1,4 +1,5 @@
 import { SegmentRuleError } from '../errors.js';
+import { PROSPECT_STAGE } from '../families/lifecycle-family.js';
 import type { SegmentDefinition } from '../segment-definition.js';
 import type { SegmentationSettings } from '../settings/index.js';
 import { compileRule, type CompiledRule } from './compile-rule.js';
@@ -40,7 +41,15 @@ export function compileCustomSegments(settings: SegmentationSettings, builtInIds
     if (reference.includes(':')) return builtInIds.has(reference) || customIds.has(reference) ? reference : null;
     return customIds.has(`${CUSTOM_PREFIX}${reference}`) ? `${CUSTOM_PREFIX}${reference}` : null;
   };
-  const environment = { fields, segmentId: resolve, knownSegments: () => [...builtInIds, ...customIds.keys()] };
+  const environment = {
+    fields,
+    segmentId: resolve,
+    knownSegments: () => [...builtInIds, ...customIds.keys()],
+    unreadable: (id: string) =>
+      id === PROSPECT_STAGE
+        ? `rules run on scored customers, and ${PROSPECT_STAGE} holds the customers extract's people with no purchase yet, who have no score row: a rule reading it would match nobody`
+        : null,
+  };
 
   const excludedBy = exclusiveGroupPriorities(settings, customIds, resolve);
   const compiled = settings.custom.map((segment, index): CompiledCustomSegment => {

@@ -114,6 +114,11 @@ describe('rule validation knows the profile columns and their types', () => {
     expect(check({ 'daysSince(country)': { gt: 1 } })).toThrow(/daysSince\(\) takes a date field and country is text/);
   });
 
+  it('a rule cannot read lifecycle:prospect: prospects have no score row, so it would match nobody', () => {
+    expect(check({ segment: 'lifecycle:prospect' })).toThrow(/segment custom:target: rules run on scored customers, and lifecycle:prospect holds .* would match nobody/);
+    expect(check({ segment: ['lifecycle:new', 'lifecycle:active'] })).not.toThrow();
+  });
+
   it('segments.fields may still declare a built-in profile column with its type; another type, or a declared column with a field\'s name, is refused', () => {
     expect(() => planSegmentation(segmentationSettings({ fields: [{ name: 'country', type: 'string' }], custom: [{ id: 'x', rule: { country: 'DE' } }] }))).not.toThrow();
     expect(() => planSegmentation(segmentationSettings({ fields: [{ name: 'country', type: 'number' }] }))).toThrow(/fields\.0\.name\)?/);

@@ -115,7 +115,9 @@ async function forgetUnderLock(
   places.push(await removeFromSegmentEvents(deps.segmentEvents, request.people, found));
 
   progress('quarantine files');
-  const quarantine = await removeFromQuarantine(work, found);
+  const quarantineSeen = new Set<string>();
+  const quarantineTally = new PlaceTally('quarantine', 'rejected rows kept for the data team (quarantine/<upload>/<version>.rows.csv)');
+  const quarantine = await removeFromQuarantine(work, found, quarantineSeen, quarantineTally);
   places.push(quarantine.check);
 
   progress('scoring runs\' working files');
@@ -138,6 +140,18 @@ async function forgetUnderLock(
   progress('rewriting the clean data');
   const clean = new PlaceTally('clean-data', 'accepted rows of every upload version (clean/<upload>/<version>.parquet), which runs read');
   for (const look of cleanLooks) await removeFromParquet(work, look, clean);
+  // An upload ingested while this ran, by an ingest that read the suppression list just before the
+  // people were added to it, may have written clean or quarantined rows since the first listing.
+  const cleanSeen = new Set(cleanLooks.map((look) => look.key));
+  for (const { key } of await deps.store.list(PREFIXES.clean)) {
+    if (!key.endsWith('.parquet') || cleanSeen.has(key)) continue;
+    const look = await lookInParquet(work, key);
+    cleanLooks.push(look);
+    for (const hash of look.rowsByPerson.keys()) found.add(hash);
+    await removeFromParquet(work, look, clean);
+  }
+  const lateQuarantine = await removeFromQuarantine(work, found, quarantineSeen, quarantineTally);
+  for (const [key, people] of lateQuarantine.uploads) quarantine.uploads.set(key, new Set([...(quarantine.uploads.get(key) ?? []), ...people]));
   places.unshift(clean.done());
 
   const remaining = remainingCopies(deps, request, cleanLooks, quarantine.uploads, places, found);

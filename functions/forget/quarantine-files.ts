@@ -28,11 +28,16 @@ const rawLineIdsSql = `list_transform(regexp_split_to_array(coalesce(raw_line, '
  * them: a row is the person's when its id column (the header the ingest report mapped to the id)
  * holds the id, or, for a record too malformed to split, when one of its cells does.
  */
-export async function removeFromQuarantine(work: ForgetWork, found: Set<string>): Promise<{ check: PlaceCheck; uploads: Map<string, Set<string>> }> {
-  const tally = new PlaceTally('quarantine', 'rejected rows kept for the data team (quarantine/<upload>/<version>.rows.csv)');
+export async function removeFromQuarantine(
+  work: ForgetWork,
+  found: Set<string>,
+  seen: Set<string> = new Set(),
+  tally = new PlaceTally('quarantine', 'rejected rows kept for the data team (quarantine/<upload>/<version>.rows.csv)'),
+): Promise<{ check: PlaceCheck; uploads: Map<string, Set<string>> }> {
   const uploads = new Map<string, Set<string>>();
   for (const { key } of await work.store.list(PREFIXES.quarantine)) {
-    if (!key.endsWith('.rows.csv')) continue;
+    if (!key.endsWith('.rows.csv') || seen.has(key)) continue;
+    seen.add(key);
     const kind = kindOfUpload(key);
     const people = work.people.filter((p) => p.kind === kind);
     tally.checked();

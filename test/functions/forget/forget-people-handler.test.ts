@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3TableLedgerStore } from '../../../functions/adapters/customer-items/index.js';
 import { S3SuppressionList } from '../../../functions/adapters/suppression-list.js';
 import { createForgetPeopleHandler } from '../../../functions/forget-people.js';
-import { suppressionHash, type ForgetDependencies, type VerificationReport } from '../../../functions/forget/index.js';
+import { forgetPeople, personRefs, suppressionHash, type ForgetDependencies, type VerificationReport } from '../../../functions/forget/index.js';
 import type { RunDependencies } from '../../../functions/run/run-dependencies.js';
 import { S3NotificationSchema } from '../../../functions/shared/s3-event-schema.js';
 import { PREFIXES } from '../../../functions/shared/storage-layout.js';
@@ -18,10 +18,11 @@ const data = syntheticExtracts(120, 3);
 let pipeline: EmbeddedPipeline;
 let deps: RunDependencies;
 let handler: ReturnType<typeof createForgetPeopleHandler>;
+let forget: ForgetDependencies;
 
 beforeAll(async () => {
   ({ pipeline, deps } = await ingestedPipeline(data));
-  const forget: ForgetDependencies = {
+  forget = {
     store: deps.store,
     table: { documents: DynamoDBDocumentClient.from(pipeline.aws.dynamo), tableName: pipeline.aws.table, table: deps.table, ledgers: new S3TableLedgerStore(deps.store, PREFIXES.tableLedgers) },
     control: deps.control,
@@ -66,6 +67,19 @@ describe('the forget-people handler (S3 ObjectCreated under incoming/deletions/)
     const redelivered = await objectCreatedEventFor(pipeline.aws.s3, pipeline.aws.bucket, 'incoming/deletions/dpo-2025-01-20.csv');
     const again = await invokeLocally(handler, redelivered as Parameters<typeof handler>[0], { functionName: 'forget-people' });
     expect(again.outcomes[0]).toMatchObject({ status: 'already-done', reportKey: outcome.reportKey });
+  }, 120_000);
+
+  it('also cleans a clean file written while it ran (an ingest that read the suppression list just before it grew)', async () => {
+    const person = data.active[7]!;
+    const cleanKey = (await deps.store.list(PREFIXES.clean)).map((o) => o.key).find((key) => key.startsWith('clean/orders/'))!;
+    const late = cleanKey.replace(/[^/]+\.parquet$/, 'etag-late-write.parquet');
+    const report = await forgetPeople({ ...forget, onProgress: async (step: string) => {
+      if (step === 'quarantine files') await deps.store.put(late, (await deps.store.get(cleanKey))!, 'application/vnd.apache.parquet');
+    } } as ForgetDependencies, { people: personRefs([{ kind: 'customer', id: person }]), source: 'cli' });
+
+    const clean = report.places.find((p) => p.place === 'clean-data')!;
+    expect(clean.rewritten).toContain(late);
+    expect(clean.rewritten).toContain(cleanKey);
   }, 120_000);
 
   it('a list it cannot read gets a rejection report (no ids in it) and changes nothing', async () => {

@@ -52,19 +52,30 @@ export async function loadBacktestOrders(
   const [late] = await db.rows<{ n: number; last: string | null }>(
     `SELECT CAST(count(*) FILTER (WHERE ${after}) AS INTEGER) AS n, strftime(max(order_date), '%Y-%m-%d') AS last FROM orders`,
   );
-  let observed: ObservedHorizon | undefined;
-  if (input.horizonDays !== undefined) {
-    const until = addDays(input.asOf, input.horizonDays);
-    observed = { after: input.asOf, until, spend: await spendInWindow(db, input.asOf, until) };
-  }
-  // Sorted, so that the single-threaded sums downstream add the same rows in the same order on
-  // every run: the table as loaded on every core comes in a different order each time, and sums of
-  // many rows per customer-day (one row per invoice line) then differ in their last bits, which
-  // the fits amplify (the same file and seed gave different networks and scores).
-  await db.run(`CREATE OR REPLACE TABLE orders AS SELECT * FROM orders WHERE NOT (${after}) ORDER BY ALL`);
-  const [kept] = await db.rows<{ customers: number; first: string | null }>(
+  const until = input.horizonDays === undefined ? undefined : addDays(input.asOf, input.horizonDays);
+  // Sorted, so that single-threaded sums add the same rows in the same order on every run: the
+  // table as loaded on every core comes in a different order each time, and sums of many rows per
+  // customer-day (one row per invoice line) then differ in their last bits, which the fits
+  // amplify, and a customer whose returns cancel their purchases in the horizon came out as a
+  // buyer in one run and a churner in the next. Rows after the horizon serve nothing.
+  const kept = `CAST(order_date AS DATE) <= DATE ${sqlString(until ?? input.asOf)}`;
+  await db.run(`CREATE OR REPLACE TABLE orders AS SELECT * FROM orders WHERE ${kept} ORDER BY ALL`);
+  const observed = until === undefined ? undefined : { after: input.asOf, until, spend: await singleThreaded(db, () => spendInWindow(db, input.asOf, until)) };
+  await db.run(`DELETE FROM orders WHERE ${after}`);
+  const [history] = await db.rows<{ customers: number; first: string | null }>(
     `SELECT CAST(count(DISTINCT customer_id) AS INTEGER) AS customers, strftime(min(order_date), '%Y-%m-%d') AS first FROM orders`,
   );
-  if (!kept?.first || !late?.last) throw new BacktestError(`No valid orders on or before ${input.asOf} in ${input.ordersPath}.`);
-  return { report, rowsAfterAsOf: late.n, customers: kept.customers, firstOrder: kept.first, lastOrder: late.last, ...(observed ? { observed } : {}) };
+  if (!history?.first || !late?.last) throw new BacktestError(`No valid orders on or before ${input.asOf} in ${input.ordersPath}.`);
+  return { report, rowsAfterAsOf: late.n, customers: history.customers, firstOrder: history.first, lastOrder: late.last, ...(observed ? { observed } : {}) };
+}
+
+/** Runs `work` on one DuckDB thread (partial sums of several threads combine in no fixed order), then restores the setting. */
+async function singleThreaded<T>(db: DuckDbSession, work: () => Promise<T>): Promise<T> {
+  const [setting] = await db.rows<{ threads: number }>(`SELECT CAST(current_setting('threads') AS INTEGER) AS threads`);
+  await db.run('SET threads = 1');
+  try {
+    return await work();
+  } finally {
+    await db.run(`SET threads = ${setting?.threads ?? 1}`);
+  }
 }

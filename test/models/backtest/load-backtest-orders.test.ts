@@ -8,6 +8,7 @@ import { purchaseDaysSql } from '../../../models/features/purchase-days-sql.js';
 import { seededRandom } from '../../support/seeded-random.js';
 
 const AS_OF = '2024-03-31';
+const HORIZON = 30;
 
 /**
  * Invoice lines as real exports have them: many rows per customer and day, with amounts of very
@@ -21,6 +22,8 @@ function invoiceLinesCsv(customers: number, seed: number): string {
       const date = `2024-0${1 + Math.floor(random() * 6)}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
       for (let line = 0; line < 4; line += 1) lines.push(`K${c},${date},${(10 ** (4 * random() - 2)).toFixed(2)}`);
     }
+    // In the horizon, lines and a return that cancel them: spend 0 exactly, or a few ulps either side in float.
+    if (c % 10 === 0) lines.push(`K${c},2024-04-10,0.10`, `K${c},2024-04-10,0.20`, `K${c},2024-04-10,1234.57`, `K${c},2024-04-12,-1234.87`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -38,25 +41,30 @@ describe('loadBacktestOrders', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  /** Each customer-day's purchase value as the features read it, to the last bit, after a load on two threads. */
-  async function purchaseDays(): Promise<{ values: string; observed: number }> {
+  /** Each customer-day's purchase value as the features read it and each customer's spend in the horizon, to the last bit, after a load on two threads. */
+  async function purchaseDays(): Promise<{ values: string; observed: string; buyers: number }> {
     const workDir = await mkdtemp(path.join(dir, 'load-'));
     const db = await openDuckDb({ tempDirectory: workDir, threads: 2 });
     try {
-      const loaded = await loadBacktestOrders(db, { ordersPath: file, asOf: AS_OF, horizonDays: 30, workDir });
+      const loaded = await loadBacktestOrders(db, { ordersPath: file, asOf: AS_OF, horizonDays: HORIZON, workDir });
       await db.run('SET threads = 1');
       const rows = await db.rows<{ key: string; amount: number }>(`SELECT customer_id || '|' || strftime(day, '%Y-%m-%d') AS key, amount FROM (${purchaseDaysSql(AS_OF)}) ORDER BY key`);
-      return { values: rows.map((r) => `${r.key}=${r.amount}`).join(','), observed: loaded.observed!.spend.size };
+      const spend = [...loaded.observed!.spend].sort(([a], [b]) => a.localeCompare(b));
+      return { values: rows.map((r) => `${r.key}=${r.amount}`).join(','), observed: spend.map(([id, s]) => `${id}=${s}`).join(','), buyers: spend.filter(([, s]) => s > 0).length };
     } finally {
       db.close();
     }
   }
 
-  it('gives every run the same sums to the last bit, whatever order the rows were loaded in on several threads', async () => {
+  it('gives every run the same sums to the last bit, and the same buyers in the horizon, whatever order the rows were loaded in on several threads', async () => {
     const first = await purchaseDays();
     const runs = [await purchaseDays(), await purchaseDays()];
 
-    expect(first.observed).toBeGreaterThan(0);
-    for (const run of runs) expect(run.values === first.values).toBe(true);
+    expect(first.buyers).toBeGreaterThan(0);
+    for (const run of runs) {
+      expect(run.values === first.values).toBe(true);
+      expect(run.observed === first.observed).toBe(true);
+      expect(run.buyers).toBe(first.buyers);
+    }
   }, 120_000);
 });

@@ -18,7 +18,7 @@ describe('assignSegments', () => {
       ...Array(11).fill('rfm'),
       ...Array(6).fill('clv-tier'),
       ...Array(4).fill('churn-risk'),
-      ...Array(6).fill('lifecycle'),
+      ...Array(7).fill('lifecycle'),
       ...Array(9).fill('predictive-grid'),
       'predictive',
     ]);

@@ -105,7 +105,7 @@ describe('Publish writes each due audience as a version: destination files, then
     expect(manifest.seed.heldOut).toBeGreaterThan(0);
     expect(manifest.pool).toMatchObject({ size: 1600, prospects: 1600, customers: 0, withoutConsent: 400, suppressed: 0 });
     expect(manifest.model.features).toEqual(['country', 'acquisition_channel', 'signup_tenure', 'email_domain', 'phone', 'web_sessions']);
-    expect(manifest.model.comparedWith.map((c) => c.kind)).toEqual(['naive-bayes', 'logistic-regression']);
+    expect(manifest.model.comparedWith.map((c) => c.kind)).toEqual(['naive-bayes', 'logistic-regression', 'gradient-boosting']);
     expect(manifest.model.topFeatures.length).toBeGreaterThan(0);
     expect(manifest.quality.liftAtSize).toBeCloseTo(manifest.quality.recallAtSize / manifest.quality.randomRecallAtSize, 10);
     expect(manifest.destinations.map((d) => d.file)).toEqual(['meta.csv', 'google.csv']);

@@ -48,7 +48,7 @@ describe('the audiences section of the configuration', () => {
     expect(byPath['audiences.4.refresh']).toMatch(/every-run, weekly, monthly/);
     expect(byPath['audiences.5.pool']).toMatch(/the pool is empty/);
     expect(byPath['audiences.6.size.count']).toMatch(/whole number/);
-    expect(byPath['audiences.7.model']).toMatch(/naive-bayes, logistic-regression/);
+    expect(byPath['audiences.7.model']).toMatch(/naive-bayes, logistic-regression, gradient-boosting/);
   });
 
   it('refuses an audience id used twice', () => {

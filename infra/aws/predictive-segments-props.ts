@@ -6,6 +6,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { RunTaskState } from '../../functions/run/run-contract.js';
 import { DEFAULT_NAME_PREFIX } from '../../functions/shared/resource-names.js';
 import { MAX_HORIZON_DAYS } from '../../models/config/index.js';
+import { RetentionSectionSchema } from '../../models/config/retention-section.js';
 import { ScheduleSectionSchema } from '../../models/config/schedule-section.js';
 import type { DataRetention } from './data-retention.js';
 
@@ -116,6 +117,12 @@ export function resolveSettings(props: PredictiveSegmentsProps): ResolvedSetting
   if (!schedule.success) {
     const problems = schedule.error.issues.map((issue) => `schedule.${issue.path.join('.')}: ${issue.message}`);
     throw new PredictiveSegmentsPropsError(`The schedule cannot be deployed: ${problems.join('; ')}.`);
+  }
+  // The same rules as the configuration file's retention section, e.g. run files kept at least a week.
+  const retention = RetentionSectionSchema.partial().safeParse(props.retention ?? {});
+  if (!retention.success) {
+    const problems = retention.error.issues.map((issue) => `retention.${issue.path.join('.')}: ${issue.message}`);
+    throw new PredictiveSegmentsPropsError(`The retention cannot be deployed: ${problems.join('; ')}.`);
   }
   return {
     namePrefix,

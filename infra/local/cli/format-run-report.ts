@@ -36,6 +36,8 @@ export function formatIngestOutcomes(outcomes: IngestOutcome[]): string[] {
       report.decoding.compression !== 'none' ? `${report.decoding.compression}-compressed` : '',
       report.amounts && report.amounts.returns > 0 ? `${n(report.amounts.returns)} returns netted against spend` : '',
       report.amounts && report.amounts.zero > 0 ? `${n(report.amounts.zero)} zero-amount orders` : '',
+      report.rowsSuppressed ? `${n(report.rowsSuppressed)} rows of forgotten people dropped (suppression list)` : '',
+      report.extraColumns?.length ? `extra columns kept: ${report.extraColumns.map((e) => e.column).join(', ')}` : '',
     ].filter(Boolean);
     if (notes.length > 0) lines.push(`  ${pad('', width)}  ${notes.join('; ')}`);
     if (o.duplicateOf) lines.push(`  ${pad('', width)}  same content as ${o.duplicateOf}: counted once`);

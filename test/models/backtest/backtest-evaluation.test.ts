@@ -182,4 +182,14 @@ describe('a backtest that cannot be scored says why and which as-of would do', (
     expect(evaluation.message).toMatch(new RegExp(`orders end on ${lastOrder}, \\d+ of the ${HORIZON} days of the horizon`));
     expect(evaluation.message).toContain(`--as-of ${addDays(lastOrder, -HORIZON)}`);
   }, 120_000);
+
+  it('when no predicted customer bought in the horizon: no scores, since AUC and Gini are undefined', async () => {
+    // The only order after as-of is a newcomer's, after the horizon: covered, but nobody predicted bought.
+    const quiet = [...orders.filter((o) => o.day <= AS_OF), { customer: 'late', day: addDays(UNTIL, 3), amount: 10 }];
+
+    const { evaluation } = await backtestOf('nobody-bought.csv', quiet);
+
+    expect(evaluation.status).toBe('one-outcome');
+    expect(evaluation.message).toMatch(/^none of the \d+ customers predicted bought in \(2023-12-31, 2024-02-29\]/);
+  }, 120_000);
 });

@@ -6,6 +6,8 @@ import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbr
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import { z } from 'zod';
+import { ConfigurationError } from '../models/config/index.js';
+import { CONFIG_KEY, readConfiguration } from './adapters/configuration-store.js';
 import { orderDayRange } from './ingest/upload-manifest.js';
 import type { ScoringRunOutcome } from './pipeline/scoring-runs.js';
 import { RunRefusedError } from './run/errors.js';
@@ -35,6 +37,10 @@ export function createNightlyRescoreHandler(dependencies: () => PipelineDependen
       const asked = event.detail.asOf ?? event.time.slice(0, 10);
       const range = orderDayRange(await deps.manifest.entries());
       try {
+        // A scheduled event (no detail.asOf) is skipped while the stored configuration turns the schedule off.
+        if (event.detail.asOf === undefined && !(await scheduleEnabled(deps))) {
+          throw new RunRefusedError(`Skipping the scheduled run as of ${asked}: schedule.enabled is false in ${CONFIG_KEY}; uploads and runs started by hand still score.`);
+        }
         if (!range) throw new RunRefusedError(`Refusing to score as of ${asked}: there are no accepted orders yet; nothing was written.`);
         const asOf = decideAsOf(asked, range);
         const outcome = await (deps.runs ?? defaultScoringRuns()).request({ trigger: 'schedule', asOf, uploads: [] });
@@ -48,6 +54,20 @@ export function createNightlyRescoreHandler(dependencies: () => PipelineDependen
         return { started: false, reason: error.message };
       }
     });
+}
+
+/**
+ * The stored configuration's schedule switch, so turning the schedule off takes effect with the next upload
+ * of the file rather than the next deploy. A missing file means on; so does an invalid one, whose problem
+ * the run itself reports (falling back on the last published run's configuration).
+ */
+async function scheduleEnabled(deps: PipelineDependencies): Promise<boolean> {
+  try {
+    return (await readConfiguration(deps.store)).schedule.enabled;
+  } catch (error) {
+    if (error instanceof ConfigurationError) return true;
+    throw error;
+  }
 }
 
 export const handler = createNightlyRescoreHandler(defaultDependencies);

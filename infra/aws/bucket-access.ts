@@ -23,9 +23,12 @@ export const INGEST_BUCKET_ACCESS: BucketAccess = {
   write: [PREFIXES.clean, PREFIXES.quarantine, PREFIXES.rejected, PREFIXES.reports],
 };
 
-/** The nightly function only checks the day against the manifest (DynamoDB) and starts a run. */
+/**
+ * The nightly function checks the day against the manifest (DynamoDB) and starts a run; it reads the
+ * configuration only for its schedule switch (`schedule.enabled`).
+ */
 export const RESCORE_BUCKET_ACCESS: BucketAccess = {
-  read: [],
+  read: [PREFIXES.config],
   write: [],
 };
 

@@ -16,7 +16,8 @@ const isTimeZone = (zone: string): boolean => {
 
 /**
  * The nightly rescoring's timing. It lives in EventBridge Scheduler, so it takes effect when the stack is
- * deployed with this file (`cdk deploy -c config=segments.config.yaml`), not when the file is uploaded.
+ * deployed with this file (`cdk deploy -c config=segments.config.yaml`), not when the file is uploaded;
+ * only `enabled: false` also works from the stored file, which the nightly function checks before each run.
  */
 export const ScheduleSectionSchema = z
   .object({

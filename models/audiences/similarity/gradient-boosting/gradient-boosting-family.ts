@@ -5,7 +5,7 @@ import { strongest, type FittedSimilarity, type SimilarityFamily, type Similarit
 import { scoreEffects } from './score-effects.js';
 
 /** Shallow trees and few of them: a few thousand seed members cannot support more without learning their noise. */
-const BOOSTING = { learningRate: 0.1, maxIter: 60, maxLeafNodes: 8, minSamplesLeaf: 40, l2Regularization: 1 } as const;
+const BOOSTING = { learningRate: 0.05, maxIter: 150, maxLeafNodes: 8, minSamplesLeaf: 40, l2Regularization: 1 } as const;
 /** Seed rows are repeated up to this many times to carry value weights (the booster takes no sample weights). */
 const MAX_REPEATS = 5;
 

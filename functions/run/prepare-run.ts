@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ModelRegistry } from '../../models/churn-clv/index.js';
+import { DEFAULT_CLV_SETTINGS } from '../../models/scoring/clv-settings.js';
 import { openDuckDb, sqlString, type DuckDbSession } from '../../models/duckdb/duckdb-session.js';
 import { dataFingerprint, orderDateRange } from '../../models/features/index.js';
 import { addDays, isoDay } from '../../models/features/dates.js';
@@ -57,7 +58,7 @@ export async function prepareRun(deps: RunDependencies, run: RunContext): Promis
       const asOf = decideAsOf(run.asOf, range);
       const configuration = await configurationForRun(deps, run.runId);
       if (configuration.problem) progress(`configuration: ${configuration.problem}`);
-      const { horizonDays = run.horizonDays, clvHorizonDays, annualDiscountRate } = configuration.config.scoring;
+      const { horizonDays = run.horizonDays, clvHorizonDays = deps.clvHorizonDays ?? DEFAULT_CLV_SETTINGS.clvHorizonDays, annualDiscountRate } = configuration.config.scoring;
       const registry = new ModelRegistry(deps.store, PREFIXES.models);
       const currentVersion = await registry.currentVersion();
       const fingerprint = await dataFingerprint(db);

@@ -13,6 +13,8 @@ export interface RunDependencies {
   /** Where Publish sends each membership change (entered/exited); none: changes are counted, not sent. */
   segmentChanges?: SegmentChangeSink;
   horizonDays: number;
+  /** The deployment's CLV horizon, used when the configuration file gives none; absent: 365 days. */
+  clvHorizonDays?: number;
   now?: () => Date;
   onProgress?: (message: string) => void;
 }

@@ -12,6 +12,8 @@ export interface PipelineDependencies {
   table: SegmentsTable;
   manifest: UploadManifest;
   horizonDays: number;
+  /** The deployment's CLV horizon, used when the configuration file gives none; absent: 365 days. */
+  clvHorizonDays?: number;
   /** Where ingest hands over to a scoring run; by default the run happens inline. */
   runs?: ScoringRuns;
   onProgress?: (message: string) => void;
@@ -26,6 +28,7 @@ export function dependenciesFromEnv(): PipelineDependencies {
     table: new SegmentsTable(documents, table),
     manifest: new DynamoUploadManifest(documents, table),
     horizonDays: Number(process.env[ENV.horizonDays] ?? 90),
+    ...(process.env[ENV.clvHorizonDays] ? { clvHorizonDays: Number(process.env[ENV.clvHorizonDays]) } : {}),
   };
 }
 

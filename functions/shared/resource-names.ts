@@ -35,6 +35,8 @@ export const ENV = {
   bucket: 'DATA_BUCKET',
   table: 'SEGMENTS_TABLE',
   horizonDays: 'HORIZON_DAYS',
+  /** How far predictedClv looks ahead when the configuration file does not say (scoring.clvHorizonDays). */
+  clvHorizonDays: 'CLV_HORIZON_DAYS',
   /** ARN of the scoring run state machine, for the functions that start runs (ingest, nightly). */
   scoringRunStateMachine: 'SCORING_RUN_STATE_MACHINE',
   /** The EventBridge bus Publish sends segment membership changes to (AWS). */

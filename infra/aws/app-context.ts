@@ -12,6 +12,7 @@ export const CONTEXT_KEYS = {
   namePrefix: 'namePrefix',
   alarmEmail: 'alarmEmail',
   horizonDays: 'horizonDays',
+  clvHorizonDays: 'clvHorizonDays',
   schedule: 'schedule',
   scheduleTimeZone: 'scheduleTimeZone',
   scheduleEnabled: 'scheduleEnabled',
@@ -20,7 +21,7 @@ export const CONTEXT_KEYS = {
   removalPolicy: 'removalPolicy',
   logRetentionDays: 'logRetentionDays',
   lambdaMemoryMiB: 'lambdaMemoryMiB',
-  /** A local segments.config.yaml whose deploy-time sections (schedule, retention, scoring.horizonDays) are used. */
+  /** A local segments.config.yaml whose deploy-time sections (schedule, retention, the scoring horizons) are used. */
   config: 'config',
 } as const;
 
@@ -60,6 +61,7 @@ export function propsFromContext(read: ContextReader): Omit<PredictiveSegmentsPr
   const logRetentionDays = whole(CONTEXT_KEYS.logRetentionDays);
   const memory = whole(CONTEXT_KEYS.lambdaMemoryMiB);
   const horizonDays = whole(CONTEXT_KEYS.horizonDays) ?? config?.scoring.horizonDays;
+  const clvHorizonDays = whole(CONTEXT_KEYS.clvHorizonDays) ?? config?.scoring.clvHorizonDays;
   const schedule = {
     ...config?.schedule,
     ...defined({
@@ -72,6 +74,7 @@ export function propsFromContext(read: ContextReader): Omit<PredictiveSegmentsPr
     namePrefix: text(CONTEXT_KEYS.namePrefix),
     alarmEmail: text(CONTEXT_KEYS.alarmEmail),
     horizonDays,
+    clvHorizonDays,
     schedule,
     retention: config?.retention,
     bucketName: text(CONTEXT_KEYS.bucketName),

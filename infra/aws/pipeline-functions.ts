@@ -27,10 +27,15 @@ export interface PipelineFunctionsProps {
  * What every pipeline function reads its resources and Powertools settings from. The horizon is the
  * deployment's default; the configuration file's scoring.horizonDays overrides it at run time.
  */
-export const pipelineEnvironment = (dataBucket: IBucket, segments: SegmentsTable, horizonDays: number): Record<string, string> => ({
+export const pipelineEnvironment = (
+  dataBucket: IBucket,
+  segments: SegmentsTable,
+  horizons: Pick<ResolvedSettings, 'horizonDays' | 'clvHorizonDays'>,
+): Record<string, string> => ({
   [ENV.bucket]: dataBucket.bucketName,
   [ENV.table]: segments.table.tableName,
-  [ENV.horizonDays]: String(horizonDays),
+  [ENV.horizonDays]: String(horizons.horizonDays),
+  [ENV.clvHorizonDays]: String(horizons.clvHorizonDays),
   POWERTOOLS_SERVICE_NAME,
   POWERTOOLS_METRICS_NAMESPACE,
 });
@@ -54,7 +59,7 @@ export class PipelineFunctions extends Construct {
   constructor(scope: Construct, id: string, props: PipelineFunctionsProps) {
     super(scope, id);
     const shared = {
-      environment: pipelineEnvironment(props.dataBucket, props.segments, props.settings.horizonDays),
+      environment: pipelineEnvironment(props.dataBucket, props.segments, props.settings),
       runtimeDependencies: props.runtimeDependencies,
       failedInvocations: props.failedInvocations,
     };

@@ -6,6 +6,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { RunTaskState } from '../../functions/run/run-contract.js';
 import { DEFAULT_NAME_PREFIX } from '../../functions/shared/resource-names.js';
 import { MAX_HORIZON_DAYS } from '../../models/config/index.js';
+import { DEFAULT_CLV_SETTINGS, MAX_CLV_HORIZON_DAYS } from '../../models/scoring/clv-settings.js';
 import { RetentionSectionSchema } from '../../models/config/retention-section.js';
 import { ScheduleSectionSchema } from '../../models/config/schedule-section.js';
 import type { DataRetention } from './data-retention.js';
@@ -43,6 +44,11 @@ export interface PredictiveSegmentsProps {
    * The configuration file's `scoring.horizonDays` overrides it at run time.
    */
   readonly horizonDays?: number;
+  /**
+   * How far predicted CLV looks ahead, in days (1 to 3650), as CLV_HORIZON_DAYS; default 365. The
+   * configuration file's `scoring.clvHorizonDays` overrides it at run time.
+   */
+  readonly clvHorizonDays?: number;
   /** The nightly rescoring; default 02:00 UTC every day. */
   readonly schedule?: NightlyScheduleSettings;
   /**
@@ -93,6 +99,7 @@ export class PredictiveSegmentsPropsError extends Error {
 export interface ResolvedSettings {
   readonly namePrefix: string;
   readonly horizonDays: number;
+  readonly clvHorizonDays: number;
   readonly schedule: Required<NightlyScheduleSettings>;
   readonly removalPolicy: RemovalPolicy;
   readonly logRetention: RetentionDays;
@@ -127,6 +134,7 @@ export function resolveSettings(props: PredictiveSegmentsProps): ResolvedSetting
   return {
     namePrefix,
     horizonDays: checkWholeDays('horizonDays', props.horizonDays ?? DEFAULT_HORIZON_DAYS, MAX_HORIZON_DAYS),
+    clvHorizonDays: checkWholeDays('clvHorizonDays', props.clvHorizonDays ?? DEFAULT_CLV_SETTINGS.clvHorizonDays, MAX_CLV_HORIZON_DAYS),
     schedule: schedule.data,
     removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     logRetention: props.logRetention ?? DEFAULT_LOG_RETENTION,

@@ -110,7 +110,7 @@ export class PredictiveSegments extends Construct {
     this.audienceApi = new AudienceApi(this, 'AudienceApi', {
       dataBucket: this.bucket,
       namePrefix: settings.namePrefix,
-      environment: pipelineEnvironment(this.bucket, this.segments, settings.horizonDays),
+      environment: pipelineEnvironment(this.bucket, this.segments, settings),
       logRetention: settings.logRetention,
       removalPolicy: settings.removalPolicy,
       outputs: false,

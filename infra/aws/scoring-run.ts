@@ -74,7 +74,7 @@ export class ScoringRun extends Construct {
     const shardReservedConcurrency = props.shardReservedConcurrency ?? DEFAULT_SHARD_CONCURRENCY;
     const functionsScope = new Construct(this, 'Functions');
     const { settings } = props;
-    const environment = pipelineEnvironment(props.dataBucket, props.segments, settings.horizonDays);
+    const environment = pipelineEnvironment(props.dataBucket, props.segments, settings);
     const stages = Object.keys(RUN_HANDLER_FILES) as RunTaskState[];
 
     this.functions = Object.fromEntries(

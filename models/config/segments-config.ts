@@ -51,7 +51,8 @@ const ScoringSection = z
   .object({
     /** Absent: the deployment's (the Lambda environment's HORIZON_DAYS, a CDK property, 90 by default). */
     horizonDays: z.number().int().min(1).max(MAX_HORIZON_DAYS).optional(),
-    clvHorizonDays: z.number().int().min(1).max(MAX_CLV_HORIZON_DAYS).default(DEFAULT_CLV_SETTINGS.clvHorizonDays),
+    /** Absent: the deployment's (CLV_HORIZON_DAYS, the construct's clvHorizonDays), 365 by default. */
+    clvHorizonDays: z.number().int().min(1).max(MAX_CLV_HORIZON_DAYS).optional(),
     annualDiscountRate: z.number().min(0).max(1).default(DEFAULT_CLV_SETTINGS.annualDiscountRate),
   })
   .strict();

@@ -25,6 +25,7 @@ describe('the CDK app: construct props from -c context values and -c config=FILE
         namePrefix: 'acme-segments',
         alarmEmail: 'ops@example.com',
         horizonDays: '180',
+        clvHorizonDays: '730',
         schedule: 'cron(0 4 * * ? *)',
         scheduleTimeZone: 'Europe/Berlin',
         scheduleEnabled: 'false',
@@ -39,6 +40,7 @@ describe('the CDK app: construct props from -c context values and -c config=FILE
       namePrefix: 'acme-segments',
       alarmEmail: 'ops@example.com',
       horizonDays: 180,
+      clvHorizonDays: 730,
       schedule: { expression: 'cron(0 4 * * ? *)', timeZone: 'Europe/Berlin', enabled: false },
       bucketName: 'acme-data-lake',
       removalPolicy: RemovalPolicy.DESTROY,
@@ -49,7 +51,7 @@ describe('the CDK app: construct props from -c context values and -c config=FILE
 
   it('takes the schedule, retention and horizon from the configuration file, a -c value winning over the file', () => {
     const config = configFile(`
-scoring: { horizonDays: 60 }
+scoring: { horizonDays: 60, clvHorizonDays: 180 }
 schedule: { expression: "cron(0 3 * * ? *)", timeZone: America/New_York }
 retention: { runFilesDays: 14, exportsDays: null }
 `);
@@ -59,6 +61,7 @@ retention: { runFilesDays: 14, exportsDays: null }
 
     expect(fromFile).toMatchObject({
       horizonDays: 60,
+      clvHorizonDays: 180,
       schedule: { expression: 'cron(0 3 * * ? *)', timeZone: 'America/New_York', enabled: true },
       retention: { runFilesDays: 14, exportsDays: null, reportsDays: 365 },
     });

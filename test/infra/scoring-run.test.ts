@@ -142,6 +142,7 @@ describe('scoring run', () => {
         DATA_BUCKET: { Ref: logicalIdOf(stack, ownData(stack).bucket) },
         SEGMENTS_TABLE: { Ref: logicalIdOf(stack, stack.pipeline.segments.table) },
         HORIZON_DAYS: '90',
+        CLV_HORIZON_DAYS: '365',
         POWERTOOLS_SERVICE_NAME: 'predictive-segments',
       });
     }

@@ -44,7 +44,7 @@ describe('--horizon-days', () => {
 
       const config = await readConfiguration(session.dependencies.store);
 
-      expect(config.scoring).toEqual({ horizonDays: 180, clvHorizonDays: 365, annualDiscountRate: 0 });
+      expect(config.scoring).toEqual({ horizonDays: 180, annualDiscountRate: 0 });
       expect(config.mapping.orders).toEqual({ amount: 'Total' });
     } finally {
       await session.close();

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ConfigurationError, DEFAULT_SEGMENTS_CONFIG, parseSegmentsConfig } from '../../../models/config/index.js';
 
 describe('the scoring section of the configuration file', () => {
-  it('defaults to a one-year, undiscounted lifetime value and leaves the horizon to the deployment', () => {
-    expect(DEFAULT_SEGMENTS_CONFIG.scoring).toEqual({ clvHorizonDays: 365, annualDiscountRate: 0 });
+  it('defaults to an undiscounted lifetime value and leaves both horizons to the deployment (90 and 365 days unless deployed otherwise)', () => {
+    expect(DEFAULT_SEGMENTS_CONFIG.scoring).toEqual({ annualDiscountRate: 0 });
   });
 
   it('reads the horizon, the lifetime-value horizon and the yearly discount rate', () => {

@@ -1,9 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { createS3Client, requiredEnv } from './adapters/aws-clients.js';
 import { AudienceCatalogue, createAudienceRouter, S3AudienceStore } from './audiences/index.js';
-import { logger } from './shared/observability.js';
+import { logger, tracer } from './shared/observability.js';
 import { ENV } from './shared/resource-names.js';
 
 /**
@@ -13,6 +14,7 @@ import { ENV } from './shared/resource-names.js';
 export function createAudienceApiHandler(catalogue: () => AudienceCatalogue) {
   const router = createAudienceRouter(catalogue, logger);
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>()
+    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler((event, context) => router.resolve(event, context));
 }

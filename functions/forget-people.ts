@@ -3,12 +3,13 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import { forgetDependenciesOf } from './forget/forget-environment.js';
 import { DeletionRequestError, deletionReportKey, forgetPeople, parseDeletionList, type ForgetDependencies } from './forget/index.js';
 import { uploadRefFromRecord, versionTagOf, type UploadRef } from './ingest/upload-ref.js';
 import { defaultRunDependencies, defaultScoringRuns } from './run/run-environment.js';
-import { logger, metrics } from './shared/observability.js';
+import { logger, metrics, tracer } from './shared/observability.js';
 import { S3NotificationSchema, type S3Notification } from './shared/s3-event-schema.js';
 import { isDeletionList } from './shared/storage-layout.js';
 
@@ -65,6 +66,7 @@ async function forgetList(deps: ForgetDependencies, ref: UploadRef): Promise<Del
  */
 export function createForgetPeopleHandler(dependencies: () => ForgetDependencies) {
   return middy<S3Notification, { outcomes: DeletionListOutcome[] }>()
+    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .use(parser({ schema: S3NotificationSchema }))

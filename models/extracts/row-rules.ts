@@ -8,9 +8,14 @@ import { normaliseIdSql, normaliseTextSql, parseAmountSql, parseConsentSql, pars
 interface ColumnRule {
   /** SQL producing the typed, canonical value. */
   value: string;
-  /** SQL producing the reason the row is rejected for this column, or NULL. */
+  /** SQL producing the reason the row is rejected for this column, or NULL; reads the parsed values through `parsed`. */
   reason: string | null;
+  /** Parsed values the reason reads, each computed once per row (DuckDB does not share an expression repeated across CASE branches). */
+  parsed: Record<string, string>;
 }
+
+/** Name under which a parsed value is carried to the rules; a file header by this name is not plausible. */
+const parsedColumn = (name: string): string => sqlIdentifier(`#parsed ${name}`);
 
 /** Free text (email, country, channel) longer than this is not a value but a broken export. */
 export const MAX_TEXT_LENGTH = 1000;
@@ -24,32 +29,32 @@ const label = (text: string): string => sqlString(text);
 function ruleFor(spec: ColumnSpec, raw: string, dateFormat: string | undefined, limits: IngestLimits): ColumnRule {
   const present = `${trimmedOrNull(raw)} IS NOT NULL`;
   const missing = spec.required ? `WHEN NOT (${present}) THEN ${label(`missing ${spec.name}`)}` : '';
+  const parsed = parsedColumn(spec.name);
+  const rule = (value: string, reason: string): ColumnRule => ({ value: parsed, reason, parsed: { [parsed]: value } });
   switch (spec.type) {
     case 'id':
     case 'text': {
       const value = spec.type === 'id' ? normaliseIdSql(raw) : normaliseTextSql(raw);
       const maxLength = spec.type === 'id' ? limits.maxIdLength : MAX_TEXT_LENGTH;
-      const tooLong = `WHEN length(${value}) > ${maxLength} THEN ${label(`${spec.name} longer than ${maxLength} characters`)} || ' (' || length(${value}) || ')'`;
-      const control = spec.type === 'id' ? `WHEN regexp_matches(${value}, ${CONTROL_CHARACTER}) THEN ${label(`control character in ${spec.name}`)}` : '';
-      return { value, reason: `CASE ${missing} ${tooLong} ${control} END` };
+      const tooLong = `WHEN length(${parsed}) > ${maxLength} THEN ${label(`${spec.name} longer than ${maxLength} characters`)} || ' (' || length(${parsed}) || ')'`;
+      const control = spec.type === 'id' ? `WHEN regexp_matches(${parsed}, ${CONTROL_CHARACTER}) THEN ${label(`control character in ${spec.name}`)}` : '';
+      return rule(value, `CASE ${missing} ${tooLong} ${control} END`);
     }
     case 'date': {
       const value = parseDateSql(raw, dateFormat ?? 'iso');
-      const bad = `WHEN ${present} AND ${value} IS NULL THEN ${label(`unparseable ${spec.name} `)} || ${quoteRaw(raw)}`;
+      const bad = `WHEN ${present} AND ${parsed} IS NULL THEN ${label(`unparseable ${spec.name} `)} || ${quoteRaw(raw)}`;
       // Years like 20230 parse; a date before the earliest plausible day or days after today is a typo, not an order.
-      const implausible = `WHEN ${value} < TIMESTAMP ${sqlString(limits.earliestDate)} OR ${value} > current_date + ${limits.maxDaysAhead}
+      const implausible = `WHEN ${parsed} < TIMESTAMP ${sqlString(limits.earliestDate)} OR ${parsed} > current_date + ${limits.maxDaysAhead}
         THEN ${label(`implausible ${spec.name} `)} || ${quoteRaw(raw)}`;
-      return { value, reason: `CASE ${missing} ${bad} ${implausible} END` };
+      return rule(value, `CASE ${missing} ${bad} ${implausible} END`);
     }
     case 'amount': {
-      const value = parseAmountSql(raw);
-      return { value, reason: `CASE ${missing} ${numberReason(spec.name, raw, value, limits)} END` };
+      return rule(parseAmountSql(raw), `CASE ${missing} ${numberReason(spec.name, raw, parsed, limits)} END`);
     }
     case 'consent': {
-      const value = parseConsentSql(raw);
       // An answer the tool cannot read is never taken for consent, nor silently for a refusal.
-      const unrecognised = `WHEN ${present} AND ${value} IS NULL THEN ${label(`unrecognised ${spec.name} `)} || ${quoteRaw(raw)} || ' (expected yes/no, true/false, 1/0, opted-in/opted-out)'`;
-      return { value, reason: `CASE ${missing} ${unrecognised} END` };
+      const unrecognised = `WHEN ${present} AND ${parsed} IS NULL THEN ${label(`unrecognised ${spec.name} `)} || ${quoteRaw(raw)} || ' (expected yes/no, true/false, 1/0, opted-in/opted-out)'`;
+      return rule(parseConsentSql(raw), `CASE ${missing} ${unrecognised} END`);
     }
   }
 }
@@ -66,8 +71,8 @@ function numberReason(name: string, raw: string, value: string, limits: IngestLi
 function lineItemRule(lineItems: NonNullable<ResolvedColumns['lineItems']>, limits: IngestLimits): ColumnRule {
   const quantityRaw = sqlIdentifier(lineItems.quantity);
   const priceRaw = sqlIdentifier(lineItems.unitPrice);
-  const quantity = parseAmountSql(quantityRaw);
-  const price = parseAmountSql(priceRaw);
+  const quantity = parsedColumn('quantity');
+  const price = parsedColumn('unit price');
   const value = `(${quantity} * ${price})`;
   const reason = `CASE
     ${numberReason('quantity', quantityRaw, quantity, limits)}
@@ -75,7 +80,7 @@ function lineItemRule(lineItems: NonNullable<ResolvedColumns['lineItems']>, limi
     WHEN NOT isfinite(${value}) OR abs(${value}) > ${limits.maxAbsAmount}
       THEN ${label('implausible amount (quantity x unit price) ')} || ${quoteRaw(quantityRaw)} || ' x ' || ${quoteRaw(priceRaw)}
   END`;
-  return { value, reason };
+  return { value, reason, parsed: { [quantity]: parseAmountSql(quantityRaw), [price]: parseAmountSql(priceRaw) } };
 }
 
 /**
@@ -85,7 +90,8 @@ function lineItemRule(lineItems: NonNullable<ResolvedColumns['lineItems']>, limi
 const markedSql = (limits: IngestLimits): string => `coalesce(regexp_full_match(order_id, ${sqlString(limits.cancellationPattern)}), false)`;
 
 /**
- * SQL creating `checked(src_row, <canonical columns>, reason)` from `raw_extract`:
+ * SQL creating `checked(src_row, <canonical columns>, reason)` from `raw_extract`, in no
+ * particular order (whoever needs the file's order sorts by src_row):
  * the first rule a row breaks is its reason; exact duplicates (orders) or repeated
  * keys (profiles) after their first occurrence are rejected as duplicates of it.
  */
@@ -100,13 +106,14 @@ export function buildCheckedTableSql(
   const rules = schema.columns.map((spec) => {
     const header = resolved.mapping[spec.name];
     if (spec.name === 'amount' && resolved.lineItems) return { spec, rule: lineItemRule(resolved.lineItems, limits) };
-    if (!header) return { spec, rule: { value: 'NULL', reason: null } };
+    if (!header) return { spec, rule: { value: 'NULL', reason: null, parsed: {} } };
     return { spec, rule: ruleFor(spec, sqlIdentifier(header), dateFormats[spec.name], limits) };
   });
   const values = [
     ...rules.map(({ spec, rule }) => `${rule.value} AS ${sqlIdentifier(spec.name)}`),
     ...extras.map((extra) => `${normaliseTextSql(sqlIdentifier(extra.header))} AS ${sqlIdentifier(extra.column)}`),
   ].join(',\n    ');
+  const parsed = rules.flatMap(({ rule }) => Object.entries(rule.parsed).map(([name, sql]) => `${sql} AS ${name}`));
   const reasons = rules.map(({ rule }) => rule.reason).filter((r): r is string => r !== null);
   const ruleReason = reasons.length > 0 ? `COALESCE(${reasons.join(', ')})` : 'NULL';
   const canonical = [...schema.columns.map((c) => c.name), ...extras.map((e) => e.column)].map(sqlIdentifier).join(', ');
@@ -131,9 +138,12 @@ export function buildCheckedTableSql(
     FROM raw_extract r JOIN repeated p ON ${rowHash('r')} = p.h JOIN raw_extract f ON f.src_row = p.first_row
     WHERE ${cells.map((c) => `r.${c} IS NOT DISTINCT FROM f.${c}`).join(' AND ')}
   ),
+  parsed AS (
+    SELECT raw.*${parsed.map((column) => `, ${column}`).join('')} FROM raw_extract raw
+  ),
   typed AS (
     SELECT raw.src_row, ${values}, ${ruleReason} AS rule_reason, COALESCE(f.first_raw_row, raw.src_row) AS first_raw_row
-    FROM raw_extract raw LEFT JOIN raw_firsts f USING (src_row)
+    FROM parsed raw LEFT JOIN raw_firsts f USING (src_row)
   ),
   ${signs ? `unmarked_ids AS (SELECT count(*) > 0 AS present FROM typed WHERE order_id IS NOT NULL AND NOT ${markedSql(limits)}),` : ''}
   ranked AS (
@@ -141,5 +151,5 @@ export function buildCheckedTableSql(
       ${signs ? `, ${markedSql(limits)} AND (SELECT present FROM unmarked_ids) AS cancellation_id` : ''}
     FROM typed
   )
-  SELECT src_row, ${output}, reason FROM ranked ORDER BY src_row`;
+  SELECT src_row, ${output}, reason FROM ranked`;
 }

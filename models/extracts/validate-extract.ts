@@ -18,8 +18,13 @@ export interface ValidateExtractInput {
   inputPath: string;
   format: ExtractFormat;
   schema: ExtractSchema;
-  /** Where the accepted rows go, as Parquet with the canonical columns. */
-  cleanPath: string;
+  /** Where the accepted rows go, as Parquet with the canonical columns (one of this and `cleanTable` at least). */
+  cleanPath?: string;
+  /**
+   * A table of this session to keep the accepted rows in, canonical columns in no particular
+   * order, for a caller that reads them at once (a backtest): no Parquet written and read back.
+   */
+  cleanTable?: string;
   /** Where rejected rows go, as CSV: src_row, reason, then the record as it was. */
   quarantinePath: string;
   mapping?: ColumnMapping;
@@ -27,7 +32,7 @@ export interface ValidateExtractInput {
   limits?: IngestLimits;
   /**
    * Folder for the decoded copy of a CSV upload (a fresh subfolder is made and removed);
-   * default: the folder of `cleanPath`.
+   * default: the folder of `cleanPath`, else of `quarantinePath`.
    */
   workDir?: string;
   /** The upload's name as its sender knows it, for messages; default: the base name of `inputPath`. */
@@ -74,6 +79,9 @@ export interface ExtractReport {
  * at all raises ExtractRejectedError.
  */
 export async function validateExtract(db: DuckDbSession, input: ValidateExtractInput): Promise<ExtractReport> {
+  if (input.cleanPath === undefined && input.cleanTable === undefined) {
+    throw new TypeError('validateExtract: give cleanPath, cleanTable or both, or the accepted rows go nowhere');
+  }
   try {
     return await checkExtract(db, input);
   } finally {
@@ -142,7 +150,7 @@ async function readUpload(db: DuckDbSession, input: ValidateExtractInput): Promi
     const decoding = { compression: 'none', encoding: 'binary', delimiter: null, excelSepLine: false } as const;
     return { raw, decoding: { ...decoding, ...(await fingerprintFile(input.inputPath)) } };
   }
-  const parent = input.workDir ?? path.dirname(input.cleanPath);
+  const parent = input.workDir ?? path.dirname(input.cleanPath ?? input.quarantinePath);
   await mkdir(parent, { recursive: true });
   const workDir = await mkdtemp(path.join(parent, 'decode-'));
   try {
@@ -204,9 +212,9 @@ async function countReasons(db: DuckDbSession): Promise<Record<string, number>> 
 
 async function writeOutputs(db: DuckDbSession, input: ValidateExtractInput, rowsQuarantined: number, extras: readonly ExtraColumn[]): Promise<void> {
   const canonical = [...input.schema.columns.map((c) => c.name), ...extras.map((e) => e.column)].map(sqlIdentifier).join(', ');
-  // `checked` is stored in file order (and insertion order is preserved), so no second sort here.
-  await db.run(`COPY (SELECT ${canonical} FROM checked WHERE reason IS NULL)
-    TO ${sqlString(input.cleanPath)} (FORMAT parquet, COMPRESSION zstd)`);
+  const accepted = `SELECT ${canonical} FROM checked WHERE reason IS NULL`;
+  if (input.cleanTable !== undefined) await db.run(`CREATE OR REPLACE TABLE ${sqlIdentifier(input.cleanTable)} AS ${accepted}`);
+  if (input.cleanPath !== undefined) await db.run(`COPY (${accepted} ORDER BY src_row) TO ${sqlString(input.cleanPath)} (FORMAT parquet, COMPRESSION zstd)`);
   if (rowsQuarantined === 0) return;
   // Every text cell is escaped for spreadsheets, so the file's columns are listed one by one (`raw.*` cannot be wrapped).
   const rawColumns = await db.rows<{ column_name: string }>(

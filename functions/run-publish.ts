@@ -6,7 +6,7 @@ import { defaultRunDependencies } from './run/run-environment.js';
 import { PublishEventSchema } from './run/run-schemas.js';
 import { withRunStage } from './run/run-stage.js';
 
-/** Publish: catalogue, audience, report, pointer flip, then the lock released or kept for one more run. */
+/** Publish: catalogue, audiences, report, pointer flip, then the lock released or kept for one more run. */
 export const createPublishHandler = (dependencies: () => RunDependencies) =>
   withRunStage<z.infer<typeof PublishEventSchema>, PublishResult>('Publish', PublishEventSchema, (event) => publishRun(dependencies(), event));
 

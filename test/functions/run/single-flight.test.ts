@@ -59,7 +59,7 @@ describe('single flight through the local state machine', () => {
     expect(outcomes.filter((o) => o.started)).toHaveLength(1);
     expect(outcomes.find((o) => !o.started)?.reason).toMatch(/in progress/);
     expect(outcomes.find((o) => o.started)?.reports).toHaveLength(2);
-    expect(progress.filter((line) => line === 'publish (catalogue, audience, report, pointer)…')).toHaveLength(2);
+    expect(progress.filter((line) => line === 'publish (catalogue, audiences, report, pointer)…')).toHaveLength(2);
   }, 240_000);
 
   it('an upload during a run leads to exactly one follow-up run that scores it', async () => {

@@ -50,6 +50,6 @@ describe('progress of a scoring run as plain lines (not a terminal)', () => {
     track({ type: 'StateFailed', at: 2_000, state: 'Publish', stateType: 'Task', error: { Error: 'Boom', Cause: '' } });
     vi.advanceTimersByTime(60_000);
 
-    expect(lines).toEqual(['  … publish (catalogue, audience, report, pointer)…', '  … publish (catalogue, audience, report, pointer) failed after 2.0 s']);
+    expect(lines).toEqual(['  … publish (catalogue, audiences, report, pointer)…', '  … publish (catalogue, audiences, report, pointer) failed after 2.0 s']);
   });
 });

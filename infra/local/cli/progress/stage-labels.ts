@@ -5,5 +5,5 @@ export const STAGE_LABELS: Record<string, string> = {
   Score: 'score',
   Segment: 'segment (population statistics)',
   Write: 'write (delta writes per shard)',
-  Publish: 'publish (catalogue, audience, report, pointer)',
+  Publish: 'publish (catalogue, audiences, report, pointer)',
 };

@@ -70,9 +70,9 @@ async function loadCsv(db: DuckDbSession, decoded: DecodedCsv, fileName: string)
   const [read] = await db.rows<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM raw_read`);
   if ((rejects?.n ?? 0) > 0 && (read?.n ?? 0) === 0) throw await noRecordSplit(decoded, fileName, rejects?.n ?? 0);
   if ((rejects?.n ?? 0) === 0) {
-    // Nothing rejected: a record's position in the file is its position in the table.
-    await db.run(`CREATE TABLE raw_extract AS SELECT CAST(rowid + 1 AS BIGINT) AS src_row, * FROM raw_read`);
-    await db.run(`DROP TABLE raw_read`);
+    // Nothing rejected: a record's position in the file is its position in the table. Numbered
+    // in place: copying every cell into a new table cost three times as much.
+    await db.run(`ALTER TABLE raw_read ADD COLUMN src_row BIGINT; UPDATE raw_read SET src_row = rowid + 1; ALTER TABLE raw_read RENAME TO raw_extract`);
     return;
   }
   // Accepted records fill, in order, the positions the rejected ones do not occupy.

@@ -16,7 +16,8 @@ function midpointQuantile(sorted: Float64Array, q: number): number {
 
 function columnThresholds(sorted: Float64Array, maxBins: number): number[] {
   const distinct: number[] = [];
-  for (let i = 0; i < sorted.length; i += 1) {
+  // Past maxBins distinct values only the quantiles matter: a continuous column stops here early.
+  for (let i = 0; i < sorted.length && distinct.length <= maxBins; i += 1) {
     if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]!);
   }
   if (distinct.length <= maxBins) {
@@ -39,9 +40,7 @@ export function fitBinThresholds(x: Float32Array, width: number, maxBins: number
       : rowRange(rows);
   const column = new Float64Array(sample.length);
   return Array.from({ length: width }, (_, feature) => {
-    sample.forEach((row, i) => {
-      column[i] = x[row * width + feature]!;
-    });
+    for (let i = 0; i < sample.length; i += 1) column[i] = x[sample[i]! * width + feature]!;
     return columnThresholds(column.sort(), maxBins);
   });
 }

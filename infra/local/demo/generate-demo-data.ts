@@ -64,6 +64,8 @@ export function generateDemoData(options: DemoDataOptions = {}): DemoData {
     resolved.prospects,
     resolved.customers,
     extrasStream,
+    // Leads go cold as often as customers drift away: the same share is still in touch.
+    engagedShareOf(simulated.truth),
   );
   return {
     customers: simulated.customers,
@@ -74,6 +76,9 @@ export function generateDemoData(options: DemoDataOptions = {}): DemoData {
     truth: { customers: simulated.truth, prospects: prospects.truth },
   };
 }
+
+const engagedShareOf = (truth: readonly CustomerTruth[]): number =>
+  truth.length === 0 ? 1 : truth.filter((t) => t.droppedOutAfter === null).length / truth.length;
 
 function simulateCustomers(sampler: ProfileSampler, count: number, extras: RandomSource) {
   const customers: CustomerRow[] = [];
@@ -89,7 +94,8 @@ function simulateCustomers(sampler: ProfileSampler, count: number, extras: Rando
       orders.day.push(day);
       orders.cents.push(history.amountsInCents[order] ?? 0);
     });
-    customers.push({ customerId, ...profileFields(profile, sampler.days), ...sampleProfileExtras(extras, behaviour) });
+    const engaged = history.droppedOutAfter === null;
+    customers.push({ customerId, ...profileFields(profile, sampler.days), ...sampleProfileExtras(extras, behaviour, engaged) });
     const droppedOutAfter = history.droppedOutAfter === null ? null : sampler.days.iso(history.droppedOutAfter);
     truth.push({ customerId, ...behaviour, droppedOutAfter });
   }
@@ -97,14 +103,14 @@ function simulateCustomers(sampler: ProfileSampler, count: number, extras: Rando
 }
 
 /** Prospects are drawn from the customers' latent behaviour (as if acquired), and their extras from it, like customers'. */
-function simulateProspects(sampler: ProfileSampler, count: number, customerCount: number, extras: RandomSource) {
+function simulateProspects(sampler: ProfileSampler, count: number, customerCount: number, extras: RandomSource, engagedShare: number) {
   const rows: ProspectRow[] = [];
   const truth: ProspectTruth[] = [];
   for (let index = 0; index < count; index += 1) {
     const prospectId = id('P', index + 1, 6);
     const profile = sampleProfile(sampler, customerCount + index + 1);
     const behaviour = sampleBehaviour(sampler.random, profile.acquisitionChannel, profile.country);
-    rows.push({ prospectId, ...profileFields(profile, sampler.days), ...sampleProfileExtras(extras, behaviour) });
+    rows.push({ prospectId, ...profileFields(profile, sampler.days), ...sampleProfileExtras(extras, behaviour, extras.chance(engagedShare)) });
     truth.push({ prospectId, ...behaviour });
   }
   return { rows, truth };

@@ -30,8 +30,16 @@ const CONSENT_SHARES = { yes: 0.78, no: 0.12 } as const;
 /** Gamma shape of web sessions around their mean: how noisy visits are for a given behaviour. */
 const SESSIONS_SHAPE = 4;
 
-export function sampleProfileExtras(random: RandomSource, behaviour: LatentBehaviour): ProfileExtras {
-  const activity = behaviour.oneTimeBuyer ? 0.3 : 1;
+/** How much of their usual web and email activity people keep once they have drifted away (stopped buying, or a lead gone cold). */
+const DISENGAGED_ACTIVITY = 0.15;
+
+/**
+ * `engaged`: whether the person is still in touch on the extract's day: a customer who has not
+ * dropped out, a lead who has not gone cold. Web visits and email opens are recent behaviour, so
+ * people who drifted away show little of either, as real analytics exports do.
+ */
+export function sampleProfileExtras(random: RandomSource, behaviour: LatentBehaviour, engaged: boolean): ProfileExtras {
+  const activity = (behaviour.oneTimeBuyer ? 0.3 : 1) * (engaged ? 1 : DISENGAGED_ACTIVITY);
   // Low dropout (loyal) people visit more often and open more of what is sent to them.
   const loyalty = Math.max(0, 1 - behaviour.dropoutPerOrder * 12) * activity;
   const meanSessions = 1 + 0.5 * behaviour.purchasesPerYear * activity * (0.4 + 0.6 * loyalty);

@@ -21,8 +21,8 @@ export interface ValidateExtractInput {
   /** Where the accepted rows go, as Parquet with the canonical columns (one of this and `cleanTable` at least). */
   cleanPath?: string;
   /**
-   * A table of this session to keep the accepted rows in, canonical columns in no particular
-   * order, for a caller that reads them at once (a backtest): no Parquet written and read back.
+   * A table of this session to keep the accepted rows in, canonical columns in file order, for a
+   * caller that reads them at once (a backtest): no Parquet written and read back.
    */
   cleanTable?: string;
   /** Where rejected rows go, as CSV: src_row, reason, then the record as it was. */
@@ -212,9 +212,10 @@ async function countReasons(db: DuckDbSession): Promise<Record<string, number>> 
 
 async function writeOutputs(db: DuckDbSession, input: ValidateExtractInput, rowsQuarantined: number, extras: readonly ExtraColumn[]): Promise<void> {
   const canonical = [...input.schema.columns.map((c) => c.name), ...extras.map((e) => e.column)].map(sqlIdentifier).join(', ');
-  const accepted = `SELECT ${canonical} FROM checked WHERE reason IS NULL`;
+  // In file order: the same rows in the same order in every run, however many threads checked them.
+  const accepted = `SELECT ${canonical} FROM checked WHERE reason IS NULL ORDER BY src_row`;
   if (input.cleanTable !== undefined) await db.run(`CREATE OR REPLACE TABLE ${sqlIdentifier(input.cleanTable)} AS ${accepted}`);
-  if (input.cleanPath !== undefined) await db.run(`COPY (${accepted} ORDER BY src_row) TO ${sqlString(input.cleanPath)} (FORMAT parquet, COMPRESSION zstd)`);
+  if (input.cleanPath !== undefined) await db.run(`COPY (${accepted}) TO ${sqlString(input.cleanPath)} (FORMAT parquet, COMPRESSION zstd)`);
   if (rowsQuarantined === 0) return;
   // Every text cell is escaped for spreadsheets, so the file's columns are listed one by one (`raw.*` cannot be wrapped).
   const rawColumns = await db.rows<{ column_name: string }>(

@@ -54,33 +54,68 @@ export async function loadPurchaseHistory(db: DuckDbSession): Promise<PurchaseHi
     FROM (SELECT DISTINCT customer_id FROM orders WHERE ${valid('')})`);
   try {
     const customers = await db.columnar(`SELECT customer_id FROM purchase_history_customers ORDER BY c`);
+    // Grouped by the id before numbering (the join then sees one row per customer-day, not per
+    // order), and ordered here rather than by DuckDB: a counting sort by customer number.
     const columns = await db.columnar(`
-      SELECT k.c,
-        CAST(datediff('day', DATE '1970-01-01', CAST(o.order_date AS DATE)) AS INTEGER) AS day,
-        CAST(COALESCE(sum(o.amount) FILTER (WHERE o.amount >= 0), 0) AS DOUBLE) AS gross,
-        CAST(count(*) FILTER (WHERE o.amount >= 0) > 0 AS INTEGER) AS purchased,
-        CAST(COALESCE(-sum(o.amount) FILTER (WHERE o.amount < 0), 0) AS DOUBLE) AS returned
-      FROM orders o JOIN purchase_history_customers k USING (customer_id)
-      WHERE ${valid('o.')}
-      GROUP BY k.c, day ORDER BY k.c, day`);
+      SELECT k.c, g.day, g.gross, g.purchased, g.returned
+      FROM (
+        SELECT o.customer_id,
+          CAST(datediff('day', DATE '1970-01-01', CAST(o.order_date AS DATE)) AS INTEGER) AS day,
+          CAST(COALESCE(sum(o.amount) FILTER (WHERE o.amount >= 0), 0) AS DOUBLE) AS gross,
+          CAST(count(*) FILTER (WHERE o.amount >= 0) > 0 AS INTEGER) AS purchased,
+          CAST(COALESCE(-sum(o.amount) FILTER (WHERE o.amount < 0), 0) AS DOUBLE) AS returned
+        FROM orders o WHERE ${valid('o.')}
+        GROUP BY o.customer_id, day
+      ) g JOIN purchase_history_customers k USING (customer_id)`);
     const customerIds = customers.texts('customer_id') as string[];
-    const c = columns.numbers('c');
-    const offsets = new Int32Array(customerIds.length + 1);
-    for (let i = 0, k = 0; k <= customerIds.length; k += 1) {
-      while (i < c.length && c[i]! < k) i += 1;
-      offsets[k] = i;
-    }
+    const { offsets, order } = byCustomerAndDay(columns.numbers('c'), columns.numbers('day'), customerIds.length);
+    const pick = <T extends Float64Array | Int32Array | Uint8Array>(target: T, source: Float64Array): T => {
+      for (let i = 0; i < order.length; i += 1) target[i] = source[order[i]!]!;
+      return target;
+    };
     return {
       customerIds,
       offsets,
-      day: Int32Array.from(columns.numbers('day')),
-      gross: columns.numbers('gross'),
-      purchased: Uint8Array.from(columns.numbers('purchased')),
-      returned: columns.numbers('returned'),
+      day: pick(new Int32Array(order.length), columns.numbers('day')),
+      gross: pick(new Float64Array(order.length), columns.numbers('gross')),
+      purchased: pick(new Uint8Array(order.length), columns.numbers('purchased')),
+      returned: pick(new Float64Array(order.length), columns.numbers('returned')),
     };
   } finally {
     await db.run('DROP TABLE IF EXISTS purchase_history_customers');
   }
+}
+
+/**
+ * The rows' order by customer number, then day (one row per customer and day, so the order is
+ * unique), and where each customer's rows begin: a counting sort by customer, each customer's few
+ * rows then sorted by day.
+ */
+function byCustomerAndDay(customer: Float64Array, day: Float64Array, customers: number): { offsets: Int32Array; order: Int32Array } {
+  const offsets = new Int32Array(customers + 1);
+  for (let i = 0; i < customer.length; i += 1) offsets[customer[i]! + 1]! += 1;
+  for (let c = 0; c < customers; c += 1) offsets[c + 1]! += offsets[c]!;
+  const next = offsets.slice(0, customers);
+  const order = new Int32Array(customer.length);
+  for (let i = 0; i < customer.length; i += 1) order[next[customer[i]!]!++] = i;
+  for (let c = 0; c < customers; c += 1) {
+    const from = offsets[c]!;
+    const to = offsets[c + 1]!;
+    if (to - from > 32) {
+      order.subarray(from, to).sort((a, b) => day[a]! - day[b]!);
+      continue;
+    }
+    for (let k = from + 1; k < to; k += 1) {
+      const row = order[k]!;
+      let j = k - 1;
+      while (j >= from && day[order[j]!]! > day[row]!) {
+        order[j + 1] = order[j]!;
+        j -= 1;
+      }
+      order[j + 1] = row;
+    }
+  }
+  return { offsets, order };
 }
 
 /** A purchase day's value net of returns: gross x kept / gross total, rounded as the former SQL did; kept < 0 means no returns. */

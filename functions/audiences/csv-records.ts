@@ -1,3 +1,5 @@
+import { parseCsvRecord } from '../../models/csv/index.js';
+
 /**
  * The few CSV operations member pages need, on bytes: finding where a record ends (RFC 4180, so a
  * quoted cell may hold commas, quotes and line breaks) without decoding the rest of the file, and
@@ -19,28 +21,7 @@ export function recordEnd(bytes: Uint8Array, from: number): number | null {
 }
 
 /** The cells of one record (its line break, LF or CRLF, included or not). */
-export function parseRecord(text: string): string[] {
-  const line = text.endsWith('\r\n') ? text.slice(0, -2) : text.endsWith('\n') ? text.slice(0, -1) : text;
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i];
-    if (quoted) {
-      if (char === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      cells.push(cell);
-      cell = '';
-    } else cell += char;
-  }
-  cells.push(cell);
-  return cells;
-}
+export const parseRecord = parseCsvRecord;
 
 export const isBlankRecord = (text: string): boolean => text.trim() === '';
 

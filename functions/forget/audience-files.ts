@@ -1,32 +1,10 @@
 import { createHash } from 'node:crypto';
+import { parseCsvRecord } from '../../models/csv/index.js';
 import { AUDIENCE_MANIFEST_FILE, type AudienceManifest } from '../../models/audiences/audience-version.js';
 import { PREFIXES } from '../shared/storage-layout.js';
 import type { ForgetWork } from './forget-work.js';
 import { IDENTIFIER_COLUMN } from './identifier-hashes.js';
 import { PlaceTally, type PlaceCheck } from './verification-report.js';
-
-/** Splits one CSV line into cells (quoted cells may hold the delimiter; audience files never hold line breaks in a cell). */
-export function csvCells(line: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i += 1) {
-    const char = line[i]!;
-    if (quoted) {
-      if (char === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      cells.push(cell);
-      cell = '';
-    } else cell += char;
-  }
-  cells.push(cell);
-  return cells;
-}
 
 interface RewrittenFile {
   sha256: string;
@@ -39,12 +17,12 @@ interface RewrittenFile {
  */
 function withoutPeople(text: string, ownerOf: ReadonlyMap<string, string>): { text: string; removed: Map<string, number> } {
   const lines = text.split('\n');
-  const header = csvCells((lines[0] ?? '').replace(/\r$/, ''));
+  const header = parseCsvRecord(lines[0] ?? '');
   const identifierColumns = header.flatMap((column, index) => (IDENTIFIER_COLUMN.test(column.trim()) ? [index] : []));
   const removed = new Map<string, number>();
   const kept = [lines[0] ?? ''];
   for (const line of lines.slice(1)) {
-    const cells = line === '' ? [] : csvCells(line.replace(/\r$/, ''));
+    const cells = line === '' ? [] : parseCsvRecord(line);
     const owner = identifierColumns.map((index) => ownerOf.get((cells[index] ?? '').trim())).find((hash) => hash !== undefined);
     if (owner === undefined) kept.push(line);
     else removed.set(owner, (removed.get(owner) ?? 0) + 1);

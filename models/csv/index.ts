@@ -1,1 +1,2 @@
 export { csvCell, csvLine, spreadsheetSafe, spreadsheetSafeSql } from './spreadsheet-safe.js';
+export { parseCsvRecord } from './csv-record.js';

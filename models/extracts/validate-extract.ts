@@ -212,11 +212,17 @@ async function countReasons(db: DuckDbSession): Promise<Record<string, number>> 
 
 async function writeOutputs(db: DuckDbSession, input: ValidateExtractInput, rowsQuarantined: number, extras: readonly ExtraColumn[]): Promise<void> {
   const canonical = [...input.schema.columns.map((c) => c.name), ...extras.map((e) => e.column)].map(sqlIdentifier).join(', ');
+  if (rowsQuarantined > 0) await writeQuarantine(db, input);
+  // The raw records have served (the quarantine quotes them): freed before the clean rows are
+  // copied, so that the session never holds the file three times over (raw, checked, clean).
+  await db.run('DROP TABLE IF EXISTS raw_extract');
   // In file order: the same rows in the same order in every run, however many threads checked them.
   const accepted = `SELECT ${canonical} FROM checked WHERE reason IS NULL ORDER BY src_row`;
   if (input.cleanTable !== undefined) await db.run(`CREATE OR REPLACE TABLE ${sqlIdentifier(input.cleanTable)} AS ${accepted}`);
   if (input.cleanPath !== undefined) await db.run(`COPY (${accepted}) TO ${sqlString(input.cleanPath)} (FORMAT parquet, COMPRESSION zstd)`);
-  if (rowsQuarantined === 0) return;
+}
+
+async function writeQuarantine(db: DuckDbSession, input: ValidateExtractInput): Promise<void> {
   // Every text cell is escaped for spreadsheets, so the file's columns are listed one by one (`raw.*` cannot be wrapped).
   const rawColumns = await db.rows<{ column_name: string }>(
     `SELECT column_name FROM (DESCRIBE raw_extract) WHERE column_name <> 'src_row'`,

@@ -12,6 +12,17 @@ export async function readConfiguration(store: Pick<S3ObjectStore, 'get' | 'buck
   return parseSegmentsConfig(new TextDecoder().decode(bytes), `s3://${store.bucket}/${CONFIG_KEY}`);
 }
 
+/**
+ * The configuration a scoring run goes by: the copy Prepare kept at `runCopyKey`
+ * (runs/<run>/config.yaml), so every stage of one run reads the same file; a run started before
+ * copies were kept reads the stored file.
+ */
+export async function readRunConfiguration(store: Pick<S3ObjectStore, 'get' | 'bucket'>, runCopyKey: string): Promise<SegmentsConfig> {
+  const bytes = await store.get(runCopyKey);
+  if (!bytes) return readConfiguration(store);
+  return parseSegmentsConfig(new TextDecoder().decode(bytes), `s3://${store.bucket}/${runCopyKey}`);
+}
+
 /** The configuration a run or an upload goes by, and where it came from. */
 export interface ConfigurationInForce {
   config: SegmentsConfig;

@@ -17,14 +17,12 @@ import {
   type PersonSource,
 } from '../../models/audiences/index.js';
 import { destinationById, toDestinationCsv, type AudiencePerson } from '../../models/audiences/destinations/index.js';
-import { parseSegmentsConfig, type SegmentsConfig } from '../../models/config/index.js';
+import type { SegmentsConfig } from '../../models/config/index.js';
 import { sqlIdentifier, sqlString, type DuckDbSession } from '../../models/duckdb/duckdb-session.js';
 import { declaredColumnSql } from '../../models/extracts/declared-columns.js';
 import { declaredProfileColumns } from '../../models/config/profile-section.js';
-import { readConfiguration } from '../adapters/configuration-store.js';
 import type { S3ObjectStore } from '../adapters/s3-object-store.js';
 import { PREFIXES } from '../shared/storage-layout.js';
-import { runFiles } from './run-files.js';
 
 /** One audience in the run report: the version it published, or why it published none. */
 export type AudienceOutcome = PublishedAudience | SkippedAudienceOutcome;
@@ -246,10 +244,3 @@ async function predictedValues(db: DuckDbSession, scoresFiles: readonly string[]
   return new Map(rows.filter((row) => row.predictedClv !== null).map((row) => [row.customerId, row.predictedClv as number]));
 }
 
-/** The audiences and profile sections the run goes by: Prepare's copy of the configuration (a run started before copies were kept reads the stored file). */
-export async function runAudienceConfiguration(store: Pick<S3ObjectStore, 'get' | 'bucket'>, runId: string): Promise<Pick<SegmentsConfig, 'audiences' | 'profile'>> {
-  const key = runFiles(runId).config;
-  const bytes = await store.get(key);
-  const config = bytes ? parseSegmentsConfig(new TextDecoder().decode(bytes), `s3://${store.bucket}/${key}`) : await readConfiguration(store);
-  return { audiences: config.audiences, profile: config.profile };
-}

@@ -11,6 +11,7 @@ import { RunStateError } from './errors.js';
 import type { PublishEvent, PublishResult, RunContext, ShardSummary, StoredShardSummary } from './run-contract.js';
 import { nowOf, type RunDependencies } from './run-dependencies.js';
 import { runFiles } from './run-files.js';
+import { readRunConfiguration } from '../adapters/configuration-store.js';
 import { requireAsOf } from './run-data.js';
 import { computeSegmentKpis, writeSegmentKpisParquet, type SegmentKpis } from '../../models/kpis/index.js';
 import { previousPublishedRun, publishMembershipChanges, type MembershipChangesSummary } from './membership-changes.js';
@@ -18,7 +19,7 @@ import { downloadFiles } from './scores-file.js';
 import { downloadRunFiles, membersOfAny, writeScoresExport, type ScoresExportSource } from './scores-export.js';
 import { readPopulationStats } from './segment-run.js';
 import { writeRunHtmlReport } from './run-html-report.js';
-import { publishAudiences, runAudienceConfiguration, type AudienceOutcome } from './publish-audiences.js';
+import { publishAudiences, type AudienceOutcome } from './publish-audiences.js';
 import { newRunContext } from './start-run.js';
 
 /** What a finished run did, stored as `reports/runs/<runId>.json` and printed by the CLI. */
@@ -197,7 +198,7 @@ async function publishFiles(deps: RunDependencies, run: RunContext, source: Scor
         runId: run.runId,
         asOf: source.asOf,
         createdAt: nowOf(deps).toISOString(),
-        config: await runAudienceConfiguration(deps.store, run.runId),
+        config: await readRunConfiguration(deps.store, files.config),
         knownSegments,
         membersOf: (segments) => membersOfAny(db, shardFiles, segments),
         scoresFiles: shardFiles.scoresFiles,

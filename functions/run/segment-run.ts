@@ -1,7 +1,6 @@
 import { openDuckDb } from '../../models/duckdb/duckdb-session.js';
 import { computePopulationStats, type PopulationStats } from '../../models/segmentation/index.js';
-import { parseSegmentsConfig, type SegmentsConfig } from '../../models/config/index.js';
-import { readConfiguration } from '../adapters/configuration-store.js';
+import { readRunConfiguration } from '../adapters/configuration-store.js';
 import type { S3ObjectStore } from '../adapters/s3-object-store.js';
 import { withWorkspace } from '../pipeline/workspace.js';
 import { logger } from '../shared/observability.js';
@@ -24,7 +23,7 @@ export async function segmentRun(deps: Pick<RunDependencies, 'store' | 'table'>,
   return withWorkspace(async (dir) => {
     const db = await openDuckDb({ tempDirectory: dir });
     try {
-      const { segments } = await runConfiguration(deps.store, run.runId);
+      const { segments } = await readRunConfiguration(deps.store, runFiles(run.runId).config);
       const byIndex = new Map(run.shards.map((shard) => [shard.index, shard]));
       const { rows: scores } = await readSegmentationRows(deps.store, db, dir, {
         scoresKeys: shardScores.map((s) => s.scoresKey),
@@ -63,10 +62,3 @@ export async function readPopulationStats(store: Pick<S3ObjectStore, 'get'>, pop
   return JSON.parse(new TextDecoder().decode(bytes)) as PopulationStats;
 }
 
-/** The configuration the run goes by: Prepare's copy of it (a run started before copies were kept reads the stored file). */
-async function runConfiguration(store: Pick<S3ObjectStore, 'get' | 'bucket'>, runId: string): Promise<SegmentsConfig> {
-  const key = runFiles(runId).config;
-  const bytes = await store.get(key);
-  if (!bytes) return readConfiguration(store);
-  return parseSegmentsConfig(new TextDecoder().decode(bytes), `s3://${store.bucket}/${key}`);
-}

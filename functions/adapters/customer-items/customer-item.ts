@@ -27,16 +27,21 @@ export interface ProspectRow {
   segments: string[];
 }
 
+/** What every score item starts with, scored or prospect: its key and the run that wrote it. */
+const scoreItemKeys = (customerId: string, run: WritingRun) => ({
+  ...tableKeys.customerScore(customerId),
+  customerId,
+  runId: run.runId,
+  asOf: run.asOf,
+  modelVersion: run.modelVersion,
+});
+
 /** A prospect's score item: the customer's item (same key) with `prospect: true` and no predictive field. */
 export type ProspectItem = ProspectRow & WritingRun & { pk: string; sk: string; prospect: true };
 
 export function prospectItemOf(row: ProspectRow, run: WritingRun): ProspectItem {
   return {
-    ...tableKeys.customerScore(row.customerId),
-    customerId: row.customerId,
-    runId: run.runId,
-    asOf: run.asOf,
-    modelVersion: run.modelVersion,
+    ...scoreItemKeys(row.customerId, run),
     prospect: true,
     segments: [...row.segments],
   };
@@ -65,11 +70,7 @@ export const customerRow = (score: CustomerScore, segments: string[]): CustomerR
 /** Values are rounded as stored, so comparing with a stored item compares like with like. */
 export function scoreItemOf(row: CustomerRow, run: WritingRun): ScoreItem {
   return {
-    ...tableKeys.customerScore(row.customerId),
-    customerId: row.customerId,
-    runId: run.runId,
-    asOf: run.asOf,
-    modelVersion: run.modelVersion,
+    ...scoreItemKeys(row.customerId, run),
     horizonDays: row.horizonDays,
     churnProbability: probability(row.churnProbability),
     probabilityAlive: probability(row.probabilityAlive),

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { readRunConfiguration } from '../adapters/configuration-store.js';
 import { customerRow, S3TableLedgerStore, type ScoreWriteReason } from '../adapters/customer-items/index.js';
 import { openDuckDb } from '../../models/duckdb/duckdb-session.js';
 import { assignSegments, DEFAULT_SEGMENTATION_SETTINGS, prospectSegments, type PopulationStats } from '../../models/segmentation/index.js';
@@ -20,6 +21,7 @@ import { readShardProspects } from './shard-prospects.js';
  * can be trusted, else from the table. Idempotent, so a retried or re-run shard converges. The
  * shard's memberships and its summary with segment sizes go to the run's files for Publish; the
  * Map's result is the summary without them, so 256 shards stay far below Step Functions' 256 KiB.
+ * How far a score may move unwritten is the run's configuration's `writes.tolerance`.
  */
 export async function writeShard(deps: Pick<RunDependencies, 'store' | 'table'>, { run, shard }: ShardEvent): Promise<ShardSummary> {
   const started = performance.now();
@@ -29,6 +31,7 @@ export async function writeShard(deps: Pick<RunDependencies, 'store' | 'table'>,
   if (!bytes) throw new RunStateError(`Run ${run.runId}: ${run.populationKey} is missing.`);
   const population = JSON.parse(new TextDecoder().decode(bytes)) as PopulationStats;
   const files = runFiles(run.runId);
+  const { writes } = await readRunConfiguration(deps.store, files.config);
   const { scores, assignment, prospects } = await withWorkspace(async (dir) => {
     const db = await openDuckDb({ tempDirectory: dir });
     try {
@@ -57,6 +60,7 @@ export async function writeShard(deps: Pick<RunDependencies, 'store' | 'table'>,
     customers: scores.map((score) => customerRow(score, assignment.memberships.get(score.customerId) ?? [])),
     prospects,
     finishedRuns: deps.table.runs.succeededRuns(),
+    tolerance: writes.tolerance,
   }, { ledgers: new S3TableLedgerStore(deps.store, PREFIXES.tableLedgers) });
   const summary: ShardSummary = {
     index: shard.index,

@@ -8,6 +8,8 @@ import { DEFAULT_SEGMENTATION_SETTINGS, SegmentationSettingsSchema, segmentation
 import { ConfigurationError } from './errors.js';
 import { RetentionSectionSchema } from './retention-section.js';
 import { ScheduleSectionSchema } from './schedule-section.js';
+import { WritesSectionSchema } from './writes-section.js';
+import { EventsSectionSchema } from './events-section.js';
 import { ProfileSectionSchema } from './profile-section.js';
 import { AudiencesSettingsSchema, audienceSeedIssues } from '../audiences/audience-settings.js';
 
@@ -76,6 +78,10 @@ export const SegmentsConfigSchema = z
     schedule: ScheduleSectionSchema.default(ScheduleSectionSchema.parse({})),
     /** Days the bucket keeps derived files, applied as S3 lifecycle rules at deploy time (models/config/retention-section.ts). */
     retention: RetentionSectionSchema.default(RetentionSectionSchema.parse({})),
+    /** When a rescore rewrites a customer's score item: the tolerances of each score (models/config/writes-section.ts). */
+    writes: WritesSectionSchema.default(WritesSectionSchema.parse({})),
+    /** What Publish sends about membership changes: one event per change, or batched (models/config/events-section.ts). */
+    events: EventsSectionSchema.default(EventsSectionSchema.parse({})),
   })
   .strict();
 

@@ -1,3 +1,4 @@
+import { DEFAULT_WRITE_TOLERANCE, type WriteTolerance } from '../../../models/config/writes-section.js';
 import { daysBetween } from '../../../models/features/dates.js';
 import type { WriteRequest } from '../batch-writer.js';
 import {
@@ -21,15 +22,11 @@ import {
  * keeping values near zero from being rewritten for noise; the expected next order date when it
  * moves by more than `nextOrderDays` or has passed. The fields derived from these (expected
  * orders, the interval, total value) move with them; T and recency in days are computed on read.
+ * The configuration's `writes.tolerance` (models/config/writes-section.ts, where the defaults are argued).
  */
-export interface Tolerance {
-  probability: number;
-  valueRelative: number;
-  valueAbsolute: number;
-  nextOrderDays: number;
-}
+export type Tolerance = WriteTolerance;
 
-export const DEFAULT_TOLERANCE: Tolerance = { probability: 0.01, valueRelative: 0.02, valueAbsolute: 0.01, nextOrderDays: 7 };
+export const DEFAULT_TOLERANCE: Tolerance = DEFAULT_WRITE_TOLERANCE;
 
 /** Fields that change only with the customer's orders or the run's settings: any difference is a write. */
 const EXACT_FIELDS = ['horizonDays', 'clvHorizonDays', 'annualDiscountRate', 'frequency', 'recency', 'historicClv', 'firstOrderDate', 'lastOrderDate'] as const;

@@ -1,4 +1,5 @@
-import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection, type DuckDBDataChunk } from '@duckdb/node-api';
+import duckdb from '@duckdb/node-bindings';
 
 /** An in-memory DuckDB database with one connection; the unit of work for features and validation. */
 export interface DuckDbSession {
@@ -21,10 +22,41 @@ export interface ColumnarResult {
   texts(name: string): (string | null)[];
 }
 
-const NUMERIC_TYPES = new Set<DuckDBTypeId>([
-  DuckDBTypeId.DOUBLE, DuckDBTypeId.FLOAT, DuckDBTypeId.INTEGER, DuckDBTypeId.SMALLINT, DuckDBTypeId.TINYINT,
-  DuckDBTypeId.UINTEGER, DuckDBTypeId.USMALLINT, DuckDBTypeId.UTINYINT,
+type NumericView = Float64Array | Float32Array | Int32Array | Int16Array | Int8Array | Uint32Array | Uint16Array | Uint8Array;
+type NumericViewType = { new (buffer: ArrayBufferLike, byteOffset: number, length: number): NumericView; BYTES_PER_ELEMENT: number };
+
+/** How DuckDB stores each numeric type in a vector, as the typed array that views it. */
+const NUMERIC_TYPES = new Map<DuckDBTypeId, NumericViewType>([
+  [DuckDBTypeId.DOUBLE, Float64Array], [DuckDBTypeId.FLOAT, Float32Array], [DuckDBTypeId.INTEGER, Int32Array],
+  [DuckDBTypeId.SMALLINT, Int16Array], [DuckDBTypeId.TINYINT, Int8Array], [DuckDBTypeId.UINTEGER, Uint32Array],
+  [DuckDBTypeId.USMALLINT, Uint16Array], [DuckDBTypeId.UTINYINT, Uint8Array],
 ]);
+
+/**
+ * Copies a chunk's numeric column into `column` at `offset`, NULL as NaN, straight from the
+ * vector's memory: the vector API's getItem tests each row's validity bit with BigInts, which cost
+ * more than everything else in reading a large result.
+ */
+function readNumbers(chunk: DuckDBDataChunk, c: number, View: NumericViewType, column: Float64Array, offset: number): void {
+  const n = chunk.rowCount;
+  const vector = duckdb.data_chunk_get_vector(chunk.chunk, c);
+  const data = duckdb.vector_get_data(vector, n * View.BYTES_PER_ELEMENT);
+  const values = new View(data.buffer, data.byteOffset, n);
+  column.set(values, offset);
+  // One bit per row, least significant first in little-endian 64-bit words: byte i >> 3, bit i & 7.
+  const validity = duckdb.vector_get_validity(vector, Math.ceil(n / 64) * 8) as Uint8Array | null;
+  if (!validity) return;
+  for (let byte = 0; byte < n >> 3; byte += 1) {
+    if (validity[byte] !== 0xff) markNulls(validity, byte << 3, (byte << 3) + 8, column, offset);
+  }
+  markNulls(validity, n & ~7, n, column, offset);
+}
+
+function markNulls(validity: Uint8Array, from: number, to: number, column: Float64Array, offset: number): void {
+  for (let i = from; i < to; i += 1) {
+    if (((validity[i >> 3]! >> (i & 7)) & 1) === 0) column[offset + i] = Number.NaN;
+  }
+}
 
 export interface DuckDbSessionOptions {
   /** Folder DuckDB may spill to when a query does not fit in memory (Lambda: /tmp). */
@@ -63,8 +95,9 @@ function wrap(instance: DuckDBInstance, connection: DuckDBConnection): DuckDbSes
       const result = await connection.run(sql);
       const rowCount = result.rowCount;
       const names = result.columnNames();
+      const types = names.map((_, c) => result.columnTypeId(c));
       const columns = names.map((_, c) => {
-        const type = result.columnTypeId(c);
+        const type = types[c]!;
         if (NUMERIC_TYPES.has(type)) return new Float64Array(rowCount);
         if (type === DuckDBTypeId.VARCHAR) return new Array<string | null>(rowCount);
         throw new TypeError(`Column ${names[c]} has type ${result.columnType(c).toString()}; cast it to DOUBLE or VARCHAR in the query.`);
@@ -73,11 +106,11 @@ function wrap(instance: DuckDBInstance, connection: DuckDBConnection): DuckDbSes
       for (let k = 0; k < result.chunkCount; k += 1) {
         const chunk = result.getChunk(k);
         columns.forEach((column, c) => {
-          const vector = chunk.getColumnVector(c);
           const n = chunk.rowCount;
           if (column instanceof Float64Array) {
-            for (let i = 0; i < n; i += 1) column[offset + i] = (vector.getItem(i) as number | null) ?? Number.NaN;
+            readNumbers(chunk, c, NUMERIC_TYPES.get(types[c]!)!, column, offset);
           } else {
+            const vector = chunk.getColumnVector(c);
             for (let i = 0; i < n; i += 1) column[offset + i] = vector.getItem(i) as string | null;
           }
         });

@@ -32,6 +32,28 @@ describe('DuckDbSession.columnar', () => {
     expect(empty.numbers('x').length).toBe(0);
   });
 
+  it('reads every numeric type it accepts, and NULLs scattered over several chunks, at the right rows', async () => {
+    const rows = 5_000;
+    const result = await db.columnar(`
+      SELECT CAST(i AS DOUBLE) AS i,
+        CASE WHEN i % 97 = 3 THEN NULL ELSE CAST(i * 0.25 - 100 AS FLOAT) END AS f,
+        CAST(i % 30000 - 15000 AS SMALLINT) AS s, CAST(i % 200 - 100 AS TINYINT) AS t,
+        CAST(i % 250 AS UTINYINT) AS ut, CAST(i % 60000 AS USMALLINT) AS us, CAST(i * 1000 AS UINTEGER) AS ui,
+        CASE WHEN i % 1000 = 999 THEN NULL ELSE CAST(-i AS INTEGER) END AS n
+      FROM range(${rows}) t(i) ORDER BY i`);
+    const column = (name: string) => result.numbers(name);
+    for (let i = 0; i < rows; i += 1) {
+      expect(column('i')[i]).toBe(i);
+      expect(column('f')[i]).toBe(i % 97 === 3 ? Number.NaN : i * 0.25 - 100);
+      expect(column('s')[i]).toBe((i % 30000) - 15000);
+      expect(column('t')[i]).toBe((i % 200) - 100);
+      expect(column('ut')[i]).toBe(i % 250);
+      expect(column('us')[i]).toBe(i % 60000);
+      expect(column('ui')[i]).toBe(i * 1000);
+      expect(column('n')[i]).toBe(i % 1000 === 999 ? Number.NaN : 0 - i);
+    }
+  });
+
   it('refuses a type it does not read, a missing column and the wrong kind of column, by name', async () => {
     await expect(db.columnar(`SELECT DATE '2024-01-01' AS d`)).rejects.toThrow(/Column d has type DATE/);
     const result = await db.columnar(`SELECT CAST(1 AS DOUBLE) AS x, 'a' AS s`);

@@ -1,13 +1,14 @@
+import path from 'node:path';
 import { Duration, type RemovalPolicy, Size } from 'aws-cdk-lib';
 import { Policy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { type ILayerVersion, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ESBUILD_TARGET, PIPELINE_ARCHITECTURE, PIPELINE_RUNTIME } from './lambda-platform.js';
-import { PROJECT_ROOT, projectPath } from './project-paths.js';
+import { PROJECT_ROOT, projectPath, type ThreadEntry } from './project-paths.js';
 import { LAYER_PROVIDED_MODULES } from './runtime-layer-packages.js';
 
 /**
@@ -16,6 +17,21 @@ import { LAYER_PROVIDED_MODULES } from './runtime-layer-packages.js';
  */
 const CREATE_REQUIRE_BANNER =
   "import { createRequire as __pipelineCreateRequire } from 'node:module'; const require = __pipelineCreateRequire(import.meta.url);";
+
+/** esbuild runs again after the handler's bundle for each worker thread, into the same asset folder. */
+export function threadBundles(threads: readonly ThreadEntry[]): ICommandHooks {
+  const quote = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    // inputDir is the project root as the bundler sees it (another path in a Docker build).
+    afterBundling: (inputDir: string, outputDir: string) =>
+      threads.map(
+        ({ entry, bundledAs }) =>
+          `npx --no-install esbuild ${quote(path.join(inputDir, path.relative(PROJECT_ROOT, entry)))} --bundle --platform=node --format=esm --target=${ESBUILD_TARGET} --minify --sourcemap --outfile=${quote(`${outputDir}/${bundledAs}`)}`,
+      ),
+  };
+}
 
 export interface PipelineFunctionProps {
   readonly entry: string;
@@ -29,6 +45,8 @@ export interface PipelineFunctionProps {
   readonly logRetention: RetentionDays;
   /** Of the function's log group. */
   readonly removalPolicy: RemovalPolicy;
+  /** Worker threads the handler starts, bundled beside it. */
+  readonly threads?: readonly ThreadEntry[];
 }
 
 /**
@@ -91,6 +109,7 @@ export class PipelineFunction extends Construct {
         sourceMap: true,
         sourcesContent: false,
         tsconfig: projectPath('tsconfig.json'),
+        ...(props.threads?.length ? { commandHooks: threadBundles(props.threads) } : {}),
       },
     });
     // Without this, the first upload after a deployment could run before the data grants exist.

@@ -14,7 +14,7 @@ import { grantBucketAccess, RUN_STAGE_BUCKET_ACCESS } from './bucket-access.js';
 import { PipelineFunction } from './pipeline-function.js';
 import { functionSettings, pipelineEnvironment } from './pipeline-functions.js';
 import type { ResolvedSettings } from './predictive-segments-props.js';
-import { RUN_HANDLER_ENTRIES } from './project-paths.js';
+import { RUN_HANDLER_ENTRIES, RUN_STAGE_THREADS } from './project-paths.js';
 import {
   DEFAULT_SHARD_CONCURRENCY,
   SCORING_RUN_COMMENT,
@@ -87,6 +87,7 @@ export class ScoringRun extends Construct {
           runtimeDependencies: props.runtimeDependencies,
           failedInvocations: props.failedInvocations,
           ...(SHARD_STAGES.includes(state) ? { reservedConcurrentExecutions: shardReservedConcurrency } : {}),
+          ...(RUN_STAGE_THREADS[state] ? { threads: RUN_STAGE_THREADS[state] } : {}),
         });
         grantBucketAccess(props.dataBucket, stageFunction.dataAccess, RUN_STAGE_BUCKET_ACCESS[state]);
         props.segments.grantItemAccess(stageFunction.dataAccess);

@@ -1,6 +1,7 @@
 import { calibrationInTheLarge, evaluatePredictions } from '../evaluation/index.js';
 import { addDays, daysBetween } from '../features/dates.js';
-import { rawBtydPredictions, type CustomerPredictions, type FittedFamilyModel } from '../model-families/index.js';
+import { rawBtydPredictions, type CustomerFrame, type CustomerPredictions, type FittedFamilyModel } from '../model-families/index.js';
+import type { FamilyValidation } from '../model-families/selection/validate-families.js';
 import { spendLabels } from '../model-families/frame/spend-labels.js';
 import { gradientBoostingPredictions } from '../model-families/selection/gradient-boosting-predictions.js';
 import { StepTimer } from '../progress/step-timer.js';
@@ -47,6 +48,17 @@ export interface EvaluateBacktestOptions {
   horizonDays: number;
   seed: number;
   timer?: StepTimer;
+  /** The gradient-boosting baseline's predictions as of asOf (backtestGradientBoosting), null without a validated window. */
+  gradientBoosting: Promise<CustomerPredictions> | null;
+}
+
+/**
+ * Gradient boosting trained on the labels the final networks learn from ((asOf - horizon, asOf],
+ * features as of asOf - horizon) predicting from the features as of asOf, on another core:
+ * started as soon as both frames exist, so it fits beside the final networks.
+ */
+export function backtestGradientBoosting(validated: FamilyValidation, finalFrame: CustomerFrame, seed: number): Promise<CustomerPredictions> {
+  return gradientBoostingPredictions(validated.frame.base, spendLabels(validated.frame.features, validated.spend), finalFrame.base, seed);
 }
 
 /**
@@ -74,12 +86,8 @@ export async function evaluateBacktest(fit: FittedFamilyModel, loaded: LoadedOrd
     };
   }
   const timer = options.timer ?? new StepTimer();
-  const validated = fit.validated;
-  const gradientBoosting = validated
-    ? await timer.time('gradient-boosting baseline as of as-of', () =>
-        gradientBoostingPredictions(validated.frame.base, spendLabels(validated.frame.features, validated.spend), fit.finalFrame.base, options.seed),
-      )
-    : null;
+  const started = options.gradientBoosting;
+  const gradientBoosting = started ? await timer.time('gradient-boosting baseline as of as-of (waiting for its thread)', () => started) : null;
   return timer.time('metrics on the horizon', () => {
     const score = (predictions: CustomerPredictions) => modelMetrics(predictions, observed.spend);
     const models = { product: score(fit.predictions), btyd: score(rawBtydPredictions(fit.finalFrame.btyd)), gradientBoosting: gradientBoosting && score(gradientBoosting) };

@@ -4,7 +4,7 @@ import type { StepTimer } from '../progress/step-timer.js';
 import type { FeatureVocabulary } from '../features/feature-frame.js';
 import { buildModelCard, disposeFamilyModel, fitFamilyModel, type CustomerPredictions, type FamilySettings } from '../model-families/index.js';
 import { BacktestError } from './backtest-error.js';
-import { evaluateBacktest, type BacktestEvaluation } from './backtest-evaluation.js';
+import { backtestGradientBoosting, evaluateBacktest, type BacktestEvaluation } from './backtest-evaluation.js';
 import type { BacktestModelCard } from './backtest-model-card.js';
 import type { LoadedOrders } from './load-backtest-orders.js';
 
@@ -39,10 +39,18 @@ export async function backtestOrders(db: DuckDbSession, loaded: LoadedOrders, op
   const { observed } = loaded;
   if (!observed) throw new BacktestError('The orders were loaded without a horizon, so there is nothing to score the predictions against.');
   const started = performance.now();
-  const fit = await fitFamilyModel(db, { ...options, vocabulary: NO_VOCABULARY });
+  let gradientBoosting: Promise<CustomerPredictions> | null = null;
+  const fit = await fitFamilyModel(db, {
+    ...options,
+    vocabulary: NO_VOCABULARY,
+    onFrames: ({ validated, finalFrame }) => {
+      gradientBoosting = backtestGradientBoosting(validated, finalFrame, options.seed);
+      gradientBoosting.catch(() => undefined);
+    },
+  });
   disposeFamilyModel(fit.model);
   const card = buildModelCard(fit, { version: `backtest-${options.asOf}-s${options.seed}`, seed: options.seed, firstOrder: loaded.firstOrder, started });
   const input = { rowsRead: loaded.report.rowsRead, rowsRejected: loaded.report.rowsQuarantined, rowsAfterAsOf: loaded.rowsAfterAsOf };
-  const evaluation = await evaluateBacktest(fit, loaded, observed, options);
+  const evaluation = await evaluateBacktest(fit, loaded, observed, { ...options, gradientBoosting });
   return { predictions: fit.predictions, card: { ...card, input }, evaluation };
 }

@@ -2,17 +2,30 @@ import { fitGradientBoosting } from './fit-gradient-boosting.js';
 import { GradientBoostingInputError } from './gradient-boosting-input-error.js';
 import { predictGradientBoosting } from './predict-gradient-boosting.js';
 
+/** Rows x width, row-major, with each row's spend in the horizon (0: churned). */
+export interface BaselineTrainingRows {
+  values: Float32Array;
+  width: number;
+  spend: ArrayLike<number>;
+}
+
+export interface BaselineEvaluationRows {
+  values: Float32Array;
+  width: number;
+}
+
+export interface BaselinePredictions {
+  churnProbability: Float64Array;
+  predictedValue: Float64Array;
+}
+
 /**
  * The gradient-boosting baseline a data scientist would build, with scikit-learn's defaults: a
  * classifier of churn (no spend in the horizon) and a squared-error regressor of spend, clipped at
  * 0, fitted on the training rows and predicting the evaluation rows in order. Throws
  * GradientBoostingInputError when the training rows are all churners or all buyers.
  */
-export function gradientBoostingBaseline(
-  training: { values: Float32Array; width: number; spend: ArrayLike<number> },
-  evaluation: { values: Float32Array; width: number },
-  seed: number,
-): { churnProbability: Float64Array; predictedValue: Float64Array } {
+export function gradientBoostingBaseline(training: BaselineTrainingRows, evaluation: BaselineEvaluationRows, seed: number): BaselinePredictions {
   if (evaluation.width !== training.width) {
     throw new GradientBoostingInputError('gradientBoostingBaseline: evaluation and training widths differ', {
       cause: { training: training.width, evaluation: evaluation.width },

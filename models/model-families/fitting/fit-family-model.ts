@@ -29,6 +29,11 @@ export interface FitFamilyOptions {
   /** The candidates, the reference first; MODEL_FAMILIES unless a test registers others. */
   families?: readonly ModelFamily[];
   timer?: StepTimer;
+  /**
+   * Called once the as-of frame is built, before the final fit, when a family was validated: work
+   * that needs the validation and as-of frames (the backtest's own baseline) starts beside the fit.
+   */
+  onFrames?: (frames: { validated: FamilyValidation; finalFrame: CustomerFrame }) => void;
 }
 
 export interface FittedFamilyModel {
@@ -69,6 +74,7 @@ export async function fitFamilyModel(db: DuckDbSession, options: FitFamilyOption
     : { family: reference.id, reason: `too little data to validate (${validation as string}): ${reference.name} as fitted`, scores: {} };
   const family = familyById(choice.family, families);
   const finalFrame = await timer.time('as-of frame', () => buildCustomerFrame(db, options.asOf, options.horizonDays, vocabulary, undefined, history));
+  if (validated) options.onFrames?.({ validated, finalFrame });
   const context = new FitContext({
     frame: finalFrame,
     settings,

@@ -1,6 +1,6 @@
 import { subsampleRows } from '../../ziln/subsample-rows.js';
 import type { FeatureFrame } from '../../features/feature-frame.js';
-import { gradientBoostingBaseline } from '../../gradient-boosting/index.js';
+import { gradientBoostingBaselineBeside } from '../../gradient-boosting/index.js';
 import type { CustomerPredictions } from '../customer-predictions.js';
 
 /**
@@ -11,11 +11,12 @@ export const MAX_GRADIENT_BOOSTING_ROWS = 100_000;
 
 /**
  * The gradient-boosting baseline on the same features and labels as the networks, minus the BTYD
- * columns (a data scientist's features, not ours), predicting the evaluation customers.
+ * columns (a data scientist's features, not ours), predicting the evaluation customers. Fitted on
+ * another core (gradientBoostingBaselineBeside): start it, go on with the networks, await it.
  */
-export function gradientBoostingPredictions(training: FeatureFrame, spend: Float32Array, evaluation: FeatureFrame, seed: number): CustomerPredictions {
+export async function gradientBoostingPredictions(training: FeatureFrame, spend: Float32Array, evaluation: FeatureFrame, seed: number): Promise<CustomerPredictions> {
   const width = training.featureNames.length;
   const rows = subsampleRows(training.values, spend, width, MAX_GRADIENT_BOOSTING_ROWS, seed);
-  const predicted = gradientBoostingBaseline({ values: rows.values, width, spend: rows.spend }, { values: evaluation.values, width: evaluation.featureNames.length }, seed);
+  const predicted = await gradientBoostingBaselineBeside({ training: { values: rows.values, width, spend: rows.spend }, evaluation: { values: evaluation.values, width: evaluation.featureNames.length }, seed });
   return { customerIds: evaluation.customerIds, ...predicted };
 }

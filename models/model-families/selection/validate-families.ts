@@ -6,6 +6,7 @@ import type { PurchaseHistory } from '../../features/purchase-history.js';
 import { StepTimer } from '../../progress/step-timer.js';
 import type { TrainZilnOptions } from '../../ziln/index.js';
 import { fitBtydCalibration, rawBtydPredictions, type BtydCalibration } from '../btyd/btyd-calibration.js';
+import type { CustomerPredictions } from '../customer-predictions.js';
 import { FamilyUnavailableError } from '../errors.js';
 import { modelInputs } from '../family-model.js';
 import { ensembleOptions, type FamilySettings } from '../fitting/family-settings.js';
@@ -63,10 +64,13 @@ export async function validateFamilies(db: DuckDbSession, context: ValidationCon
   const trainingCounts = await windowCounts(db, windows.trainingCutoff, windows.validationCutoff);
   const networkUnavailable = windowShortfall(trainingCounts, settings.minNetworkCustomers, settings.minClassCount, `network training window (${windows.trainingCutoff}, ${windows.validationCutoff}]`);
   let training: (() => LabelledRows) | string = `no network: ${networkUnavailable}`;
+  let gradientBoosting: Promise<CustomerPredictions> | undefined;
   if (!networkUnavailable) {
     const trainingFrame = await timer.time('training frame', () => buildCustomerFrame(db, windows.trainingCutoff, windows.horizonDays, context.vocabulary, undefined, context.history));
     const labels = spendLabels(trainingFrame.features, await spendInWindow(db, windows.trainingCutoff, windows.validationCutoff));
-    baselines.gradientBoosting = await timer.time('gradient-boosting baseline', () => predictionMetrics(gradientBoostingPredictions(trainingFrame.base, labels, frame.base, context.seed), spend));
+    // On another core while the families fit below; awaited after them (a rejection is kept for then).
+    gradientBoosting = gradientBoostingPredictions(trainingFrame.base, labels, frame.base, context.seed);
+    gradientBoosting.catch(() => undefined);
     training = () => ({ features: trainingFrame.features, spend: labels });
   }
   const fitContext = new FitContext({ frame, settings, calibration, training, ensemble: ensembleOptions(settings, context.seed, context.network), timer, steps: { networks: 'validation networks' } });
@@ -92,6 +96,10 @@ export async function validateFamilies(db: DuckDbSession, context: ValidationCon
   } finally {
     fitContext.trained?.ensemble.networks.forEach((network) => networks.add(network));
     networks.forEach((network) => network.dispose());
+  }
+  if (gradientBoosting) {
+    const predictions = gradientBoosting;
+    baselines.gradientBoosting = await timer.time('gradient-boosting baseline (waiting for its thread)', async () => predictionMetrics(await predictions, spend));
   }
   const networkEpochs = fitContext.trained?.ensemble.epochs;
   return {

@@ -4,26 +4,22 @@ import { ascendingOrder } from './sort-order.js';
  * 1-based ranks of `values` (smallest gets rank 1); tied values share the mean of the ranks they
  * span, as in the Mann-Whitney and Spearman statistics. O(n log n).
  */
-export function averageRanks(values: readonly number[]): number[] {
-  const order = ascendingOrder(values);
-  const ranks = new Array<number>(values.length).fill(0);
-  let tieGroup: number[] = [];
-  let tieValue = Number.NaN;
-  let ranksAssigned = 0;
+export function averageRanks(values: ArrayLike<number>): number[] {
+  return Array.from(ranksInOrder(values, ascendingOrder(values)));
+}
 
-  const closeTieGroup = (): void => {
-    const meanRank = ranksAssigned + (tieGroup.length + 1) / 2;
-    for (const index of tieGroup) ranks[index] = meanRank;
-    ranksAssigned += tieGroup.length;
-    tieGroup = [];
-  };
-
-  for (const index of order) {
-    const value = values[index]!;
-    if (value !== tieValue) closeTieGroup();
-    tieValue = value;
-    tieGroup.push(index);
+/** averageRanks of `values` given their ascending order (ascendingOrder), so one sort serves several metrics. */
+export function ranksInOrder(values: ArrayLike<number>, order: Uint32Array): Float64Array {
+  const n = order.length;
+  const ranks = new Float64Array(n);
+  let start = 0;
+  while (start < n) {
+    const value = values[order[start]!]!;
+    let end = start + 1;
+    while (end < n && values[order[end]!] === value) end += 1;
+    const meanRank = start + (end - start + 1) / 2;
+    for (let k = start; k < end; k += 1) ranks[order[k]!] = meanRank;
+    start = end;
   }
-  closeTieGroup();
   return ranks;
 }

@@ -1,4 +1,5 @@
-import { equalCountDeciles, meanAt } from './equal-count-deciles.js';
+import { decilesInOrder, meanAt } from './equal-count-deciles.js';
+import { ascendingOrder } from './sort-order.js';
 import { assertBinaryLabels, assertPairedFiniteValues, assertProbabilities } from './validate-metric-inputs.js';
 
 export interface CalibrationRow {
@@ -15,14 +16,16 @@ export interface CalibrationRow {
  * mean prediction and the observed event rate of each. With fewer than 10 rows the empty deciles
  * are left out.
  */
-export function calibrationByDecile(
-  probs: readonly number[],
-  labels: readonly number[],
-): CalibrationRow[] {
+export function calibrationByDecile(probs: ArrayLike<number>, labels: ArrayLike<number>): CalibrationRow[] {
   assertPairedFiniteValues('calibrationByDecile', probs, labels);
   assertProbabilities('calibrationByDecile', probs);
   assertBinaryLabels('calibrationByDecile', labels);
-  return equalCountDeciles(probs).map(({ decile, indices }) => ({
+  return calibrationInOrder(probs, labels, ascendingOrder(probs));
+}
+
+/** calibrationByDecile of checked inputs, given the probabilities' ascending order. */
+export function calibrationInOrder(probs: ArrayLike<number>, labels: ArrayLike<number>, order: Uint32Array): CalibrationRow[] {
+  return decilesInOrder(order).map(({ decile, indices }) => ({
     decile,
     meanPredicted: meanAt(probs, indices),
     observedRate: meanAt(labels, indices),

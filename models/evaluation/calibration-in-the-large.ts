@@ -1,5 +1,6 @@
-import { churnedFromSpend } from './holdout-metrics.js';
 import { MetricInputError } from './metric-input-error.js';
+import { isObservedSpend, type ObservedSpend } from './observed-spend.js';
+import { sum } from './total-bias.js';
 import { assertPairedFiniteValues, assertProbabilities } from './validate-metric-inputs.js';
 
 /**
@@ -16,26 +17,23 @@ export interface CalibrationInTheLarge {
 
 /** Calibration in the large of churn probabilities and predicted spend against each customer's actual spend in the window. */
 export function calibrationInTheLarge(
-  churnProbability: readonly number[],
-  predictedSpend: readonly number[],
-  actualSpend: readonly number[],
+  churnProbability: ArrayLike<number>,
+  predictedSpend: ArrayLike<number>,
+  actual: ArrayLike<number> | ObservedSpend,
 ): CalibrationInTheLarge {
+  const actualSpend = isObservedSpend(actual) ? actual.actual : actual;
   assertPairedFiniteValues('calibrationInTheLarge', predictedSpend, actualSpend);
   if (churnProbability.length !== actualSpend.length) {
     throw new MetricInputError(`calibrationInTheLarge: ${churnProbability.length} churn probabilities for ${actualSpend.length} customers`);
   }
   assertProbabilities('calibrationInTheLarge', churnProbability);
   const n = actualSpend.length;
+  let churned = 0;
+  for (let i = 0; i < n; i += 1) churned += actualSpend[i]! > 0 ? 0 : 1;
   return {
     churnMeanPredicted: sum(churnProbability) / n,
-    churnObserved: sum(churnedFromSpend(actualSpend)) / n,
+    churnObserved: churned / n,
     clvPredictedTotal: sum(predictedSpend),
     clvActualTotal: sum(actualSpend),
   };
-}
-
-function sum(values: readonly number[]): number {
-  let total = 0;
-  for (const value of values) total += value;
-  return total;
 }

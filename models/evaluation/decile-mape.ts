@@ -1,5 +1,6 @@
-import { equalCountDeciles, meanAt } from './equal-count-deciles.js';
+import { decilesInOrder, meanAt } from './equal-count-deciles.js';
 import { MetricInputError } from './metric-input-error.js';
+import { ascendingOrder } from './sort-order.js';
 import { assertPairedFiniteValues } from './validate-metric-inputs.js';
 
 /**
@@ -10,9 +11,14 @@ import { assertPairedFiniteValues } from './validate-metric-inputs.js';
  * in the mean; if every decile is skipped a MetricInputError is thrown. The denominator uses the
  * absolute mean actual, so negative actuals (refunds) do not flip the sign.
  */
-export function decileMape(predicted: readonly number[], actual: readonly number[]): number {
+export function decileMape(predicted: ArrayLike<number>, actual: ArrayLike<number>): number {
   assertPairedFiniteValues('decileMape', predicted, actual);
-  const percentageErrors = equalCountDeciles(predicted).flatMap(({ indices }) => {
+  return decileMapeInOrder(predicted, actual, ascendingOrder(predicted));
+}
+
+/** decileMape of checked inputs, given the predictions' ascending order. */
+export function decileMapeInOrder(predicted: ArrayLike<number>, actual: ArrayLike<number>, order: Uint32Array): number {
+  const percentageErrors = decilesInOrder(order).flatMap(({ indices }) => {
     const meanActual = meanAt(actual, indices);
     if (meanActual === 0) return [];
     return [Math.abs(meanAt(predicted, indices) - meanActual) / Math.abs(meanActual)];

@@ -1,5 +1,14 @@
-import { brierScore, decileMape, normalizedGini, rocAuc, spearman, totalBias } from './index.js';
+import { ranksInOrder } from './average-ranks.js';
+import { brierOfChecked } from './brier-score.js';
 import type { CalibrationRow } from './calibration-by-decile.js';
+import { decileMapeInOrder } from './decile-mape.js';
+import { normalizedGiniInOrder } from './normalized-gini.js';
+import { isObservedSpend, observedSpend, type ObservedSpend } from './observed-spend.js';
+import { rocAucOfRanks } from './roc-auc.js';
+import { ascendingOrder, descendingFromAscending } from './sort-order.js';
+import { spearmanOfRanks } from './spearman.js';
+import { sum, totalBiasOfChecked } from './total-bias.js';
+import { assertPairedFiniteValues, assertProbabilities } from './validate-metric-inputs.js';
 
 /** Churn and value metrics of one set of predictions on a held-out window. */
 export interface HoldoutMetrics {
@@ -22,21 +31,47 @@ export interface EvaluationMetrics extends HoldoutMetrics {
  * The churn label of each customer from their spend in the label window: 1 (churned) when they
  * spent nothing there, 0 when they bought. Every metric here reads churn this way.
  */
-export const churnedFromSpend = (actualSpend: readonly number[]): number[] => actualSpend.map((spend) => (spend > 0 ? 0 : 1));
+export const churnedFromSpend = (actualSpend: ArrayLike<number>): number[] => Array.from(actualSpend, (spend) => (spend > 0 ? 0 : 1));
 
-/** Churn and value metrics of predictions against what happened in the label window. */
-export function holdoutMetrics(churnProbability: number[], predictedSpend: number[], actualSpend: number[]): HoldoutMetrics {
-  const churned = churnedFromSpend(actualSpend);
-  const churnRate = churned.reduce((a: number, b) => a + b, 0) / Math.max(churned.length, 1);
+/**
+ * Churn and value metrics of predictions against what happened in the label window: the actual
+ * spend, or observedSpend of it when several models are scored against the same window.
+ */
+export function holdoutMetrics(churnProbability: ArrayLike<number>, predictedSpend: ArrayLike<number>, actual: ArrayLike<number> | ObservedSpend): HoldoutMetrics {
+  return scoredPredictions('holdoutMetrics', churnProbability, predictedSpend, actual).metrics;
+}
+
+/**
+ * The metrics, and the churn probabilities' ascending order for the calibration table: each input
+ * is checked and sorted once (ranks, deciles and the Gini's descending order all come from one sort).
+ */
+export function scoredPredictions(
+  caller: string,
+  churnProbability: ArrayLike<number>,
+  predictedSpend: ArrayLike<number>,
+  actual: ArrayLike<number> | ObservedSpend,
+): { metrics: HoldoutMetrics; observed: ObservedSpend; churnOrder: Uint32Array } {
+  const observed = isObservedSpend(actual) ? actual : observedSpend(actual);
+  assertPairedFiniteValues(caller, churnProbability, observed.actual);
+  assertPairedFiniteValues(caller, predictedSpend, observed.actual);
+  assertProbabilities(caller, churnProbability);
+  const { churned } = observed;
+  const spend = observed.actual;
+  const churnRate = sum(churned) / Math.max(churned.length, 1);
   const bothClasses = churnRate > 0 && churnRate < 1;
-  return {
-    customers: actualSpend.length,
+  const churnOrder = ascendingOrder(churnProbability);
+  const valueOrder = ascendingOrder(predictedSpend);
+  let anySpend = false;
+  for (let i = 0; i < spend.length && !anySpend; i += 1) anySpend = spend[i]! > 0;
+  const metrics: HoldoutMetrics = {
+    customers: spend.length,
     churnRate,
-    churnAuc: bothClasses ? rocAuc(churnProbability, churned) : Number.NaN,
-    churnBrier: brierScore(churnProbability, churned),
-    clvNormalizedGini: actualSpend.some((s) => s > 0) ? normalizedGini(predictedSpend, actualSpend) : Number.NaN,
-    clvSpearman: spearman(predictedSpend, actualSpend),
-    clvDecileMape: decileMape(predictedSpend, actualSpend),
-    clvTotalBias: totalBias(predictedSpend, actualSpend),
+    churnAuc: bothClasses ? rocAucOfRanks(ranksInOrder(churnProbability, churnOrder), churned) : Number.NaN,
+    churnBrier: brierOfChecked(churnProbability, churned),
+    clvNormalizedGini: anySpend ? normalizedGiniInOrder(descendingFromAscending(predictedSpend, valueOrder), observed.descending, spend) : Number.NaN,
+    clvSpearman: spearmanOfRanks(ranksInOrder(predictedSpend, valueOrder), observed.ranks),
+    clvDecileMape: decileMapeInOrder(predictedSpend, spend, valueOrder),
+    clvTotalBias: totalBiasOfChecked(predictedSpend, spend),
   };
+  return { metrics, observed, churnOrder };
 }

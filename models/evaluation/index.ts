@@ -10,3 +10,4 @@ export { evaluatePredictions } from './evaluate-predictions.js';
 export { churnedFromSpend, holdoutMetrics, type EvaluationMetrics, type HoldoutMetrics } from './holdout-metrics.js';
 export { ascendingOrder } from './sort-order.js';
 export { calibrationInTheLarge, type CalibrationInTheLarge } from './calibration-in-the-large.js';
+export { observedSpend, type ObservedSpend } from './observed-spend.js';

@@ -7,18 +7,22 @@ import { assertBinaryLabels, assertPairedFiniteValues } from './validate-metric-
  * negative, counting ties as one half. Computed with the Mann-Whitney U statistic on average
  * ranks, so it is O(n log n) and tie-exact.
  */
-export function rocAuc(scores: readonly number[], labels: readonly number[]): number {
+export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
   assertPairedFiniteValues('rocAuc', scores, labels);
   assertBinaryLabels('rocAuc', labels);
-  const ranks = averageRanks(scores);
+  return rocAucOfRanks(averageRanks(scores), labels);
+}
+
+/** rocAuc of checked labels, given the scores' average ranks (averageRanks). */
+export function rocAucOfRanks(ranks: ArrayLike<number>, labels: ArrayLike<number>): number {
   let positiveCount = 0;
   let positiveRankSum = 0;
-  labels.forEach((label, index) => {
-    if (label === 1) {
+  for (let index = 0; index < labels.length; index += 1) {
+    if (labels[index] === 1) {
       positiveCount += 1;
       positiveRankSum += ranks[index] ?? 0;
     }
-  });
+  }
   const negativeCount = labels.length - positiveCount;
   if (positiveCount === 0 || negativeCount === 0) {
     throw new MetricInputError('rocAuc: labels must contain both classes', {

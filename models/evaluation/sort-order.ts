@@ -19,6 +19,25 @@ export function ascendingOrder(keys: ArrayLike<number>, descending = false): Uin
   return radixOrder(sortableBits(keys, sign), order);
 }
 
+/**
+ * The descending order of `keys` (ties in input order), from their ascending one: the same groups
+ * of equal keys, last group first. Equal to ascendingOrder(keys, true) without a second sort.
+ */
+export function descendingFromAscending(keys: ArrayLike<number>, ascending: Uint32Array): Uint32Array {
+  const n = ascending.length;
+  const out = new Uint32Array(n);
+  let write = 0;
+  let end = n;
+  while (end > 0) {
+    const value = keys[ascending[end - 1]!]!;
+    let start = end - 1;
+    while (start > 0 && keys[ascending[start - 1]!] === value) start -= 1;
+    for (let k = start; k < end; k += 1) out[write++] = ascending[k]!;
+    end = start;
+  }
+  return out;
+}
+
 /** Each key as two uint32 words (low, high) whose unsigned order is the keys' numeric order. */
 function sortableBits(keys: ArrayLike<number>, sign: number): Uint32Array {
   const n = keys.length;

@@ -2,8 +2,13 @@ import { MetricInputError } from './metric-input-error.js';
 import { assertPairedFiniteValues } from './validate-metric-inputs.js';
 
 /** Relative error of the total: sum(predicted) / sum(actual) - 1 (0 is unbiased, > 0 over-predicts). */
-export function totalBias(predicted: readonly number[], actual: readonly number[]): number {
+export function totalBias(predicted: ArrayLike<number>, actual: ArrayLike<number>): number {
   assertPairedFiniteValues('totalBias', predicted, actual);
+  return totalBiasOfChecked(predicted, actual);
+}
+
+/** totalBias of inputs already checked. */
+export function totalBiasOfChecked(predicted: ArrayLike<number>, actual: ArrayLike<number>): number {
   const actualTotal = sum(actual);
   if (actualTotal === 0) {
     throw new MetricInputError('totalBias: actual values sum to 0, so the relative bias is undefined');
@@ -11,6 +16,9 @@ export function totalBias(predicted: readonly number[], actual: readonly number[
   return sum(predicted) / actualTotal - 1;
 }
 
-function sum(values: readonly number[]): number {
-  return values.reduce((total, value) => total + value, 0);
+/** Left to right, as the metrics have always added. */
+export function sum(values: ArrayLike<number>): number {
+  let total = 0;
+  for (let index = 0; index < values.length; index += 1) total += values[index]!;
+  return total;
 }

@@ -1,10 +1,6 @@
 import { MetricInputError } from './metric-input-error.js';
 
-export function assertPairedFiniteValues(
-  metric: string,
-  first: readonly number[],
-  second: readonly number[],
-): void {
+export function assertPairedFiniteValues(metric: string, first: ArrayLike<number>, second: ArrayLike<number>): void {
   if (first.length !== second.length) {
     throw new MetricInputError(
       `${metric}: inputs have different lengths (${first.length} and ${second.length})`,
@@ -17,8 +13,8 @@ export function assertPairedFiniteValues(
   assertFinite(metric, second);
 }
 
-export function assertBinaryLabels(metric: string, labels: readonly number[]): void {
-  const invalidIndex = labels.findIndex((label) => label !== 0 && label !== 1);
+export function assertBinaryLabels(metric: string, labels: ArrayLike<number>): void {
+  const invalidIndex = firstIndex(labels, (label) => label !== 0 && label !== 1);
   if (invalidIndex >= 0) {
     throw new MetricInputError(`${metric}: labels must be 0 or 1`, {
       cause: { index: invalidIndex, label: labels[invalidIndex] },
@@ -26,8 +22,8 @@ export function assertBinaryLabels(metric: string, labels: readonly number[]): v
   }
 }
 
-export function assertProbabilities(metric: string, probs: readonly number[]): void {
-  const invalidIndex = probs.findIndex((prob) => !(prob >= 0 && prob <= 1));
+export function assertProbabilities(metric: string, probs: ArrayLike<number>): void {
+  const invalidIndex = firstIndex(probs, (prob) => !(prob >= 0 && prob <= 1));
   if (invalidIndex >= 0) {
     throw new MetricInputError(`${metric}: probabilities must lie in [0, 1]`, {
       cause: { index: invalidIndex, probability: probs[invalidIndex] },
@@ -35,11 +31,18 @@ export function assertProbabilities(metric: string, probs: readonly number[]): v
   }
 }
 
-function assertFinite(metric: string, values: readonly number[]): void {
-  const invalidIndex = values.findIndex((value) => !Number.isFinite(value));
+export function assertFinite(metric: string, values: ArrayLike<number>): void {
+  const invalidIndex = firstIndex(values, (value) => !Number.isFinite(value));
   if (invalidIndex >= 0) {
     throw new MetricInputError(`${metric}: values must be finite numbers`, {
       cause: { index: invalidIndex, value: values[invalidIndex] },
     });
   }
+}
+
+function firstIndex(values: ArrayLike<number>, invalid: (value: number) => boolean): number {
+  for (let index = 0; index < values.length; index += 1) {
+    if (invalid(values[index]!)) return index;
+  }
+  return -1;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ascendingOrder } from '../../../models/evaluation/sort-order.js';
+import { ascendingOrder, descendingFromAscending } from '../../../models/evaluation/sort-order.js';
 import { seededRandom } from '../../support/seeded-random.js';
 
 /** The definition: a stable comparison sort of the indices. */
@@ -22,5 +22,15 @@ describe('ascendingOrder', () => {
   it('keeps input order when every key is equal', () => {
     const keys = new Array<number>(10_000).fill(3);
     expect(Array.from(ascendingOrder(keys))).toEqual(keys.map((_, i) => i));
+  });
+
+  it.each([
+    ['small', 50],
+    ['radix-sized', 20_000],
+  ])('gives the descending order of %s inputs from the ascending one, ties still in input order', (_, n) => {
+    const random = seededRandom(n + 1);
+    const pool = [0, -0, 1, -1, 2.5, 5e-324];
+    const keys = Array.from({ length: n }, () => (random() < 0.5 ? pool[Math.floor(random() * pool.length)]! : Math.round((random() - 0.5) * 1000) / 8));
+    expect(Array.from(descendingFromAscending(keys, ascendingOrder(keys)))).toEqual(reference(keys, true));
   });
 });

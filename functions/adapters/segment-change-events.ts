@@ -1,56 +1,76 @@
-import { createHash } from 'node:crypto';
 import { appendFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PutEventsCommand, type EventBridgeClient, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import {
+  ChangeEventBuilder,
+  eventEntryBytes,
+  SEGMENT_CHANGE_SOURCE,
+  SEGMENT_CHANGES_DETAIL_TYPE,
+  SegmentEventsError,
+  type ChangeRun,
+  type MembershipChange,
+  type SegmentChangeDetail,
+  type SegmentChangeEvent,
+  type SegmentChangesDetail,
+} from './segment-change-event-format.js';
 
-/** A customer entering or leaving a segment between two published runs. */
-export interface MembershipChange {
-  customerId: string;
-  segmentId: string;
-  change: 'entered' | 'exited';
-}
-
-/** The run whose publication the changes belong to. */
-export interface ChangeRun {
-  runId: string;
-  asOf: string;
-  /** The published run compared with (null for the first run). */
-  previousRunId: string | null;
-}
-
-/** The event's detail, as consumers receive it. `eventId` is the same every time the run's change is sent. */
-export interface SegmentChangeDetail extends MembershipChange {
-  eventId: string;
-  runId: string;
-  asOf: string;
-  previousRunId: string | null;
-}
-
-export const SEGMENT_CHANGE_SOURCE = 'predictive-segments';
-export const SEGMENT_CHANGE_DETAIL_TYPE = 'Segment Membership Changed';
+export {
+  ChangeEventBuilder,
+  detailOf,
+  MAX_BATCHED_EVENT_BYTES,
+  SEGMENT_CHANGE_DETAIL_TYPE,
+  SEGMENT_CHANGE_SOURCE,
+  SEGMENT_CHANGES_DETAIL_TYPE,
+  SegmentEventsError,
+  type ChangeRun,
+  type MembershipChange,
+  type SegmentChangeDetail,
+  type SegmentChangeEvent,
+  type SegmentChangesDetail,
+} from './segment-change-event-format.js';
 
 /**
  * Where a run's membership changes go: an EventBridge bus in AWS, a JSON Lines file locally.
- * `send` is called with the run's changes page by page, then `finish` once.
+ * `begin` is called when a publication of the run starts (a retry starts afresh), `send` with the
+ * run's changes page by page, then `finish` once; the run's `events` setting says whether each
+ * change is an event or changes are batched (ChangeEventBuilder).
  */
 export interface SegmentChangeSink {
   readonly destination: string;
+  begin(run: ChangeRun): Promise<void>;
   send(run: ChangeRun, changes: readonly MembershipChange[]): Promise<void>;
   finish(run: ChangeRun): Promise<void>;
 }
 
-export class SegmentEventsError extends Error {
-  override readonly name = 'SegmentEventsError';
+/** The event builders of the runs being sent, one per run, started afresh by `begin`. */
+class RunBuilders {
+  private readonly builders = new Map<string, ChangeEventBuilder>();
+
+  begin(run: ChangeRun): ChangeEventBuilder {
+    const builder = new ChangeEventBuilder(run);
+    this.builders.set(run.runId, builder);
+    return builder;
+  }
+
+  of(run: ChangeRun): ChangeEventBuilder {
+    return this.builders.get(run.runId) ?? this.begin(run);
+  }
+
+  /** The events still open for the run, and the builder forgotten. */
+  finish(run: ChangeRun): SegmentChangeEvent[] {
+    const rest = this.builders.get(run.runId)?.finish() ?? [];
+    this.builders.delete(run.runId);
+    return rest;
+  }
 }
 
-export function detailOf(run: ChangeRun, change: MembershipChange): SegmentChangeDetail {
-  const eventId = createHash('sha256').update(`${run.runId}\u0000${change.customerId}\u0000${change.segmentId}\u0000${change.change}`).digest('hex').slice(0, 32);
-  return { eventId, runId: run.runId, asOf: run.asOf, previousRunId: run.previousRunId, ...change };
-}
-
-/** PutEvents takes at most 10 entries and 256 KiB per request. */
+/** PutEvents takes at most 10 entries a request, and their sizes (eventEntryBytes) must add up to less than 256 KiB. */
 const ENTRIES_PER_REQUEST = 10;
+const REQUEST_BYTES = 256 * 1024 - 1;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One line of a run's JSON Lines file, and the shape EventBridge delivers to rules (less the envelope). */
+const jsonLineOf = (event: SegmentChangeEvent) => JSON.stringify({ source: SEGMENT_CHANGE_SOURCE, 'detail-type': event.detailType, detail: event.detail });
 
 export interface EventBridgeSinkOptions {
   /** Requests in flight (default 8). */
@@ -61,13 +81,14 @@ export interface EventBridgeSinkOptions {
 }
 
 /**
- * Sends each change as an event on the bus, 10 entries a request. Entries the answer reports
- * failed (throttling, internal errors) are sent again with backoff; entries still failing after
- * the last attempt fail the call, so Publish fails and its retry sends the run's events again:
- * delivery is at least once, and `detail.eventId` lets consumers drop repeats.
+ * Sends the run's events on the bus, up to 10 entries and 256 KiB a request. Entries the answer
+ * reports failed (throttling, internal errors) are sent again with backoff; entries still failing
+ * after the last attempt fail the call, so Publish fails and its retry sends the run's events
+ * again: delivery is at least once, and `detail.eventId` lets consumers drop repeats.
  */
 export class EventBridgeSegmentChangeSink implements SegmentChangeSink {
   readonly destination: string;
+  private readonly runs = new RunBuilders();
 
   constructor(
     private readonly client: EventBridgeClient,
@@ -77,24 +98,41 @@ export class EventBridgeSegmentChangeSink implements SegmentChangeSink {
     this.destination = `EventBridge bus ${busName}`;
   }
 
+  async begin(run: ChangeRun): Promise<void> {
+    this.runs.begin(run);
+  }
+
   async send(run: ChangeRun, changes: readonly MembershipChange[]): Promise<void> {
-    const entries: PutEventsRequestEntry[] = changes.map((change) => ({
-      EventBusName: this.busName,
-      Source: SEGMENT_CHANGE_SOURCE,
-      DetailType: SEGMENT_CHANGE_DETAIL_TYPE,
-      Detail: JSON.stringify(detailOf(run, change)),
-    }));
-    const batches: PutEventsRequestEntry[][] = [];
-    for (let i = 0; i < entries.length; i += ENTRIES_PER_REQUEST) batches.push(entries.slice(i, i + ENTRIES_PER_REQUEST));
+    await this.putAll(this.runs.of(run).add(changes));
+  }
+
+  async finish(run: ChangeRun): Promise<void> {
+    await this.putAll(this.runs.finish(run));
+  }
+
+  private async putAll(events: readonly SegmentChangeEvent[]): Promise<void> {
+    const requests: PutEventsRequestEntry[][] = [];
+    let request: PutEventsRequestEntry[] = [];
+    let requestBytes = 0;
+    for (const event of events) {
+      const entry = { EventBusName: this.busName, Source: SEGMENT_CHANGE_SOURCE, DetailType: event.detailType, Detail: JSON.stringify(event.detail) };
+      const bytes = eventEntryBytes(entry.DetailType, entry.Detail);
+      if (request.length === ENTRIES_PER_REQUEST || (request.length > 0 && requestBytes + bytes > REQUEST_BYTES)) {
+        requests.push(request);
+        request = [];
+        requestBytes = 0;
+      }
+      request.push(entry);
+      requestBytes += bytes;
+    }
+    if (request.length > 0) requests.push(request);
     const concurrency = this.options.concurrency ?? 8;
     let next = 0;
     const worker = async () => {
-      while (next < batches.length) await this.put(batches[next++]!);
+      while (next < requests.length) await this.put(requests[next++]!);
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(concurrency, requests.length) }, worker));
   }
-
-  async finish(): Promise<void> {}
 
   private async put(batch: PutEventsRequestEntry[]): Promise<void> {
     const { maxAttempts = 6, baseDelayMs = 100 } = this.options;
@@ -121,6 +159,7 @@ export class EventBridgeSegmentChangeSink implements SegmentChangeSink {
  */
 export class JsonLinesSegmentChangeSink implements SegmentChangeSink {
   readonly destination: string;
+  private readonly runs = new RunBuilders();
   private readonly started = new Set<string>();
 
   constructor(private readonly dir: string) {
@@ -131,34 +170,55 @@ export class JsonLinesSegmentChangeSink implements SegmentChangeSink {
     return path.join(this.dir, `${runId}.jsonl.partial-${process.pid}`);
   }
 
+  async begin(run: ChangeRun): Promise<void> {
+    this.runs.begin(run);
+    await mkdir(this.dir, { recursive: true });
+    await writeFile(this.partialOf(run.runId), '');
+    this.started.add(run.runId);
+  }
+
   async send(run: ChangeRun, changes: readonly MembershipChange[]): Promise<void> {
-    const text = changes.map((change) => JSON.stringify({ source: SEGMENT_CHANGE_SOURCE, 'detail-type': SEGMENT_CHANGE_DETAIL_TYPE, detail: detailOf(run, change) })).join('\n');
-    if (!this.started.has(run.runId)) {
-      await mkdir(this.dir, { recursive: true });
-      await writeFile(this.partialOf(run.runId), '');
-      this.started.add(run.runId);
-    }
-    if (text) await appendFile(this.partialOf(run.runId), `${text}\n`);
+    if (!this.started.has(run.runId)) await this.begin(run);
+    await this.append(run, this.runs.of(run).add(changes));
   }
 
   async finish(run: ChangeRun): Promise<void> {
-    if (!this.started.has(run.runId)) await this.send(run, []);
+    if (!this.started.has(run.runId)) await this.begin(run);
+    await this.append(run, this.runs.finish(run));
     this.started.delete(run.runId);
     await rename(this.partialOf(run.runId), path.join(this.dir, `${run.runId}.jsonl`));
   }
+
+  private async append(run: ChangeRun, events: readonly SegmentChangeEvent[]): Promise<void> {
+    if (events.length > 0) await appendFile(this.partialOf(run.runId), `${events.map(jsonLineOf).join('\n')}\n`);
+  }
 }
 
-/** Changes kept in memory, for tests. */
+/** Events kept in memory, for tests: `sent` holds the one-change events' details, `batches` the batched ones'. */
 export class InMemorySegmentChangeSink implements SegmentChangeSink {
   readonly destination = 'memory';
   readonly sent: SegmentChangeDetail[] = [];
+  readonly batches: SegmentChangesDetail[] = [];
   readonly finished: string[] = [];
+  private readonly runs = new RunBuilders();
+
+  async begin(run: ChangeRun): Promise<void> {
+    this.runs.begin(run);
+  }
 
   async send(run: ChangeRun, changes: readonly MembershipChange[]): Promise<void> {
-    for (const change of changes) this.sent.push(detailOf(run, change));
+    this.keep(this.runs.of(run).add(changes));
   }
 
   async finish(run: ChangeRun): Promise<void> {
+    this.keep(this.runs.finish(run));
     this.finished.push(run.runId);
+  }
+
+  private keep(events: readonly SegmentChangeEvent[]): void {
+    for (const event of events) {
+      if (event.detailType === SEGMENT_CHANGES_DETAIL_TYPE) this.batches.push(event.detail);
+      else this.sent.push(event.detail);
+    }
   }
 }

@@ -10,7 +10,8 @@ const DESCRIPTION = 'segment membership change events (entered/exited) sent by e
 
 /**
  * Locally each run's events are `<dir>/<runId>.jsonl`: lines whose `detail.customerId` is a
- * forgotten customer are removed (the file is replaced whole, by rename). Events sent to an
+ * forgotten customer are removed, and forgotten customers leave a batched line's
+ * `detail.customerIds` (the file is replaced whole, by rename). Events sent to an
  * EventBridge bus cannot be recalled: the report says so, and that consumers keep what they
  * received under their own retention.
  */
@@ -38,15 +39,29 @@ export async function removeFromSegmentEvents(target: SegmentEventsTarget, peopl
     const full = path.join(target.dir, file);
     const lines = (await readFile(full, 'utf8')).split('\n');
     let removed = 0;
-    const kept = lines.filter((line) => {
-      if (line.trim() === '') return true;
-      const customerId = (JSON.parse(line) as { detail?: { customerId?: unknown } }).detail?.customerId;
+    const kept = lines.flatMap((line) => {
+      if (line.trim() === '') return [line];
+      const event = JSON.parse(line) as { detail?: { customerId?: unknown; customerIds?: unknown } };
+      // A batched event (events.membershipChanges.batched) names several customers: the forgotten ones leave its list.
+      const ids = event.detail?.customerIds;
+      if (Array.isArray(ids)) {
+        const forgotten = ids.filter((id) => typeof id === 'string' && byId.has(id));
+        if (forgotten.length === 0) return [line];
+        for (const id of forgotten) {
+          tally.removed(byId.get(id)!.hash, 1);
+          found.add(byId.get(id)!.hash);
+        }
+        removed += forgotten.length;
+        const rest = ids.filter((id) => !forgotten.includes(id));
+        return rest.length === 0 ? [] : [JSON.stringify({ ...event, detail: { ...event.detail, customerIds: rest } })];
+      }
+      const customerId = event.detail?.customerId;
       const person = typeof customerId === 'string' ? byId.get(customerId) : undefined;
-      if (!person) return true;
+      if (!person) return [line];
       tally.removed(person.hash, 1);
       found.add(person.hash);
       removed += 1;
-      return false;
+      return [];
     });
     if (removed === 0) continue;
     await writeFile(`${full}.forget-${process.pid}`, kept.join('\n'));

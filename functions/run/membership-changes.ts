@@ -1,5 +1,5 @@
 import { sqlString, type DuckDbSession } from '../../models/duckdb/duckdb-session.js';
-import type { SegmentChangeSink } from '../adapters/segment-change-events.js';
+import type { ChangeRun, SegmentChangeSink } from '../adapters/segment-change-events.js';
 import type { RunDependencies } from './run-dependencies.js';
 import { runFiles } from './run-files.js';
 import { downloadFiles } from './scores-file.js';
@@ -47,7 +47,7 @@ export async function previousPublishedRun(deps: Pick<RunDependencies, 'store' |
 export async function publishMembershipChanges(
   deps: { segmentChanges?: SegmentChangeSink },
   db: DuckDbSession,
-  run: { runId: string; asOf: string; membershipsFiles: readonly string[] },
+  run: { runId: string; asOf: string; membershipsFiles: readonly string[]; events?: ChangeRun['events'] },
   previous: PreviousRun,
 ): Promise<MembershipChangesSummary> {
   const previousRunId = previous.kind === 'found' || previous.kind === 'without-files' ? previous.runId : null;
@@ -79,7 +79,8 @@ export async function publishMembershipChanges(
     }
     const sink = deps.segmentChanges;
     if (sink) {
-      const changeRun = { runId: run.runId, asOf: run.asOf, previousRunId };
+      const changeRun: ChangeRun = { runId: run.runId, asOf: run.asOf, previousRunId, ...(run.events ? { events: run.events } : {}) };
+      await sink.begin(changeRun);
       const total = result.entered + result.exited;
       for (let from = 0; from < total; from += PAGE) {
         const page = await db.columnar(`SELECT customerId, segmentId, change FROM membership_changes WHERE rn > ${from} AND rn <= ${from + PAGE} ORDER BY rn`);

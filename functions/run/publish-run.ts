@@ -169,6 +169,7 @@ async function publishFiles(deps: RunDependencies, run: RunContext, source: Scor
   return withWorkspace(async (dir) => {
     const db = await openDuckDb({ tempDirectory: dir });
     try {
+      const config = await readRunConfiguration(deps.store, files.config);
       const shardFiles = await downloadRunFiles(deps.store, dir, source);
       const exportFile = path.join(dir, 'scores-export.parquet');
       const exported = await writeScoresExport(db, shardFiles, exportFile, 'parquet');
@@ -176,7 +177,7 @@ async function publishFiles(deps: RunDependencies, run: RunContext, source: Scor
       await deps.store.upload(key, exportFile, 'application/vnd.apache.parquet');
       const previous = await previousPublishedRun(deps, run.runId, dir);
       // Before the run is marked published: a Publish that fails after this sends the changes again (at least once).
-      const membershipChanges = await publishMembershipChanges(deps, db, { runId: run.runId, asOf: source.asOf, membershipsFiles: shardFiles.membershipsFiles }, previous);
+      const membershipChanges = await publishMembershipChanges(deps, db, { runId: run.runId, asOf: source.asOf, membershipsFiles: shardFiles.membershipsFiles, events: config.events.membershipChanges }, previous);
       const orders = await downloadFiles(deps.store, dir, run.shards.map((shard) => shard.ordersKey), 'orders');
       const kpis = await computeSegmentKpis(db, {
         asOf: source.asOf,
@@ -198,7 +199,7 @@ async function publishFiles(deps: RunDependencies, run: RunContext, source: Scor
         runId: run.runId,
         asOf: source.asOf,
         createdAt: nowOf(deps).toISOString(),
-        config: await readRunConfiguration(deps.store, files.config),
+        config,
         knownSegments,
         membersOf: (segments) => membersOfAny(db, shardFiles, segments),
         scoresFiles: shardFiles.scoresFiles,

@@ -1,7 +1,9 @@
-import { expectedAverageSpend, probabilityAlive, probabilityNoPurchase } from '../btyd/index.js';
+import { expectedAverageSpend, probabilityAlive } from '../btyd/index.js';
+import { noPurchaseGivenAlive } from '../btyd/probability-no-purchase.js';
+import { assertHorizon } from '../btyd/validate-btyd-inputs.js';
 import type { BtydSummaries } from './btyd-summaries.js';
 import type { BtydModels } from './fit-btyd-models.js';
-import { robustExpectedTransactions } from './robust-expected-transactions.js';
+import { expectedTransactionsGivenAlive } from './robust-expected-transactions.js';
 
 /** Per-customer BTYD predictions over a horizon, aligned with the summaries' customerIds. */
 export interface BtydPredictions {
@@ -19,6 +21,7 @@ export interface BtydPredictions {
 }
 
 export function predictBtyd(models: BtydModels, summaries: BtydSummaries, horizonDays: number): BtydPredictions {
+  assertHorizon(horizonDays);
   const n = summaries.customerIds.length;
   const out = {
     customerIds: summaries.customerIds,
@@ -30,12 +33,17 @@ export function predictBtyd(models: BtydModels, summaries: BtydSummaries, horizo
     expectedSpend: new Float64Array(n),
   };
   const { bgNbd, gammaGamma } = models;
+  // One customer object, refilled: P(alive) is worked out once per customer and serves all three predictions.
+  const customer = { x: 0, tx: 0, T: 0 };
   for (let i = 0; i < n; i += 1) {
-    const customer = { x: summaries.x[i]!, tx: summaries.tx[i]!, T: summaries.T[i]! };
+    customer.x = summaries.x[i]!;
+    customer.tx = summaries.tx[i]!;
+    customer.T = summaries.T[i]!;
     const perDay = gammaGamma ? expectedAverageSpend(gammaGamma, customer.x, summaries.mx[i]!) : models.meanSpendPerDay;
-    const transactions = robustExpectedTransactions(bgNbd, customer, horizonDays);
-    out.probabilityAlive[i] = probabilityAlive(bgNbd, customer);
-    out.churnProbability[i] = probabilityNoPurchase(bgNbd, customer, horizonDays);
+    const alive = probabilityAlive(bgNbd, customer);
+    const transactions = expectedTransactionsGivenAlive(bgNbd, customer, horizonDays, alive);
+    out.probabilityAlive[i] = alive;
+    out.churnProbability[i] = noPurchaseGivenAlive(bgNbd, customer, horizonDays, alive);
     out.expectedTransactions[i] = transactions;
     out.expectedAverageSpend[i] = perDay;
     out.expectedSpend[i] = transactions * perDay;

@@ -18,7 +18,9 @@ export function createGammaGammaLogLikelihood(
   const counts = indexDistinct(customers.map(({ x }) => x));
   const customersPerCount = new Float64Array(counts.values.length);
   for (const slot of counts.slotOf) customersPerCount[slot] = (customersPerCount[slot] ?? 0) + 1;
-  const logMeanSpends = customers.map(({ mx }) => Math.log(mx));
+  const xs = Float64Array.from(customers, ({ x }) => x);
+  const meanSpends = Float64Array.from(customers, ({ mx }) => mx);
+  const logMeanSpends = meanSpends.map(Math.log);
 
   return ({ p, q, v }) => {
     let total = 0;
@@ -27,9 +29,10 @@ export function createGammaGammaLogLikelihood(
       const countTerm = logGamma(p * x + q) - logGamma(p * x) + p * x * Math.log(x) + perCustomerConstant;
       total += (customersPerCount[slot] ?? 0) * countTerm;
     });
-    customers.forEach(({ x, mx }, index) => {
-      total += (p * x - 1) * (logMeanSpends[index] ?? 0) - (p * x + q) * Math.log(v + x * mx);
-    });
+    for (let index = 0; index < xs.length; index += 1) {
+      const x = xs[index]!;
+      total += (p * x - 1) * logMeanSpends[index]! - (p * x + q) * Math.log(v + x * meanSpends[index]!);
+    }
     return total;
   };
 }

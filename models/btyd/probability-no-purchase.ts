@@ -17,7 +17,11 @@ import { assertHorizon } from './validate-btyd-inputs.js';
  */
 export function probabilityNoPurchase(params: BgNbdParams, customer: BgNbdCustomer, horizon: number): number {
   assertHorizon(horizon);
-  const aliveProbability = probabilityAlive(params, customer);
+  return noPurchaseGivenAlive(params, customer, horizon, probabilityAlive(params, customer));
+}
+
+/** probabilityNoPurchase given the customer's P(alive) (probabilityAlive), for callers that need both; the horizon is checked by the caller. */
+export function noPurchaseGivenAlive(params: BgNbdParams, customer: BgNbdCustomer, horizon: number, aliveProbability: number): number {
   const { r, alpha } = params;
   const { x, T } = customer;
   const noEventIfAlive = Math.exp(-(r + x) * Math.log1p(horizon / (alpha + T)));

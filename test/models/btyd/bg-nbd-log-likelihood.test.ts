@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bgNbdLogLikelihood, BtydInputError } from '../../../models/btyd/index.js';
+import { logAddExp } from '../../../models/btyd/log-add-exp.js';
+import { logGamma } from '../../../models/btyd/log-gamma.js';
 
 const params = { r: 0.5, alpha: 2, a: 0.7, b: 1.5 };
 
@@ -20,6 +22,25 @@ describe('bgNbdLogLikelihood', () => {
 
     // Assert
     expect(logLikelihood).toBeCloseTo(-46.582488352753469318, 10);
+  });
+
+  it('is, to the bit, the per-customer sum in customer order (one-time buyers, whose second term is 0, included)', () => {
+    const customers = Array.from({ length: 500 }, (_, i) => {
+      const x = i % 3 === 0 ? 0 : i % 17;
+      const T = 5 + (i % 41);
+      return { x, tx: x === 0 ? 0 : (i * 7) % T, T };
+    });
+    const { r, alpha, a, b } = params;
+    let total = 0;
+    // The count terms per distinct x come first, in order of first appearance, as the likelihood sums them.
+    const distinct = [...new Set(customers.map((c) => c.x))];
+    const constant = -logGamma(r) + r * Math.log(alpha) + logGamma(a + b) - logGamma(b);
+    for (const x of distinct) total += customers.filter((c) => c.x === x).length * (constant + logGamma(r + x) + logGamma(b + x) - logGamma(a + b + x));
+    for (const { x, tx, T } of customers) {
+      const logA4 = x > 0 ? Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tx) : Number.NEGATIVE_INFINITY;
+      total += logAddExp(-(r + x) * Math.log(alpha + T), logA4);
+    }
+    expect(bgNbdLogLikelihood(params, customers)).toBe(total);
   });
 
   it('adds up over customers', () => {

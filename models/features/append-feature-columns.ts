@@ -20,14 +20,18 @@ export function appendFeatureColumns(frame: FeatureFrame, extra: CustomerColumns
   const clash = names.find((name) => frame.featureNames.includes(name));
   if (clash) throw new FeatureColumnError(`The frame already has a feature named "${clash}".`);
   const rows = frame.customerIds.length;
-  const misaligned = extra.customerIds.length !== rows ? Math.min(rows, extra.customerIds.length) : frame.customerIds.findIndex((id, i) => id !== extra.customerIds[i]);
+  const misaligned =
+    extra.customerIds.length !== rows ? Math.min(rows, extra.customerIds.length) : extra.customerIds === frame.customerIds ? -1 : frame.customerIds.findIndex((id, i) => id !== extra.customerIds[i]);
   if (misaligned >= 0) {
     throw new FeatureColumnError(`The extra columns do not cover the frame's customers in order (first difference at row ${misaligned}: ${frame.customerIds[misaligned]} vs ${extra.customerIds[misaligned]}).`);
   }
   const oldWidth = frame.featureNames.length;
   const width = oldWidth + names.length;
   const values = new Float32Array(rows * width);
-  for (let row = 0; row < rows; row += 1) values.set(frame.values.subarray(row * oldWidth, (row + 1) * oldWidth), row * width);
+  const old = frame.values;
+  for (let row = 0; row < rows; row += 1) {
+    for (let j = 0, from = row * oldWidth, to = row * width; j < oldWidth; j += 1) values[to + j] = old[from + j]!;
+  }
   names.forEach((name, j) => {
     const column = extra.columns[name]!;
     for (let row = 0; row < rows; row += 1) {

@@ -132,23 +132,34 @@ export const WINDOWS_DAYS = [30, 90, 180, 365] as const;
 export function customerHistories(history: PurchaseHistory, asOf: string): CustomerHistories {
   const cutoff = epochDay(asOf);
   if (!Number.isFinite(cutoff)) throw new FeatureInputError(`Not a day: ${asOf}`);
-  const rows: number[] = [];
   const n = history.customerIds.length;
-  const columns = {
-    days: new Float64Array(n), firstDay: new Int32Array(n), lastDay: new Int32Array(n), total: new Float64Array(n),
-    firstDaySpend: new Float64Array(n), maxDaySpend: new Float64Array(n), stdDaySpend: new Float64Array(n),
-    meanGap: new Float64Array(n), stdGap: new Float64Array(n), spendPrevious90: new Float64Array(n),
-  };
-  const windows = WINDOWS_DAYS.map((w) => ({ w, days: new Float64Array(n), spend: new Float64Array(n) }));
+  const rows = new Int32Array(n);
+  const days = new Float64Array(n);
+  const firstDay = new Int32Array(n);
+  const lastDay = new Int32Array(n);
+  const totals = new Float64Array(n);
+  const firstDaySpend = new Float64Array(n);
+  const maxDaySpend = new Float64Array(n);
+  const stdDaySpend = new Float64Array(n);
+  const meanGaps = new Float64Array(n);
+  const stdGaps = new Float64Array(n);
+  const spendPrevious90 = new Float64Array(n);
+  // The four windows unrolled (WINDOWS_DAYS order): this loop runs once per purchase day.
+  const [w0, w1, w2, w3] = WINDOWS_DAYS;
+  const windowDays = WINDOWS_DAYS.map(() => new Float64Array(n));
+  const windowSpend = WINDOWS_DAYS.map(() => new Float64Array(n));
+  const [days0, days1, days2, days3] = windowDays as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const [spend0, spend1, spend2, spend3] = windowSpend as [Float64Array, Float64Array, Float64Array, Float64Array];
   const { offsets, day, gross, purchased, returned } = history;
   let row = 0;
   for (let c = 0; c < n; c += 1) {
     const from = offsets[c]!;
+    const end = offsets[c + 1]!;
     let to = from;
     let grossTotal = 0;
     let returnedTotal = 0;
     let purchaseDays = 0;
-    while (to < offsets[c + 1]! && day[to]! <= cutoff) {
+    while (to < end && day[to]! <= cutoff) {
       if (purchased[to]) {
         grossTotal += gross[to]!;
         purchaseDays += 1;
@@ -167,20 +178,31 @@ export function customerHistories(history: PurchaseHistory, asOf: string): Custo
     for (let k = from; k < to; k += 1) {
       if (!purchased[k]) continue;
       const amount = netValue(gross[k]!, kept, grossTotal);
+      const d = day[k]!;
       total += amount;
       if (amount > max) max = amount;
       if (first < 0) {
         first = k;
       } else {
-        gapSum += day[k]! - day[last]!;
+        gapSum += d - day[last]!;
       }
       last = k;
-      if (day[k]! > cutoff - 180 && day[k]! <= cutoff - 90) previous90 += amount;
-      for (const window of windows) {
-        if (day[k]! > cutoff - window.w) {
-          window.days[row] = window.days[row]! + 1;
-          window.spend[row] = window.spend[row]! + amount;
-        }
+      if (d > cutoff - 180 && d <= cutoff - 90) previous90 += amount;
+      if (d > cutoff - w0) {
+        days0[row] = days0[row]! + 1;
+        spend0[row] = spend0[row]! + amount;
+      }
+      if (d > cutoff - w1) {
+        days1[row] = days1[row]! + 1;
+        spend1[row] = spend1[row]! + amount;
+      }
+      if (d > cutoff - w2) {
+        days2[row] = days2[row]! + 1;
+        spend2[row] = spend2[row]! + amount;
+      }
+      if (d > cutoff - w3) {
+        days3[row] = days3[row]! + 1;
+        spend3[row] = spend3[row]! + amount;
       }
     }
     const mean = total / purchaseDays;
@@ -196,34 +218,36 @@ export function customerHistories(history: PurchaseHistory, asOf: string): Custo
       if (previous >= 0) gapSquares += (day[k]! - day[previous]! - meanGap) ** 2;
       previous = k;
     }
-    rows.push(c);
-    columns.days[row] = purchaseDays;
-    columns.firstDay[row] = day[first]!;
-    columns.lastDay[row] = day[last]!;
-    columns.total[row] = total;
-    columns.firstDaySpend[row] = netValue(gross[first]!, kept, grossTotal);
-    columns.maxDaySpend[row] = max;
-    columns.stdDaySpend[row] = Math.sqrt(squares / purchaseDays);
-    columns.meanGap[row] = meanGap;
-    columns.stdGap[row] = gaps > 0 ? Math.sqrt(gapSquares / gaps) : Number.NaN;
-    columns.spendPrevious90[row] = previous90;
+    rows[row] = c;
+    days[row] = purchaseDays;
+    firstDay[row] = day[first]!;
+    lastDay[row] = day[last]!;
+    totals[row] = total;
+    firstDaySpend[row] = netValue(gross[first]!, kept, grossTotal);
+    maxDaySpend[row] = max;
+    stdDaySpend[row] = Math.sqrt(squares / purchaseDays);
+    meanGaps[row] = meanGap;
+    stdGaps[row] = gaps > 0 ? Math.sqrt(gapSquares / gaps) : Number.NaN;
+    spendPrevious90[row] = previous90;
     row += 1;
   }
   const trim = <T extends Float64Array | Int32Array>(a: T): T => a.subarray(0, row) as T;
+  const customerIds = new Array<string>(row);
+  for (let r = 0; r < row; r += 1) customerIds[r] = history.customerIds[rows[r]!]!;
   return {
     asOf,
-    customerIds: rows.map((c) => history.customerIds[c]!),
-    days: trim(columns.days),
-    firstDay: trim(columns.firstDay),
-    lastDay: trim(columns.lastDay),
-    total: trim(columns.total),
-    firstDaySpend: trim(columns.firstDaySpend),
-    maxDaySpend: trim(columns.maxDaySpend),
-    stdDaySpend: trim(columns.stdDaySpend),
-    meanGap: trim(columns.meanGap),
-    stdGap: trim(columns.stdGap),
-    windowDays: windows.map((w) => trim(w.days)),
-    windowSpend: windows.map((w) => trim(w.spend)),
-    spendPrevious90: trim(columns.spendPrevious90),
+    customerIds,
+    days: trim(days),
+    firstDay: trim(firstDay),
+    lastDay: trim(lastDay),
+    total: trim(totals),
+    firstDaySpend: trim(firstDaySpend),
+    maxDaySpend: trim(maxDaySpend),
+    stdDaySpend: trim(stdDaySpend),
+    meanGap: trim(meanGaps),
+    stdGap: trim(stdGaps),
+    windowDays: windowDays.map(trim),
+    windowSpend: windowSpend.map(trim),
+    spendPrevious90: trim(spendPrevious90),
   };
 }

@@ -9,17 +9,20 @@ const logit = (p: number): number => {
 
 /** BTYD outputs as network inputs, on scales where they are roughly symmetric (logits and logs). */
 export function btydFeatureColumns(predictions: BtydPredictions): CustomerColumns {
-  const column = (value: (i: number) => number) => {
-    const out = new Float64Array(predictions.customerIds.length);
-    for (let i = 0; i < out.length; i += 1) out[i] = value(i);
-    return out;
-  };
+  const n = predictions.customerIds.length;
   const columns = {
-    btyd_logit_churn: column((i) => logit(predictions.churnProbability[i]!)),
-    btyd_logit_alive: column((i) => logit(predictions.probabilityAlive[i]!)),
-    btyd_log_expected_transactions: column((i) => Math.log1p(predictions.expectedTransactions[i]!)),
-    btyd_log_average_spend: column((i) => Math.log1p(predictions.expectedAverageSpend[i]!)),
-    btyd_log_expected_spend: column((i) => Math.log1p(predictions.expectedSpend[i]!)),
+    btyd_logit_churn: new Float64Array(n),
+    btyd_logit_alive: new Float64Array(n),
+    btyd_log_expected_transactions: new Float64Array(n),
+    btyd_log_average_spend: new Float64Array(n),
+    btyd_log_expected_spend: new Float64Array(n),
   };
+  for (let i = 0; i < n; i += 1) {
+    columns.btyd_logit_churn[i] = logit(predictions.churnProbability[i]!);
+    columns.btyd_logit_alive[i] = logit(predictions.probabilityAlive[i]!);
+    columns.btyd_log_expected_transactions[i] = Math.log1p(predictions.expectedTransactions[i]!);
+    columns.btyd_log_average_spend[i] = Math.log1p(predictions.expectedAverageSpend[i]!);
+    columns.btyd_log_expected_spend[i] = Math.log1p(predictions.expectedSpend[i]!);
+  }
   return { customerIds: predictions.customerIds, columns };
 }

@@ -45,7 +45,8 @@ export async function buildCustomerFrame(
   const btyd = predictBtyd(btydModels, summaries, horizonDays);
   const frame = await featuresOf(db, customers, vocabulary);
   // Both follow the history's customer order; every consumer relies on row i meaning the same customer.
-  if (btyd.customerIds.length !== frame.customerIds.length || btyd.customerIds.some((id, i) => id !== frame.customerIds[i])) {
+  const sameCustomers = btyd.customerIds === frame.customerIds || (btyd.customerIds.length === frame.customerIds.length && btyd.customerIds.every((id, i) => id === frame.customerIds[i]));
+  if (!sameCustomers) {
     throw new FamilyInputError(`BTYD summaries and features as of ${asOf} cover different customers.`);
   }
   return { asOf, btydModels, btyd, base: frame, features: appendFeatureColumns(frame, btydFeatureColumns(btyd)) };

@@ -17,6 +17,7 @@ import {
 export {
   ChangeEventBuilder,
   detailOf,
+  eventEntryBytes,
   MAX_BATCHED_EVENT_BYTES,
   SEGMENT_CHANGE_DETAIL_TYPE,
   SEGMENT_CHANGE_SOURCE,

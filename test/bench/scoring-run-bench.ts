@@ -3,6 +3,8 @@
  * returns, free orders, profiles, prospects; BENCH_CUSTOMERS, default 200,000) through the local
  * state machine, as `segments run` and the nightly rescore of the next day run it. Per stage:
  * seconds, and for the run rows, table items written and peak RSS; the JSON goes to .bench/.
+ * Then the nightly rescore's cost on AWS (infra/aws/cost) from what it measured, scaled to
+ * 10 million customers as the README's cost model is, with membership events one per change and batched.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,9 +12,18 @@ import path from 'node:path';
 import { writeDemoData } from '../../infra/local/demo/index.js';
 import { rescoreCommand } from '../../infra/local/cli/commands/rescore-command.js';
 import { runCommand } from '../../infra/local/cli/commands/run-command.js';
+import type { RunReport } from '../../functions/run/publish-run.js';
 import { addDays } from '../../models/features/dates.js';
+import { DEFAULT_MEMBERSHIP_CHANGE_EVENTS } from '../../models/config/index.js';
+import { nightlyCost, scaleRun, type NightlyCost, type NightlyRunMeasure } from '../../infra/aws/cost/index.js';
+import { PIPELINE_ARCHITECTURE } from '../../infra/aws/lambda-platform.js';
+import { DEFAULT_MEMORY_MIB } from '../../infra/aws/predictive-segments-props.js';
+import { STATE_DIR_LAYOUT } from '../../infra/local/runtime/index.js';
+import { measureEvents, measureStoredItems, nightlyRunMeasure } from './nightly-run-measure.js';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 200_000);
+/** The scale of the README's cost model. */
+const COST_CUSTOMERS = 10_000_000;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'segments-run-bench-'));
 const rssMb = () => Math.round(process.memoryUsage().rss / 1_048_576);
 const peakMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
@@ -22,6 +33,34 @@ interface StageRow {
   stage: string;
   seconds: number;
   rssMbAtEnd: number;
+}
+
+/** The cost's lines as a table, and its totals. */
+function printCost(title: string, cost: NightlyCost): void {
+  console.log(`\n${title}: $${cost.usd.toFixed(2)} a run, $${cost.usdPerMillionCustomers.toFixed(3)} per million customers`);
+  console.table(cost.lines.map((l) => ({ service: l.service, item: l.item, quantity: Math.round(l.quantity), unit: l.unit, usd: Number(l.usd.toFixed(4)) })));
+}
+
+/** The nightly rescore's measure, its cost as measured and at COST_CUSTOMERS with one event per change and batched. */
+async function nightlyCostOf(stateDir: string, report: RunReport, stageRows: readonly StageRow[]): Promise<Record<string, unknown>> {
+  const items = await measureStoredItems(stateDir);
+  const { maxCustomersPerEvent } = DEFAULT_MEMBERSHIP_CHANGE_EVENTS;
+  const events = await measureEvents(path.join(stateDir, STATE_DIR_LAYOUT.events, 'segment-changes', `${report.runId}.jsonl`), maxCustomersPerEvent);
+  const architecture = PIPELINE_ARCHITECTURE.name === 'arm64' ? 'arm64' : 'x86_64';
+  const measured = nightlyRunMeasure(report, stageRows, items, { memoryMiB: DEFAULT_MEMORY_MIB, architecture, cores: os.availableParallelism() });
+  const batched: NightlyRunMeasure = { ...measured, events: { ...measured.events, mode: { batched: true, maxCustomersPerEvent } } };
+  const costs = {
+    measured: nightlyCost(measured),
+    perChange: nightlyCost(scaleRun(measured, COST_CUSTOMERS)),
+    batched: nightlyCost(scaleRun(batched, COST_CUSTOMERS)),
+  };
+  console.log(`\nStored items: score ${items.meanScoreItemBytes.toFixed(0)} B (${items.writeUnitsPerScoreItem.toFixed(2)} WRU), membership ${items.meanMembershipBytes.toFixed(0)} B, ${items.membershipsPerCustomer.toFixed(2)} memberships a customer (sample of ${items.scoreItems} customers)`);
+  console.log(`Membership events of the nightly run: ${events.perChange} one per change, ${events.batched} batched (up to ${maxCustomersPerEvent} customers; largest ${events.largestBatchedBytes} bytes)`);
+  printCost(`Nightly rescore as measured (${report.customers.toLocaleString('en-US')} customers, one event per change)`, costs.measured);
+  printCost(`Nightly rescore at ${COST_CUSTOMERS.toLocaleString('en-US')} customers, one event per change`, costs.perChange);
+  printCost(`Nightly rescore at ${COST_CUSTOMERS.toLocaleString('en-US')} customers, batched events`, costs.batched);
+  const brief = (cost: NightlyCost) => ({ usd: cost.usd, usdPerMillionCustomers: cost.usdPerMillionCustomers, byService: cost.byService });
+  return { items, events, measure: measured, measured: brief(costs.measured), perChangeAt10M: brief(costs.perChange), batchedAt10M: brief(costs.batched) };
 }
 
 /** Collects "<stage> done in N s" progress lines of a run as rows. */
@@ -53,6 +92,7 @@ try {
   summary.nightlyRescore = { seconds: Number(((performance.now() - started) / 1000).toFixed(1)), asOf: nextDay, writes: nightlyReport?.writes, peakRssMb: peakMb() };
 
   console.table(stages);
+  if (nightlyReport) summary.nightlyCost = await nightlyCostOf(stateDir, nightlyReport, stages.filter((row) => row.phase === 'nightly rescore'));
   console.log(JSON.stringify(summary, null, 2));
   fs.mkdirSync('.bench', { recursive: true });
   fs.writeFileSync(path.join('.bench', `scoring-run-${CUSTOMERS}.json`), JSON.stringify({ summary, stages }, null, 2));

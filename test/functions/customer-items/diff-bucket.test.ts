@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreItemOf, type CustomerRow } from '../../../functions/adapters/customer-items/customer-item.js';
+import { scoreItemOf, type CustomerRow, type StoredItem } from '../../../functions/adapters/customer-items/customer-item.js';
 import { DEFAULT_TOLERANCE, diffBucket, type Tolerance } from '../../../functions/adapters/customer-items/diff-bucket.js';
 import { customerRowOf } from '../../support/customer-rows.js';
 
@@ -9,7 +9,7 @@ const settled = () => true;
 
 /** What the next run writes for one customer whose stored item came from `base`, now scored `next`. */
 function reasonFor(base: Partial<CustomerRow>, next: Partial<CustomerRow>, tolerance: Tolerance = DEFAULT_TOLERANCE): string | null {
-  const stored = scoreItemOf(customerRowOf('c1', base), BEFORE);
+  const stored: StoredItem = { ...scoreItemOf(customerRowOf('c1', base), BEFORE) };
   const { counts } = diffBucket([stored], [customerRowOf('c1', { ...base, ...next })], AFTER, settled, tolerance);
   if (counts.scoreItemsWritten === 0) return null;
   const reasons = { probability: counts.scoreWritesProbability, value: counts.scoreWritesValue, nextOrderDate: counts.scoreWritesNextOrderDate, orders: counts.scoreWritesOrders };

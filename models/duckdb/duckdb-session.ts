@@ -1,5 +1,6 @@
 import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection, type DuckDBDataChunk } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
+import { NUMERIC_TYPES, readNumbers } from './read-vectors.js';
 
 /** An in-memory DuckDB database with one connection; the unit of work for features and validation. */
 export interface DuckDbSession {
@@ -20,42 +21,6 @@ export interface ColumnarResult {
   numbers(name: string): Float64Array;
   /** A text column (NULL as null); throws for a missing or non-text one. */
   texts(name: string): (string | null)[];
-}
-
-type NumericView = Float64Array | Float32Array | Int32Array | Int16Array | Int8Array | Uint32Array | Uint16Array | Uint8Array;
-type NumericViewType = { new (buffer: ArrayBufferLike, byteOffset: number, length: number): NumericView; BYTES_PER_ELEMENT: number };
-
-/** How DuckDB stores each numeric type in a vector, as the typed array that views it. */
-const NUMERIC_TYPES = new Map<DuckDBTypeId, NumericViewType>([
-  [DuckDBTypeId.DOUBLE, Float64Array], [DuckDBTypeId.FLOAT, Float32Array], [DuckDBTypeId.INTEGER, Int32Array],
-  [DuckDBTypeId.SMALLINT, Int16Array], [DuckDBTypeId.TINYINT, Int8Array], [DuckDBTypeId.UINTEGER, Uint32Array],
-  [DuckDBTypeId.USMALLINT, Uint16Array], [DuckDBTypeId.UTINYINT, Uint8Array],
-]);
-
-/**
- * Copies a chunk's numeric column into `column` at `offset`, NULL as NaN, straight from the
- * vector's memory: the vector API's getItem tests each row's validity bit with BigInts, which cost
- * more than everything else in reading a large result.
- */
-function readNumbers(chunk: DuckDBDataChunk, c: number, View: NumericViewType, column: Float64Array, offset: number): void {
-  const n = chunk.rowCount;
-  const vector = duckdb.data_chunk_get_vector(chunk.chunk, c);
-  const data = duckdb.vector_get_data(vector, n * View.BYTES_PER_ELEMENT);
-  const values = new View(data.buffer, data.byteOffset, n);
-  column.set(values, offset);
-  // One bit per row, least significant first in little-endian 64-bit words: byte i >> 3, bit i & 7.
-  const validity = duckdb.vector_get_validity(vector, Math.ceil(n / 64) * 8) as Uint8Array | null;
-  if (!validity) return;
-  for (let byte = 0; byte < n >> 3; byte += 1) {
-    if (validity[byte] !== 0xff) markNulls(validity, byte << 3, (byte << 3) + 8, column, offset);
-  }
-  markNulls(validity, n & ~7, n, column, offset);
-}
-
-function markNulls(validity: Uint8Array, from: number, to: number, column: Float64Array, offset: number): void {
-  for (let i = from; i < to; i += 1) {
-    if (((validity[i >> 3]! >> (i & 7)) & 1) === 0) column[offset + i] = Number.NaN;
-  }
 }
 
 export interface DuckDbSessionOptions {
@@ -92,30 +57,39 @@ function wrap(instance: DuckDBInstance, connection: DuckDBConnection): DuckDbSes
       return reader.getColumnsObjectJS() as Record<string, unknown[]>;
     },
     async columnar(sql) {
-      const result = await connection.run(sql);
-      const rowCount = result.rowCount;
+      // Streamed: a materialized result is copied once more inside DuckDB and its chunks cost
+      // several times as much to fetch one by one.
+      const result = await connection.stream(sql);
       const names = result.columnNames();
-      const types = names.map((_, c) => result.columnTypeId(c));
-      const columns = names.map((_, c) => {
-        const type = types[c]!;
-        if (NUMERIC_TYPES.has(type)) return new Float64Array(rowCount);
-        if (type === DuckDBTypeId.VARCHAR) return new Array<string | null>(rowCount);
-        throw new TypeError(`Column ${names[c]} has type ${result.columnType(c).toString()}; cast it to DOUBLE or VARCHAR in the query.`);
+      const types = names.map((_, c) => {
+        const type = result.columnType(c);
+        if (!NUMERIC_TYPES.has(type.typeId) && type.typeId !== DuckDBTypeId.VARCHAR) {
+          throw new TypeError(`Column ${names[c]} has type ${type.toString()}; cast it to DOUBLE or VARCHAR in the query.`);
+        }
+        return type.typeId;
       });
-      let offset = 0;
-      for (let k = 0; k < result.chunkCount; k += 1) {
-        const chunk = result.getChunk(k);
-        columns.forEach((column, c) => {
+      const chunks: DuckDBDataChunk[] = [];
+      let rowCount = 0;
+      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+        chunks.push(chunk);
+        rowCount += chunk.rowCount;
+      }
+      const columns = types.map((type, c) => {
+        const View = NUMERIC_TYPES.get(type);
+        const column = View ? new Float64Array(rowCount) : new Array<string | null>(rowCount);
+        let offset = 0;
+        for (const chunk of chunks) {
           const n = chunk.rowCount;
-          if (column instanceof Float64Array) {
-            readNumbers(chunk, c, NUMERIC_TYPES.get(types[c]!)!, column, offset);
+          if (View && column instanceof Float64Array) {
+            readNumbers(duckdb.data_chunk_get_vector(chunk.chunk, c), n, View, column, offset);
           } else {
             const vector = chunk.getColumnVector(c);
             for (let i = 0; i < n; i += 1) column[offset + i] = vector.getItem(i) as string | null;
           }
-        });
-        offset += chunk.rowCount;
-      }
+          offset += n;
+        }
+        return column;
+      });
       const find = (name: string) => {
         const c = names.indexOf(name);
         if (c < 0) throw new TypeError(`The result has no column ${name} (it has ${names.join(', ')}).`);

@@ -56,6 +56,7 @@ describe('DuckDbSession.columnar', () => {
 
   it('refuses a type it does not read, a missing column and the wrong kind of column, by name', async () => {
     await expect(db.columnar(`SELECT DATE '2024-01-01' AS d`)).rejects.toThrow(/Column d has type DATE/);
+    await expect(db.columnar(`SELECT [1.5] AS l`)).rejects.toThrow(/Column l has type DECIMAL\(2,1\)\[\]/);
     const result = await db.columnar(`SELECT CAST(1 AS DOUBLE) AS x, 'a' AS s`);
     expect(() => result.numbers('y')).toThrow(/no column y \(it has x, s\)/);
     expect(() => result.numbers('s')).toThrow(/text, not a number/);

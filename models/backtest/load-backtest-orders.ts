@@ -1,6 +1,7 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { sqlString, type DuckDbSession } from '../duckdb/duckdb-session.js';
-import { detectFileFormat, ORDERS_SCHEMA, validateExtract, type ColumnMapping, type ExtractReport } from '../extracts/index.js';
+import { detectFileFormat, ORDERS_SCHEMA, validateExtract, type ColumnMapping, type ExtractFormat, type ExtractReport } from '../extracts/index.js';
 import { addDays } from '../features/dates.js';
 import { createExtractViews } from '../features/extract-views.js';
 import { spendInWindow } from '../features/labels.js';
@@ -43,15 +44,17 @@ export async function loadBacktestOrders(
   // The accepted rows stay in the session: one file has no order that another upload repeats, so
   // the pipeline's views over several clean Parquet files would keep every row, and writing the
   // Parquet to read it straight back cost a fifth of the load.
-  const report = await validateExtract(db, {
-    inputPath: input.ordersPath,
-    format,
-    schema: ORDERS_SCHEMA,
-    cleanTable: CLEAN_TABLE,
-    quarantinePath: path.join(input.workDir, 'orders-quarantine.csv'),
-    workDir: input.workDir,
-    ...(input.mapping ? { mapping: input.mapping } : {}),
-  });
+  const report = await withMemoryLimit(db, await validationMemory(input.ordersPath, format), () =>
+    validateExtract(db, {
+      inputPath: input.ordersPath,
+      format,
+      schema: ORDERS_SCHEMA,
+      cleanTable: CLEAN_TABLE,
+      quarantinePath: path.join(input.workDir, 'orders-quarantine.csv'),
+      workDir: input.workDir,
+      ...(input.mapping ? { mapping: input.mapping } : {}),
+    }),
+  );
   // The empty customers and prospects tables the features expect; the clean rows become the orders below.
   await createExtractViews(db, { orders: [], customers: [], prospects: [] });
   const after = `CAST(order_date AS DATE) > DATE ${sqlString(input.asOf)}`;
@@ -74,6 +77,33 @@ export async function loadBacktestOrders(
   );
   if (!history?.first || !late?.last) throw new BacktestError(`No valid orders on or before ${input.asOf} in ${input.ordersPath}.`);
   return { report, rowsAfterAsOf: late.n, customers: history.customers, firstOrder: history.first, lastOrder: late.last, ...(observed ? { observed } : {}) };
+}
+
+/** Below this, DuckDB's CSV reader cannot get the blocks it reads with (64 MiB each, one per thread). */
+const MIN_VALIDATION_MEMORY = 256 * 1024 * 1024;
+
+/**
+ * DuckDB's memory budget for validating an uncompressed CSV: three times the file's size (it
+ * spills the rest of its working tables to the session's temporary folder). Left to itself it
+ * holds about eight times the file at the peak (raw cells, checked rows, the sorted clean copy),
+ * and that memory stays with the process for the rest of the backtest. Null (no limit) for
+ * gzipped and Parquet files, whose size on disk says little about their size in memory.
+ */
+async function validationMemory(ordersPath: string, format: ExtractFormat): Promise<number | null> {
+  if (format !== 'csv') return null;
+  return Math.max(MIN_VALIDATION_MEMORY, 3 * (await stat(ordersPath)).size);
+}
+
+/** Runs `work` under a DuckDB memory limit of `bytes` (none when null), then restores the setting. */
+async function withMemoryLimit<T>(db: DuckDbSession, bytes: number | null, work: () => Promise<T>): Promise<T> {
+  if (bytes === null) return work();
+  const [setting] = await db.rows<{ limit: string }>(`SELECT current_setting('memory_limit') AS "limit"`);
+  await db.run(`SET memory_limit = '${Math.ceil(bytes / 1048576)}MiB'`);
+  try {
+    return await work();
+  } finally {
+    await db.run(`SET memory_limit = ${sqlString(setting?.limit ?? '80%')}`);
+  }
 }
 
 /** Runs `work` on one DuckDB thread (partial sums of several threads combine in no fixed order), then restores the setting. */

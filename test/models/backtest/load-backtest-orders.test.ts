@@ -67,4 +67,24 @@ describe('loadBacktestOrders', () => {
       expect(run.buyers).toBe(first.buyers);
     }
   }, 120_000);
+
+  it('validates under a memory limit of a few times the file and gives the session back the limit it had', async () => {
+    const workDir = await mkdtemp(path.join(dir, 'limit-'));
+    const db = await openDuckDb({ tempDirectory: workDir, threads: 2, memoryLimit: '3GiB' });
+    try {
+      const seen: string[] = [];
+      const run = db.run.bind(db);
+      db.run = async (sql: string) => {
+        if (sql.startsWith('SET memory_limit')) seen.push(sql);
+        return run(sql);
+      };
+      await loadBacktestOrders(db, { ordersPath: file, asOf: AS_OF, horizonDays: HORIZON, workDir });
+      // The file is about 2 MB: the floor of 256 MiB applies while it is validated.
+      expect(seen[0]).toBe(`SET memory_limit = '256MiB'`);
+      const [setting] = await db.rows<{ limit: string }>(`SELECT current_setting('memory_limit') AS "limit"`);
+      expect(setting?.limit).toBe('3.0 GiB');
+    } finally {
+      db.close();
+    }
+  });
 });

@@ -6,8 +6,12 @@ import { netSpendInWindowSql } from './purchase-days-sql.js';
  * window are absent (spend 0). A customer counts as churned in the window when this is 0.
  */
 export async function spendInWindow(db: DuckDbSession, after: string, until: string): Promise<Map<string, number>> {
-  const rows = await db.rows<{ customer_id: string; spend: number }>(netSpendInWindowSql(after, until));
-  return new Map(rows.map((r) => [r.customer_id, r.spend]));
+  const result = await db.columnar(`SELECT customer_id, CAST(spend AS DOUBLE) AS spend FROM (${netSpendInWindowSql(after, until)})`);
+  const ids = result.texts('customer_id');
+  const spend = result.numbers('spend');
+  const byCustomer = new Map<string, number>();
+  for (let i = 0; i < ids.length; i += 1) byCustomer.set(ids[i]!, spend[i]!);
+  return byCustomer;
 }
 
 /** First and last order day in the data, or null when there are no orders. */

@@ -71,14 +71,20 @@ export class CsvNormaliser {
   }
 
   push(bytes: Buffer): Buffer {
+    const parts = this.pushParts(bytes);
+    return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  }
+
+  /** push's output as the pieces it is made of, mostly slices of `bytes`: written one by one, nothing is copied. */
+  pushParts(bytes: Buffer): Buffer[] {
     if (this.ready) return this.scan(bytes);
     this.head.push(bytes);
     this.headBytes += bytes.length;
-    return this.headComplete() ? this.start() : EMPTY;
+    return this.headComplete() ? this.start() : [];
   }
 
   end(): Buffer {
-    const out = this.ready ? [] : [this.start()];
+    const out = this.ready ? [] : this.start();
     if (this.afterCr) this.lineEndings.cr += 1;
     this.afterCr = false;
     if (this.skipping && this.state === 'quoted') throw this.unterminatedQuote();
@@ -94,7 +100,7 @@ export class CsvNormaliser {
     return lines >= 3 || (lines === 2 && !/^(\xEF\xBB\xBF)?"?sep=/i.test(text));
   }
 
-  private start(): Buffer {
+  private start(): Buffer[] {
     let bytes = Buffer.concat(this.head);
     this.head = [];
     if (bytes.subarray(0, 3).equals(UTF8_BOM)) bytes = bytes.subarray(3);
@@ -115,10 +121,10 @@ export class CsvNormaliser {
    * quote opens a quoted field only right after a delimiter or a line break. Records that need
    * no change stay in one slice of the input (`copyFrom`), so a clean file passes through in chunks.
    */
-  private scan(bytes: Buffer): Buffer {
+  private scan(bytes: Buffer): Buffer[] {
     const out: Buffer[] = [];
     const n = bytes.length;
-    if (bytes.length === 0) return EMPTY;
+    if (bytes.length === 0) return out;
     if (this.afterCr) this.lineEndings[bytes[0] === LF ? 'crlf' : 'cr'] += 1;
     let i = this.afterCr && bytes[0] === LF ? 1 : 0;
     this.afterCr = false;
@@ -175,7 +181,7 @@ export class CsvNormaliser {
     this.lastByte = bytes[n - 1] ?? this.lastByte;
     out.push(bytes.subarray(copyFrom, recordStart));
     this.carry(bytes.subarray(recordStart));
-    return out.length === 1 && out[0] ? out[0] : Buffer.concat(out);
+    return out.filter((part) => part.length > 0);
   }
 
   /** A data record that passes through as it is. */

@@ -93,20 +93,20 @@ async function decodeOnce(pass: Pass): Promise<DecodedCsv> {
       hash.update(chunk);
       bytes += chunk.length;
       if (converter) {
-        await write(out, normaliser.push(converter.convert(chunk)));
+        await write(out, normaliser.pushParts(converter.convert(chunk)));
         continue;
       }
       head.push(chunk);
       if (bytes < SNIFF_BYTES) continue;
       converter = utf8Converter(Buffer.concat(head), pass);
-      await write(out, normaliser.push(converter.convert(Buffer.concat(head))));
+      await write(out, normaliser.pushParts(converter.convert(Buffer.concat(head))));
       head = [];
     }
     if (bytes === 0) throw new ExtractRejectedError('empty-file', `${pass.fileName} has no content once decompressed.`);
     converter ??= utf8Converter(Buffer.concat(head), pass);
-    if (head.length > 0) await write(out, normaliser.push(converter.convert(Buffer.concat(head))));
-    await write(out, normaliser.push(converter.end()));
-    await write(out, normaliser.end());
+    if (head.length > 0) await write(out, normaliser.pushParts(converter.convert(Buffer.concat(head))));
+    await write(out, normaliser.pushParts(converter.end()));
+    await write(out, [normaliser.end()]);
     out.end();
     await finished(out);
     if (writeFailure) throw writeFailure;
@@ -192,6 +192,8 @@ function completeUtf8Length(bytes: Buffer): number {
   return bytes.length;
 }
 
-async function write(out: WriteStream, bytes: Buffer): Promise<void> {
-  if (bytes.length > 0 && !out.write(bytes)) await once(out, 'drain');
+async function write(out: WriteStream, parts: readonly Buffer[]): Promise<void> {
+  let full = false;
+  for (const part of parts) if (part.length > 0) full = !out.write(part) || full;
+  if (full) await once(out, 'drain');
 }

@@ -30,20 +30,20 @@ const BUCKET = 'B#';
 const CUSTOMER = 'C#';
 const SEGMENT = 'SEGMENT#';
 
+/** A membership's keys when the customer's bucket is known (a shard works bucket by bucket: one hash per customer, not per item). */
+export const membershipKeysIn = (bucket: number, customerId: string, segmentId: string) => ({
+  pk: `${BUCKET}${bucket}`,
+  sk: `${CUSTOMER}${customerId}#S#${segmentId}`,
+  gsi1pk: `${SEGMENT}${segmentId}#${bucket % MEMBER_INDEX_SHARDS}`,
+  gsi1sk: `${CUSTOMER}${customerId}`,
+});
+
 export const tableKeys = {
   bucketPartition: (bucket: number) => `${BUCKET}${bucket}`,
   /** Begins the sort key of every item of the customer (and, rarely, of ids that extend it with `#`). */
   customerPrefix: (customerId: string) => `${CUSTOMER}${customerId}#`,
   customerScore: (customerId: string) => ({ pk: `${BUCKET}${bucketOf(customerId)}`, sk: `${CUSTOMER}${customerId}#SCORE` }),
-  membership: (customerId: string, segmentId: string) => {
-    const bucket = bucketOf(customerId);
-    return {
-      pk: `${BUCKET}${bucket}`,
-      sk: `${CUSTOMER}${customerId}#S#${segmentId}`,
-      gsi1pk: `${SEGMENT}${segmentId}#${bucket % MEMBER_INDEX_SHARDS}`,
-      gsi1sk: `${CUSTOMER}${customerId}`,
-    };
-  },
+  membership: (customerId: string, segmentId: string) => membershipKeysIn(bucketOf(customerId), customerId, segmentId),
   segmentMembersPartition: (segmentId: string, shard: number) => `${SEGMENT}${segmentId}#${shard}`,
   run: (runId: string) => ({ pk: `RUN#${runId}`, sk: 'RUN' }),
   currentRun: () => ({ pk: 'RUN', sk: 'CURRENT' }),

@@ -1,5 +1,6 @@
 import type { CustomerScore } from '../../../models/scoring/index.js';
-import { tableKeys } from '../../shared/table-design.js';
+import { bucketOf } from '../../../models/partitioning/index.js';
+import { membershipKeysIn, tableKeys } from '../../shared/table-design.js';
 
 /** What a run knows about one customer: the input of `reconcileShard` (a type, so views built on it stay plain records). */
 export type CustomerRow = CustomerScore & { segments: string[] };
@@ -96,8 +97,8 @@ export function scoreItemOf(row: CustomerRow, run: WritingRun): ScoreItem {
   };
 }
 
-export function membershipItemOf(customerId: string, segmentId: string, run: WritingRun): MembershipItem {
-  return { ...tableKeys.membership(customerId, segmentId), customerId, segmentId, runId: run.runId, asOf: run.asOf };
+export function membershipItemOf(customerId: string, segmentId: string, run: WritingRun, bucket = bucketOf(customerId)): MembershipItem {
+  return { ...membershipKeysIn(bucket, customerId, segmentId), customerId, segmentId, runId: run.runId, asOf: run.asOf };
 }
 
 export const isMembershipItem = (item: StoredItem): boolean => typeof item.segmentId === 'string';

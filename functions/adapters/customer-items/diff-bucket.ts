@@ -1,5 +1,7 @@
 import { DEFAULT_WRITE_TOLERANCE, type WriteTolerance } from '../../../models/config/writes-section.js';
 import { daysBetween } from '../../../models/features/dates.js';
+import { bucketOf } from '../../../models/partitioning/index.js';
+import { membershipKeysIn } from '../../shared/table-design.js';
 import type { WriteRequest } from '../batch-writer.js';
 import {
   isMembershipItem,
@@ -95,22 +97,33 @@ export function diffBucket(
   settled: SettledRun,
   tolerance: Tolerance,
   prospects: readonly ProspectRow[] = [],
+  /** The bucket every row hashes into, when the caller knows it (else hashed per customer). */
+  bucket?: number,
 ): { requests: WriteRequest[]; counts: DiffCounts } {
   const counts = { ...emptyCounts(), itemsRead: stored.length };
   const requests: WriteRequest[] = [];
-  const storedBySk = new Map(stored.map((item) => [String(item.sk), item]));
+  const storedBySk = new Map<string, StoredItem>();
+  for (const item of stored) storedBySk.set(String(item.sk), item);
   const scored = new Set(stored.filter(isScoreItem).map((item) => String(item.customerId)));
   const wanted = new Set<string>();
   const touched = new Set<string>();
 
+  // Most memberships stand night after night: compare their keys, build an item only to write it.
   const putMemberships = (row: { customerId: string; segments: readonly string[] }) => {
+    const customerBucket = bucket ?? bucketOf(row.customerId);
     for (const segmentId of row.segments) {
-      const membership = membershipItemOf(row.customerId, segmentId, run);
-      wanted.add(membership.sk);
-      const before = storedBySk.get(membership.sk);
-      const same = before && settled(before.runId) && (['gsi1pk', 'gsi1sk', 'customerId', 'segmentId'] as const).every((key) => before[key] === membership[key]);
+      const keys = membershipKeysIn(customerBucket, row.customerId, segmentId);
+      wanted.add(keys.sk);
+      const before = storedBySk.get(keys.sk);
+      const same =
+        before !== undefined &&
+        settled(before.runId) &&
+        before.gsi1pk === keys.gsi1pk &&
+        before.gsi1sk === keys.gsi1sk &&
+        before.customerId === row.customerId &&
+        before.segmentId === segmentId;
       if (!same) {
-        requests.push({ PutRequest: { Item: { ...membership } } });
+        requests.push({ PutRequest: { Item: { ...membershipItemOf(row.customerId, segmentId, run, customerBucket) } } });
         counts.membershipsPut += 1;
         touched.add(row.customerId);
       }

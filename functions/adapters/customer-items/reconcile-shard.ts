@@ -77,7 +77,7 @@ export async function reconcileShard(client: DynamoDBDocumentClient, table: stri
   const buckets = Array.from({ length: input.toBucket - input.fromBucket }, (_, i) => input.fromBucket + i);
   await mapWithConcurrency(buckets, readConcurrency, async (bucket) => {
     const stored = taken?.items.get(bucket) ?? (await readPartition(client, table, tableKeys.bucketPartition(bucket)));
-    const diff = diffBucket(stored, rowsByBucket.get(bucket) ?? [], run, await settledFor(stored), tolerance, prospectsByBucket.get(bucket) ?? []);
+    const diff = diffBucket(stored, rowsByBucket.get(bucket) ?? [], run, await settledFor(stored), tolerance, prospectsByBucket.get(bucket) ?? [], bucket);
     addCounts(total, diff.counts);
     if (ledgers) {
       const items = applyWrites(stored, diff.requests);

@@ -42,7 +42,7 @@ export const tableKeys = {
   bucketPartition: (bucket: number) => `${BUCKET}${bucket}`,
   /** Begins the sort key of every item of the customer (and, rarely, of ids that extend it with `#`). */
   customerPrefix: (customerId: string) => `${CUSTOMER}${customerId}#`,
-  customerScore: (customerId: string) => ({ pk: `${BUCKET}${bucketOf(customerId)}`, sk: `${CUSTOMER}${customerId}#SCORE` }),
+  customerScore: (customerId: string, bucket = bucketOf(customerId)) => ({ pk: `${BUCKET}${bucket}`, sk: `${CUSTOMER}${customerId}#SCORE` }),
   membership: (customerId: string, segmentId: string) => membershipKeysIn(bucketOf(customerId), customerId, segmentId),
   segmentMembersPartition: (segmentId: string, shard: number) => `${SEGMENT}${segmentId}#${shard}`,
   run: (runId: string) => ({ pk: `RUN#${runId}`, sk: 'RUN' }),

@@ -29,8 +29,8 @@ export interface ProspectRow {
 }
 
 /** What every score item starts with, scored or prospect: its key and the run that wrote it. */
-const scoreItemKeys = (customerId: string, run: WritingRun) => ({
-  ...tableKeys.customerScore(customerId),
+const scoreItemKeys = (customerId: string, run: WritingRun, bucket?: number) => ({
+  ...tableKeys.customerScore(customerId, bucket),
   customerId,
   runId: run.runId,
   asOf: run.asOf,
@@ -40,9 +40,9 @@ const scoreItemKeys = (customerId: string, run: WritingRun) => ({
 /** A prospect's score item: the customer's item (same key) with `prospect: true` and no predictive field. */
 export type ProspectItem = ProspectRow & WritingRun & { pk: string; sk: string; prospect: true };
 
-export function prospectItemOf(row: ProspectRow, run: WritingRun): ProspectItem {
+export function prospectItemOf(row: ProspectRow, run: WritingRun, bucket?: number): ProspectItem {
   return {
-    ...scoreItemKeys(row.customerId, run),
+    ...scoreItemKeys(row.customerId, run, bucket),
     prospect: true,
     segments: [...row.segments],
   };
@@ -69,9 +69,9 @@ const money = (value: number) => round(value, 2);
 export const customerRow = (score: CustomerScore, segments: string[]): CustomerRow => ({ ...score, segments });
 
 /** Values are rounded as stored, so comparing with a stored item compares like with like. */
-export function scoreItemOf(row: CustomerRow, run: WritingRun): ScoreItem {
+export function scoreItemOf(row: CustomerRow, run: WritingRun, bucket?: number): ScoreItem {
   return {
-    ...scoreItemKeys(row.customerId, run),
+    ...scoreItemKeys(row.customerId, run, bucket),
     horizonDays: row.horizonDays,
     churnProbability: probability(row.churnProbability),
     probabilityAlive: probability(row.probabilityAlive),

@@ -131,7 +131,7 @@ export function diffBucket(
   };
 
   for (const row of rows) {
-    const score = scoreItemOf(row, run);
+    const score = scoreItemOf(row, run, bucket);
     wanted.add(score.sk);
     const reason = scoreWriteReason(storedBySk.get(score.sk), score, settled, tolerance);
     if (reason !== null) {
@@ -143,7 +143,7 @@ export function diffBucket(
     putMemberships(row);
   }
   for (const row of prospects) {
-    const item = prospectItemOf(row, run);
+    const item = prospectItemOf(row, run, bucket);
     wanted.add(item.sk);
     const reason = prospectWriteReason(storedBySk.get(item.sk), item, settled);
     if (reason !== null) {

@@ -14,21 +14,7 @@ import {
   type SegmentChangesDetail,
 } from './segment-change-event-format.js';
 
-export {
-  ChangeEventBuilder,
-  detailOf,
-  eventEntryBytes,
-  MAX_BATCHED_EVENT_BYTES,
-  SEGMENT_CHANGE_DETAIL_TYPE,
-  SEGMENT_CHANGE_SOURCE,
-  SEGMENT_CHANGES_DETAIL_TYPE,
-  SegmentEventsError,
-  type ChangeRun,
-  type MembershipChange,
-  type SegmentChangeDetail,
-  type SegmentChangeEvent,
-  type SegmentChangesDetail,
-} from './segment-change-event-format.js';
+export * from './segment-change-event-format.js';
 
 /**
  * Where a run's membership changes go: an EventBridge bus in AWS, a JSON Lines file locally.

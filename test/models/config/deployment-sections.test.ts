@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError, parseSegmentsConfig } from '../../../models/config/index.js';
+import { parse, problemsOf } from './config-problems.js';
 import { DEFAULT_RETENTION } from '../../../models/config/retention-section.js';
 
-const parse = (yaml: string) => parseSegmentsConfig(yaml, 'segments.config.yaml');
-const problemsOf = (yaml: string): string[] => {
-  try {
-    parse(yaml);
-  } catch (error) {
-    if (error instanceof ConfigurationError) return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
-    throw error;
-  }
-  throw new Error('expected the file to be refused');
-};
 
 describe('the configuration sections a deployment reads: schedule and retention', () => {
   it('default to 02:00 UTC every day, enabled, and to keeping run files 30 days, reports, exports and audiences a year, quarantine 90 days', () => {

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError, DEFAULT_MEMBERSHIP_CHANGE_EVENTS, DEFAULT_WRITE_TOLERANCE, parseSegmentsConfig } from '../../../models/config/index.js';
+import { DEFAULT_MEMBERSHIP_CHANGE_EVENTS, DEFAULT_WRITE_TOLERANCE } from '../../../models/config/index.js';
+import { parse, problemsOf } from './config-problems.js';
 
-const parse = (yaml: string) => parseSegmentsConfig(yaml, 'segments.config.yaml');
-const problemsOf = (yaml: string): string[] => {
-  try {
-    parse(yaml);
-  } catch (error) {
-    if (error instanceof ConfigurationError) return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
-    throw error;
-  }
-  throw new Error('expected the file to be refused');
-};
 
 describe('the sections of what a run writes and sends: writes and events', () => {
   it('default to tolerances of 0.02 on probabilities, max(5%, 1) on predicted values, 7 days on the next order date, and one event per change', () => {

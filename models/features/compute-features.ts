@@ -6,32 +6,59 @@ import { categoryLevelsSql, chooseVocabulary } from './vocabulary.js';
 
 const orZero = (x: number): number => (Number.isFinite(x) ? x : 0);
 
-type Feature = (c: CustomerHistories, i: number, cutoff: number) => number;
-const recency: Feature = (c, i, cutoff) => cutoff - c.lastDay[i]!;
-const tenure: Feature = (c, i, cutoff) => cutoff - c.firstDay[i]!;
-const average: Feature = (c, i) => c.total[i]! / c.days[i]!;
 const window90 = WINDOWS_DAYS.indexOf(90);
 
-/** The behaviour features, in column order; each reads one customer's row of CustomerHistories. */
-const BEHAVIOUR_FEATURES: [string, Feature][] = [
-  ['log_recency', (c, i, t) => Math.log(1 + recency(c, i, t))],
-  ['log_tenure', (c, i, t) => Math.log(1 + tenure(c, i, t))],
-  ['log_frequency', (c, i) => Math.log(c.days[i]!)],
-  ['log_monetary', (c, i) => Math.log(1 + c.total[i]!)],
-  ['log_avg_order_value', (c, i, t) => Math.log(1 + average(c, i, t))],
-  ['log_max_order_value', (c, i) => Math.log(1 + c.maxDaySpend[i]!)],
-  ['order_value_cv', (c, i, t) => c.stdDaySpend[i]! / Math.max(average(c, i, t), 1e-9)],
-  ['one_time_buyer', (c, i) => (c.days[i] === 1 ? 1 : 0)],
-  ['log_mean_gap', (c, i) => orZero(Math.log(1 + c.meanGap[i]!))],
-  ['gap_cv', (c, i) => orZero(orZero(c.stdGap[i]!) / Math.max(orZero(c.meanGap[i]!), 1))],
-  ['recency_over_gap', (c, i, t) => orZero(Math.log(1 + recency(c, i, t) / (c.meanGap[i]! + 1)))],
-  ['orders_per_month', (c, i, t) => Math.log(1 + (30 * c.days[i]!) / (tenure(c, i, t) + 30))],
-  ['spend_trend_90d', (c, i) => Math.log(1 + c.windowSpend[window90]![i]!) - Math.log(1 + c.spendPrevious90[i]!)],
-  ...WINDOWS_DAYS.flatMap((w, k): [string, Feature][] => [
-    [`log_orders_${w}d`, (c, i) => Math.log(1 + c.windowDays[k]![i]!)],
-    [`log_spend_${w}d`, (c, i) => Math.log(1 + c.windowSpend[k]![i]!)],
-  ]),
+/** The behaviour features' names, in column order (behaviourWriter writes them in this order). */
+export const BEHAVIOUR_FEATURE_NAMES: readonly string[] = [
+  'log_recency',
+  'log_tenure',
+  'log_frequency',
+  'log_monetary',
+  'log_avg_order_value',
+  'log_max_order_value',
+  'order_value_cv',
+  'one_time_buyer',
+  'log_mean_gap',
+  'gap_cv',
+  'recency_over_gap',
+  'orders_per_month',
+  'spend_trend_90d',
+  ...WINDOWS_DAYS.flatMap((w) => [`log_orders_${w}d`, `log_spend_${w}d`]),
 ];
+
+/**
+ * Writes customer i's behaviour features (BEHAVIOUR_FEATURE_NAMES, in order) at out[at...], a
+ * value that is not finite as 0. One pass per customer row, each column's arrays read once.
+ */
+function behaviourWriter(c: CustomerHistories, cutoff: number): (i: number, out: Float32Array, at: number) => void {
+  const { days: daysOf, total: totalOf, lastDay, firstDay, maxDaySpend, stdDaySpend, meanGap: meanGapOf, stdGap, spendPrevious90, windowDays, windowSpend } = c;
+  const spend90 = windowSpend[window90]!;
+  return (i, out, at) => {
+    const days = daysOf[i]!;
+    const total = totalOf[i]!;
+    const meanGap = meanGapOf[i]!;
+    const recency = cutoff - lastDay[i]!;
+    const tenure = cutoff - firstDay[i]!;
+    const average = total / days;
+    out[at] = orZero(Math.log(1 + recency));
+    out[at + 1] = orZero(Math.log(1 + tenure));
+    out[at + 2] = orZero(Math.log(days));
+    out[at + 3] = orZero(Math.log(1 + total));
+    out[at + 4] = orZero(Math.log(1 + average));
+    out[at + 5] = orZero(Math.log(1 + maxDaySpend[i]!));
+    out[at + 6] = orZero(stdDaySpend[i]! / Math.max(average, 1e-9));
+    out[at + 7] = days === 1 ? 1 : 0;
+    out[at + 8] = orZero(Math.log(1 + meanGap));
+    out[at + 9] = orZero(orZero(stdGap[i]!) / Math.max(orZero(meanGap), 1));
+    out[at + 10] = orZero(Math.log(1 + recency / (meanGap + 1)));
+    out[at + 11] = orZero(Math.log(1 + (30 * days) / (tenure + 30)));
+    out[at + 12] = orZero(Math.log(1 + spend90[i]!) - Math.log(1 + spendPrevious90[i]!));
+    for (let k = 0; k < windowDays.length; k += 1) {
+      out[at + 13 + 2 * k] = orZero(Math.log(1 + windowDays[k]![i]!));
+      out[at + 14 + 2 * k] = orZero(Math.log(1 + windowSpend[k]![i]!));
+    }
+  };
+}
 
 const profileFeatures = (asOf: string): Record<string, string> => ({
   has_profile: 'CAST(p.customer_id IS NOT NULL AS DOUBLE)',
@@ -62,21 +89,21 @@ export async function computeFeatures(
 export async function featuresOf(db: DuckDbSession, customers: CustomerHistories, vocabulary: FeatureVocabulary): Promise<FeatureFrame> {
   const { asOf } = customers;
   const profile = await profileColumns(db, asOf, vocabulary);
-  const featureNames = [...BEHAVIOUR_FEATURES.map(([name]) => name), ...profile.names];
+  const featureNames = [...BEHAVIOUR_FEATURE_NAMES, ...profile.names];
   const width = featureNames.length;
+  const behaviour = BEHAVIOUR_FEATURE_NAMES.length;
   const rows = customers.customerIds.length;
   const values = new Float32Array(rows * width);
   const cutoff = epochDay(asOf);
   const rfm = { recencyDays: new Float64Array(rows), frequency: new Float64Array(rows), monetary: new Float64Array(rows) };
-  BEHAVIOUR_FEATURES.forEach(([, feature], j) => {
-    for (let i = 0; i < rows; i += 1) values[i * width + j] = orZero(feature(customers, i, cutoff));
-  });
+  const writeBehaviour = behaviourWriter(customers, cutoff);
   for (let i = 0; i < rows; i += 1) {
-    const p = profile.rows.get(customers.customerIds[i]!);
+    writeBehaviour(i, values, i * width);
+    const p = profile.rows.size > 0 ? profile.rows.get(customers.customerIds[i]!) : undefined;
     if (p !== undefined) {
-      for (let j = 0; j < profile.names.length; j += 1) values[i * width + BEHAVIOUR_FEATURES.length + j] = profile.values[p * profile.names.length + j]!;
+      for (let j = 0; j < profile.names.length; j += 1) values[i * width + behaviour + j] = profile.values[p * profile.names.length + j]!;
     }
-    rfm.recencyDays[i] = recency(customers, i, cutoff);
+    rfm.recencyDays[i] = cutoff - customers.lastDay[i]!;
     rfm.frequency[i] = customers.days[i]!;
     rfm.monetary[i] = customers.total[i]!;
   }

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBtydSummaries } from '../../../models/btyd-predictor/index.js';
 import { openDuckDb, type DuckDbSession } from '../../../models/duckdb/duckdb-session.js';
 import { computeFeatures } from '../../../models/features/compute-features.js';
-import { loadPurchaseHistory } from '../../../models/features/purchase-history.js';
+import { customerHistories, loadPurchaseHistory, WINDOWS_DAYS, type CustomerHistories } from '../../../models/features/purchase-history.js';
+import { epochDay } from '../../../models/features/dates.js';
 import { referenceBehaviourFeaturesSql, referenceSummariesSql } from '../../support/reference-behaviour-sql.js';
 import { seededRandom } from '../../support/seeded-random.js';
 
@@ -60,6 +61,46 @@ describe('features and BG/NBD summaries from the purchase history', () => {
       summaries[key].forEach((v, i) => expect(v, `${key} of ${summaries.customerIds[i]}`).toBeCloseTo(expected.numbers(key)[i]!, 6));
     }
     summaries.firstSpend.forEach((v, i) => expect(v).toBeCloseTo(expected.numbers('first_spend')[i]!, 6));
+  });
+
+  it('computes each behaviour feature, to the bit, as its definition one column at a time does', async () => {
+    const orZero = (x: number): number => (Number.isFinite(x) ? x : 0);
+    type Feature = (c: CustomerHistories, i: number, cutoff: number) => number;
+    const recency: Feature = (c, i, t) => t - c.lastDay[i]!;
+    const tenure: Feature = (c, i, t) => t - c.firstDay[i]!;
+    const average: Feature = (c, i) => c.total[i]! / c.days[i]!;
+    const w90 = WINDOWS_DAYS.indexOf(90);
+    const definitions: [string, Feature][] = [
+      ['log_recency', (c, i, t) => Math.log(1 + recency(c, i, t))],
+      ['log_tenure', (c, i, t) => Math.log(1 + tenure(c, i, t))],
+      ['log_frequency', (c, i) => Math.log(c.days[i]!)],
+      ['log_monetary', (c, i) => Math.log(1 + c.total[i]!)],
+      ['log_avg_order_value', (c, i, t) => Math.log(1 + average(c, i, t))],
+      ['log_max_order_value', (c, i) => Math.log(1 + c.maxDaySpend[i]!)],
+      ['order_value_cv', (c, i, t) => c.stdDaySpend[i]! / Math.max(average(c, i, t), 1e-9)],
+      ['one_time_buyer', (c, i) => (c.days[i] === 1 ? 1 : 0)],
+      ['log_mean_gap', (c, i) => orZero(Math.log(1 + c.meanGap[i]!))],
+      ['gap_cv', (c, i) => orZero(orZero(c.stdGap[i]!) / Math.max(orZero(c.meanGap[i]!), 1))],
+      ['recency_over_gap', (c, i, t) => orZero(Math.log(1 + recency(c, i, t) / (c.meanGap[i]! + 1)))],
+      ['orders_per_month', (c, i, t) => Math.log(1 + (30 * c.days[i]!) / (tenure(c, i, t) + 30))],
+      ['spend_trend_90d', (c, i) => Math.log(1 + c.windowSpend[w90]![i]!) - Math.log(1 + c.spendPrevious90[i]!)],
+      ...WINDOWS_DAYS.flatMap((w, k): [string, Feature][] => [
+        [`log_orders_${w}d`, (c, i) => Math.log(1 + c.windowDays[k]![i]!)],
+        [`log_spend_${w}d`, (c, i) => Math.log(1 + c.windowSpend[k]![i]!)],
+      ]),
+    ];
+    const history = await loadPurchaseHistory(db);
+    for (const asOf of ['2023-06-30', '2025-12-31']) {
+      const customers = customerHistories(history, asOf);
+      const { frame } = await computeFeatures(db, asOf, { country: [], acquisitionChannel: [] }, history);
+      const width = frame.featureNames.length;
+      expect(frame.featureNames.slice(0, definitions.length)).toEqual(definitions.map(([name]) => name));
+      definitions.forEach(([name, feature], j) => {
+        customers.customerIds.forEach((id, i) => {
+          expect(frame.values[i * width + j], `${name} of ${id}`).toBe(Math.fround(orZero(feature(customers, i, epochDay(asOf)))));
+        });
+      });
+    }
   });
 
   it('reads profile columns by customer id', async () => {

@@ -57,9 +57,9 @@ function wrap(instance: DuckDBInstance, connection: DuckDBConnection): DuckDbSes
       return reader.getColumnsObjectJS() as Record<string, unknown[]>;
     },
     async columnar(sql) {
-      // Streamed: a materialized result is copied once more inside DuckDB and its chunks cost
-      // several times as much to fetch one by one.
-      const result = await connection.stream(sql);
+      // Materialized, not streamed: a streaming result is cut short by the next query on the
+      // connection, and callers run several at once (Promise.all over one session).
+      const result = await connection.run(sql);
       const names = result.columnNames();
       const types = names.map((_, c) => {
         const type = result.columnType(c);
@@ -68,12 +68,9 @@ function wrap(instance: DuckDBInstance, connection: DuckDBConnection): DuckDbSes
         }
         return type.typeId;
       });
+      const rowCount = result.rowCount;
       const chunks: DuckDBDataChunk[] = [];
-      let rowCount = 0;
-      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-        chunks.push(chunk);
-        rowCount += chunk.rowCount;
-      }
+      for (let k = 0; k < result.chunkCount; k += 1) chunks.push(result.getChunk(k));
       const columns = types.map((type, c) => {
         const View = NUMERIC_TYPES.get(type);
         const column = View ? new Float64Array(rowCount) : new Array<string | null>(rowCount);

@@ -54,6 +54,15 @@ describe('DuckDbSession.columnar', () => {
     }
   });
 
+  it('reads whole results when several queries run on the session at once', async () => {
+    const query = (k: number) => db.columnar(`SELECT CAST(i * ${k} AS DOUBLE) AS v FROM range(50000) t(i) ORDER BY i`);
+    const [a, b, c] = await Promise.all([query(1), query(2), db.rows<{ n: number }>(`SELECT 1 AS n`).then(() => query(3))]);
+    for (const [result, k] of [[a, 1], [b, 2], [c, 3]] as const) {
+      expect(result.rowCount).toBe(50_000);
+      expect(result.numbers('v')[49_999]).toBe(49_999 * k);
+    }
+  });
+
   it('refuses a type it does not read, a missing column and the wrong kind of column, by name', async () => {
     await expect(db.columnar(`SELECT DATE '2024-01-01' AS d`)).rejects.toThrow(/Column d has type DATE/);
     await expect(db.columnar(`SELECT [1.5] AS l`)).rejects.toThrow(/Column l has type DECIMAL\(2,1\)\[\]/);

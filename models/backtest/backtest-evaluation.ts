@@ -1,4 +1,4 @@
-import { calibrationInTheLarge, evaluatePredictions } from '../evaluation/index.js';
+import { calibrationInTheLarge, evaluatePredictions, observedSpend, type ObservedSpend } from '../evaluation/index.js';
 import { addDays, daysBetween } from '../features/dates.js';
 import { rawBtydPredictions, type CustomerFrame, type CustomerPredictions, type FittedFamilyModel } from '../model-families/index.js';
 import type { FamilyValidation } from '../model-families/selection/validate-families.js';
@@ -89,7 +89,7 @@ export async function evaluateBacktest(fit: FittedFamilyModel, loaded: LoadedOrd
   const started = options.gradientBoosting;
   const gradientBoosting = started ? await timer.time('gradient-boosting baseline as of as-of (waiting for its thread)', () => started) : null;
   return timer.time('metrics on the horizon', () => {
-    const score = (predictions: CustomerPredictions) => modelMetrics(predictions, observed.spend);
+    const score = horizonScorer(observed.spend);
     const models = { product: score(fit.predictions), btyd: score(rawBtydPredictions(fit.finalFrame.btyd)), gradientBoosting: gradientBoosting && score(gradientBoosting) };
     const predicted = new Set(ids);
     return {
@@ -106,11 +106,14 @@ export async function evaluateBacktest(fit: FittedFamilyModel, loaded: LoadedOrd
   });
 }
 
-function modelMetrics(predictions: CustomerPredictions, spend: ReadonlyMap<string, number>): BacktestModelMetrics {
-  const actual = predictions.customerIds.map((id) => spend.get(id) ?? 0);
-  const churn = Array.from(predictions.churnProbability);
-  const value = Array.from(predictions.predictedValue);
-  return { ...evaluatePredictions(churn, value, actual), ...calibrationInTheLarge(churn, value, actual) };
+/** Scores predictions against the horizon's spend, looked up and sorted once per list of customers (the models share the as-of frame's). */
+function horizonScorer(spend: ReadonlyMap<string, number>): (predictions: CustomerPredictions) => BacktestModelMetrics {
+  const observedByCustomers = new Map<readonly string[], ObservedSpend>();
+  return ({ customerIds, churnProbability, predictedValue }) => {
+    let observed = observedByCustomers.get(customerIds);
+    if (!observed) observedByCustomers.set(customerIds, (observed = observedSpend(Float64Array.from(customerIds, (id) => spend.get(id) ?? 0))));
+    return { ...evaluatePredictions(churnProbability, predictedValue, observed), ...calibrationInTheLarge(churnProbability, predictedValue, observed) };
+  };
 }
 
 /** Why the file cannot score a horizon after as-of (no rows after it, or too few days of them), or null when it can. */

@@ -24,11 +24,12 @@ export function threadBundles(threads: readonly ThreadEntry[]): ICommandHooks {
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    // inputDir is the project root as the bundler sees it (another path in a Docker build).
+    // inputDir is the project root as the bundler sees it (another path in a Docker build); the
+    // commands run in the output folder, so esbuild is named by its path, not looked up.
     afterBundling: (inputDir: string, outputDir: string) =>
       threads.map(
         ({ entry, bundledAs }) =>
-          `npx --no-install esbuild ${quote(path.join(inputDir, path.relative(PROJECT_ROOT, entry)))} --bundle --platform=node --format=esm --target=${ESBUILD_TARGET} --minify --sourcemap --outfile=${quote(`${outputDir}/${bundledAs}`)}`,
+          `${quote(path.join(inputDir, 'node_modules', '.bin', 'esbuild'))} ${quote(path.join(inputDir, path.relative(PROJECT_ROOT, entry)))} --bundle --platform=node --format=esm --target=${ESBUILD_TARGET} --minify --sourcemap --outfile=${quote(`${outputDir}/${bundledAs}`)}`,
       ),
   };
 }

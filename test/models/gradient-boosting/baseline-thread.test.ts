@@ -42,7 +42,7 @@ describe('the thread as a Lambda bundle ships it', () => {
   it('bundles with the afterBundling command and answers from the bundle alone', async () => {
     // Arrange: the command CDK runs after bundling the Train handler into its asset folder.
     const [command] = threadBundles([GRADIENT_BOOSTING_THREAD]).afterBundling(PROJECT_ROOT, scratch);
-    execSync(command!, { cwd: PROJECT_ROOT, stdio: 'pipe' });
+    execSync(command!, { cwd: scratch, stdio: 'pipe' }); // CDK runs the hooks in the output folder
 
     // Act
     const worker = new Worker(path.join(scratch, GRADIENT_BOOSTING_THREAD.bundledAs), { workerData: input });

@@ -46,14 +46,18 @@ export interface CustomerHistories {
   spendPrevious90: Float64Array;
 }
 
+/** Numbers each read's temporary table: reads may run at once on one session (scoring beside training). */
+let reads = 0;
+
 export async function loadPurchaseHistory(db: DuckDbSession): Promise<PurchaseHistory> {
+  const table = `purchase_history_customers_${(reads += 1)}`;
   // Customers are numbered first, so each id string crosses into JS once rather than once per day.
   const valid = (o: string) => `${o}customer_id IS NOT NULL AND ${o}order_date IS NOT NULL AND ${o}amount IS NOT NULL`;
-  await db.run(`CREATE OR REPLACE TEMP TABLE purchase_history_customers AS
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS
     SELECT customer_id, CAST(row_number() OVER (ORDER BY customer_id) - 1 AS INTEGER) AS c
     FROM (SELECT DISTINCT customer_id FROM orders WHERE ${valid('')})`);
   try {
-    const customers = await db.columnar(`SELECT customer_id FROM purchase_history_customers ORDER BY c`);
+    const customers = await db.columnar(`SELECT customer_id FROM ${table} ORDER BY c`);
     // Grouped by the id before numbering (the join then sees one row per customer-day, not per
     // order), and ordered here rather than by DuckDB: a counting sort by customer number.
     const columns = await db.columnar(`
@@ -66,7 +70,7 @@ export async function loadPurchaseHistory(db: DuckDbSession): Promise<PurchaseHi
           CAST(COALESCE(-sum(o.amount) FILTER (WHERE o.amount < 0), 0) AS DOUBLE) AS returned
         FROM orders o WHERE ${valid('o.')}
         GROUP BY o.customer_id, day
-      ) g JOIN purchase_history_customers k USING (customer_id)`);
+      ) g JOIN ${table} k USING (customer_id)`);
     const customerIds = customers.texts('customer_id') as string[];
     const { offsets, order } = byCustomerAndDay(columns.numbers('c'), columns.numbers('day'), customerIds.length);
     const pick = <T extends Float64Array | Int32Array | Uint8Array>(target: T, source: Float64Array): T => {
@@ -82,7 +86,7 @@ export async function loadPurchaseHistory(db: DuckDbSession): Promise<PurchaseHi
       returned: pick(new Float64Array(order.length), columns.numbers('returned')),
     };
   } finally {
-    await db.run('DROP TABLE IF EXISTS purchase_history_customers');
+    await db.run(`DROP TABLE IF EXISTS ${table}`);
   }
 }
 

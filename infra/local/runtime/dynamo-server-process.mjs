@@ -1,0 +1,87 @@
+// The process startDynamoServer (dynamo-server.ts) forks: dynalite on loopback, backed by LevelDB, off the
+// pipeline's event loop and heap. Plain JavaScript, so it needs no TypeScript loader wherever the CLI runs.
+// Arguments: <LevelDB directory> <host> <port>. Over IPC it sends `listening` (the bound port) or
+// `failed`; on `stop` it closes dynalite, and with it LevelDB, sends `stopped` (its peak RSS) and exits.
+// When the parent goes away (IPC disconnect: exit, crash, kill) it does the same.
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import dynalite from 'dynalite';
+
+const [directory, host, port] = process.argv.slice(2);
+let server;
+let ready = false;
+let stopping;
+
+// Ctrl-C on a terminal reaches the whole process group; the parent decides when dynalite stops (it
+// asks, or its exit disconnects), so a write in flight is not cut off before the parent's own shutdown.
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => void stop(0));
+process.on('disconnect', () => void stop(0));
+process.on('message', (message) => {
+  if (message?.type === 'stop') void stop(0);
+});
+// dynalite reports LevelDB failures by throwing from callbacks, outside any request.
+process.on('uncaughtException', (error) => {
+  if (!ready) return fail(error);
+  console.error('local DynamoDB (dynalite) failed:', error);
+  void stop(1);
+});
+
+try {
+  mkdirSync(directory, { recursive: true });
+  await checkLevelDbOpens(directory);
+  server = dynalite({ path: directory, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  server.once('error', fail);
+  server.listen(Number(port), host, () => {
+    server.off('error', fail);
+    ready = true;
+    send({ type: 'listening', port: server.address().port });
+  });
+} catch (error) {
+  fail(error);
+}
+
+/**
+ * dynalite opens LevelDB lazily and, when it cannot (another process holds its lock), leaves every
+ * request hanging; opening it once here first turns that into a start failure with LevelDB's reason.
+ */
+async function checkLevelDbOpens(path) {
+  const requireFromDynalite = createRequire(createRequire(import.meta.url).resolve('dynalite'));
+  const { Level } = requireFromDynalite('level');
+  const db = new Level(path, { valueEncoding: 'json' });
+  try {
+    await db.open();
+  } catch (error) {
+    const reason = error.cause ?? error;
+    throw Object.assign(new Error(`LevelDB in ${path} cannot be opened: ${reason.message}`, { cause: error }), { code: reason.code });
+  } finally {
+    await db.close();
+  }
+}
+
+function fail(error) {
+  process.exitCode = 1;
+  send({ type: 'failed', message: error?.message ?? String(error), code: error?.code }, () =>
+    process.exit(1),
+  );
+}
+
+function stop(exitCode) {
+  stopping ??= new Promise((resolve) => {
+    if (!server?.listening) return resolve();
+    server.close((error) => {
+      if (error) console.error('local DynamoDB (dynalite) did not close cleanly:', error);
+      resolve();
+    });
+    // Keep-alive sockets of SDK clients would hold close() open.
+    server.closeAllConnections();
+  }).then(() => {
+    send({ type: 'stopped', maxRssBytes: process.resourceUsage().maxRSS * 1024 }, () => process.exit(exitCode));
+  });
+  return stopping;
+}
+
+function send(message, then = () => {}) {
+  if (!process.connected) return then();
+  process.send(message, undefined, {}, () => then());
+}

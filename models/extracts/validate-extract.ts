@@ -10,7 +10,7 @@ import { ExtractRejectedError } from './extract-rejected-error.js';
 import { extraColumnsOf, type ExtraColumn } from './extra-columns.js';
 import type { ExtractSchema } from './extract-schemas.js';
 import { DEFAULT_INGEST_LIMITS, type IngestLimits } from './ingest-limits.js';
-import { loadRawExtract, type RawExtract } from './load-raw-extract.js';
+import { dropRawExtract, loadRawExtract, type RawExtract } from './load-raw-extract.js';
 import { resolveColumns, type ColumnMapping } from './resolve-columns.js';
 import { buildCheckedTableSql } from './row-rules.js';
 
@@ -86,11 +86,12 @@ export async function validateExtract(db: DuckDbSession, input: ValidateExtractI
     return await checkExtract(db, input);
   } finally {
     // The session often goes on (a backtest fits on it): the working copies would hold the file's size in memory.
+    await dropRawExtract(db);
     await db.run(WORKING_TABLES.map((table) => `DROP TABLE IF EXISTS ${table};`).join(' '));
   }
 }
 
-const WORKING_TABLES = ['checked', 'raw_extract', 'raw_rejects', 'raw_read', 'oversized_records', 'suppressed_ids'];
+const WORKING_TABLES = ['checked', 'raw_rejects', 'oversized_records', 'suppressed_ids'];
 
 async function checkExtract(db: DuckDbSession, input: ValidateExtractInput): Promise<ExtractReport> {
   const { raw, decoding } = await readUpload(db, input);
@@ -215,7 +216,7 @@ async function writeOutputs(db: DuckDbSession, input: ValidateExtractInput, rows
   if (rowsQuarantined > 0) await writeQuarantine(db, input);
   // The raw records have served (the quarantine quotes them): freed before the clean rows are
   // copied, so that the session never holds the file three times over (raw, checked, clean).
-  await db.run('DROP TABLE IF EXISTS raw_extract');
+  await dropRawExtract(db);
   // In file order: the same rows in the same order in every run, however many threads checked them.
   const accepted = `SELECT ${canonical} FROM checked WHERE reason IS NULL ORDER BY src_row`;
   if (input.cleanTable !== undefined) await db.run(`CREATE OR REPLACE TABLE ${sqlIdentifier(input.cleanTable)} AS ${accepted}`);

@@ -11,6 +11,7 @@ const [directory, host, port] = process.argv.slice(2);
 let server;
 let ready = false;
 let stopping;
+const LOCK_WAIT_MS = 3000;
 
 // Ctrl-C on a terminal reaches the whole process group; the parent decides when dynalite stops (it
 // asks, or its exit disconnects), so a write in flight is not cut off before the parent's own shutdown.
@@ -44,18 +45,26 @@ try {
 /**
  * dynalite opens LevelDB lazily and, when it cannot (another process holds its lock), leaves every
  * request hanging; opening it once here first turns that into a start failure with LevelDB's reason.
+ * A lock is waited for a moment: the dynalite process of a parent killed just before may still be closing.
  */
 async function checkLevelDbOpens(path) {
   const requireFromDynalite = createRequire(createRequire(import.meta.url).resolve('dynalite'));
   const { Level } = requireFromDynalite('level');
-  const db = new Level(path, { valueEncoding: 'json' });
-  try {
-    await db.open();
-  } catch (error) {
-    const reason = error.cause ?? error;
-    throw Object.assign(new Error(`LevelDB in ${path} cannot be opened: ${reason.message}`, { cause: error }), { code: reason.code });
-  } finally {
-    await db.close();
+  const giveUpAt = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    const db = new Level(path, { valueEncoding: 'json' });
+    try {
+      await db.open();
+      return;
+    } catch (error) {
+      const reason = error.cause ?? error;
+      if (reason.code !== 'LEVEL_LOCKED' || Date.now() >= giveUpAt) {
+        throw Object.assign(new Error(`LevelDB in ${path} cannot be opened: ${reason.message}`, { cause: error }), { code: reason.code });
+      }
+    } finally {
+      await db.close();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

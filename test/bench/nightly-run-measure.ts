@@ -8,6 +8,7 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ChangeEventBuilder, eventEntryBytes, type MembershipChange } from '../../functions/adapters/segment-change-events.js';
 import { DEFAULT_MAX_RUNS_WITHOUT_TABLE_READ } from '../../functions/adapters/customer-items/table-ledger.js';
 import type { RunReport } from '../../functions/run/publish-run.js';
+import type { RunTaskState } from '../../functions/run/run-contract.js';
 import { dynamoItemBytes, s3RequestsOf, writeUnitsOf, type LambdaStageMeasure, type NightlyRunMeasure } from '../../infra/aws/cost/index.js';
 import { startEmbeddedAws } from '../../infra/local/runtime/index.js';
 
@@ -92,24 +93,28 @@ export async function measureEvents(eventsFile: string, maxCustomersPerEvent: nu
  * The cost model's measure of a run from its report and the bench's stage seconds. A map stage is
  * billed for the sum of its shards' invocations: WriteShard's is in the report (`shardSeconds`);
  * ScoreShard's is taken as the stage's wall time on `cores` shards at once (an upper bound).
+ * `memoryMiB` is every stage's, or each stage's as the deployment sizes it (`ResolvedSettings.memoryOf`).
  */
 export function nightlyRunMeasure(
   report: RunReport,
   stages: readonly StageSeconds[],
   items: StoredItemSizes,
-  lambda: { memoryMiB: number; architecture: 'x86_64' | 'arm64'; cores: number },
+  lambda: { memoryMiB: number | ((stage: RunTaskState) => number); architecture: 'x86_64' | 'arm64'; cores: number },
 ): NightlyRunMeasure {
+  const { memoryMiB } = lambda;
+  const memoryOf = typeof memoryMiB === 'number' ? () => memoryMiB : memoryMiB;
   const secondsOf = (stage: string) => stages.filter((s) => s.stage === stage).reduce((sum, s) => sum + s.seconds, 0);
   const missing = ['prepare', 'score', 'segment', 'write', 'publish'].filter((stage) => !stages.some((s) => s.stage === stage));
   if (missing.length > 0) throw new BenchMeasureError(`No time was recorded for the stage(s) ${missing.join(', ')} of run ${report.runId}.`);
   const shards = report.shards;
+  const stage = (name: RunTaskState, perShard: boolean, invocations: number, seconds: number): LambdaStageMeasure => ({ stage: name, perShard, invocations, seconds, memoryMiB: memoryOf(name) });
   const lambdaStages: LambdaStageMeasure[] = [
-    { stage: 'Prepare', perShard: false, invocations: 1, seconds: secondsOf('prepare') },
-    ...(report.model.trainedThisRun ? [{ stage: 'Train', perShard: false, invocations: 1, seconds: secondsOf('train') }] : []),
-    { stage: 'ScoreShard', perShard: true, invocations: shards, seconds: secondsOf('score') * Math.min(lambda.cores, shards) },
-    { stage: 'Segment', perShard: false, invocations: 1, seconds: secondsOf('segment') },
-    { stage: 'WriteShard', perShard: true, invocations: shards, seconds: report.shardSeconds.total },
-    { stage: 'Publish', perShard: false, invocations: 1, seconds: secondsOf('publish') },
+    stage('Prepare', false, 1, secondsOf('prepare')),
+    ...(report.model.trainedThisRun ? [stage('Train', false, 1, secondsOf('train'))] : []),
+    stage('ScoreShard', true, shards, secondsOf('score') * Math.min(lambda.cores, shards)),
+    stage('Segment', false, 1, secondsOf('segment')),
+    stage('WriteShard', true, shards, report.shardSeconds.total),
+    stage('Publish', false, 1, secondsOf('publish')),
   ];
   const changesByGroup = Object.values(report.membershipChanges.bySegment).flatMap((c) => [c.entered, c.exited]).filter((n) => n > 0);
   return {
@@ -127,7 +132,7 @@ export function nightlyRunMeasure(
       fullReadEvery: DEFAULT_MAX_RUNS_WITHOUT_TABLE_READ + 1,
     },
     events: { changesByGroup, mode: { batched: false } },
-    lambda: { memoryMiB: lambda.memoryMiB, architecture: lambda.architecture, stages: lambdaStages },
+    lambda: { architecture: lambda.architecture, stages: lambdaStages },
     s3: s3RequestsOf(shards),
   };
 }

@@ -11,6 +11,8 @@ export interface LambdaStageMeasure {
   perShard: boolean;
   invocations: number;
   seconds: number;
+  /** The stage's function memory (the deployment's `lambdaMemory`): GB-seconds are seconds x this. */
+  memoryMiB: number;
 }
 
 /** How Publish sends the membership changes (the configuration's `events.membershipChanges`). */
@@ -40,7 +42,7 @@ export interface NightlyRunMeasure {
   };
   /** Membership changes per segment and change kind (the report's `membershipChanges.bySegment`), and how they are sent. */
   events: { changesByGroup: readonly number[]; mode: EventsMode };
-  lambda: { memoryMiB: number; architecture: 'x86_64' | 'arm64'; stages: readonly LambdaStageMeasure[] };
+  lambda: { architecture: 'x86_64' | 'arm64'; stages: readonly LambdaStageMeasure[] };
   s3: { puts: number; gets: number };
 }
 
@@ -101,9 +103,8 @@ export function nightlyCost(run: NightlyRunMeasure, prices: AwsPrices = US_EAST_
   const line = (service: CostService, item: string, quantity: number, unit: string, unitPrice: number) =>
     lines.push({ service, item, quantity, unit, usd: quantity * unitPrice });
 
-  const gb = run.lambda.memoryMiB / 1024;
   const gbSecond = run.lambda.architecture === 'arm64' ? prices.lambda.arm64GbSecond : prices.lambda.x86GbSecond;
-  for (const stage of run.lambda.stages) line('Lambda', `${stage.stage} (${stage.invocations} x ${run.lambda.memoryMiB} MiB ${run.lambda.architecture})`, stage.seconds * gb, 'GB-s', gbSecond);
+  for (const stage of run.lambda.stages) line('Lambda', `${stage.stage} (${stage.invocations} x ${stage.memoryMiB} MiB ${run.lambda.architecture})`, stage.seconds * (stage.memoryMiB / 1024), 'GB-s', gbSecond);
   line('Lambda', 'invocations', run.lambda.stages.reduce((sum, s) => sum + s.invocations, 0), 'requests', prices.lambda.request);
 
   const { table } = run;
@@ -159,8 +160,7 @@ function checkMeasure(run: NightlyRunMeasure): void {
     ['shards', run.shards],
     ...Object.entries(run.table).map(([key, value]): [string, number] => [`table.${key}`, value]),
     ...run.events.changesByGroup.map((n, i): [string, number] => [`events.changesByGroup[${i}]`, n]),
-    ...run.lambda.stages.flatMap((s): [string, number][] => [[`lambda ${s.stage} seconds`, s.seconds], [`lambda ${s.stage} invocations`, s.invocations]]),
-    ['lambda.memoryMiB', run.lambda.memoryMiB],
+    ...run.lambda.stages.flatMap((s): [string, number][] => [[`lambda ${s.stage} seconds`, s.seconds], [`lambda ${s.stage} invocations`, s.invocations], [`lambda ${s.stage} memoryMiB`, s.memoryMiB]]),
     ['s3.puts', run.s3.puts],
     ['s3.gets', run.s3.gets],
   ];

@@ -14,6 +14,7 @@ import {
   type NightlyRunMeasure,
 } from '../../../infra/aws/cost/index.js';
 import { customerRowOf } from '../../support/customer-rows.js';
+import { lastMeasuredRun } from './last-measured-run.js';
 
 /** A nightly run at 10 M customers with the counts of the README's hand-computed model. */
 const README_RUN: NightlyRunMeasure = {
@@ -32,12 +33,11 @@ const README_RUN: NightlyRunMeasure = {
   },
   events: { changesByGroup: [150_000, 50_000, 120_000, 80_000], mode: { batched: false } },
   lambda: {
-    memoryMiB: 3008,
     architecture: 'x86_64',
     stages: [
-      { stage: 'ScoreShard', perShard: true, invocations: 200, seconds: 200 * 8 },
-      { stage: 'WriteShard', perShard: true, invocations: 200, seconds: 200 * 29 },
-      { stage: 'Prepare, Segment, Publish', perShard: false, invocations: 3, seconds: 2_000 },
+      { stage: 'ScoreShard', perShard: true, invocations: 200, seconds: 200 * 8, memoryMiB: 3008 },
+      { stage: 'WriteShard', perShard: true, invocations: 200, seconds: 200 * 29, memoryMiB: 3008 },
+      { stage: 'Prepare, Segment, Publish', perShard: false, invocations: 3, seconds: 2_000, memoryMiB: 3008 },
     ],
   },
   s3: { puts: 1_500, gets: 1_500 },
@@ -112,6 +112,30 @@ describe('the nightly cost model', () => {
     expect(() => nightlyCost({ ...README_RUN, table: { ...README_RUN.table, membershipsPut: -1 } })).toThrow(CostModelError);
     expect(() => nightlyCost({ ...README_RUN, customers: Number.NaN })).toThrow(/customers = NaN/);
     expect(() => scaleRun(README_RUN, 0)).toThrow(/0 customers/);
+  });
+});
+
+describe('the last measured nightly rescore, scaled to 10 M customers', () => {
+  const asMeasured = nightlyCost(scaleRun(lastMeasuredRun({ architecture: 'x86_64', memoryOf: () => 3008 }), 10_000_000));
+
+  it("prices as the README's cost model did: Lambda $0.29, DynamoDB $0.81, $1.13 a night with batched events", () => {
+    expect(asMeasured.byService.Lambda).toBeCloseTo(0.29, 2);
+    expect(asMeasured.byService.DynamoDB).toBeCloseTo(0.81, 2);
+    expect(asMeasured.byService.EventBridge).toBeLessThan(0.001);
+    expect(asMeasured.usd).toBeCloseTo(1.13, 2);
+    expect(asMeasured.usdPerMillionCustomers).toBeCloseTo(0.113, 3);
+  });
+
+  it("bills each stage at its own memory: a shard stage at 1,769 MiB costs 1,769/3,008 of one at 3,008", () => {
+    const smallShards = nightlyCost(scaleRun(lastMeasuredRun({ architecture: 'x86_64', memoryOf: (stage) => (stage.endsWith('Shard') ? 1769 : 3008) }), 10_000_000));
+
+    for (const stage of ['ScoreShard', 'WriteShard']) {
+      const atFull = usdOf(asMeasured, new RegExp(`^${stage} \\(200 x 3008 MiB`));
+      expect(atFull).toBeGreaterThan(0.05);
+      expect(usdOf(smallShards, new RegExp(`^${stage} \\(200 x 1769 MiB`))).toBeCloseTo((atFull * 1769) / 3008, 12);
+    }
+    expect(usdOf(smallShards, /^Prepare \(1 x 3008 MiB/)).toBeGreaterThan(0);
+    expect(usdOf(smallShards, /^Prepare /)).toBeCloseTo(usdOf(asMeasured, /^Prepare /), 12);
   });
 });
 

@@ -51,62 +51,85 @@ let reads = 0;
 
 export async function loadPurchaseHistory(db: DuckDbSession): Promise<PurchaseHistory> {
   const table = `purchase_history_customers_${(reads += 1)}`;
-  // Customers are numbered first, so each id string crosses into JS once rather than once per day.
+  // Customers are numbered first, so each id string crosses into JS once rather than once per order.
   const valid = (o: string) => `${o}customer_id IS NOT NULL AND ${o}order_date IS NOT NULL AND ${o}amount IS NOT NULL`;
   await db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS
     SELECT customer_id, CAST(row_number() OVER (ORDER BY customer_id) - 1 AS INTEGER) AS c
     FROM (SELECT DISTINCT customer_id FROM orders WHERE ${valid('')})`);
   try {
     const customers = await db.columnar(`SELECT customer_id FROM ${table} ORDER BY c`);
-    // Grouped by the id before numbering (the join then sees one row per customer-day, not per
-    // order), and ordered here rather than by DuckDB: a counting sort by customer number.
-    const columns = await db.columnar(`
-      SELECT k.c, g.day, g.gross, g.purchased, g.returned
-      FROM (
-        SELECT o.customer_id,
-          CAST(datediff('day', DATE '1970-01-01', CAST(o.order_date AS DATE)) AS INTEGER) AS day,
-          CAST(COALESCE(sum(o.amount) FILTER (WHERE o.amount >= 0), 0) AS DOUBLE) AS gross,
-          CAST(count(*) FILTER (WHERE o.amount >= 0) > 0 AS INTEGER) AS purchased,
-          CAST(COALESCE(-sum(o.amount) FILTER (WHERE o.amount < 0), 0) AS DOUBLE) AS returned
-        FROM orders o WHERE ${valid('o.')}
-        GROUP BY o.customer_id, day
-      ) g JOIN ${table} k USING (customer_id)`);
+    // Every order with its customer's number, grouped into days here rather than by DuckDB: a
+    // hash table keyed by the id text and the day held about 200 bytes per customer-day (most of
+    // which hold one order) and cost three times this join.
+    const orders = await db.columnar(`
+      SELECT k.c, CAST(datediff('day', DATE '1970-01-01', CAST(o.order_date AS DATE)) AS INTEGER) AS day, CAST(o.amount AS DOUBLE) AS amount
+      FROM orders o JOIN ${table} k USING (customer_id) WHERE ${valid('o.')}`);
     const customerIds = customers.texts('customer_id') as string[];
-    const { offsets, order } = byCustomerAndDay(columns.numbers('c'), columns.numbers('day'), customerIds.length);
-    const pick = <T extends Float64Array | Int32Array | Uint8Array>(target: T, source: Float64Array): T => {
-      for (let i = 0; i < order.length; i += 1) target[i] = source[order[i]!]!;
-      return target;
-    };
-    return {
-      customerIds,
-      offsets,
-      day: pick(new Int32Array(order.length), columns.numbers('day')),
-      gross: pick(new Float64Array(order.length), columns.numbers('gross')),
-      purchased: pick(new Uint8Array(order.length), columns.numbers('purchased')),
-      returned: pick(new Float64Array(order.length), columns.numbers('returned')),
-    };
+    return { customerIds, ...purchaseDays(orders.numbers('c'), orders.numbers('day'), orders.numbers('amount'), customerIds.length) };
   } finally {
     await db.run(`DROP TABLE IF EXISTS ${table}`);
   }
 }
 
 /**
- * The rows' order by customer number, then day (one row per customer and day, so the order is
- * unique), and where each customer's rows begin: a counting sort by customer, each customer's few
- * rows then sorted by day.
+ * The orders' days, customer by customer: a counting sort by customer, each customer's orders
+ * then sorted by day, and each day's amounts added in the order the orders came (the order
+ * DuckDB's sums used), so the same table gives the same bits.
  */
-function byCustomerAndDay(customer: Float64Array, day: Float64Array, customers: number): { offsets: Int32Array; order: Int32Array } {
+function purchaseDays(customer: Float64Array, day: Float64Array, amount: Float64Array, customers: number): Omit<PurchaseHistory, 'customerIds'> {
+  const order = byCustomerAndDay(customer, day, customers);
   const offsets = new Int32Array(customers + 1);
-  for (let i = 0; i < customer.length; i += 1) offsets[customer[i]! + 1]! += 1;
-  for (let c = 0; c < customers; c += 1) offsets[c + 1]! += offsets[c]!;
-  const next = offsets.slice(0, customers);
+  const days = new Int32Array(order.length);
+  const gross = new Float64Array(order.length);
+  const purchased = new Uint8Array(order.length);
+  const returned = new Float64Array(order.length);
+  let rows = 0;
+  let k = 0;
+  for (let c = 0; c < customers; c += 1) {
+    offsets[c] = rows;
+    while (k < order.length && customer[order[k]!] === c) {
+      const d = day[order[k]!]!;
+      let kept = 0;
+      let bought = 0;
+      let back = 0;
+      let returns = 0;
+      for (; k < order.length && customer[order[k]!] === c && day[order[k]!] === d; k += 1) {
+        const value = amount[order[k]!]!;
+        if (value >= 0) {
+          kept += value;
+          bought += 1;
+        } else {
+          back += value;
+          returns += 1;
+        }
+      }
+      days[rows] = d;
+      gross[rows] = kept;
+      purchased[rows] = bought > 0 ? 1 : 0;
+      returned[rows] = returns > 0 ? -back : 0;
+      rows += 1;
+    }
+  }
+  offsets[customers] = rows;
+  return { offsets, day: days.slice(0, rows), gross: gross.slice(0, rows), purchased: purchased.slice(0, rows), returned: returned.slice(0, rows) };
+}
+
+/**
+ * The orders by customer number, then day, then the order they came in: a counting sort by
+ * customer (stable), each customer's few orders then sorted by day (stable).
+ */
+function byCustomerAndDay(customer: Float64Array, day: Float64Array, customers: number): Int32Array {
+  const starts = new Int32Array(customers + 1);
+  for (let i = 0; i < customer.length; i += 1) starts[customer[i]! + 1]! += 1;
+  for (let c = 0; c < customers; c += 1) starts[c + 1]! += starts[c]!;
+  const next = starts.slice(0, customers);
   const order = new Int32Array(customer.length);
   for (let i = 0; i < customer.length; i += 1) order[next[customer[i]!]!++] = i;
   for (let c = 0; c < customers; c += 1) {
-    const from = offsets[c]!;
-    const to = offsets[c + 1]!;
+    const from = starts[c]!;
+    const to = starts[c + 1]!;
     if (to - from > 32) {
-      order.subarray(from, to).sort((a, b) => day[a]! - day[b]!);
+      order.subarray(from, to).sort((a, b) => day[a]! - day[b]! || a - b);
       continue;
     }
     for (let k = from + 1; k < to; k += 1) {
@@ -119,7 +142,7 @@ function byCustomerAndDay(customer: Float64Array, day: Float64Array, customers: 
       order[j + 1] = row;
     }
   }
-  return { offsets, order };
+  return order;
 }
 
 /** A purchase day's value net of returns: gross x kept / gross total, rounded as the former SQL did; kept < 0 means no returns. */

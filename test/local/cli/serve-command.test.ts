@@ -145,7 +145,8 @@ describe('serveCommand', () => {
       warn: (line) => out.warn.push(line),
       closed: false,
     }, until);
-    await expect.poll(() => out.data.length).toBe(1);
+    // The start forks the dynalite process: on a loaded machine that is more than poll's default second.
+    await expect.poll(() => out.data.length, { timeout: 15_000 }).toBe(1);
     const key = readFileSync(join(otherState, LOCAL_API_KEY_FILE), 'utf8').trim();
     const response = await fetch(`${out.data[0]}/audiences`, { headers: { 'x-api-key': key } });
     stop();

@@ -2,7 +2,8 @@
  * `npm run bench` (end-to-end case): the demo generator's customers (heterogeneous buyers,
  * returns, free orders, profiles, prospects; BENCH_CUSTOMERS, default 200,000) through the local
  * state machine, as `segments run` and the nightly rescore of the next day run it. Per stage:
- * seconds, and for the run rows, table items written and peak RSS; the JSON goes to .bench/.
+ * seconds, and for the run rows, table items written and peak RSS (the pipeline's process and the
+ * DynamoDB one, dynalite, apart); the JSON goes to .bench/.
  * Then the nightly rescore's cost on AWS (infra/aws/cost) from what it measured, scaled to
  * 10 million customers as the README's cost model is, with membership events one per change and batched.
  */
@@ -19,6 +20,7 @@ import { nightlyCost, scaleRun, type NightlyCost, type NightlyRunMeasure } from 
 import { PIPELINE_ARCHITECTURE } from '../../infra/aws/lambda-platform.js';
 import { DEFAULT_MEMORY_MIB } from '../../infra/aws/predictive-segments-props.js';
 import { STATE_DIR_LAYOUT } from '../../infra/local/runtime/index.js';
+import { startedDynamoServers } from '../../infra/local/runtime/dynamo-server.js';
 import { measureEvents, measureStoredItems, nightlyRunMeasure } from './nightly-run-measure.js';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 200_000);
@@ -27,6 +29,12 @@ const COST_CUSTOMERS = 10_000_000;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'segments-run-bench-'));
 const rssMb = () => Math.round(process.memoryUsage().rss / 1_048_576);
 const peakMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+/** The peak RSS of the dynalite processes started since the `from`th (each run starts its own). */
+async function dynamoPeakMb(from: number): Promise<number | undefined> {
+  const peaks = await Promise.all(startedDynamoServers().slice(from).map((server) => server.peakRssBytes()));
+  const known = peaks.filter((bytes): bytes is number => bytes !== undefined);
+  return known.length > 0 ? Math.round(Math.max(...known) / 1_048_576) : undefined;
+}
 
 interface StageRow {
   phase: string;
@@ -81,15 +89,17 @@ try {
   const stateDir = path.join(dir, 'state');
 
   started = performance.now();
+  let dynamoFrom = startedDynamoServers().length;
   const first = await runCommand({ stateDir, orders: [written.paths.orders], customers: [written.paths.customers], prospects: [written.paths.prospects] }, stageRecorder('first load', stages));
   const firstReport = first?.reports?.[0];
-  summary.firstLoad = { seconds: Number(((performance.now() - started) / 1000).toFixed(1)), shards: firstReport?.shards, writes: firstReport?.writes, peakRssMb: peakMb() };
+  summary.firstLoad = { seconds: Number(((performance.now() - started) / 1000).toFixed(1)), shards: firstReport?.shards, writes: firstReport?.writes, pipelinePeakRssMb: peakMb(), dynamoPeakRssMb: await dynamoPeakMb(dynamoFrom) };
 
   started = performance.now();
+  dynamoFrom = startedDynamoServers().length;
   const nextDay = addDays(firstReport?.asOf ?? '2024-12-31', 1);
   const nightly = await rescoreCommand({ stateDir, asOf: nextDay }, stageRecorder('nightly rescore', stages));
   const nightlyReport = nightly.reports?.[0];
-  summary.nightlyRescore = { seconds: Number(((performance.now() - started) / 1000).toFixed(1)), asOf: nextDay, writes: nightlyReport?.writes, peakRssMb: peakMb() };
+  summary.nightlyRescore = { seconds: Number(((performance.now() - started) / 1000).toFixed(1)), asOf: nextDay, writes: nightlyReport?.writes, pipelinePeakRssMb: peakMb(), dynamoPeakRssMb: await dynamoPeakMb(dynamoFrom) };
 
   console.table(stages);
   if (nightlyReport) summary.nightlyCost = await nightlyCostOf(stateDir, nightlyReport, stages.filter((row) => row.phase === 'nightly rescore'));

@@ -9,6 +9,7 @@ import { endpointOf, type RunningServer } from './running-server.js';
 const PROCESS_ENTRY = fileURLToPath(new URL('./dynamo-server-process.mjs', import.meta.url));
 /** Past dynalite's own 30 s wait for pending operations when it closes. */
 const STOP_TIMEOUT_MS = 40_000;
+const FAILED_START_EXIT_MS = 5_000;
 
 export class DynamoServerError extends Error {
   override name = 'DynamoServerError';
@@ -75,7 +76,8 @@ export async function startDynamoServer({
   try {
     boundPort = await listeningPort(child, closed);
   } catch (error) {
-    if (child.pid !== undefined) {
+    // The child exits by itself once it has reported its failure; only one that hangs is killed.
+    if (child.pid !== undefined && !(await exitsWithin(closed, FAILED_START_EXIT_MS))) {
       child.kill('SIGKILL');
       await closed;
     }
@@ -112,11 +114,8 @@ export async function startDynamoServer({
     child.channel?.ref();
     // A child that died meanwhile is reported by its exit below; the callback keeps send from throwing.
     child.send({ type: 'stop' }, () => undefined);
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((done) => (timer = setTimeout(() => done('timeout'), STOP_TIMEOUT_MS)));
-    const outcome = await Promise.race([closed, timedOut]);
-    clearTimeout(timer);
-    if (outcome === 'timeout') {
+    const outcome = await exitsWithin(closed, STOP_TIMEOUT_MS);
+    if (!outcome) {
       child.kill('SIGKILL');
       await closed;
       throw new DynamoServerExitError(`${describeProcess(pid, dataDir)} did not stop within ${STOP_TIMEOUT_MS / 1000} s and was killed`);
@@ -164,6 +163,17 @@ function listeningPort(child: ChildProcess, closed: Promise<Exit>): Promise<numb
     child.on('error', onError);
     void closed.then((outcome) => settle(() => reject(new Error(`the dynalite process ${describeExit(outcome)} before listening`))));
   });
+}
+
+/** The child's exit, or undefined when it has not exited within `ms`. */
+async function exitsWithin(closed: Promise<Exit>, ms: number): Promise<Exit | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<undefined>((done) => (timer = setTimeout(() => done(undefined), ms)));
+  try {
+    return await Promise.race([closed, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** VmHWM (the peak resident set) from /proc; undefined where there is no /proc or the process is gone. */

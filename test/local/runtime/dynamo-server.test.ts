@@ -96,6 +96,8 @@ describe('startDynamoServer', () => {
     dynamo.destroy();
     await first.stop();
     expect(isRunning(first.pid)).toBe(false);
+    // Never read while it ran: the peak is the one the process reported on its way out.
+    expect(await first.peakRssBytes()).toBeGreaterThan(10 * 1024 * 1024);
 
     const second = await start(directory);
     const reread = createLocalDynamoClient(second.endpoint);

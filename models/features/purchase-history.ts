@@ -72,29 +72,41 @@ export async function loadPurchaseHistory(db: DuckDbSession): Promise<PurchaseHi
 }
 
 /**
- * The orders' days, customer by customer: a counting sort by customer, each customer's orders
- * then sorted by day, and each day's amounts added in the order the orders came (the order
- * DuckDB's sums used), so the same table gives the same bits.
+ * The orders' days, customer by customer: the orders scattered into their customer's slots (a
+ * counting sort, which keeps the order they came in), each customer's few orders then sorted by
+ * day (stably), and each day's amounts added in the order the orders came (the order DuckDB's
+ * sums used), so the same table gives the same bits.
  */
 function purchaseDays(customer: Float64Array, day: Float64Array, amount: Float64Array, customers: number): Omit<PurchaseHistory, 'customerIds'> {
-  const order = byCustomerAndDay(customer, day, customers);
+  const starts = new Int32Array(customers + 1);
+  for (let i = 0; i < customer.length; i += 1) starts[customer[i]! + 1]! += 1;
+  for (let c = 0; c < customers; c += 1) starts[c + 1]! += starts[c]!;
+  const next = starts.slice(0, customers);
+  const orderDay = new Int32Array(customer.length);
+  const orderAmount = new Float64Array(customer.length);
+  for (let i = 0; i < customer.length; i += 1) {
+    const slot = next[customer[i]!]!++;
+    orderDay[slot] = day[i]!;
+    orderAmount[slot] = amount[i]!;
+  }
   const offsets = new Int32Array(customers + 1);
-  const days = new Int32Array(order.length);
-  const gross = new Float64Array(order.length);
-  const purchased = new Uint8Array(order.length);
-  const returned = new Float64Array(order.length);
+  const days = new Int32Array(customer.length);
+  const gross = new Float64Array(customer.length);
+  const purchased = new Uint8Array(customer.length);
+  const returned = new Float64Array(customer.length);
   let rows = 0;
-  let k = 0;
   for (let c = 0; c < customers; c += 1) {
     offsets[c] = rows;
-    while (k < order.length && customer[order[k]!] === c) {
-      const d = day[order[k]!]!;
+    const to = starts[c + 1]!;
+    sortByDay(orderDay, orderAmount, starts[c]!, to);
+    for (let k = starts[c]!; k < to; ) {
+      const d = orderDay[k]!;
       let kept = 0;
       let bought = 0;
       let back = 0;
       let returns = 0;
-      for (; k < order.length && customer[order[k]!] === c && day[order[k]!] === d; k += 1) {
-        const value = amount[order[k]!]!;
+      for (; k < to && orderDay[k] === d; k += 1) {
+        const value = orderAmount[k]!;
         if (value >= 0) {
           kept += value;
           bought += 1;
@@ -114,35 +126,28 @@ function purchaseDays(customer: Float64Array, day: Float64Array, amount: Float64
   return { offsets, day: days.slice(0, rows), gross: gross.slice(0, rows), purchased: purchased.slice(0, rows), returned: returned.slice(0, rows) };
 }
 
-/**
- * The orders by customer number, then day, then the order they came in: a counting sort by
- * customer (stable), each customer's few orders then sorted by day (stable).
- */
-function byCustomerAndDay(customer: Float64Array, day: Float64Array, customers: number): Int32Array {
-  const starts = new Int32Array(customers + 1);
-  for (let i = 0; i < customer.length; i += 1) starts[customer[i]! + 1]! += 1;
-  for (let c = 0; c < customers; c += 1) starts[c + 1]! += starts[c]!;
-  const next = starts.slice(0, customers);
-  const order = new Int32Array(customer.length);
-  for (let i = 0; i < customer.length; i += 1) order[next[customer[i]!]!++] = i;
-  for (let c = 0; c < customers; c += 1) {
-    const from = starts[c]!;
-    const to = starts[c + 1]!;
-    if (to - from > 32) {
-      order.subarray(from, to).sort((a, b) => day[a]! - day[b]! || a - b);
-      continue;
-    }
-    for (let k = from + 1; k < to; k += 1) {
-      const row = order[k]!;
-      let j = k - 1;
-      while (j >= from && day[order[j]!]! > day[row]!) {
-        order[j + 1] = order[j]!;
-        j -= 1;
-      }
-      order[j + 1] = row;
-    }
+/** Sorts rows from..to-1 of both arrays by day, keeping the order of equal days (insertion sort: a customer has few orders). */
+function sortByDay(day: Int32Array, amount: Float64Array, from: number, to: number): void {
+  if (to - from > 64) {
+    const order = Array.from({ length: to - from }, (_, i) => from + i).sort((a, b) => day[a]! - day[b]! || a - b);
+    const days = order.map((i) => day[i]!);
+    const amounts = order.map((i) => amount[i]!);
+    day.set(days, from);
+    amount.set(amounts, from);
+    return;
   }
-  return order;
+  for (let k = from + 1; k < to; k += 1) {
+    const d = day[k]!;
+    const a = amount[k]!;
+    let j = k - 1;
+    while (j >= from && day[j]! > d) {
+      day[j + 1] = day[j]!;
+      amount[j + 1] = amount[j]!;
+      j -= 1;
+    }
+    day[j + 1] = d;
+    amount[j + 1] = a;
+  }
 }
 
 /** A purchase day's value net of returns: gross x kept / gross total, rounded as the former SQL did; kept < 0 means no returns. */

@@ -16,6 +16,8 @@ export type FileSelector = (relativePath: string, manifest: PackageManifest) => 
 export interface LayerPackage {
   name: string;
   keep: FileSelector;
+  /** The node_modules folder it is taken from, when not the project's (a binding for another platform, platform-package.ts). */
+  nodeModulesDir?: string;
 }
 
 const isLicense = (relativePath: string): boolean => /^(licen[cs]e|notice)(\.[a-z]+)?$/i.test(relativePath);
@@ -40,10 +42,20 @@ const nodeEntryPoint: FileSelector = (relativePath, manifest) =>
 const nodeEntryPointAndWasm: FileSelector = (relativePath, manifest) =>
   nodeEntryPoint(relativePath, manifest) || /^dist\/[^/]+\.wasm$/.test(relativePath);
 
-export const LAYER_PACKAGES: readonly LayerPackage[] = [
+/** Lambda's architectures, by the names CDK's `Architecture` gives them. */
+export type LambdaArchitecture = 'x86_64' | 'arm64';
+
+/** DuckDB's native binding for Lambda's Linux (glibc) on each architecture; @duckdb/node-bindings loads the one of process.arch. */
+export const DUCKDB_BINDINGS: Readonly<Record<LambdaArchitecture, string>> = {
+  x86_64: '@duckdb/node-bindings-linux-x64',
+  arm64: '@duckdb/node-bindings-linux-arm64',
+};
+
+/** The layer's packages for functions of this architecture: the same JavaScript and wasm, DuckDB's binding for it. */
+export const layerPackagesFor = (architecture: LambdaArchitecture): readonly LayerPackage[] => [
   { name: '@duckdb/node-api', keep: wholePackage },
   { name: '@duckdb/node-bindings', keep: wholePackage },
-  { name: '@duckdb/node-bindings-linux-x64', keep: wholePackage },
+  { name: DUCKDB_BINDINGS[architecture], keep: wholePackage },
   { name: 'detect-libc', keep: wholePackage },
   // @tensorflow/tfjs's Node entry requires every sub-package below, webgl and data included.
   { name: '@tensorflow/tfjs', keep: nodeEntryPoint },

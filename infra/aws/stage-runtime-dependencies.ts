@@ -41,10 +41,11 @@ const listFiles = (dir: string): string[] =>
   });
 
 const selectPackageFiles = (nodeModulesDir: string, layerPackage: LayerPackage): SelectedFile[] => {
-  const packageDir = path.join(nodeModulesDir, layerPackage.name);
+  const from = layerPackage.nodeModulesDir ?? nodeModulesDir;
+  const packageDir = path.join(from, layerPackage.name);
   const manifestPath = path.join(packageDir, 'package.json');
   if (!fs.existsSync(manifestPath)) {
-    throw new Error(`Layer package ${layerPackage.name} is not installed in ${nodeModulesDir}; run npm ci first.`);
+    throw new Error(`Layer package ${layerPackage.name} is not installed in ${from}; run npm ci first.`);
   }
   const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as PackageManifest;
   return listFiles(packageDir)

@@ -15,10 +15,10 @@ describe('pipeline functions', () => {
     const functionId = logicalIdOf(stack, pipelineFunction.handler);
     const properties = resources[functionId].Properties;
 
-    it('runs Node.js 22 on x86_64 with the memory, time and /tmp DuckDB needs', () => {
+    it('runs Node.js 22 on arm64 (Graviton, 20% less per GB-second) with the memory, time and /tmp DuckDB needs', () => {
       expect(properties).toMatchObject({
         Runtime: 'nodejs22.x',
-        Architectures: ['x86_64'],
+        Architectures: ['arm64'],
         Handler: 'index.handler',
         MemorySize: 3008,
         Timeout: 900,
@@ -66,7 +66,7 @@ describe('pipeline functions', () => {
   it('builds the layer for the functions runtime and architecture', () => {
     template.hasResourceProperties('AWS::Lambda::LayerVersion', {
       CompatibleRuntimes: ['nodejs22.x'],
-      CompatibleArchitectures: ['x86_64'],
+      CompatibleArchitectures: ['arm64'],
     });
   });
 

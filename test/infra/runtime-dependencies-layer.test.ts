@@ -3,8 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { PIPELINE_ARCHITECTURE } from '../../infra/aws/lambda-platform.js';
 import { NODE_MODULES_DIR, projectPath } from '../../infra/aws/project-paths.js';
-import { LAYER_PACKAGES, LAYER_PROVIDED_MODULES, type LayerPackage } from '../../infra/aws/runtime-layer-packages.js';
+import { layerPackagesOf, pipelineArchitecture } from '../../infra/aws/runtime-dependencies-layer.js';
+import { DUCKDB_BINDINGS, LAYER_PROVIDED_MODULES, layerPackagesFor, type LambdaArchitecture, type LayerPackage } from '../../infra/aws/runtime-layer-packages.js';
 import { MAX_LAYER_BYTES, stageRuntimeDependencies } from '../../infra/aws/stage-runtime-dependencies.js';
 
 const temporaryDirs: string[] = [];
@@ -78,13 +80,29 @@ describe('staging the runtime-dependencies layer', () => {
   });
 });
 
-describe('the real runtime-dependencies layer', () => {
-  const staged = stageRuntimeDependencies({
-    nodeModulesDir: NODE_MODULES_DIR,
-    stagingRoot: makeTemporaryDir('runtime-layer-'),
-    packages: LAYER_PACKAGES,
-  });
+/** The ELF machine of a shared object (e_machine, little-endian at byte 18): what CPU it runs on. */
+const elfMachineOf = (file: string): string => {
+  const header = fs.readFileSync(file).subarray(0, 20);
+  if (header.toString('latin1', 0, 4) !== '\x7fELF') return 'not ELF';
+  return ({ 0x3e: 'x86_64', 0xb7: 'arm64' } as Record<number, string>)[header.readUInt16LE(18)] ?? `machine ${header.readUInt16LE(18)}`;
+};
+const versionOf = (packageDir: string): string => (JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
+
+describe('the runtime-dependencies layer of the deployed functions', () => {
+  const architecture = pipelineArchitecture();
+  // DuckDB's binding for the functions' architecture: npm's own when it matches this machine, else fetched at the locked version.
+  const staged = stageRuntimeDependencies({ nodeModulesDir: NODE_MODULES_DIR, stagingRoot: makeTemporaryDir('deployed-layer-'), packages: layerPackagesOf(architecture) });
   const layerNodeModules = path.join(staged.layerDir, 'nodejs', 'node_modules');
+
+  it("is built for the functions' architecture: arm64, DuckDB's native binding compiled for it at the version node-bindings loads", () => {
+    const binding = path.join(layerNodeModules, ...DUCKDB_BINDINGS[architecture].split('/'));
+
+    expect(PIPELINE_ARCHITECTURE.name).toBe('arm64');
+    expect(elfMachineOf(path.join(binding, 'duckdb.node'))).toBe('arm64');
+    expect(elfMachineOf(path.join(binding, 'libduckdb.so'))).toBe('arm64');
+    expect(versionOf(binding)).toBe(versionOf(path.join(layerNodeModules, '@duckdb', 'node-bindings')));
+    expect(fs.existsSync(path.join(layerNodeModules, ...DUCKDB_BINDINGS.x86_64.split('/')))).toBe(false);
+  });
 
   it('stays within the size budget and ships no type declarations or source maps', () => {
     const stagedFiles = fs.readdirSync(layerNodeModules, { recursive: true }).map(String);
@@ -93,11 +111,21 @@ describe('the real runtime-dependencies layer', () => {
     expect(stagedFiles.filter((file) => /\.(d\.ts|map)$/.test(file))).toEqual([]);
     expect(stagedFiles).toEqual(
       expect.arrayContaining([
-        path.join('@duckdb', 'node-bindings-linux-x64', 'libduckdb.so'),
+        path.join(...DUCKDB_BINDINGS[architecture].split('/'), 'libduckdb.so'),
         path.join('@tensorflow', 'tfjs-backend-wasm', 'dist', 'tfjs-backend-wasm.wasm'),
       ]),
     );
   });
+});
+
+describe("the runtime-dependencies layer for this machine's architecture", () => {
+  const architecture: LambdaArchitecture = process.arch === 'arm64' ? 'arm64' : 'x86_64';
+  const staged = stageRuntimeDependencies({
+    nodeModulesDir: NODE_MODULES_DIR,
+    stagingRoot: makeTemporaryDir('runtime-layer-'),
+    packages: layerPackagesOf(architecture),
+  });
+  const layerNodeModules = path.join(staged.layerDir, 'nodejs', 'node_modules');
 
   it('contains every DuckDB and TensorFlow.js package the project depends on', () => {
     const manifest = JSON.parse(fs.readFileSync(projectPath('package.json'), 'utf8')) as {
@@ -109,7 +137,9 @@ describe('the real runtime-dependencies layer', () => {
     const needed = Object.keys(manifest.dependencies).filter(layerProvided);
 
     expect(needed.length).toBeGreaterThan(0);
-    expect(LAYER_PACKAGES.map((layerPackage) => layerPackage.name)).toEqual(expect.arrayContaining(needed));
+    for (const layerArchitecture of ['x86_64', 'arm64'] as const) {
+      expect(layerPackagesFor(layerArchitecture).map((layerPackage) => layerPackage.name)).toEqual(expect.arrayContaining(needed));
+    }
   });
 
   it('lets an ES module run DuckDB and TensorFlow.js on the wasm backend with nothing but the layer', () => {

@@ -62,15 +62,12 @@ export async function loadBacktestOrders(
     `SELECT CAST(count(*) FILTER (WHERE ${after}) AS INTEGER) AS n, strftime(max(order_date), '%Y-%m-%d') AS last FROM ${CLEAN_TABLE}`,
   );
   const until = input.horizonDays === undefined ? undefined : addDays(input.asOf, input.horizonDays);
-  // The clean rows come in file order, so that single-threaded sums add the same rows in the same
-  // order on every run: rows checked on every core come in a different order each time, and sums
-  // of many rows per customer-day (one row per invoice line) then differ in their last bits, which
-  // the fits amplify, and a customer whose returns cancel their purchases in the horizon came out
-  // as a buyer in one run and a churner in the next. Deleting rows keeps the order (and sorting by
-  // the row number costs a fraction of sorting by the text ids). Rows after the horizon serve nothing.
+  // The clean rows come in no fixed order (they were checked on every core): every sum downstream
+  // is exact (spendInWindow) or orders its terms itself (the purchase history), so the same file
+  // gives the same bits. Rows after the horizon serve nothing.
   const kept = `CAST(order_date AS DATE) <= DATE ${sqlString(until ?? input.asOf)}`;
   await db.run(`DROP TABLE orders; ALTER TABLE ${CLEAN_TABLE} RENAME TO orders; DELETE FROM orders WHERE NOT (${kept})`);
-  const observed = until === undefined ? undefined : { after: input.asOf, until, spend: await singleThreaded(db, () => spendInWindow(db, input.asOf, until)) };
+  const observed = until === undefined ? undefined : { after: input.asOf, until, spend: await spendInWindow(db, input.asOf, until) };
   await db.run(`DELETE FROM orders WHERE ${after}`);
   const [history] = await db.rows<{ customers: number; first: string | null }>(
     `SELECT CAST(count(DISTINCT customer_id) AS INTEGER) AS customers, strftime(min(order_date), '%Y-%m-%d') AS first FROM orders`,
@@ -103,16 +100,5 @@ async function withMemoryLimit<T>(db: DuckDbSession, bytes: number | null, work:
     return await work();
   } finally {
     await db.run(`SET memory_limit = ${sqlString(setting?.limit ?? '80%')}`);
-  }
-}
-
-/** Runs `work` on one DuckDB thread (partial sums of several threads combine in no fixed order), then restores the setting. */
-async function singleThreaded<T>(db: DuckDbSession, work: () => Promise<T>): Promise<T> {
-  const [setting] = await db.rows<{ threads: number }>(`SELECT CAST(current_setting('threads') AS INTEGER) AS threads`);
-  await db.run('SET threads = 1');
-  try {
-    return await work();
-  } finally {
-    await db.run(`SET threads = ${setting?.threads ?? 1}`);
   }
 }

@@ -21,8 +21,8 @@ export interface ValidateExtractInput {
   /** Where the accepted rows go, as Parquet with the canonical columns (one of this and `cleanTable` at least). */
   cleanPath?: string;
   /**
-   * A table of this session to keep the accepted rows in, canonical columns in file order, for a
-   * caller that reads them at once (a backtest): no Parquet written and read back.
+   * A table of this session to keep the accepted rows in, canonical columns in no fixed order,
+   * for a caller that reads them at once (a backtest): no Parquet written and read back.
    */
   cleanTable?: string;
   /** Where rejected rows go, as CSV: src_row, reason, then the record as it was. */
@@ -217,10 +217,11 @@ async function writeOutputs(db: DuckDbSession, input: ValidateExtractInput, rows
   // The raw records have served (the quarantine quotes them): freed before the clean rows are
   // copied, so that the session never holds the file three times over (raw, checked, clean).
   await dropRawExtract(db);
-  // In file order: the same rows in the same order in every run, however many threads checked them.
-  const accepted = `SELECT ${canonical} FROM checked WHERE reason IS NULL ORDER BY src_row`;
+  const accepted = `SELECT ${canonical} FROM checked WHERE reason IS NULL`;
+  // The session's table in no fixed order (sorting a large file's rows cost a quarter of its
+  // validation); the Parquet file in file order, the same rows in the same order in every run.
   if (input.cleanTable !== undefined) await db.run(`CREATE OR REPLACE TABLE ${sqlIdentifier(input.cleanTable)} AS ${accepted}`);
-  if (input.cleanPath !== undefined) await db.run(`COPY (${accepted}) TO ${sqlString(input.cleanPath)} (FORMAT parquet, COMPRESSION zstd)`);
+  if (input.cleanPath !== undefined) await db.run(`COPY (${accepted} ORDER BY src_row) TO ${sqlString(input.cleanPath)} (FORMAT parquet, COMPRESSION zstd)`);
 }
 
 async function writeQuarantine(db: DuckDbSession, input: ValidateExtractInput): Promise<void> {

@@ -30,10 +30,14 @@ export function purchaseDaysSql(asOf: string): string {
     FROM purchase_days p JOIN gross_totals t USING (customer_id) LEFT JOIN returns r USING (customer_id)`;
 }
 
-/** Net spend in (after, until] of every customer who purchased in it: purchases minus returns, at least 0. */
+/**
+ * Net spend in (after, until] of every customer who purchased in it: purchases minus returns, at
+ * least 0. Added as decimals (amounts to the millionth), exactly: the same rows in any order give
+ * the same spend, and returns that cancel the purchases leave exactly 0.
+ */
 export function netSpendInWindowSql(after: string, until: string): string {
   return `
-    SELECT customer_id, greatest(sum(amount), 0) AS spend FROM orders
+    SELECT customer_id, greatest(CAST(sum(CAST(amount AS DECIMAL(38, 6))) AS DOUBLE), 0) AS spend FROM orders
     WHERE CAST(order_date AS DATE) > DATE ${sqlString(after)} AND CAST(order_date AS DATE) <= DATE ${sqlString(until)}
     GROUP BY customer_id HAVING bool_or(amount >= 0)`;
 }

@@ -73,9 +73,9 @@ export async function loadPurchaseHistory(db: DuckDbSession): Promise<PurchaseHi
 
 /**
  * The orders' days, customer by customer: the orders scattered into their customer's slots (a
- * counting sort, which keeps the order they came in), each customer's few orders then sorted by
- * day (stably), and each day's amounts added in the order the orders came (the order DuckDB's
- * sums used), so the same table gives the same bits.
+ * counting sort), each customer's few orders then sorted by day and, within a day, by amount, and
+ * each day's amounts added in that order. The sums then do not depend on the order the rows came
+ * in (parallel reads and tables in any order give the same bits).
  */
 function purchaseDays(customer: Float64Array, day: Float64Array, amount: Float64Array, customers: number): Omit<PurchaseHistory, 'customerIds'> {
   const starts = new Int32Array(customers + 1);
@@ -126,10 +126,10 @@ function purchaseDays(customer: Float64Array, day: Float64Array, amount: Float64
   return { offsets, day: days.slice(0, rows), gross: gross.slice(0, rows), purchased: purchased.slice(0, rows), returned: returned.slice(0, rows) };
 }
 
-/** Sorts rows from..to-1 of both arrays by day, keeping the order of equal days (insertion sort: a customer has few orders). */
+/** Sorts rows from..to-1 of both arrays by day, then amount (insertion sort: a customer has few orders). */
 function sortByDay(day: Int32Array, amount: Float64Array, from: number, to: number): void {
   if (to - from > 64) {
-    const order = Array.from({ length: to - from }, (_, i) => from + i).sort((a, b) => day[a]! - day[b]! || a - b);
+    const order = Array.from({ length: to - from }, (_, i) => from + i).sort((a, b) => day[a]! - day[b]! || amount[a]! - amount[b]!);
     const days = order.map((i) => day[i]!);
     const amounts = order.map((i) => amount[i]!);
     day.set(days, from);
@@ -140,7 +140,7 @@ function sortByDay(day: Int32Array, amount: Float64Array, from: number, to: numb
     const d = day[k]!;
     const a = amount[k]!;
     let j = k - 1;
-    while (j >= from && day[j]! > d) {
+    while (j >= from && (day[j]! > d || (day[j] === d && amount[j]! > a))) {
       day[j + 1] = day[j]!;
       amount[j + 1] = amount[j]!;
       j -= 1;
@@ -148,6 +148,37 @@ function sortByDay(day: Int32Array, amount: Float64Array, from: number, to: numb
     day[j + 1] = d;
     amount[j + 1] = a;
   }
+}
+
+/** Net spend within this fraction of the purchases is rounding: the returns cancelled them. */
+const SPEND_TOLERANCE = 1e-9;
+
+/**
+ * Net spend in (after, until] of every customer with a purchase day in it: purchases minus
+ * returns, at least 0 (spendInWindow's rule), from the history rather than the orders table.
+ */
+export function spendInWindowOf(history: PurchaseHistory, after: string, until: string): Map<string, number> {
+  const from = epochDay(after);
+  const to = epochDay(until);
+  if (!Number.isFinite(from) || !Number.isFinite(to)) throw new FeatureInputError(`Not a window: (${after}, ${until}]`);
+  const { offsets, day, gross, purchased, returned, customerIds } = history;
+  const spend = new Map<string, number>();
+  for (let c = 0; c < customerIds.length; c += 1) {
+    let purchases = 0;
+    let returns = 0;
+    let bought = false;
+    for (let k = offsets[c]!; k < offsets[c + 1]! && day[k]! <= to; k += 1) {
+      if (day[k]! <= from) continue;
+      purchases += gross[k]!;
+      returns += returned[k]!;
+      if (purchased[k]) bought = true;
+    }
+    if (!bought) continue;
+    // Returns that cancel the purchases leave nothing, not the last bits of two sums added in different orders.
+    const net = purchases - returns;
+    spend.set(customerIds[c]!, net > SPEND_TOLERANCE * purchases ? net : 0);
+  }
+  return spend;
 }
 
 /** A purchase day's value net of returns: gross x kept / gross total, rounded as the former SQL did; kept < 0 means no returns. */

@@ -2,7 +2,7 @@ import type { LayersModel } from '@tensorflow/tfjs';
 import type { DuckDbSession } from '../../duckdb/duckdb-session.js';
 import type { FeatureVocabulary } from '../../features/feature-frame.js';
 import { spendInWindow } from '../../features/labels.js';
-import type { PurchaseHistory } from '../../features/purchase-history.js';
+import { spendInWindowOf, type PurchaseHistory } from '../../features/purchase-history.js';
 import { StepTimer } from '../../progress/step-timer.js';
 import type { TrainZilnOptions } from '../../ziln/index.js';
 import { fitBtydCalibration, rawBtydPredictions, type BtydCalibration } from '../btyd/btyd-calibration.js';
@@ -17,7 +17,7 @@ import type { ModelFamily, ModelFamilyId } from '../model-family.js';
 import { gradientBoostingPredictions } from './gradient-boosting-predictions.js';
 import { predictionMetrics, type PredictionMetrics } from './prediction-metrics.js';
 import type { ValidationWindows } from './validation-windows.js';
-import { windowCounts, windowShortfall, type WindowCounts } from './window-counts.js';
+import { windowCounts, windowCountsOf, windowShortfall, type WindowCounts } from './window-counts.js';
 
 export interface FamilyValidation {
   counts: { validation: WindowCounts; training: WindowCounts };
@@ -54,24 +54,28 @@ interface ValidationContext {
 export async function validateFamilies(db: DuckDbSession, context: ValidationContext): Promise<FamilyValidation | string> {
   const { windows, settings } = context;
   const timer = context.timer ?? new StepTimer();
-  const validationCounts = await windowCounts(db, windows.validationCutoff, windows.asOf);
+  const { history } = context;
+  // From the purchase history when there is one: sums in a fixed order whatever the table's order, and no more reads of the orders.
+  const counts = async (cutoff: string, end: string) => (history ? windowCountsOf(history, cutoff, end) : windowCounts(db, cutoff, end));
+  const labels = async (after: string, until: string) => (history ? spendInWindowOf(history, after, until) : spendInWindow(db, after, until));
+  const validationCounts = await counts(windows.validationCutoff, windows.asOf);
   const shortfall = windowShortfall(validationCounts, settings.minValidationCustomers, settings.minClassCount, `validation window (${windows.validationCutoff}, ${windows.asOf}]`);
   if (shortfall) return shortfall;
   const frame = await timer.time('validation frame', () => buildCustomerFrame(db, windows.validationCutoff, windows.horizonDays, context.vocabulary, undefined, context.history));
-  const spend = await timer.time('validation labels', () => spendInWindow(db, windows.validationCutoff, windows.asOf));
+  const spend = await timer.time('validation labels', () => labels(windows.validationCutoff, windows.asOf));
   const calibration = fitBtydCalibration(frame.btyd, spend);
   const baselines: FamilyValidation['baselines'] = { btydUncalibrated: predictionMetrics(rawBtydPredictions(frame.btyd), spend) };
-  const trainingCounts = await windowCounts(db, windows.trainingCutoff, windows.validationCutoff);
+  const trainingCounts = await counts(windows.trainingCutoff, windows.validationCutoff);
   const networkUnavailable = windowShortfall(trainingCounts, settings.minNetworkCustomers, settings.minClassCount, `network training window (${windows.trainingCutoff}, ${windows.validationCutoff}]`);
   let training: (() => LabelledRows) | string = `no network: ${networkUnavailable}`;
   let gradientBoosting: Promise<CustomerPredictions> | undefined;
   if (!networkUnavailable) {
     const trainingFrame = await timer.time('training frame', () => buildCustomerFrame(db, windows.trainingCutoff, windows.horizonDays, context.vocabulary, undefined, context.history));
-    const labels = spendLabels(trainingFrame.features, await spendInWindow(db, windows.trainingCutoff, windows.validationCutoff));
+    const trainingLabels = spendLabels(trainingFrame.features, await labels(windows.trainingCutoff, windows.validationCutoff));
     // On another core while the families fit below; awaited after them (a rejection is kept for then).
-    gradientBoosting = gradientBoostingPredictions(trainingFrame.base, labels, frame.base, context.seed);
+    gradientBoosting = gradientBoostingPredictions(trainingFrame.base, trainingLabels, frame.base, context.seed);
     gradientBoosting.catch(() => undefined);
-    training = () => ({ features: trainingFrame.features, spend: labels });
+    training = () => ({ features: trainingFrame.features, spend: trainingLabels });
   }
   const fitContext = new FitContext({ frame, settings, calibration, training, ensemble: ensembleOptions(settings, context.seed, context.network), timer, steps: { networks: 'validation networks' } });
   const inputs = modelInputs(frame, windows.horizonDays, context.vocabulary);

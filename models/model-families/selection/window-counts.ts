@@ -1,4 +1,6 @@
 import { sqlString, type DuckDbSession } from '../../duckdb/duckdb-session.js';
+import { epochDay } from '../../features/dates.js';
+import type { PurchaseHistory } from '../../features/purchase-history.js';
 
 export interface WindowCounts {
   /** Customers with an order on or before the cut-off. */
@@ -17,6 +19,29 @@ export async function windowCounts(db: DuckDbSession, cutoff: string, end: strin
       HAVING min(CAST(order_date AS DATE)) <= DATE ${sqlString(cutoff)}
     )`);
   return row ?? { customers: 0, buyers: 0 };
+}
+
+/** windowCounts from the purchase history rather than the orders table (the same counts). */
+export function windowCountsOf(history: PurchaseHistory, cutoff: string, end: string): WindowCounts {
+  const from = epochDay(cutoff);
+  const to = epochDay(end);
+  const { offsets, day, gross, purchased } = history;
+  let customers = 0;
+  let buyers = 0;
+  for (let c = 0; c + 1 < offsets.length; c += 1) {
+    let first = -1;
+    let bought = false;
+    for (let k = offsets[c]!; k < offsets[c + 1]! && day[k]! <= to; k += 1) {
+      if (!purchased[k]) continue;
+      if (first < 0) first = k;
+      // gross > 0: the day has an order with a positive amount (gross adds the day's amounts >= 0).
+      if (day[k]! > from && gross[k]! > 0) bought = true;
+    }
+    if (first < 0 || day[first]! > from) continue;
+    customers += 1;
+    if (bought) buyers += 1;
+  }
+  return { customers, buyers };
 }
 
 /** Why a window cannot be used for labels, or undefined when it can. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBacktestOrders } from '../../../models/backtest/load-backtest-orders.js';
 import { openDuckDb } from '../../../models/duckdb/duckdb-session.js';
-import { purchaseDaysSql } from '../../../models/features/purchase-days-sql.js';
+import { customerHistories, loadPurchaseHistory, spendInWindowOf } from '../../../models/features/purchase-history.js';
 import { seededRandom } from '../../support/seeded-random.js';
 
 const AS_OF = '2024-03-31';
@@ -47,10 +47,14 @@ describe('loadBacktestOrders', () => {
     const db = await openDuckDb({ tempDirectory: workDir, threads: 2 });
     try {
       const loaded = await loadBacktestOrders(db, { ordersPath: file, asOf: AS_OF, horizonDays: HORIZON, workDir });
-      await db.run('SET threads = 1');
-      const rows = await db.rows<{ key: string; amount: number }>(`SELECT customer_id || '|' || strftime(day, '%Y-%m-%d') AS key, amount FROM (${purchaseDaysSql(AS_OF)}) ORDER BY key`);
+      // The purchase history read on two threads too: rows come in a different order each time.
+      const history = await loadPurchaseHistory(db);
+      const customers = customerHistories(history, AS_OF);
+      const labels = [...spendInWindowOf(history, '2024-02-29', AS_OF)].map(([id, s]) => `${id}=${s}`).join(',');
+      const bits = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+      const values = [bits(history.gross), bits(history.returned), bits(customers.total), bits(customers.maxDaySpend), labels].join('|');
       const spend = [...loaded.observed!.spend].sort(([a], [b]) => a.localeCompare(b));
-      return { values: rows.map((r) => `${r.key}=${r.amount}`).join(','), observed: spend.map(([id, s]) => `${id}=${s}`).join(','), buyers: spend.filter(([, s]) => s > 0).length };
+      return { values, observed: spend.map(([id, s]) => `${id}=${s}`).join(','), buyers: spend.filter(([, s]) => s > 0).length };
     } finally {
       db.close();
     }

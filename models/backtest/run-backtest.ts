@@ -28,14 +28,13 @@ export async function runBacktest(input: RunBacktestInput): Promise<RunBacktestR
   }
   const backend = await initTensorflow();
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'segments-backtest-'));
-  // Validation is row by row, so it loads on every core; then one thread: parallel floating-point
-  // sums differ in the last bits from run to run, and the fits downstream can amplify that; the
-  // same input and seed must give the same output.
+  // Every core: validation is row by row, and every sum after it is exact or orders its terms
+  // itself (the purchase history), so the same input and seed give the same output to the bit
+  // however the threads split the rows.
   const db = await openDuckDb({ tempDirectory: workDir, threads: availableParallelism() });
   try {
     const timer = input.timer ?? new StepTimer();
     const loaded = await timer.time('load orders', () => loadBacktestOrders(db, { ordersPath: input.ordersPath, asOf: input.asOf, horizonDays: input.horizonDays, workDir, ...(input.mapping ? { mapping: input.mapping } : {}) }));
-    await db.run('SET threads = 1');
     const outcome = await backtestOrders(db, loaded, input);
     return { ...outcome, loaded, backend };
   } finally {

@@ -51,7 +51,7 @@ export interface RunReport {
     membershipsExited: number;
     customersRemoved: number;
     bucketsFromLedger: number;
-    /** Score items written by reason: new, unfinishedRun, segments, orders, probability, value, nextOrderDate. */
+    /** Score items written by reason: new, unfinishedRun, layout, orders, probability, value, nextOrderDate (reports before the layout change: segments). */
     scoreItemReasons: Record<string, number>;
   };
   /** Each configured audience: the version it published (models/audiences/audience-version.ts), or why it published none. */

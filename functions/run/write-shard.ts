@@ -76,7 +76,7 @@ export async function writeShard(deps: Pick<RunDependencies, 'store' | 'table'>,
   const scoreWrites = {
     new: result.scoreWritesNew,
     unfinishedRun: result.scoreWritesUnfinishedRun,
-    segments: result.scoreWritesSegments,
+    layout: result.scoreWritesLayout,
     orders: result.scoreWritesOrders,
     probability: result.scoreWritesProbability,
     value: result.scoreWritesValue,

@@ -14,14 +14,18 @@ export interface StateCheck {
 
 type Item = Record<string, unknown>;
 interface CustomerState {
-  score: string[] | null;
+  scored: boolean;
   memberships: string[];
 }
 
+/** Segments of user-defined rules: a customer may be in any number of them (exclusive groups are the rules' own). */
+const NON_EXCLUSIVE_FAMILY = 'custom';
+
 /**
  * Reads the whole table (a Scan: a diagnostic, never run by the pipeline) and reports every way
- * the state can disagree with itself: memberships against score items, the catalogue against the
- * member index, items against the runs that wrote them and the current-run pointer.
+ * the state can disagree with itself: memberships against their customers' score items and the
+ * segment families, the catalogue against the member index, items against the runs that wrote
+ * them and the current-run pointer.
  */
 export async function checkState(client: DynamoDBDocumentClient, table: string, options: { examples?: number; scanSegments?: number } = {}): Promise<StateCheck> {
   const problems = new ProblemList(options.examples ?? 5);
@@ -30,7 +34,7 @@ export async function checkState(client: DynamoDBDocumentClient, table: string, 
   const runs = new Map<string, RunRecord>();
   const memberSegments = new Set<string>();
   let pointer: CurrentRun | null = null;
-  let catalog: { runId?: string; segments?: { id: string; size: number }[] } | null = null;
+  let catalog: { runId?: string; segments?: { id: string; size: number; family?: string }[] } | null = null;
   let scoreItems = 0;
   let memberships = 0;
 
@@ -38,7 +42,7 @@ export async function checkState(client: DynamoDBDocumentClient, table: string, 
     const where = `${item.pk} ${item.sk}`;
     const customerId = item.customerId;
     if (typeof customerId !== 'string') return problems.add('unknown-item', where);
-    const state = customers.get(customerId) ?? { score: null, memberships: [] };
+    const state = customers.get(customerId) ?? { scored: false, memberships: [] };
     customers.set(customerId, state);
     if (typeof item.segmentId === 'string') {
       const expected = tableKeys.membership(customerId, item.segmentId);
@@ -46,10 +50,9 @@ export async function checkState(client: DynamoDBDocumentClient, table: string, 
       state.memberships.push(item.segmentId);
       memberSegments.add(item.segmentId);
       memberships += 1;
-    } else if (Array.isArray(item.segments)) {
-      const expected = tableKeys.customerScore(customerId);
-      if (item.pk !== expected.pk || item.sk !== expected.sk) problems.add('misplaced-item', where);
-      state.score = item.segments.map(String);
+    } else if (item.sk === tableKeys.customerScore(customerId).sk) {
+      if (item.pk !== tableKeys.customerScore(customerId).pk) problems.add('misplaced-item', where);
+      state.scored = true;
       scoreItems += 1;
     } else {
       return problems.add('unknown-item', where);
@@ -72,12 +75,13 @@ export async function checkState(client: DynamoDBDocumentClient, table: string, 
     }
   });
 
-  for (const [customerId, state] of customers) checkCustomer(problems, customerId, state);
+  const written = catalog as { runId?: string; segments?: { id: string; size: number; family?: string }[] } | null;
+  const familyOf = new Map((written?.segments ?? []).map((segment) => [segment.id, segment.family ?? NON_EXCLUSIVE_FAMILY]));
+  for (const [customerId, state] of customers) checkCustomer(problems, customerId, state, familyOf);
   const current = pointer as CurrentRun | null;
   checkRuns(problems, itemsByRun, runs, current);
-  const customerCount = [...customers.values()].filter((state) => state.score).length;
+  const customerCount = [...customers.values()].filter((state) => state.scored).length;
   if (customers.size > 0 && !current) problems.add('no-current-run', `${customers.size} customers`);
-  const written = catalog as { runId?: string; segments?: { id: string; size: number }[] } | null;
   if (customers.size > 0 && !written) problems.add('catalog-missing', tableKeys.segmentCatalog().pk);
   if (written && current && written.runId !== current.runId) problems.add('catalog-not-current', `catalogue of ${written.runId}, current run ${current.runId}`);
   if (written) await checkSizes(client, table, problems, written.segments ?? [], memberSegments);
@@ -89,15 +93,25 @@ export async function checkState(client: DynamoDBDocumentClient, table: string, 
   };
 }
 
-function checkCustomer(problems: ProblemList, customerId: string, state: CustomerState): void {
-  if (!state.score) {
+/**
+ * A customer's memberships are the segments it is in (its score item does not repeat them): each
+ * needs the customer's score item, and a built-in family gives a customer at most one segment
+ * (two churn bands at once is what overlapping runs left before single flight).
+ */
+function checkCustomer(problems: ProblemList, customerId: string, state: CustomerState, familyOf: ReadonlyMap<string, string>): void {
+  if (!state.scored) {
     for (const segment of state.memberships) problems.add('membership-without-score', `${customerId} in ${segment}`);
     return;
   }
-  const listed = new Set(state.score);
-  const held = new Set(state.memberships);
-  for (const segment of held) if (!listed.has(segment)) problems.add('membership-not-in-score', `${customerId} in ${segment}`);
-  for (const segment of listed) if (!held.has(segment)) problems.add('score-segment-without-membership', `${customerId} lists ${segment}`);
+  const byFamily = new Map<string, string[]>();
+  for (const segment of state.memberships) {
+    const family = familyOf.get(segment);
+    if (family === undefined || family === NON_EXCLUSIVE_FAMILY) continue;
+    byFamily.set(family, [...(byFamily.get(family) ?? []), segment]);
+  }
+  for (const [family, segments] of byFamily) {
+    if (segments.length > 1) problems.add('segments-of-one-family', `${customerId} in ${segments.sort().join(', ')} (${family})`);
+  }
 }
 
 function checkRuns(problems: ProblemList, itemsByRun: Map<string, { count: number; example: string }>, runs: Map<string, RunRecord>, current: CurrentRun | null): void {

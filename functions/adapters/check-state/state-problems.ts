@@ -1,8 +1,7 @@
 /** What `checkState` can find wrong, in the order it reports them. */
 export const PROBLEM_KINDS = {
   'membership-without-score': 'membership items whose customer has no score item (orphans)',
-  'membership-not-in-score': "membership items for a segment their customer's score item does not list",
-  'score-segment-without-membership': 'segments a score item lists with no membership item',
+  'segments-of-one-family': 'customers in more than one segment of a built-in family, which gives each customer at most one',
   'misplaced-item': "customer items whose keys do not match the customer's bucket, sort key or index shard",
   'unknown-item': 'items in a bucket partition that are neither a score nor a membership item',
   'old-layout-item': 'items of the key layout before hash buckets (CUSTOMER#... / SEGMENT#<id> without a shard)',

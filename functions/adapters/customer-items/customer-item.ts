@@ -15,13 +15,16 @@ export interface WritingRun {
 /**
  * A customer's score item: every CustomerScore field as of the run that wrote it (`asOf`). `T` is
  * as of that day too; readers move it to their day (customer-view), as they compute recency from
- * lastOrderDate, so neither forces a write every night.
+ * lastOrderDate, so neither forces a write every night. The customer's segments are its
+ * membership items, next to it in the partition and read with it in one Query (customer-view):
+ * the score item does not repeat them, so a change of segments writes the memberships that
+ * changed and not the score item (a write unit each, table and member index, plus one).
  */
-export type ScoreItem = CustomerRow & WritingRun & { pk: string; sk: string };
+export type ScoreItem = CustomerScore & WritingRun & { pk: string; sk: string };
 
 /**
  * Someone of the customers extract with no purchase day on or before the run's day (the lifecycle
- * stage `prospect`): there is nothing to predict from, so their item carries no score, only segments.
+ * stage `prospect`): there is nothing to predict from, so their item carries no score, and their segments are membership items.
  */
 export interface ProspectRow {
   customerId: string;
@@ -37,14 +40,13 @@ const scoreItemKeys = (customerId: string, run: WritingRun, bucket?: number) => 
   modelVersion: run.modelVersion,
 });
 
-/** A prospect's score item: the customer's item (same key) with `prospect: true` and no predictive field. */
-export type ProspectItem = ProspectRow & WritingRun & { pk: string; sk: string; prospect: true };
+/** A prospect's score item: the customer's item (same key) with `prospect: true` and no predictive field; its segments are its memberships. */
+export type ProspectItem = Pick<ProspectRow, 'customerId'> & WritingRun & { pk: string; sk: string; prospect: true };
 
-export function prospectItemOf(row: ProspectRow, run: WritingRun, bucket?: number): ProspectItem {
+export function prospectItemOf(row: Pick<ProspectRow, 'customerId'>, run: WritingRun, bucket?: number): ProspectItem {
   return {
     ...scoreItemKeys(row.customerId, run, bucket),
     prospect: true,
-    segments: [...row.segments],
   };
 }
 
@@ -69,7 +71,7 @@ const money = (value: number) => round(value, 2);
 export const customerRow = (score: CustomerScore, segments: string[]): CustomerRow => ({ ...score, segments });
 
 /** Values are rounded as stored, so comparing with a stored item compares like with like. */
-export function scoreItemOf(row: CustomerRow, run: WritingRun, bucket?: number): ScoreItem {
+export function scoreItemOf(row: CustomerScore, run: WritingRun, bucket?: number): ScoreItem {
   return {
     ...scoreItemKeys(row.customerId, run, bucket),
     horizonDays: row.horizonDays,
@@ -93,7 +95,6 @@ export function scoreItemOf(row: CustomerRow, run: WritingRun, bucket?: number):
     monetaryValue: money(row.monetaryValue),
     firstOrderDate: row.firstOrderDate,
     lastOrderDate: row.lastOrderDate,
-    segments: [...row.segments],
   };
 }
 

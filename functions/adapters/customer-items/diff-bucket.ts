@@ -34,9 +34,15 @@ export const DEFAULT_TOLERANCE: Tolerance = DEFAULT_WRITE_TOLERANCE;
 const EXACT_FIELDS = ['horizonDays', 'clvHorizonDays', 'annualDiscountRate', 'frequency', 'recency', 'historicClv', 'firstOrderDate', 'lastOrderDate'] as const;
 const PROBABILITY_FIELDS = ['churnProbability', 'probabilityAlive'] as const;
 const VALUE_FIELDS = ['predictedSpend', 'predictedClv'] as const;
+/** What a score item of the earlier layout held besides today's fields: the customer's segments, which its membership items are. */
+const EARLIER_LAYOUT_FIELD = 'segments';
 
-/** Why a score item was written, the first that applies: what a nightly run's write units go to. */
-export const SCORE_WRITE_REASONS = ['new', 'unfinishedRun', 'segments', 'orders', 'probability', 'value', 'nextOrderDate'] as const;
+/**
+ * Why a score item was written, the first that applies: what a nightly run's write units go to.
+ * `layout`: the stored item is of the earlier layout that repeated the customer's segments
+ * (a changed segment rewrote it); rewritten once, without them.
+ */
+export const SCORE_WRITE_REASONS = ['new', 'unfinishedRun', 'layout', 'orders', 'probability', 'value', 'nextOrderDate'] as const;
 export type ScoreWriteReason = (typeof SCORE_WRITE_REASONS)[number];
 
 export interface DiffCounts {
@@ -45,7 +51,7 @@ export interface DiffCounts {
   /** scoreItemsWritten by reason (SCORE_WRITE_REASONS). */
   scoreWritesNew: number;
   scoreWritesUnfinishedRun: number;
-  scoreWritesSegments: number;
+  scoreWritesLayout: number;
   scoreWritesOrders: number;
   scoreWritesProbability: number;
   scoreWritesValue: number;
@@ -65,7 +71,7 @@ export const emptyCounts = (): DiffCounts => ({
   scoreItemsWritten: 0,
   scoreWritesNew: 0,
   scoreWritesUnfinishedRun: 0,
-  scoreWritesSegments: 0,
+  scoreWritesLayout: 0,
   scoreWritesOrders: 0,
   scoreWritesProbability: 0,
   scoreWritesValue: 0,
@@ -175,7 +181,7 @@ export function diffBucket(
 const REASON_COUNTS = {
   new: 'scoreWritesNew',
   unfinishedRun: 'scoreWritesUnfinishedRun',
-  segments: 'scoreWritesSegments',
+  layout: 'scoreWritesLayout',
   orders: 'scoreWritesOrders',
   probability: 'scoreWritesProbability',
   value: 'scoreWritesValue',
@@ -186,7 +192,7 @@ const REASON_COUNTS = {
 function scoreWriteReason(stored: StoredItem | undefined, next: ScoreItem, settled: SettledRun, tolerance: Tolerance): ScoreWriteReason | null {
   if (!stored || stored.customerId !== next.customerId) return 'new';
   if (!settled(stored.runId)) return 'unfinishedRun';
-  if (!sameSegments(stored.segments, next.segments)) return 'segments';
+  if (EARLIER_LAYOUT_FIELD in stored) return 'layout';
   if (EXACT_FIELDS.some((field) => stored[field] !== next[field])) return 'orders';
   const moved = (field: (typeof PROBABILITY_FIELDS)[number] | (typeof VALUE_FIELDS)[number], allowed: (old: number) => number) => {
     const old = stored[field];
@@ -197,12 +203,12 @@ function scoreWriteReason(stored: StoredItem | undefined, next: ScoreItem, settl
   return nextOrderMoved(stored.expectedNextOrderDate, next.expectedNextOrderDate, next.asOf, tolerance.nextOrderDays) ? 'nextOrderDate' : null;
 }
 
-/** Why a prospect's item must be written: missing, from an unfinished run, a scored customer's item before (orders went away), or other segments. */
+/** Why a prospect's item must be written: missing, from an unfinished run, a scored customer's item before (orders went away), or of the earlier layout. */
 function prospectWriteReason(stored: StoredItem | undefined, next: ProspectItem, settled: SettledRun): ScoreWriteReason | null {
   if (!stored || stored.customerId !== next.customerId) return 'new';
   if (!settled(stored.runId)) return 'unfinishedRun';
   if (stored.prospect !== true) return 'orders';
-  return sameSegments(stored.segments, next.segments) ? null : 'segments';
+  return EARLIER_LAYOUT_FIELD in stored ? 'layout' : null;
 }
 
 function nextOrderMoved(stored: unknown, next: string | null, asOf: string, days: number): boolean {
@@ -211,8 +217,3 @@ function nextOrderMoved(stored: unknown, next: string | null, asOf: string, days
   return stored <= asOf || Math.abs(daysBetween(stored, next)) > days;
 }
 
-function sameSegments(stored: unknown, next: readonly string[]): boolean {
-  if (!Array.isArray(stored) || stored.length !== next.length) return false;
-  const held = new Set(stored);
-  return held.size === next.length && next.every((segment) => held.has(segment));
-}

@@ -18,7 +18,7 @@ export interface ReconcileInput extends WritingRun {
   fromBucket: number;
   toBucket: number;
   customers: readonly CustomerRow[];
-  /** People of the shard with no purchase day (the lifecycle stage prospect): an item with their segments and no score. */
+  /** People of the shard with no purchase day (the lifecycle stage prospect): an item with no score, and their memberships. */
   prospects?: readonly ProspectRow[];
   finishedRuns: FinishedRuns;
   tolerance?: Partial<Tolerance>;

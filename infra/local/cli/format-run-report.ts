@@ -8,6 +8,8 @@ import type { ModelCard } from '../../../models/churn-clv/index.js';
 const SCORE_WRITE_REASON_TEXT: Record<string, string> = {
   new: 'new customers',
   unfinishedRun: 'left by an unfinished run',
+  layout: 'of the earlier item layout (with a segments list)',
+  // Reports of runs before the segments list left the score item.
   segments: 'changed segments',
   orders: 'new orders or settings',
   probability: 'churn or P(alive) moved',

@@ -37,13 +37,15 @@ describe('reconcileShard', () => {
     const items = customerItems(await dumpTable(documents, name));
     expect(items).toHaveLength(result.itemsWritten);
     const first = rows[0]!;
+    // The customer's segments are its membership items; the score item does not repeat them.
+    const { segments: _segments, ...scores } = first;
     expect(items.find((item) => item.sk === `C#${first.customerId}#SCORE`)).toEqual({
       pk: `B#${bucketOf(first.customerId)}`,
       sk: `C#${first.customerId}#SCORE`,
       runId: 'r1',
       asOf: '2024-12-31',
       modelVersion: 'm1',
-      ...first,
+      ...scores,
     });
     expect(items.find((item) => item.sk === `C#${first.customerId}#S#clv:top-1`)).toEqual({
       ...tableKeys.membership(first.customerId, 'clv:top-1'),
@@ -88,7 +90,7 @@ describe('reconcileShard', () => {
     const result = await reconcile(table, 'r2', rows);
 
     expect(result).toMatchObject({ scoreItemsWritten: 10, membershipsPut: 0, membershipsDeleted: 0, unchangedCustomers: 50 });
-    expect(result).toMatchObject({ scoreWritesOrders: 4, scoreWritesProbability: 2, scoreWritesValue: 2, scoreWritesNextOrderDate: 2, scoreWritesNew: 0, scoreWritesSegments: 0 });
+    expect(result).toMatchObject({ scoreWritesOrders: 4, scoreWritesProbability: 2, scoreWritesValue: 2, scoreWritesNextOrderDate: 2, scoreWritesNew: 0, scoreWritesLayout: 0 });
     expect((await table.getCustomer(IDS[0]!))?.churnProbability).toBe(baseRows()[0]!.churnProbability);
     expect((await table.getCustomer(IDS[1]!))).toMatchObject({ churnProbability: rows[1]!.churnProbability, runId: 'r2' });
     expect((await table.getCustomer(IDS[11]!))?.expectedNextOrderDate).toBe(baseRows()[11]!.expectedNextOrderDate);
@@ -121,19 +123,34 @@ describe('reconcileShard', () => {
     expect(strict.scoreItemsWritten).toBe(1);
   });
 
-  it('moves a customer between segments: puts the new membership, deletes the old, rewrites the score', async () => {
+  it('moves a customer between segments: puts the new membership, deletes the old, leaves the score item (it does not list segments)', async () => {
     const { table, documents, name } = await tableAfterFirstRun();
     const rows = baseRows();
     rows[0]!.segments = rows[0]!.segments.map((s) => (s === 'churn:low' ? 'churn:high' : s));
 
     const result = await reconcile(table, 'r2', rows);
 
-    expect(result).toMatchObject({ scoreItemsWritten: 1, scoreWritesSegments: 1, membershipsPut: 1, membershipsDeleted: 1, unchangedCustomers: 59 });
+    expect(result).toMatchObject({ scoreItemsWritten: 0, membershipsPut: 1, membershipsDeleted: 1, unchangedCustomers: 59 });
     expect(result.segmentSizes['churn:low']).toBe(29);
     const items = await dumpTable(documents, name);
     const ofFirst = items.filter((item) => item.customerId === IDS[0]);
     expect(ofFirst.filter((item) => item.segmentId).map((item) => item.segmentId).sort()).toEqual([...rows[0]!.segments].sort());
+    expect(ofFirst.find((item) => item.sk === `C#${IDS[0]}#SCORE`)).toMatchObject({ runId: 'r1' });
+    expect(ofFirst.find((item) => item.sk === `C#${IDS[0]}#SCORE`)).not.toHaveProperty('segments');
     expect((await table.getCustomer(IDS[0]!))?.segments.sort()).toEqual([...rows[0]!.segments].sort());
+  });
+
+  it('rewrites once, without it, a score item of the earlier layout that listed the segments', async () => {
+    const { table, documents, name } = await tableAfterFirstRun();
+    const stored = (await dumpTable(documents, name)).find((item) => item.sk === `C#${IDS[1]}#SCORE`)!;
+    await documents.send(new PutCommand({ TableName: name, Item: { ...stored, segments: baseRows()[1]!.segments } }));
+
+    const first = await completeRun(table, 'r2', baseRows());
+    const again = await reconcile(table, 'r3', baseRows());
+
+    expect(first).toMatchObject({ scoreItemsWritten: 1, scoreWritesLayout: 1, membershipsPut: 0, membershipsDeleted: 0 });
+    expect((await dumpTable(documents, name)).find((item) => item.sk === `C#${IDS[1]}#SCORE`)).not.toHaveProperty('segments');
+    expect(again.scoreItemsWritten).toBe(0);
   });
 
   it('deletes every item of a customer no longer in the data', async () => {
@@ -182,8 +199,9 @@ describe('reconcileShard', () => {
     const next = await completeRun(table, 'r2', rows);
 
     expect(killed.itemsWritten).toBeGreaterThan(0);
-    expect(failed.scoreItemsWritten).toBe(3);
-    expect(next.scoreItemsWritten).toBe(3);
+    // The score items of rows 0 and 2; row 1's change of segments is a membership deleted.
+    expect(failed.scoreItemsWritten).toBe(2);
+    expect(next.scoreItemsWritten).toBe(2);
     expect(next.membershipsPut).toBe(0);
     const runIds = new Set((await dumpTable(documents, name)).filter((item) => item.customerId).map((item) => item.runId));
     expect([...runIds].sort()).toEqual(['r1', 'r2']);

@@ -21,6 +21,7 @@ export function buildModelCard(fit: FittedFamilyModel, context: ModelCardContext
         evaluationLabels: { after: windows.validationCutoff, until: windows.asOf },
         trainingCustomers: validated.counts.training.customers,
         evaluationCustomers: validated.counts.validation.customers,
+        scoredCustomers: validated.scoredCustomers,
       }
     : null;
   const baselines: Record<string, EvaluationMetrics> = {};

@@ -48,6 +48,9 @@ export function formatModelCard(card: ModelCard, families: readonly ModelFamily[
     lines.push(
       `Held-out time split: history up to ${split.evaluationFeaturesAsOf} predicts (${split.evaluationLabels.after}, ${split.evaluationLabels.until}]: ${count(v.customers)} customers, ${pct(1 - v.buyers / v.customers)} churned`,
     );
+    if (split.scoredCustomers !== undefined && split.scoredCustomers < v.customers) {
+      lines.push(`  the families were scored and compared on a sample of ${count(split.scoredCustomers)} of them (chosen by a hash of their ids)`);
+    }
     if (samples.networkTraining && card.baselines[BASELINES.gradientBoosting]) {
       lines.push(`  the validated network and the gradient-boosting baseline were trained on labels (${split.trainFeaturesAsOf}, ${split.evaluationFeaturesAsOf}]: ${count(samples.networkTraining.customers)} customers`);
     }

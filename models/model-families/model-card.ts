@@ -25,6 +25,8 @@ export interface EvaluationSplit {
   evaluationLabels: { after: string; until: string };
   trainingCustomers: number;
   evaluationCustomers: number;
+  /** Of the evaluation customers, those the metrics were measured on (a sample when there are many); absent in older cards: all. */
+  scoredCustomers?: number;
 }
 
 /** The final ensemble: each network learns from a seeded sample of rowsPerNetwork of the trainingRows customers. */

@@ -9,7 +9,7 @@ import {
 import type { DuckDbSession } from '../../duckdb/duckdb-session.js';
 import { appendFeatureColumns } from '../../features/append-feature-columns.js';
 import { featuresOf } from '../../features/compute-features.js';
-import type { FeatureFrame, FeatureVocabulary } from '../../features/feature-frame.js';
+import { copyRows, type FeatureFrame, type FeatureVocabulary } from '../../features/feature-frame.js';
 import { customerHistories, loadPurchaseHistory, type PurchaseHistory } from '../../features/purchase-history.js';
 import { btydFeatureColumns } from './btyd-feature-columns.js';
 import { FamilyInputError } from '../errors.js';
@@ -50,4 +50,58 @@ export async function buildCustomerFrame(
     throw new FamilyInputError(`BTYD summaries and features as of ${asOf} cover different customers.`);
   }
   return { asOf, btydModels, btyd, base: frame, features: appendFeatureColumns(frame, btydFeatureColumns(btyd)) };
+}
+
+/**
+ * A sample of at most `max` of the frame's customers, the same ones for the same ids and seed
+ * whatever else the data hold (a hash of each id decides), in the frame's order; the frame itself
+ * when it is no larger.
+ */
+export function sampleFrame(frame: CustomerFrame, max: number, seed: number): CustomerFrame {
+  const ids = frame.features.customerIds;
+  if (ids.length <= max) return frame;
+  const threshold = Math.floor((max / ids.length) * 2 ** 32);
+  const rows: number[] = [];
+  for (let i = 0; i < ids.length && rows.length < max; i += 1) {
+    if (idHash(ids[i]!, seed) < threshold) rows.push(i);
+  }
+  return frameRows(frame, rows);
+}
+
+/** FNV-1a of the id's UTF-16 code units, started from the seed: a uniform 32-bit value per id. */
+function idHash(id: string, seed: number): number {
+  let hash = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < id.length; i += 1) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193) >>> 0;
+  // A final mix: FNV's low bits alone follow the last characters too closely for a threshold.
+  hash ^= hash >>> 15;
+  hash = Math.imul(hash, 0x2c1b3c6d) >>> 0;
+  return (hash ^ (hash >>> 12)) >>> 0;
+}
+
+/** The given rows of every per-customer array of the frame, in that order. */
+function frameRows(frame: CustomerFrame, rows: readonly number[]): CustomerFrame {
+  const pick = (values: Float64Array): Float64Array => Float64Array.from(rows, (row) => values[row]!);
+  const customerIds = rows.map((row) => frame.features.customerIds[row]!);
+  const { btyd } = frame;
+  const summaries = { ...btyd.summaries, customerIds, x: pick(btyd.summaries.x), tx: pick(btyd.summaries.tx), T: pick(btyd.summaries.T), mx: pick(btyd.summaries.mx), firstSpend: pick(btyd.summaries.firstSpend) };
+  const features = (source: FeatureFrame): FeatureFrame => ({
+    ...source,
+    customerIds,
+    values: copyRows(source.values, source.featureNames.length, rows),
+    rfm: { recencyDays: pick(source.rfm.recencyDays), frequency: pick(source.rfm.frequency), monetary: pick(source.rfm.monetary) },
+  });
+  return {
+    ...frame,
+    btyd: {
+      customerIds,
+      summaries,
+      probabilityAlive: pick(btyd.probabilityAlive),
+      churnProbability: pick(btyd.churnProbability),
+      expectedTransactions: pick(btyd.expectedTransactions),
+      expectedAverageSpend: pick(btyd.expectedAverageSpend),
+      expectedSpend: pick(btyd.expectedSpend),
+    },
+    base: features(frame.base),
+    features: features(frame.features),
+  };
 }

@@ -11,7 +11,7 @@ import { FamilyUnavailableError } from '../errors.js';
 import { modelInputs } from '../family-model.js';
 import { ensembleOptions, type FamilySettings } from '../fitting/family-settings.js';
 import { FitContext, type LabelledRows } from '../fitting/fit-context.js';
-import { buildCustomerFrame, type CustomerFrame } from '../frame/customer-frame.js';
+import { buildCustomerFrame, sampleFrame, type CustomerFrame } from '../frame/customer-frame.js';
 import { spendLabels } from '../frame/spend-labels.js';
 import type { ModelFamily, ModelFamilyId } from '../model-family.js';
 import { gradientBoostingPredictions } from './gradient-boosting-predictions.js';
@@ -32,6 +32,8 @@ export interface FamilyValidation {
   /** Features and BTYD as of validationCutoff, with their labels: the final network's training rows. */
   frame: CustomerFrame;
   spend: Map<string, number>;
+  /** Customers the families were scored and compared on: all of the window's, or a sample (maxValidationCustomers). */
+  scoredCustomers: number;
 }
 
 interface ValidationContext {
@@ -64,7 +66,8 @@ export async function validateFamilies(db: DuckDbSession, context: ValidationCon
   const frame = await timer.time('validation frame', () => buildCustomerFrame(db, windows.validationCutoff, windows.horizonDays, context.vocabulary, undefined, context.history));
   const spend = await timer.time('validation labels', () => labels(windows.validationCutoff, windows.asOf));
   const calibration = fitBtydCalibration(frame.btyd, spend);
-  const baselines: FamilyValidation['baselines'] = { btydUncalibrated: predictionMetrics(rawBtydPredictions(frame.btyd), spend) };
+  const scored = sampleFrame(frame, settings.maxValidationCustomers, context.seed);
+  const baselines: FamilyValidation['baselines'] = { btydUncalibrated: predictionMetrics(rawBtydPredictions(scored.btyd), spend) };
   const trainingCounts = await counts(windows.trainingCutoff, windows.validationCutoff);
   const networkUnavailable = windowShortfall(trainingCounts, settings.minNetworkCustomers, settings.minClassCount, `network training window (${windows.trainingCutoff}, ${windows.validationCutoff}]`);
   let training: (() => LabelledRows) | string = `no network: ${networkUnavailable}`;
@@ -73,7 +76,7 @@ export async function validateFamilies(db: DuckDbSession, context: ValidationCon
     const trainingFrame = await timer.time('training frame', () => buildCustomerFrame(db, windows.trainingCutoff, windows.horizonDays, context.vocabulary, undefined, context.history));
     const trainingLabels = spendLabels(trainingFrame.features, await labels(windows.trainingCutoff, windows.validationCutoff));
     // On another core while the families fit below; awaited after them (a rejection is kept for then).
-    gradientBoosting = gradientBoostingPredictions(trainingFrame.base, trainingLabels, frame.base, context.seed);
+    gradientBoosting = gradientBoostingPredictions(trainingFrame.base, trainingLabels, scored.base, context.seed);
     gradientBoosting.catch(() => undefined);
     training = () => ({ features: trainingFrame.features, spend: trainingLabels });
   }
@@ -94,7 +97,7 @@ export async function validateFamilies(db: DuckDbSession, context: ValidationCon
         continue;
       }
       fitted.networks.forEach((network) => networks.add(network));
-      const predictions = await timer.time(`validation scoring (${family.id})`, () => family.predict({ family: family.id, inputs, ...fitted }, frame).predictions);
+      const predictions = await timer.time(`validation scoring (${family.id})`, () => family.predict({ family: family.id, inputs, ...fitted }, scored).predictions);
       candidates[family.id] = await timer.time(`validation metrics (${family.id})`, () => predictionMetrics(predictions, spend));
     }
   } finally {
@@ -115,5 +118,6 @@ export async function validateFamilies(db: DuckDbSession, context: ValidationCon
     ...(networkEpochs ? { networkEpochs } : {}),
     frame,
     spend,
+    scoredCustomers: scored.features.customerIds.length,
   };
 }

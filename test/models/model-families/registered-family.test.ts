@@ -92,6 +92,21 @@ describe('a family registered with one line', () => {
     expect(lines.at(-1)).toBe(`Spend scaled by ${fit.validated!.calibration.valueScale.toFixed(3)}`);
   });
 
+  it('is scored and compared on a sample of the validation window when the window has more customers than maxValidationCustomers', async () => {
+    const vocabulary = { country: [], acquisitionChannel: [] };
+    const sampled = await fitFamilyModel(db, { asOf: data.lastDay, horizonDays: 90, seed: 1, vocabulary, families: FAMILIES, settings: { maxValidationCustomers: 150 } });
+    const validated = sampled.validated!;
+    const lines = formatModelCard(buildModelCard(sampled, { version: 'test', seed: 1, firstOrder: '2000-01-01', started: performance.now() }), FAMILIES);
+
+    expect(fit.validated!.scoredCustomers).toBe(fit.validated!.frame.features.customerIds.length);
+    expect(validated.frame.features.customerIds.length).toBe(fit.validated!.frame.features.customerIds.length);
+    expect(validated.scoredCustomers).toBeGreaterThan(100);
+    expect(validated.scoredCustomers).toBeLessThanOrEqual(150);
+    expect(validated.candidates.btyd!.churnAuc).not.toBe(fit.validated!.candidates.btyd!.churnAuc);
+    expect(lines).toContain(`  the families were scored and compared on a sample of ${validated.scoredCustomers} of them (chosen by a hash of their ids)`);
+    expect(formatModelCard(card, FAMILIES).some((line) => line.includes('on a sample of'))).toBe(false);
+  });
+
   it('is saved and loaded by the model registry and predicts the same after loading', async () => {
     const store = new MemoryStore();
     const metadata: ChurnClvModelMetadata = {

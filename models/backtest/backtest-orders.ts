@@ -1,7 +1,8 @@
 import type { TrainZilnOptions } from '../ziln/train-ziln-network.js';
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
-import type { StepTimer } from '../progress/step-timer.js';
 import type { FeatureVocabulary } from '../features/feature-frame.js';
+import { loadPurchaseHistory } from '../features/purchase-history.js';
+import { StepTimer } from '../progress/step-timer.js';
 import { buildModelCard, disposeFamilyModel, fitFamilyModel, type CustomerPredictions, type FamilySettings } from '../model-families/index.js';
 import { BacktestError } from './backtest-error.js';
 import { backtestGradientBoosting, evaluateBacktest, type BacktestEvaluation } from './backtest-evaluation.js';
@@ -39,9 +40,16 @@ export async function backtestOrders(db: DuckDbSession, loaded: LoadedOrders, op
   const { observed } = loaded;
   if (!observed) throw new BacktestError('The orders were loaded without a horizon, so there is nothing to score the predictions against.');
   const started = performance.now();
+  const timer = options.timer ?? new StepTimer();
+  const history = await timer.time('purchase history', () => loadPurchaseHistory(db));
+  // Everything the fit reads of the orders is in the history now (features, labels, counts): the
+  // table's memory goes back before the frames and networks need theirs.
+  await db.run('DROP TABLE orders');
   let gradientBoosting: Promise<CustomerPredictions> | null = null;
   const fit = await fitFamilyModel(db, {
     ...options,
+    timer,
+    history,
     vocabulary: NO_VOCABULARY,
     onFrames: ({ validated, finalFrame }) => {
       gradientBoosting = backtestGradientBoosting(validated, finalFrame, options.seed);

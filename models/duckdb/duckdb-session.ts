@@ -38,6 +38,9 @@ export async function openDuckDb(options: DuckDbSessionOptions = {}): Promise<Du
   // makes the same input give the same scores, so reruns and "write only what changed" see no noise.
   settings.threads = String(options.threads ?? Number(process.env.SEGMENTS_DUCKDB_THREADS ?? 1));
   if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
+  // Memory DuckDB frees (a dropped table, a finished query's hash tables) goes back to the system
+  // within a second or two; without these threads its allocator kept most of it for the process's life.
+  settings.allocator_background_threads = 'true';
   const instance = await DuckDBInstance.create(':memory:', settings);
   const connection = await instance.connect();
   return wrap(instance, connection);

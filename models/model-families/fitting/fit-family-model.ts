@@ -1,6 +1,6 @@
 import type { DuckDbSession } from '../../duckdb/duckdb-session.js';
 import type { FeatureVocabulary } from '../../features/feature-frame.js';
-import { loadPurchaseHistory } from '../../features/purchase-history.js';
+import { loadPurchaseHistory, type PurchaseHistory } from '../../features/purchase-history.js';
 import { StepTimer } from '../../progress/step-timer.js';
 import type { TrainZilnOptions } from '../../ziln/index.js';
 import { NO_BTYD_CALIBRATION, type BtydCalibration } from '../btyd/btyd-calibration.js';
@@ -29,6 +29,8 @@ export interface FitFamilyOptions {
   /** The candidates, the reference first; MODEL_FAMILIES unless a test registers others. */
   families?: readonly ModelFamily[];
   timer?: StepTimer;
+  /** The orders' purchase history when the caller has read it (loadPurchaseHistory); read from `orders` when absent. */
+  history?: PurchaseHistory;
   /**
    * Called once the as-of frame is built, before the final fit, when a family was validated: work
    * that needs the validation and as-of frames (the backtest's own baseline) starts beside the fit.
@@ -65,7 +67,7 @@ export async function fitFamilyModel(db: DuckDbSession, options: FitFamilyOption
   const windows = validationWindows(options.asOf, options.horizonDays);
   const { vocabulary, seed } = options;
   const timer = options.timer ?? new StepTimer();
-  const history = await timer.time('purchase history', () => loadPurchaseHistory(db));
+  const history = options.history ?? (await timer.time('purchase history', () => loadPurchaseHistory(db)));
   const validation = await validateFamilies(db, { windows, vocabulary, seed, settings, families, timer, history, ...(options.network ? { network: options.network } : {}) });
   const validated = typeof validation === 'string' ? undefined : validation;
   const reference = families[0]!;

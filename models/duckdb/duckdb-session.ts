@@ -72,24 +72,25 @@ function wrap(instance: DuckDBInstance, connection: DuckDBConnection): DuckDbSes
         return type.typeId;
       });
       const rowCount = result.rowCount;
-      const chunks: DuckDBDataChunk[] = [];
-      for (let k = 0; k < result.chunkCount; k += 1) chunks.push(result.getChunk(k));
-      const columns = types.map((type, c) => {
-        const View = NUMERIC_TYPES.get(type);
-        const column = View ? new Float64Array(rowCount) : new Array<string | null>(rowCount);
-        let offset = 0;
-        for (const chunk of chunks) {
-          const n = chunk.rowCount;
+      const columns = types.map((type) => (NUMERIC_TYPES.has(type) ? new Float64Array(rowCount) : new Array<string | null>(rowCount)));
+      // Chunk by chunk, every column of one before the next: each chunk is a copy, and holding
+      // them all until the last column was read held the result twice.
+      let offset = 0;
+      for (let k = 0; k < result.chunkCount; k += 1) {
+        const chunk: DuckDBDataChunk = result.getChunk(k);
+        const n = chunk.rowCount;
+        types.forEach((type, c) => {
+          const column = columns[c]!;
+          const View = NUMERIC_TYPES.get(type);
           if (View && column instanceof Float64Array) {
             readNumbers(duckdb.data_chunk_get_vector(chunk.chunk, c), n, View, column, offset);
           } else {
             const vector = chunk.getColumnVector(c);
             for (let i = 0; i < n; i += 1) column[offset + i] = vector.getItem(i) as string | null;
           }
-          offset += n;
-        }
-        return column;
-      });
+        });
+        offset += n;
+      }
       const find = (name: string) => {
         const c = names.indexOf(name);
         if (c < 0) throw new TypeError(`The result has no column ${name} (it has ${names.join(', ')}).`);

@@ -123,7 +123,8 @@ function purchaseDays(customer: Float64Array, day: Float64Array, amount: Float64
     }
   }
   offsets[customers] = rows;
-  return { offsets, day: days.slice(0, rows), gross: gross.slice(0, rows), purchased: purchased.slice(0, rows), returned: returned.slice(0, rows) };
+  // Views, not copies: an order per customer-day is the rule, so the unused tails are small.
+  return { offsets, day: days.subarray(0, rows), gross: gross.subarray(0, rows), purchased: purchased.subarray(0, rows), returned: returned.subarray(0, rows) };
 }
 
 /** Sorts rows from..to-1 of both arrays by day, then amount (insertion sort: a customer has few orders). */

@@ -25,7 +25,7 @@ export interface NightlyScheduleSettings {
 }
 
 export interface LambdaMemorySizes {
-  /** MiB of every function not named in `functions`; default 3008. */
+  /** MiB of every function not named in `functions`; without it, DEFAULT_FUNCTION_MEMORY_MIB and 3008 for the others. */
   readonly default?: number;
   /** MiB per function, e.g. `{ Train: 10240, NightlyRescore: 512 }`. */
   readonly functions?: Partial<Record<PipelineFunctionId, number>>;
@@ -68,7 +68,7 @@ export interface PredictiveSegmentsProps {
   readonly removalPolicy?: RemovalPolicy;
   /** Retention of every function's and the state machine's log group; default three months. */
   readonly logRetention?: RetentionDays;
-  /** Lambda memory sizes; default 3008 MiB each (DuckDB and TensorFlow.js use it; more memory is also more CPU). */
+  /** Lambda memory sizes; default 3008 MiB (DuckDB and TensorFlow.js use it; more memory is also more CPU), the shard stages less (DEFAULT_FUNCTION_MEMORY_MIB). */
   readonly lambdaMemory?: LambdaMemorySizes;
   /** How long run files, reports, exports, audiences, quarantined rows and rejection reports are kept (S3 lifecycle). */
   readonly retention?: DataRetention;
@@ -82,6 +82,15 @@ export interface PredictiveSegmentsProps {
 
 export const DEFAULT_HORIZON_DAYS = 90;
 export const DEFAULT_MEMORY_MIB = 3008;
+
+/**
+ * The shard stages work on one shard of about 50,000 customers whatever the population, on one
+ * thread (DuckDB runs single-threaded, TensorFlow.js's wasm backend has no threads in Node), so
+ * more than 1,769 MiB (one full vCPU) buys no speed, only GB-seconds. A local run of a
+ * 50,000-customer shard peaked at 1.0 GiB (ScoreShard) and 1.4 GiB (WriteShard, nightly) for the
+ * whole process, the embedded S3 and DynamoDB included; WriteShard keeps more room above that.
+ */
+export const DEFAULT_FUNCTION_MEMORY_MIB: Readonly<Partial<Record<PipelineFunctionId, number>>> = { ScoreShard: 1769, WriteShard: 2048 };
 export const DEFAULT_LOG_RETENTION = RetentionDays.THREE_MONTHS;
 
 /** Lambda's own bounds. */
@@ -118,7 +127,7 @@ export function resolveSettings(props: PredictiveSegmentsProps): ResolvedSetting
     throw new PredictiveSegmentsPropsError('Give alarmEmail or alarmTopic, not both: subscribe the address to your own topic instead.');
   }
   const memory = props.lambdaMemory ?? {};
-  const defaultMemory = checkMemory('lambdaMemory.default', memory.default ?? DEFAULT_MEMORY_MIB);
+  const defaultMemory = memory.default === undefined ? undefined : checkMemory('lambdaMemory.default', memory.default);
   for (const [id, size] of Object.entries(memory.functions ?? {})) checkMemory(`lambdaMemory.functions.${id}`, size);
   const schedule = ScheduleSectionSchema.safeParse(props.schedule ?? {});
   if (!schedule.success) {
@@ -138,7 +147,7 @@ export function resolveSettings(props: PredictiveSegmentsProps): ResolvedSetting
     schedule: schedule.data,
     removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     logRetention: props.logRetention ?? DEFAULT_LOG_RETENTION,
-    memoryOf: (id) => memory.functions?.[id] ?? defaultMemory,
+    memoryOf: (id) => memory.functions?.[id] ?? defaultMemory ?? DEFAULT_FUNCTION_MEMORY_MIB[id] ?? DEFAULT_MEMORY_MIB,
   };
 }
 

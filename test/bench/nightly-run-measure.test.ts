@@ -60,6 +60,13 @@ describe("the bench's measure of a nightly run", () => {
     expect(() => storedItemSizes([], [])).toThrow(BenchMeasureError);
   });
 
+  it("gives each stage the memory the deployment gives its function", () => {
+    const measure = nightlyRunMeasure(REPORT, STAGES, ITEMS, { memoryMiB: (stage) => (stage === 'WriteShard' ? 2048 : stage === 'ScoreShard' ? 1769 : 3008), architecture: 'arm64', cores: 2 });
+
+    expect(measure.lambda.stages.map((s) => [s.stage, s.memoryMiB])).toEqual([['Prepare', 3008], ['ScoreShard', 1769], ['Segment', 3008], ['WriteShard', 2048], ['Publish', 3008]]);
+    expect(measure.lambda.architecture).toBe('arm64');
+  });
+
   it('refuses a run whose stage times were not all recorded', () => {
     expect(() => nightlyRunMeasure(REPORT, STAGES.slice(1), ITEMS, { memoryMiB: 3008, architecture: 'x86_64', cores: 2 })).toThrow(/prepare/);
   });

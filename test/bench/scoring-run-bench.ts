@@ -18,7 +18,7 @@ import { addDays } from '../../models/features/dates.js';
 import { DEFAULT_MEMBERSHIP_CHANGE_EVENTS } from '../../models/config/index.js';
 import { nightlyCost, scaleRun, type NightlyCost, type NightlyRunMeasure } from '../../infra/aws/cost/index.js';
 import { PIPELINE_ARCHITECTURE } from '../../infra/aws/lambda-platform.js';
-import { DEFAULT_MEMORY_MIB } from '../../infra/aws/predictive-segments-props.js';
+import { resolveSettings } from '../../infra/aws/predictive-segments-props.js';
 import { STATE_DIR_LAYOUT } from '../../infra/local/runtime/index.js';
 import { startedDynamoServers } from '../../infra/local/runtime/dynamo-server.js';
 import { measureEvents, measureStoredItems, nightlyRunMeasure } from './nightly-run-measure.js';
@@ -55,7 +55,7 @@ async function nightlyCostOf(stateDir: string, report: RunReport, stageRows: rea
   const { maxCustomersPerEvent } = DEFAULT_MEMBERSHIP_CHANGE_EVENTS;
   const events = await measureEvents(path.join(stateDir, STATE_DIR_LAYOUT.events, 'segment-changes', `${report.runId}.jsonl`), maxCustomersPerEvent);
   const architecture = PIPELINE_ARCHITECTURE.name === 'arm64' ? 'arm64' : 'x86_64';
-  const measured = nightlyRunMeasure(report, stageRows, items, { memoryMiB: DEFAULT_MEMORY_MIB, architecture, cores: os.availableParallelism() });
+  const measured = nightlyRunMeasure(report, stageRows, items, { memoryMiB: resolveSettings({}).memoryOf, architecture, cores: os.availableParallelism() });
   const batched: NightlyRunMeasure = { ...measured, events: { ...measured.events, mode: { batched: true, maxCustomersPerEvent } } };
   const costs = {
     measured: nightlyCost(measured),

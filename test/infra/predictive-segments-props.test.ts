@@ -19,6 +19,17 @@ describe('PredictiveSegments props: memory, log retention and removal policy', (
     expect(memoryById).toMatchObject({ Train: 10240, IngestUpload: 1024, NightlyRescore: 1024, Prepare: 1024, ScoreShard: 1024, Publish: 1024 });
   });
 
+  it('size the single-threaded shard stages at one vCPU by default (1,769 MiB; WriteShard 2,048 for room), the others at 3,008, unless a default or a size of their own is given', () => {
+    const sizes = (props: Parameters<typeof resolveSettings>[0]) => {
+      const { memoryOf } = resolveSettings(props);
+      return Object.fromEntries((['Prepare', 'Train', 'ScoreShard', 'Segment', 'WriteShard', 'Publish', 'IngestUpload'] as const).map((id) => [id, memoryOf(id)]));
+    };
+
+    expect(sizes({})).toEqual({ Prepare: 3008, Train: 3008, ScoreShard: 1769, Segment: 3008, WriteShard: 2048, Publish: 3008, IngestUpload: 3008 });
+    expect(sizes({ lambdaMemory: { default: 4096 } })).toMatchObject({ ScoreShard: 4096, WriteShard: 4096, Prepare: 4096 });
+    expect(sizes({ lambdaMemory: { functions: { WriteShard: 3008 } } })).toMatchObject({ ScoreShard: 1769, WriteShard: 3008 });
+  });
+
   it('give every log group of the pipeline the retention, and delete it, the table and the buckets with the stack', () => {
     const logGroups = functions.map((fn) => resources[logicalIdOf(stack, fn.logGroup)]);
     const table = resources[logicalIdOf(stack, stack.pipeline.segments.table)];

@@ -86,14 +86,16 @@ export function stateTransitionsOf(shards: number, trained: boolean): number {
 
 /**
  * S3 requests of a run, counted from what the stages read and write per shard (not measured: the
- * embedded S3 does not count them). Per shard, PUTs: Prepare's orders, customers and prospects,
- * ScoreShard's scores, WriteShard's memberships, summary and ledger; GETs: ScoreShard's inputs and
- * model (4), WriteShard's population, configuration, scores, customers, prospects and ledger (6),
- * Publish's scores, memberships, summary, orders and customers (5). Plus about 40 of each for the
- * run as a whole (manifest, model, reports, exports, audiences, pointers).
+ * embedded S3 does not count them). Per shard, PUT-priced: Prepare's orders, customers and
+ * prospects, ScoreShard's scores, WriteShard's memberships and summary, and its table ledger's
+ * LIST (S3 bills a LIST as a PUT), void (an overwrite before its first write) and new ledger;
+ * GETs: ScoreShard's inputs and model (4), WriteShard's population, configuration, scores,
+ * customers, prospects and ledger (6), Publish's scores, memberships, summary, orders and
+ * customers (5). Plus about 40 of each for the run as a whole (manifest, model, reports, exports,
+ * audiences, pointers).
  */
 export function s3RequestsOf(shards: number): { puts: number; gets: number } {
-  return { puts: 7 * shards + 40, gets: 15 * shards + 40 };
+  return { puts: 9 * shards + 40, gets: 15 * shards + 40 };
 }
 
 /** What the measured run costs at the given prices, line by line. */
@@ -118,7 +120,7 @@ export function nightlyCost(run: NightlyRunMeasure, prices: AwsPrices = US_EAST_
   // Batched events stay within one 64 KB chunk, and a one-change event is far under it: one billed event each.
   line('EventBridge', run.events.mode.batched ? `membership events, up to ${run.events.mode.maxCustomersPerEvent} customers each` : 'membership events, one per change', eventsFor(run.events.changesByGroup, run.events.mode), 'events', prices.eventBridge.customEvent);
   line('Step Functions', `state transitions (${run.shards} shards, 2 maps)`, stateTransitionsOf(run.shards, run.trained), 'transitions', prices.stepFunctions.stateTransition);
-  line('S3', 'PUT requests', run.s3.puts, 'requests', prices.s3.put);
+  line('S3', 'PUT, COPY, POST and LIST requests', run.s3.puts, 'requests', prices.s3.put);
   line('S3', 'GET requests', run.s3.gets, 'requests', prices.s3.get);
 
   const byService = Object.fromEntries(COST_SERVICES.map((service) => [service, lines.filter((l) => l.service === service).reduce((sum, l) => sum + l.usd, 0)])) as Record<CostService, number>;

@@ -88,7 +88,8 @@ export const DEFAULT_MEMORY_MIB = 3008;
  * thread (DuckDB runs single-threaded, TensorFlow.js's wasm backend has no threads in Node), so
  * more than 1,769 MiB (one full vCPU) buys no speed, only GB-seconds. A local run of a
  * 50,000-customer shard peaked at 1.0 GiB (ScoreShard) and 1.4 GiB (WriteShard, nightly) for the
- * whole process, the embedded S3 and DynamoDB included; WriteShard keeps more room above that.
+ * whole local process (the stages, the embedded S3 and the demo data; DynamoDB runs in its own
+ * process), an upper bound of a function's; WriteShard keeps more room above that.
  */
 export const DEFAULT_FUNCTION_MEMORY_MIB: Readonly<Partial<Record<PipelineFunctionId, number>>> = { ScoreShard: 1769, WriteShard: 2048 };
 export const DEFAULT_LOG_RETENTION = RetentionDays.THREE_MONTHS;

@@ -74,9 +74,9 @@ try {
   started = performance.now();
   const result = await runBacktest({ ordersPath: file, asOf, horizonDays: HORIZON_DAYS, seed: 1, timer });
   const ours = { seconds: seconds(started), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), customers: result.predictions.customerIds.length, family: result.card.family, steps: steps.length };
-  // The network-scoring target: the ensemble (every member) over the validation frame's customers.
+  // The network-scoring target: the ensemble (every member) over the validation customers it scored (a sample of at most 250,000).
   const scoring = steps.find((step) => step.step === 'validation scoring (ziln)');
-  const scored = result.card.samples.validation?.customers;
+  const scored = result.card.split?.scoredCustomers ?? result.card.samples.validation?.customers;
   const networkScoring = scoring && scored ? { customers: scored, seconds: scoring.seconds, customersPerSecond: Math.round(scored / scoring.seconds) } : null;
   console.table(steps);
   const ratio = typeof peer.seconds === 'number' ? { timeVsPeer: Number((ours.seconds / peer.seconds).toFixed(2)), rssVsPeer: Number((ours.peakRssMb / (peer.peakRssMb as number)).toFixed(2)) } : {};

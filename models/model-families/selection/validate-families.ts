@@ -1,7 +1,6 @@
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { DuckDbSession } from '../../duckdb/duckdb-session.js';
 import type { FeatureVocabulary } from '../../features/feature-frame.js';
-import { spendInWindow } from '../../features/labels.js';
 import { spendInWindowOf, type PurchaseHistory } from '../../features/purchase-history.js';
 import { StepTimer } from '../../progress/step-timer.js';
 import type { TrainZilnOptions } from '../../ziln/index.js';
@@ -17,7 +16,7 @@ import type { ModelFamily, ModelFamilyId } from '../model-family.js';
 import { gradientBoostingPredictions } from './gradient-boosting-predictions.js';
 import { predictionMetrics, type PredictionMetrics } from './prediction-metrics.js';
 import type { ValidationWindows } from './validation-windows.js';
-import { windowCounts, windowCountsOf, windowShortfall, type WindowCounts } from './window-counts.js';
+import { windowCountsOf, windowShortfall, type WindowCounts } from './window-counts.js';
 
 export interface FamilyValidation {
   counts: { validation: WindowCounts; training: WindowCounts };
@@ -44,7 +43,8 @@ interface ValidationContext {
   families: readonly ModelFamily[];
   network?: TrainZilnOptions;
   timer?: StepTimer;
-  history?: PurchaseHistory;
+  /** The orders' purchase history: features, labels and window counts all come from it. */
+  history: PurchaseHistory;
 }
 
 /**
@@ -57,24 +57,21 @@ export async function validateFamilies(db: DuckDbSession, context: ValidationCon
   const { windows, settings } = context;
   const timer = context.timer ?? new StepTimer();
   const { history } = context;
-  // From the purchase history when there is one: sums in a fixed order whatever the table's order, and no more reads of the orders.
-  const counts = async (cutoff: string, end: string) => (history ? windowCountsOf(history, cutoff, end) : windowCounts(db, cutoff, end));
-  const labels = async (after: string, until: string) => (history ? spendInWindowOf(history, after, until) : spendInWindow(db, after, until));
-  const validationCounts = await counts(windows.validationCutoff, windows.asOf);
+  const validationCounts = windowCountsOf(history, windows.validationCutoff, windows.asOf);
   const shortfall = windowShortfall(validationCounts, settings.minValidationCustomers, settings.minClassCount, `validation window (${windows.validationCutoff}, ${windows.asOf}]`);
   if (shortfall) return shortfall;
-  const frame = await timer.time('validation frame', () => buildCustomerFrame(db, windows.validationCutoff, windows.horizonDays, context.vocabulary, undefined, context.history));
-  const spend = await timer.time('validation labels', () => labels(windows.validationCutoff, windows.asOf));
+  const frame = await timer.time('validation frame', () => buildCustomerFrame(db, windows.validationCutoff, windows.horizonDays, context.vocabulary, undefined, history));
+  const spend = await timer.time('validation labels', () => spendInWindowOf(history, windows.validationCutoff, windows.asOf));
   const calibration = fitBtydCalibration(frame.btyd, spend);
   const scored = sampleFrame(frame, settings.maxValidationCustomers, context.seed);
   const baselines: FamilyValidation['baselines'] = { btydUncalibrated: predictionMetrics(rawBtydPredictions(scored.btyd), spend) };
-  const trainingCounts = await counts(windows.trainingCutoff, windows.validationCutoff);
+  const trainingCounts = windowCountsOf(history, windows.trainingCutoff, windows.validationCutoff);
   const networkUnavailable = windowShortfall(trainingCounts, settings.minNetworkCustomers, settings.minClassCount, `network training window (${windows.trainingCutoff}, ${windows.validationCutoff}]`);
   let training: (() => LabelledRows) | string = `no network: ${networkUnavailable}`;
   let gradientBoosting: Promise<CustomerPredictions> | undefined;
   if (!networkUnavailable) {
-    const trainingFrame = await timer.time('training frame', () => buildCustomerFrame(db, windows.trainingCutoff, windows.horizonDays, context.vocabulary, undefined, context.history));
-    const trainingLabels = spendLabels(trainingFrame.features, await labels(windows.trainingCutoff, windows.validationCutoff));
+    const trainingFrame = await timer.time('training frame', () => buildCustomerFrame(db, windows.trainingCutoff, windows.horizonDays, context.vocabulary, undefined, history));
+    const trainingLabels = spendLabels(trainingFrame.features, spendInWindowOf(history, windows.trainingCutoff, windows.validationCutoff));
     // On another core while the families fit below; awaited after them (a rejection is kept for then).
     gradientBoosting = gradientBoostingPredictions(trainingFrame.base, trainingLabels, scored.base, context.seed);
     gradientBoosting.catch(() => undefined);

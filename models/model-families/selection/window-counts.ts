@@ -9,6 +9,7 @@ export interface WindowCounts {
   buyers: number;
 }
 
+/** The counts' rule over the orders table: the reference windowCountsOf is tested against. */
 export async function windowCounts(db: DuckDbSession, cutoff: string, end: string): Promise<WindowCounts> {
   const [row] = await db.rows<WindowCounts>(`
     SELECT CAST(count(*) AS INTEGER) AS customers, CAST(count(*) FILTER (WHERE bought) AS INTEGER) AS buyers

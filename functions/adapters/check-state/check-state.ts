@@ -18,6 +18,12 @@ interface CustomerState {
   memberships: string[];
 }
 
+/** The segment catalogue's fields the check reads. */
+interface WrittenCatalogue {
+  runId?: string;
+  segments?: { id: string; size: number; family?: string }[];
+}
+
 /** Segments of user-defined rules: a customer may be in any number of them (exclusive groups are the rules' own). */
 const NON_EXCLUSIVE_FAMILY = 'custom';
 
@@ -34,7 +40,7 @@ export async function checkState(client: DynamoDBDocumentClient, table: string, 
   const runs = new Map<string, RunRecord>();
   const memberSegments = new Set<string>();
   let pointer: CurrentRun | null = null;
-  let catalog: { runId?: string; segments?: { id: string; size: number; family?: string }[] } | null = null;
+  let catalog: WrittenCatalogue | null = null;
   let scoreItems = 0;
   let memberships = 0;
 
@@ -75,7 +81,7 @@ export async function checkState(client: DynamoDBDocumentClient, table: string, 
     }
   });
 
-  const written = catalog as { runId?: string; segments?: { id: string; size: number; family?: string }[] } | null;
+  const written = catalog as WrittenCatalogue | null;
   const familyOf = new Map((written?.segments ?? []).map((segment) => [segment.id, segment.family ?? NON_EXCLUSIVE_FAMILY]));
   for (const [customerId, state] of customers) checkCustomer(problems, customerId, state, familyOf);
   const current = pointer as CurrentRun | null;

@@ -1,4 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { mapWithConcurrency } from '../shared/map-with-concurrency.js';
 
 type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Record<string, unknown> } };
 
@@ -26,15 +27,10 @@ export async function batchWrite(
   options: BatchWriterOptions = {},
 ): Promise<number> {
   const { concurrency = 8, maxAttempts = 8, baseDelayMs = 50 } = options;
-  let next = 0;
-  const worker = async () => {
-    while (next < requests.length) {
-      const start = next;
-      next += BATCH_SIZE;
-      await writeOneBatch(client, table, requests.slice(start, start + BATCH_SIZE), maxAttempts, baseDelayMs);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  const batches: WriteRequest[][] = [];
+  for (let start = 0; start < requests.length; start += BATCH_SIZE) batches.push(requests.slice(start, start + BATCH_SIZE));
+  // Waits for the batches in flight when one fails: a batch still retrying after the caller gave up would land after the run was abandoned.
+  await mapWithConcurrency(batches, concurrency, (batch) => writeOneBatch(client, table, batch, maxAttempts, baseDelayMs));
   return requests.length;
 }
 

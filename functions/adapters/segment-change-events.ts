@@ -1,6 +1,7 @@
 import { appendFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PutEventsCommand, type EventBridgeClient, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { mapWithConcurrency } from '../shared/map-with-concurrency.js';
 import {
   ChangeEventBuilder,
   eventEntryBytes,
@@ -113,12 +114,8 @@ export class EventBridgeSegmentChangeSink implements SegmentChangeSink {
       requestBytes += bytes;
     }
     if (request.length > 0) requests.push(request);
-    const concurrency = this.options.concurrency ?? 8;
-    let next = 0;
-    const worker = async () => {
-      while (next < requests.length) await this.put(requests[next++]!);
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, requests.length) }, worker));
+    // A request still retrying after another failed would publish after the run was abandoned: wait for it.
+    await mapWithConcurrency(requests, this.options.concurrency ?? 8, (request) => this.put(request));
   }
 
   private async put(batch: PutEventsRequestEntry[]): Promise<void> {

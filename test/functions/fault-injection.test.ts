@@ -52,6 +52,31 @@ describe('fault injection at the SDK client', () => {
     await expect(attempt).rejects.toBeInstanceOf(BatchWriteError);
   });
 
+  it('when a batch fails, rejects only once the batches still in flight have settled (no write lands after the caller gave up)', async () => {
+    const client = DynamoDBDocumentClient.from(
+      new DynamoDBClient({ endpoint: pipeline.aws.dynamoEndpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS }),
+    );
+    const landed: string[] = [];
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName !== 'BatchWriteItemCommand') return next(args);
+        const first = (args.input as { RequestItems: Record<string, { PutRequest: { Item: { pk: string } } }[]> }).RequestItems[pipeline.aws.table]![0]!;
+        if (first.PutRequest.Item.pk === 'LATE#0') throw Object.assign(new Error('InternalServerError (injected)'), { name: 'InternalServerError', $fault: 'server' });
+        // The other batch is slow (an SDK retry backing off), and would succeed.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const output = await next(args);
+        landed.push(first.PutRequest.Item.pk);
+        return output;
+      },
+      { step: 'initialize', name: 'failOneDelayOther' },
+    );
+    const items = Array.from({ length: 50 }, (_, i) => ({ PutRequest: { Item: { pk: `LATE#${i}`, sk: 'X' } } }));
+
+    await expect(batchWrite(client, pipeline.aws.table, items, { baseDelayMs: 1, concurrency: 2 })).rejects.toThrow('injected');
+
+    expect(landed).toEqual(['LATE#25']);
+  });
+
   it('S3 reads survive transient 503s through the SDK retry strategy', async () => {
     const s3 = new S3Client({ endpoint: pipeline.aws.s3Endpoint, region: 'us-east-1', forcePathStyle: true, credentials: LOCAL_CREDENTIALS, maxAttempts: 4 });
     let failures = 2;

@@ -67,35 +67,46 @@ const round = (value: number, digits: number) => Number(value.toFixed(digits));
 const probability = (value: number) => round(value, 6);
 const money = (value: number) => round(value, 2);
 
+/** How each rounded field is stored; the others are stored as computed. */
+const STORED_ROUNDING: { readonly [F in keyof CustomerScore]?: (value: NonNullable<CustomerScore[F]>) => number } = {
+  churnProbability: probability,
+  probabilityAlive: probability,
+  expectedOrders: (value) => round(value, 4),
+  expectedOrderValue: money,
+  predictedSpend: money,
+  predictedSpendLow: money,
+  predictedSpendHigh: money,
+  predictedClv: money,
+  historicClv: money,
+  totalClv: money,
+  averageDaysBetweenOrders: (value) => round(value, 2),
+  monetaryValue: money,
+};
+
+/** The value a score item stores for the field: rounded as stored, so comparing with a stored item compares like with like. */
+export function storedScoreValue<F extends keyof CustomerScore>(row: CustomerScore, field: F): CustomerScore[F] {
+  const value = row[field];
+  const rounding = STORED_ROUNDING[field] as ((value: unknown) => number) | undefined;
+  return (rounding && value !== null ? rounding(value) : value) as CustomerScore[F];
+}
+
 /** The customer's row from a score and its segments. */
 export const customerRow = (score: CustomerScore, segments: string[]): CustomerRow => ({ ...score, segments });
 
-/** Values are rounded as stored, so comparing with a stored item compares like with like. */
+const SCORE_FIELDS = [
+  'horizonDays', 'churnProbability', 'probabilityAlive', 'expectedOrders', 'expectedOrderValue', 'predictedSpend', 'predictedSpendLow', 'predictedSpendHigh',
+  'predictedClv', 'clvHorizonDays', 'annualDiscountRate', 'historicClv', 'totalClv', 'averageDaysBetweenOrders', 'expectedNextOrderDate', 'frequency',
+  'recency', 'T', 'monetaryValue', 'firstOrderDate', 'lastOrderDate',
+] as const satisfies readonly Exclude<keyof CustomerScore, 'customerId'>[];
+// Fails to compile when a CustomerScore field is missing from SCORE_FIELDS (the item would lack it).
+const everyScoreField: [Exclude<keyof CustomerScore, 'customerId' | (typeof SCORE_FIELDS)[number]>] extends [never] ? true : never = true;
+void everyScoreField;
+
+/** The score item of the row, every field as stored (storedScoreValue). */
 export function scoreItemOf(row: CustomerScore, run: WritingRun, bucket?: number): ScoreItem {
-  return {
-    ...scoreItemKeys(row.customerId, run, bucket),
-    horizonDays: row.horizonDays,
-    churnProbability: probability(row.churnProbability),
-    probabilityAlive: probability(row.probabilityAlive),
-    expectedOrders: round(row.expectedOrders, 4),
-    expectedOrderValue: money(row.expectedOrderValue),
-    predictedSpend: money(row.predictedSpend),
-    predictedSpendLow: money(row.predictedSpendLow),
-    predictedSpendHigh: money(row.predictedSpendHigh),
-    predictedClv: money(row.predictedClv),
-    clvHorizonDays: row.clvHorizonDays,
-    annualDiscountRate: row.annualDiscountRate,
-    historicClv: money(row.historicClv),
-    totalClv: money(row.totalClv),
-    averageDaysBetweenOrders: row.averageDaysBetweenOrders === null ? null : round(row.averageDaysBetweenOrders, 2),
-    expectedNextOrderDate: row.expectedNextOrderDate,
-    frequency: row.frequency,
-    recency: row.recency,
-    T: row.T,
-    monetaryValue: money(row.monetaryValue),
-    firstOrderDate: row.firstOrderDate,
-    lastOrderDate: row.lastOrderDate,
-  };
+  const item: Record<string, unknown> = scoreItemKeys(row.customerId, run, bucket);
+  for (const field of SCORE_FIELDS) item[field] = storedScoreValue(row, field);
+  return item as unknown as ScoreItem;
 }
 
 export function membershipItemOf(customerId: string, segmentId: string, run: WritingRun, bucket = bucketOf(customerId)): MembershipItem {

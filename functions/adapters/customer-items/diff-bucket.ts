@@ -1,7 +1,8 @@
 import { DEFAULT_WRITE_TOLERANCE, type WriteTolerance } from '../../../models/config/writes-section.js';
 import { daysBetween } from '../../../models/features/dates.js';
 import { bucketOf } from '../../../models/partitioning/index.js';
-import { membershipKeysIn } from '../../shared/table-design.js';
+import type { CustomerScore } from '../../../models/scoring/index.js';
+import { membershipKeysIn, tableKeys } from '../../shared/table-design.js';
 import type { WriteRequest } from '../batch-writer.js';
 import {
   isMembershipItem,
@@ -9,6 +10,7 @@ import {
   membershipItemOf,
   prospectItemOf,
   scoreItemOf,
+  storedScoreValue,
   type CustomerRow,
   type ProspectItem,
   type ProspectRow,
@@ -137,11 +139,12 @@ export function diffBucket(
   };
 
   for (const row of rows) {
-    const score = scoreItemOf(row, run, bucket);
-    wanted.add(score.sk);
-    const reason = scoreWriteReason(storedBySk.get(score.sk), score, settled, tolerance);
+    const { sk } = tableKeys.customerScore(row.customerId, bucket ?? bucketOf(row.customerId));
+    wanted.add(sk);
+    // Most scores stand night after night: compare the stored fields, build the item only to write it.
+    const reason = scoreWriteReason(storedBySk.get(sk), row, run.asOf, settled, tolerance);
     if (reason !== null) {
-      requests.push({ PutRequest: { Item: { ...score } } });
+      requests.push({ PutRequest: { Item: { ...scoreItemOf(row, run, bucket) } } });
       counts.scoreItemsWritten += 1;
       counts[REASON_COUNTS[reason]] += 1;
       touched.add(row.customerId);
@@ -189,18 +192,18 @@ const REASON_COUNTS = {
 } as const satisfies Record<ScoreWriteReason, keyof DiffCounts>;
 
 /** Why the stored score item must be replaced by `next`, or null when it stands. */
-function scoreWriteReason(stored: StoredItem | undefined, next: ScoreItem, settled: SettledRun, tolerance: Tolerance): ScoreWriteReason | null {
+function scoreWriteReason(stored: StoredItem | undefined, next: CustomerScore, asOf: string, settled: SettledRun, tolerance: Tolerance): ScoreWriteReason | null {
   if (!stored || stored.customerId !== next.customerId) return 'new';
   if (!settled(stored.runId)) return 'unfinishedRun';
   if (EARLIER_LAYOUT_FIELD in stored) return 'layout';
-  if (EXACT_FIELDS.some((field) => stored[field] !== next[field])) return 'orders';
+  if (EXACT_FIELDS.some((field) => stored[field] !== storedScoreValue(next, field))) return 'orders';
   const moved = (field: (typeof PROBABILITY_FIELDS)[number] | (typeof VALUE_FIELDS)[number], allowed: (old: number) => number) => {
     const old = stored[field];
-    return typeof old !== 'number' || Math.abs(next[field] - old) > allowed(old);
+    return typeof old !== 'number' || Math.abs(storedScoreValue(next, field) - old) > allowed(old);
   };
   if (PROBABILITY_FIELDS.some((field) => moved(field, () => tolerance.probability))) return 'probability';
   if (VALUE_FIELDS.some((field) => moved(field, (old) => Math.max(tolerance.valueRelative * Math.abs(old), tolerance.valueAbsolute)))) return 'value';
-  return nextOrderMoved(stored.expectedNextOrderDate, next.expectedNextOrderDate, next.asOf, tolerance.nextOrderDays) ? 'nextOrderDate' : null;
+  return nextOrderMoved(stored.expectedNextOrderDate, next.expectedNextOrderDate, asOf, tolerance.nextOrderDays) ? 'nextOrderDate' : null;
 }
 
 /** Why a prospect's item must be written: missing, from an unfinished run, a scored customer's item before (orders went away), or of the earlier layout. */

@@ -4,4 +4,5 @@ export { DEFAULT_TOLERANCE, SCORE_WRITE_REASONS, type ScoreWriteReason, type Tol
 export { MemberCursorError, listMembers, type MembersPage } from './member-pages.js';
 export { ReconcileInputError } from './reconcile-input-error.js';
 export { reconcileShard, type FinishedRuns, type ReconcileInput, type ReconcileOptions, type ReconcileResult } from './reconcile-shard.js';
-export { InMemoryTableLedgerStore, S3TableLedgerStore, type TableLedger, type TableLedgerStore } from './table-ledger.js';
+export { type TableLedger, type TableLedgerStore } from './table-ledger.js';
+export { InMemoryTableLedgerStore, S3TableLedgerStore } from './table-ledger-stores.js';

@@ -4,7 +4,7 @@ import { DEFAULT_CLV_SETTINGS } from '../../models/scoring/clv-settings.js';
 import { openDuckDb, sqlString, type DuckDbSession } from '../../models/duckdb/duckdb-session.js';
 import { dataFingerprint, orderDateRange } from '../../models/features/index.js';
 import { addDays, isoDay } from '../../models/features/dates.js';
-import { bucketSql, shardRanges } from '../../models/partitioning/index.js';
+import { bucketSql, shardOfBucketSql, shardRanges } from '../../models/partitioning/index.js';
 import { resolveConfiguration, type ConfigurationInForce } from '../adapters/configuration-store.js';
 import { loadCleanData } from '../pipeline/load-clean-data.js';
 import { withWorkspace } from '../pipeline/workspace.js';
@@ -104,6 +104,12 @@ async function configurationForRun(deps: RunDependencies, runId: string): Promis
   return inForce;
 }
 
+/**
+ * Writes each shard's files from two sorted copies of the data (orders, and profiles with whether
+ * the person ordered), each made in one pass: a shard's COPY then reads only its own row groups,
+ * where a query per shard over all the orders made the stage grow with shards x orders.
+ * The run's `orders` table is dropped once copied: nothing after this reads it.
+ */
 async function writeShards(deps: RunDependencies, db: DuckDbSession, dir: string, runId: string, orders: number): Promise<ShardRef[]> {
   const files = runFiles(runId);
   // Everyone with an order, and everyone of the customers extract: those without an order are the shard's prospects.
@@ -118,22 +124,29 @@ async function writeShards(deps: RunDependencies, db: DuckDbSession, dir: string
   const customersIn = (range: { fromBucket: number; toBucket: number }) =>
     perBucket.reduce((sum, b) => (b.bucket >= range.fromBucket && b.bucket < range.toBucket ? sum + b.n : sum), 0);
   const count = Math.min(MAX_SHARDS, Math.max(1, Math.ceil(people / customersPerShard())));
+  // __shard and __ordered: a declared profile column may have any plain name.
+  await db.run(`CREATE TEMP TABLE customer_shards AS SELECT customer_id, ordered AS __ordered, ${shardOfBucketSql('bucket', count)} AS __shard FROM customer_buckets`);
+  await db.run(`CREATE TEMP TABLE shard_orders AS
+    SELECT s.__shard, o.* FROM orders o JOIN customer_shards s ON s.customer_id = o.customer_id ORDER BY s.__shard, o.customer_id, o.order_date`);
+  await db.run('DROP TABLE orders');
+  await db.run(`CREATE TEMP TABLE shard_people AS
+    SELECT s.__shard, s.__ordered, c.* FROM customers c JOIN customer_shards s ON s.customer_id = c.customer_id ORDER BY s.__shard, c.customer_id`);
   const shards: ShardRef[] = [];
   for (const [index, range] of shardRanges(count).entries()) {
-    const inRange = `bucket >= ${range.fromBucket} AND bucket < ${range.toBucket}`;
-    const inShard = `customer_id IN (SELECT customer_id FROM customer_buckets WHERE ${inRange} AND ordered)`;
     const ordersFile = path.join(dir, `orders-${index}.parquet`);
     const customersFile = path.join(dir, `customers-${index}.parquet`);
     const prospectsFile = path.join(dir, `prospects-${index}.parquet`);
-    await db.run(`COPY (SELECT * FROM orders WHERE ${inShard} ORDER BY customer_id, order_date) TO ${sqlString(ordersFile)} (FORMAT parquet, COMPRESSION zstd)`);
-    await db.run(`COPY (SELECT * FROM customers WHERE ${inShard} ORDER BY customer_id) TO ${sqlString(customersFile)} (FORMAT parquet, COMPRESSION zstd)`);
-    await db.run(`COPY (SELECT * FROM customers WHERE customer_id IN (SELECT customer_id FROM customer_buckets WHERE ${inRange} AND NOT ordered) ORDER BY customer_id)
-      TO ${sqlString(prospectsFile)} (FORMAT parquet, COMPRESSION zstd)`);
+    const copy = (select: string, file: string) => db.run(`COPY (${select}) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION zstd)`);
+    await copy(`SELECT * EXCLUDE (__shard) FROM shard_orders WHERE __shard = ${index} ORDER BY customer_id, order_date`, ordersFile);
+    await copy(`SELECT * EXCLUDE (__shard, __ordered) FROM shard_people WHERE __shard = ${index} AND __ordered ORDER BY customer_id`, customersFile);
+    await copy(`SELECT * EXCLUDE (__shard, __ordered) FROM shard_people WHERE __shard = ${index} AND NOT __ordered ORDER BY customer_id`, prospectsFile);
     await deps.store.upload(files.shardOrders(index), ordersFile, 'application/vnd.apache.parquet');
     await deps.store.upload(files.shardCustomers(index), customersFile, 'application/vnd.apache.parquet');
     await deps.store.upload(files.shardProspects(index), prospectsFile, 'application/vnd.apache.parquet');
     shards.push({ index, ...range, ordersKey: files.shardOrders(index), customersKey: files.shardCustomers(index), customers: customersIn(range) });
   }
+  await db.run('DROP TABLE shard_orders');
+  await db.run('DROP TABLE shard_people');
   const prospectsFile = path.join(dir, 'prospects.parquet');
   await db.run(`COPY (SELECT * FROM prospects) TO ${sqlString(prospectsFile)} (FORMAT parquet, COMPRESSION zstd)`);
   await deps.store.upload(files.prospects, prospectsFile, 'application/vnd.apache.parquet');

@@ -18,6 +18,15 @@ export function shardRanges(shards: number): BucketRange[] {
   }));
 }
 
+/**
+ * A DuckDB expression giving the index of the `shardRanges(shards)` range that holds the INTEGER
+ * bucket `bucketExpr`: the last range starting at or before it, floor(((bucket + 1) * shards - 1) / BUCKET_COUNT).
+ */
+export function shardOfBucketSql(bucketExpr: string, shards: number): string {
+  shardRanges(shards);
+  return `CAST(((${bucketExpr}) + 1) * ${shards} - 1 AS BIGINT) // ${BUCKET_COUNT}`;
+}
+
 /** Checks a range is a non-empty part of [0, BUCKET_COUNT) and returns it. */
 export function checkBucketRange(range: BucketRange): BucketRange {
   const { fromBucket, toBucket } = range;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openDuckDb, sqlString } from '../../../models/duckdb/duckdb-session.js';
-import { BUCKET_COUNT, PartitioningError, bucketOf, bucketSql, shardRanges } from '../../../models/partitioning/index.js';
+import { BUCKET_COUNT, PartitioningError, bucketOf, bucketSql, shardOfBucketSql, shardRanges } from '../../../models/partitioning/index.js';
 import { seededRandom } from '../../support/seeded-random.js';
 
 const FIXED_IDS = ['', '0', '17850', 'C00001', 'Zoë', 'Zoe\u0308', '日本の顧客', '🙂👩‍👩‍👧', "O'Brien", 'a#S#b', 'x'.repeat(256), 'Ω≈ç√∫', 'тест', 'مرحبا'];
@@ -66,6 +66,20 @@ describe('shardRanges', () => {
       const sizes = ranges.map((range) => range.toBucket - range.fromBucket);
       expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
       expect(Math.min(...sizes)).toBeGreaterThan(0);
+    }
+  });
+
+  it('DuckDB finds the range of every bucket as shardRanges draws them, for every shard count a run can have', async () => {
+    const db = await openDuckDb();
+    try {
+      for (const shards of [1, 2, 3, 7, 20, 64, 255, 256, 1000, BUCKET_COUNT]) {
+        const result = await db.columnar(`SELECT (${shardOfBucketSql('b', shards)})::INTEGER AS shard FROM range(${BUCKET_COUNT}) t(b) ORDER BY b`);
+        const expected = shardRanges(shards).flatMap((range, index) => Array.from({ length: range.toBucket - range.fromBucket }, () => index));
+
+        expect(Array.from(result.numbers('shard'))).toEqual(expected);
+      }
+    } finally {
+      db.close();
     }
   });
 

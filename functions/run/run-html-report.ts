@@ -173,32 +173,38 @@ async function movement(deps: Pick<RunDependencies, 'store'>, db: DuckDbSession,
   }
   const families = [...new Set(report.segments.map((s) => s.family))];
   if (families.length === 0) return { previous, families: [] };
-  const familyOf = report.segments.map((s) => `(${sqlString(s.id)}, ${sqlString(s.family)})`).join(', ');
-  const labelled = (file: string) => `
-    SELECT customerId, family, string_agg(segment, ' + ' ORDER BY segment) AS label
-    FROM (SELECT customerId, unnest(segments) AS segment FROM read_parquet(${sqlString(file)})) JOIN family_of USING (segment)
-    GROUP BY customerId, family`;
-  const rows = await db.rows<{ family: string; fromLabel: string; toLabel: string; customers: number }>(`
-    WITH family_of(segment, family) AS (VALUES ${familyOf}),
-    families AS (SELECT DISTINCT family FROM family_of),
-    cur AS (${labelled(current)}),
-    prev AS (${labelled(previousFile)}),
-    everyone AS (
-      SELECT coalesce(c.customerId, p.customerId) AS customerId, c.customerId IS NOT NULL AS inCurrent, p.customerId IS NOT NULL AS inPrevious
-      FROM (SELECT customerId FROM read_parquet(${sqlString(current)})) c
-      FULL JOIN (SELECT customerId FROM read_parquet(${sqlString(previousFile)})) p ON p.customerId = c.customerId
-    )
-    SELECT f.family,
-      CASE WHEN e.inPrevious THEN coalesce(pv.label, ${sqlString(NO_SEGMENT)}) ELSE ${sqlString(NOT_SCORED)} END AS fromLabel,
-      CASE WHEN e.inCurrent THEN coalesce(cu.label, ${sqlString(NO_SEGMENT)}) ELSE ${sqlString(NOT_SCORED)} END AS toLabel,
-      count(*)::DOUBLE AS customers
-    FROM everyone e CROSS JOIN families f
-    LEFT JOIN prev pv ON pv.customerId = e.customerId AND pv.family = f.family
-    LEFT JOIN cur cu ON cu.customerId = e.customerId AND cu.family = f.family
-    GROUP BY ALL ORDER BY ALL`);
+  const rows = await movementCells(db, current, previousFile, report.segments);
   const byFamily: FamilyMovement[] = families.map((family) => ({
     family,
     cells: rows.filter((r) => r.family === family).map((r) => ({ from: r.fromLabel, to: r.toLabel, customers: r.customers })),
   }));
   return { previous, families: byFamily.filter((f) => f.cells.some((c) => c.from !== NO_SEGMENT || c.to !== NO_SEGMENT)) };
+}
+
+/**
+ * Customers per (family, label in the previous export, label in this one): a label is the
+ * customer's segments of the family joined by " + ", NO_SEGMENT when it has none, NOT_SCORED when
+ * the customer is not in that export.
+ */
+export async function movementCells(
+  db: DuckDbSession,
+  current: string,
+  previousFile: string,
+  segments: readonly { id: string; family: string }[],
+): Promise<{ family: string; fromLabel: string; toLabel: string; customers: number }[]> {
+  const familyOf = segments.map((s) => `(${sqlString(s.id)}, ${sqlString(s.family)})`).join(', ');
+  // Each customer once, with both runs' segments side by side, then each family's label from the
+  // customer's sorted list: no grouping by (customer, family) and no join on it.
+  const label = (list: string, present: string) =>
+    `CASE WHEN ${present} THEN coalesce(nullif(array_to_string(list_filter(${list}, s -> list_contains(f.members, s)), ' + '), ''), ${sqlString(NO_SEGMENT)}) ELSE ${sqlString(NOT_SCORED)} END`;
+  return db.rows<{ family: string; fromLabel: string; toLabel: string; customers: number }>(`
+    WITH family_of(segment, family) AS (VALUES ${familyOf}),
+    families AS (SELECT family, list(segment) AS members FROM family_of GROUP BY family),
+    everyone AS (
+      SELECT list_sort(c.segments) AS current, list_sort(p.segments) AS previous, c.customerId IS NOT NULL AS inCurrent, p.customerId IS NOT NULL AS inPrevious
+      FROM read_parquet(${sqlString(current)}) c FULL JOIN read_parquet(${sqlString(previousFile)}) p ON p.customerId = c.customerId
+    )
+    SELECT f.family, ${label('previous', 'inPrevious')} AS fromLabel, ${label('current', 'inCurrent')} AS toLabel, count(*)::DOUBLE AS customers
+    FROM everyone CROSS JOIN families f
+    GROUP BY ALL ORDER BY ALL`);
 }

@@ -6,9 +6,8 @@ import type { S3ObjectStore } from '../s3-object-store.js';
 import type { LedgerRange, TableLedger, TableLedgerStore } from './table-ledger.js';
 
 /**
- * Where table ledgers are kept (S3 objects of the data bucket, or memory in tests) and their bytes.
- *
- * A ledger's bytes. Each bucket's items are stored as columns: items with the same keys form
+ * Where table ledgers are kept (S3 objects of the data bucket, or memory in tests), and their
+ * bytes: each bucket's items are stored as columns: items with the same keys form
  * a group, and a group keeps one array per key, so the 300,000 items of a 50,000-customer shard
  * are not 300,000 JSON objects repeating every key name. Within a column:
  * - `key`: every row's value is the table design's key for the row (pk, sk and the member index's
@@ -87,7 +86,7 @@ function encodeBucket(items: readonly StoredItem[], bucket: number): Group[] {
     order.sorted ??= Object.keys(item).filter((key) => item[key] !== undefined).sort();
     const design = designKeysOf(item, bucket);
     let derived = 0;
-    if (design) DESIGN_KEY_LIST.forEach((key, bit) => (derived |= design[key] === item[key] ? 1 << bit : 0));
+    if (design) DESIGN_KEY_LIST.forEach((key, bit) => (derived |= design[key] !== undefined && design[key] === item[key] ? 1 << bit : 0));
     let byDerived = groups.get(order.sorted);
     if (!byDerived) groups.set(order.sorted, (byDerived = new Map()));
     const group = byDerived.get(derived);

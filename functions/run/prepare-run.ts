@@ -125,18 +125,18 @@ async function writeShards(deps: RunDependencies, db: DuckDbSession, dir: string
     perBucket.reduce((sum, b) => (b.bucket >= range.fromBucket && b.bucket < range.toBucket ? sum + b.n : sum), 0);
   const count = Math.min(MAX_SHARDS, Math.max(1, Math.ceil(people / customersPerShard())));
   // __shard and __ordered: a declared profile column may have any plain name.
-  await db.run(`CREATE TEMP TABLE customer_shards AS SELECT customer_id, ordered AS __ordered, ${shardOfBucketSql('bucket', count)} AS __shard FROM customer_buckets`);
+  const shardOf = shardOfBucketSql('b.bucket', count);
   await db.run(`CREATE TEMP TABLE shard_orders AS
-    SELECT s.__shard, o.* FROM orders o JOIN customer_shards s ON s.customer_id = o.customer_id ORDER BY s.__shard, o.customer_id, o.order_date`);
+    SELECT ${shardOf} AS __shard, o.* FROM orders o JOIN customer_buckets b ON b.customer_id = o.customer_id ORDER BY __shard, o.customer_id, o.order_date`);
   await db.run('DROP TABLE orders');
   await db.run(`CREATE TEMP TABLE shard_people AS
-    SELECT s.__shard, s.__ordered, c.* FROM customers c JOIN customer_shards s ON s.customer_id = c.customer_id ORDER BY s.__shard, c.customer_id`);
+    SELECT ${shardOf} AS __shard, b.ordered AS __ordered, c.* FROM customers c JOIN customer_buckets b ON b.customer_id = c.customer_id ORDER BY __shard, c.customer_id`);
+  const copy = (select: string, file: string) => db.run(`COPY (${select}) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION zstd)`);
   const shards: ShardRef[] = [];
   for (const [index, range] of shardRanges(count).entries()) {
     const ordersFile = path.join(dir, `orders-${index}.parquet`);
     const customersFile = path.join(dir, `customers-${index}.parquet`);
     const prospectsFile = path.join(dir, `prospects-${index}.parquet`);
-    const copy = (select: string, file: string) => db.run(`COPY (${select}) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION zstd)`);
     await copy(`SELECT * EXCLUDE (__shard) FROM shard_orders WHERE __shard = ${index} ORDER BY customer_id, order_date`, ordersFile);
     await copy(`SELECT * EXCLUDE (__shard, __ordered) FROM shard_people WHERE __shard = ${index} AND __ordered ORDER BY customer_id`, customersFile);
     await copy(`SELECT * EXCLUDE (__shard, __ordered) FROM shard_people WHERE __shard = ${index} AND NOT __ordered ORDER BY customer_id`, prospectsFile);

@@ -117,8 +117,7 @@ export function diffBucket(
   const touched = new Set<string>();
 
   // Most memberships stand night after night: compare their keys, build an item only to write it.
-  const putMemberships = (row: { customerId: string; segments: readonly string[] }) => {
-    const customerBucket = bucket ?? bucketOf(row.customerId);
+  const putMemberships = (row: { customerId: string; segments: readonly string[] }, customerBucket: number) => {
     for (const segmentId of row.segments) {
       const keys = membershipKeysIn(customerBucket, row.customerId, segmentId);
       wanted.add(keys.sk);
@@ -139,20 +138,22 @@ export function diffBucket(
   };
 
   for (const row of rows) {
-    const { sk } = tableKeys.customerScore(row.customerId, bucket ?? bucketOf(row.customerId));
+    const customerBucket = bucket ?? bucketOf(row.customerId);
+    const { sk } = tableKeys.customerScore(row.customerId, customerBucket);
     wanted.add(sk);
     // Most scores stand night after night: compare the stored fields, build the item only to write it.
     const reason = scoreWriteReason(storedBySk.get(sk), row, run.asOf, settled, tolerance);
     if (reason !== null) {
-      requests.push({ PutRequest: { Item: { ...scoreItemOf(row, run, bucket) } } });
+      requests.push({ PutRequest: { Item: { ...scoreItemOf(row, run, customerBucket) } } });
       counts.scoreItemsWritten += 1;
       counts[REASON_COUNTS[reason]] += 1;
       touched.add(row.customerId);
     }
-    putMemberships(row);
+    putMemberships(row, customerBucket);
   }
   for (const row of prospects) {
-    const item = prospectItemOf(row, run, bucket);
+    const customerBucket = bucket ?? bucketOf(row.customerId);
+    const item = prospectItemOf(row, run, customerBucket);
     wanted.add(item.sk);
     const reason = prospectWriteReason(storedBySk.get(item.sk), item, settled);
     if (reason !== null) {
@@ -161,7 +162,7 @@ export function diffBucket(
       counts[REASON_COUNTS[reason]] += 1;
       touched.add(row.customerId);
     }
-    putMemberships(row);
+    putMemberships(row, customerBucket);
   }
 
   for (const item of stored) {

@@ -46,7 +46,8 @@ function designKeysOf(item: StoredItem, bucket: number): Record<string, string> 
   return typeof segmentId === 'string' ? membershipKeysIn(bucket, customerId, segmentId) : tableKeys.customerScore(customerId, bucket);
 }
 
-const DESIGN_KEYS = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk']);
+/** Keys the table design can give an item; an item's derived ones are a bit mask over this list. */
+const DESIGN_KEYS = ['pk', 'sk', 'gsi1pk', 'gsi1sk'];
 const isPrimitive = (value: unknown) => value === null || (typeof value !== 'object' && typeof value !== 'function');
 
 function encodeColumn(key: string, items: readonly StoredItem[]): Column {
@@ -68,8 +69,6 @@ interface KeyOrder {
   sorted?: string[];
 }
 
-const DESIGN_KEY_LIST = [...DESIGN_KEYS];
-
 /** Items group by their keys and by which of their keys are the table design's (an odd item keeps its own). */
 function encodeBucket(items: readonly StoredItem[], bucket: number): Group[] {
   const groups = new Map<string[], Map<number, StoredItem[]>>();
@@ -86,7 +85,7 @@ function encodeBucket(items: readonly StoredItem[], bucket: number): Group[] {
     order.sorted ??= Object.keys(item).filter((key) => item[key] !== undefined).sort();
     const design = designKeysOf(item, bucket);
     let derived = 0;
-    if (design) DESIGN_KEY_LIST.forEach((key, bit) => (derived |= design[key] !== undefined && design[key] === item[key] ? 1 << bit : 0));
+    if (design) DESIGN_KEYS.forEach((key, bit) => (derived |= design[key] !== undefined && design[key] === item[key] ? 1 << bit : 0));
     let byDerived = groups.get(order.sorted);
     if (!byDerived) groups.set(order.sorted, (byDerived = new Map()));
     const group = byDerived.get(derived);
@@ -97,7 +96,10 @@ function encodeBucket(items: readonly StoredItem[], bucket: number): Group[] {
     [...byDerived].map(([derived, rows]) => ({
       keys,
       rows: rows.length,
-      columns: keys.map((key): Column => (DESIGN_KEYS.has(key) && derived & (1 << DESIGN_KEY_LIST.indexOf(key)) ? { k: 'key' } : encodeColumn(key, rows))),
+      columns: keys.map((key): Column => {
+        const bit = DESIGN_KEYS.indexOf(key);
+        return bit >= 0 && derived & (1 << bit) ? { k: 'key' } : encodeColumn(key, rows);
+      }),
     })),
   );
 }

@@ -3,7 +3,9 @@ import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import {
+  CopyObjectCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   ListObjectsV2Command,
   NoSuchKey,
   PutObjectCommand,
@@ -84,6 +86,22 @@ export class S3ObjectStore implements ArtefactStore {
     await this.client.send(
       new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: createReadStream(path), ContentLength: size, ContentType: contentType }),
     );
+  }
+
+  /** The object's ETag (quotes removed), or null when there is no such key. */
+  async eTag(key: string): Promise<string | null> {
+    try {
+      return bareETag((await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }))).ETag);
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw new ObjectStoreError(`Could not look at s3://${this.bucket}/${key}`, { cause: error });
+    }
+  }
+
+  /** Copies an object inside the bucket (S3 copies it; nothing passes through here). */
+  async copy(fromKey: string, toKey: string): Promise<void> {
+    const source = `${this.bucket}/${fromKey.split('/').map(encodeURIComponent).join('/')}`;
+    await this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key: toKey, CopySource: source }));
   }
 
   async list(prefix: string): Promise<{ key: string; size: number }[]> {

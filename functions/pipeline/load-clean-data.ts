@@ -47,7 +47,7 @@ export async function loadCleanData(store: S3ObjectStore, manifest: UploadManife
 }
 
 /** Entries arrive oldest first; of several holding the same content, the first accepted is read. */
-function distinctContent(entries: ManifestEntry[]) {
+export function distinctContent(entries: ManifestEntry[]) {
   const firstWith = new Map<string, ManifestEntry>();
   const duplicateUploads: LoadedData['duplicateUploads'] = [];
   for (const entry of entries) {

@@ -12,6 +12,7 @@ import { PREFIXES } from '../shared/storage-layout.js';
 import { RunRefusedError } from './errors.js';
 import type { RunContext, ShardRef } from './run-contract.js';
 import { progressOf, type RunDependencies } from './run-dependencies.js';
+import { copyReusableShards, findReusableShards, PREPARED_FORMAT, preparedInputKey, recordPreparedShards, type PreparedShards } from './prepared-shards.js';
 import { runFiles } from './run-files.js';
 
 /**
@@ -49,47 +50,68 @@ export function decideAsOf(asked: string | null, range: { first: string; last: s
  */
 export async function prepareRun(deps: RunDependencies, run: RunContext): Promise<RunContext> {
   const progress = progressOf(deps);
-  return withWorkspace(async (dir) => {
-    const db = await openDuckDb({ tempDirectory: dir });
-    try {
-      const data = await loadCleanData(deps.store, deps.manifest, db, dir);
-      const range = await orderDateRange(db);
-      if (!range) throw new RunRefusedError('There are no accepted orders yet; upload an orders extract under incoming/orders/. Nothing was written.');
-      const asOf = decideAsOf(run.asOf, range);
-      const configuration = await configurationForRun(deps, run.runId);
-      if (configuration.problem) progress(`configuration: ${configuration.problem}`);
-      const { horizonDays = run.horizonDays, clvHorizonDays = deps.clvHorizonDays ?? DEFAULT_CLV_SETTINGS.clvHorizonDays, annualDiscountRate } = configuration.config.scoring;
-      const registry = new ModelRegistry(deps.store, PREFIXES.models);
-      const currentVersion = await registry.currentVersion();
-      const fingerprint = await dataFingerprint(db);
-      const current = currentVersion ? await registry.loadMetadata(currentVersion).catch(() => null) : null;
-      const train = !current || current.dataFingerprint !== fingerprint || current.horizonDays !== horizonDays;
-      await deps.table.runs.start({ runId: run.runId, asOf, startedAt: run.startedAt, details: { trigger: run.trigger } });
-      const shards = await writeShards(deps, db, dir, run.runId, data.orders);
-      progress(`prepare: ${data.orders.toLocaleString('en-US')} orders, ${shards.length} shard(s), as of ${asOf}, horizon ${horizonDays} days${train ? ', model to train' : `, model ${currentVersion}`}`);
-      const summary = {
+  const inputKey = await preparedInputKey(deps, { customersPerShard: customersPerShard(), maxShards: MAX_SHARDS });
+  const reusable = await findReusableShards(deps, run.runId, inputKey);
+  // A day the data cannot support is refused before any shard is written.
+  if (reusable) decideAsOf(run.asOf, reusable.prepared.range);
+  const { prepared, shards } = reusable
+    ? { prepared: reusable.prepared, shards: await copyReusableShards(deps, run.runId, reusable) }
+    : await withWorkspace((dir) => shardData(deps, run, inputKey, dir));
+  const asOf = decideAsOf(run.asOf, prepared.range);
+  const configuration = await configurationForRun(deps, run.runId);
+  if (configuration.problem) progress(`configuration: ${configuration.problem}`);
+  const { horizonDays = run.horizonDays, clvHorizonDays = deps.clvHorizonDays ?? DEFAULT_CLV_SETTINGS.clvHorizonDays, annualDiscountRate } = configuration.config.scoring;
+  const registry = new ModelRegistry(deps.store, PREFIXES.models);
+  const currentVersion = await registry.currentVersion();
+  const current = currentVersion ? await registry.loadMetadata(currentVersion).catch(() => null) : null;
+  const train = !current || current.dataFingerprint !== prepared.fingerprint || current.horizonDays !== horizonDays;
+  await deps.table.runs.start({ runId: run.runId, asOf, startedAt: run.startedAt, details: { trigger: run.trigger } });
+  const source = reusable ? ', shards copied from the last run (same data)' : '';
+  progress(`prepare: ${prepared.data.orders.toLocaleString('en-US')} orders, ${shards.length} shard(s)${source}, as of ${asOf}, horizon ${horizonDays} days${train ? ', model to train' : `, model ${currentVersion}`}`);
+  return {
+    ...run,
+    asOf,
+    horizonDays,
+    clvHorizonDays,
+    annualDiscountRate,
+    shards,
+    train,
+    modelVersion: train ? null : currentVersion,
+    data: prepared.data,
+    configuration: { source: configuration.source, ...(configuration.problem ? { problem: configuration.problem } : {}) },
+  };
+}
+
+/** Reads the run's data set and writes its shards (and the record that lets the next run on the same data copy them). */
+async function shardData(deps: RunDependencies, run: RunContext, inputKey: string, dir: string): Promise<{ prepared: PreparedShards; shards: ShardRef[] }> {
+  const db = await openDuckDb({ tempDirectory: dir });
+  try {
+    const data = await loadCleanData(deps.store, deps.manifest, db, dir);
+    const range = await orderDateRange(db);
+    if (!range) throw new RunRefusedError('There are no accepted orders yet; upload an orders extract under incoming/orders/. Nothing was written.');
+    // A day the data cannot support is refused before any shard is written.
+    decideAsOf(run.asOf, range);
+    const fingerprint = await dataFingerprint(db);
+    const shards = await writeShards(deps, db, dir, run.runId, data.orders);
+    const prepared: PreparedShards = {
+      format: PREPARED_FORMAT,
+      inputKey,
+      fingerprint,
+      range,
+      data: {
         orders: data.orders,
         customers: shards.reduce((sum, shard) => sum + shard.customers, 0),
         prospects: data.prospects,
         duplicateUploads: data.duplicateUploads.length,
         overlappingOrderRows: data.overlappingOrderRows,
-      };
-      return {
-        ...run,
-        asOf,
-        horizonDays,
-        clvHorizonDays,
-        annualDiscountRate,
-        shards,
-        train,
-        modelVersion: train ? null : currentVersion,
-        data: summary,
-        configuration: { source: configuration.source, ...(configuration.problem ? { problem: configuration.problem } : {}) },
-      };
-    } finally {
-      db.close();
-    }
-  });
+      },
+      shards: shards.map(({ ordersKey: _orders, customersKey: _customers, ...shard }) => shard),
+    };
+    await recordPreparedShards(deps, run.runId, prepared);
+    return { prepared, shards };
+  } finally {
+    db.close();
+  }
 }
 
 /**

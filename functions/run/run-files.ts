@@ -12,6 +12,8 @@ export const runFiles = (runId: string) => {
     /** Profiles of the customers extract's people in the shard's buckets with no order at all (prospects; a run before this had none). */
     shardProspects: (index: number) => `${root}shards/${pad(index)}/prospects.parquet`,
     prospects: `${root}prospects.parquet`,
+    /** What Prepare made of which data set (PreparedShards), for the next run on the same data. */
+    prepared: `${root}prepared.json`,
     scores: (index: number) => `${root}scores/${pad(index)}.parquet`,
     /** Each customer of the shard and the segments WriteShard gave it. */
     memberships: (index: number) => `${root}memberships/${pad(index)}.parquet`,

@@ -76,7 +76,7 @@ interface People {
 
 /**
  * Every configured audience that is due: built from the `customers` and `prospects` views of `db`
- * (createExtractViews) and the run's segments, written as one file per destination under
+ * (loadDeduplicatedExtracts) and the run's segments, written as one file per destination under
  * `audiences/<id>/versions/<runId>/`, then `manifest.json` last, so a reader never sees a version
  * without all its files. Only destination rows (hashed identifiers) are written: raw emails and
  * phones never leave the workspace. An audience that cannot be built (seed under 100, unknown

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ModelRegistry } from '../../models/churn-clv/index.js';
 import { openDuckDb } from '../../models/duckdb/duckdb-session.js';
-import { createExtractViews } from '../../models/features/index.js';
+import { loadDeduplicatedExtracts } from '../../models/features/index.js';
 import { checkRequiredSegments, clusterPersonasOf, segmentDefinitions, type ClusterPersona } from '../../models/segmentation/index.js';
 import { S3SuppressionList } from '../adapters/suppression-list.js';
 import { suppressedBy } from '../forget/person-ref.js';
@@ -194,7 +194,7 @@ async function publishFiles(deps: RunDependencies, run: RunContext, source: Scor
       const customers = await downloadFiles(deps.store, dir, run.shards.map((shard) => shard.customersKey), 'customers');
       const prospects = path.join(dir, 'prospects.parquet');
       await deps.store.download(files.prospects, prospects);
-      await createExtractViews(db, { orders: [], customers, prospects: [prospects] });
+      await loadDeduplicatedExtracts(db, { orders: [], customers, prospects: [prospects] });
       const audiences = await publishAudiences(db, deps.store, {
         runId: run.runId,
         asOf: source.asOf,

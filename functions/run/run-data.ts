@@ -1,13 +1,13 @@
 import path from 'node:path';
 import type { DuckDbSession } from '../../models/duckdb/duckdb-session.js';
-import { createExtractViews } from '../../models/features/index.js';
+import { loadDeduplicatedExtracts } from '../../models/features/index.js';
 import type { S3ObjectStore } from '../adapters/s3-object-store.js';
 import type { RunContext, ShardRef } from './run-contract.js';
 
 /**
  * Loads shards of this run's snapshot as the `orders`, `customers` and `prospects` tables: one
- * shard for ScoreShard, all of them for Train. The files hold each order once already (Prepare
- * read the uploads through the same views), so reading them back changes nothing.
+ * shard for ScoreShard, all of them for Train. The files hold each order and person once already
+ * (Prepare wrote them from the deduplicated tables), so they are read as they are.
  */
 export async function loadRunShards(store: S3ObjectStore, db: DuckDbSession, dir: string, shards: readonly ShardRef[]): Promise<void> {
   const files = { orders: [] as string[], customers: [] as string[], prospects: [] as string[] };
@@ -20,7 +20,7 @@ export async function loadRunShards(store: S3ObjectStore, db: DuckDbSession, dir
       files.customers[shard.index] = customers;
     }),
   );
-  await createExtractViews(db, { orders: files.orders.filter(Boolean), customers: files.customers.filter(Boolean), prospects: [] });
+  await loadDeduplicatedExtracts(db, { orders: files.orders.filter(Boolean), customers: files.customers.filter(Boolean), prospects: [] });
 }
 
 export const requireAsOf = (run: RunContext): string => {

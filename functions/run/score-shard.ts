@@ -28,7 +28,7 @@ export async function scoreShard(deps: Pick<RunDependencies, 'store'>, { run, sh
       const scores = await scoreCustomers(db, loaded, asOf, { clvHorizonDays: run.clvHorizonDays, annualDiscountRate: run.annualDiscountRate });
       disposeFamilyModel(loaded.model);
       const file = path.join(dir, 'scores.parquet');
-      await writeScoresParquet(db, dir, scores, file);
+      await writeScoresParquet(db, scores, file);
       const scoresKey = runFiles(run.runId).scores(shard.index);
       await deps.store.upload(scoresKey, file, 'application/vnd.apache.parquet');
       return { index: shard.index, customers: scores.length, scoresKey, seconds: Number(((performance.now() - started) / 1000).toFixed(2)) };

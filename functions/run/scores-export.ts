@@ -47,17 +47,20 @@ export async function downloadRunFiles(store: S3ObjectStore, dir: string, source
 }
 
 /** Writes one shard's memberships (customerId, segments) to a Parquet file in customer id order. */
-export async function writeMembershipsParquet(db: DuckDbSession, dir: string, memberships: ReadonlyMap<string, readonly string[]>, file: string): Promise<void> {
-  const lines = path.join(dir, `${path.basename(file)}.ndjson`);
-  const out = createWriteStream(lines);
-  for (const [customerId, segments] of memberships) {
-    if (!out.write(`${JSON.stringify({ customerId, segments })}\n`)) await once(out, 'drain');
+export async function writeMembershipsParquet(db: DuckDbSession, memberships: ReadonlyMap<string, readonly string[]>, file: string): Promise<void> {
+  const staging = 'memberships_to_write';
+  // Segment ids are slugs: the unit separator never occurs in one.
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${staging} (customerId VARCHAR, segments VARCHAR)`);
+  try {
+    await db.appendRows(staging, (function* () {
+      for (const [customerId, segments] of memberships) yield [customerId, segments.join('\u001f')];
+    })());
+    await db.run(`COPY (
+        SELECT customerId, CASE WHEN segments = '' THEN []::VARCHAR[] ELSE string_split(segments, chr(31)) END AS segments FROM ${staging} ORDER BY customerId
+      ) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION zstd)`);
+  } finally {
+    await db.run(`DROP TABLE IF EXISTS ${staging}`);
   }
-  out.end();
-  await once(out, 'finish');
-  await db.run(`COPY (
-      SELECT * FROM read_json(${sqlString(lines)}, format = 'newline_delimited', columns = {customerId: 'VARCHAR', segments: 'VARCHAR[]'}) ORDER BY customerId
-    ) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION zstd)`);
 }
 
 const parquetList = (files: readonly string[]) => `read_parquet([${files.map(sqlString).join(', ')}])`;

@@ -35,18 +35,27 @@ export const SCORE_FIELDS = Object.keys(SCORE_COLUMNS) as (keyof CustomerScore)[
 /** `"name"`, quoted: DuckDB folds unquoted identifiers, and T must stay T. */
 export const column = (name: string): string => `"${name}"`;
 
-/** Writes scores to a Parquet file in customer id order (through newline-delimited JSON, which DuckDB reads typed). */
-export async function writeScoresParquet(db: DuckDbSession, dir: string, scores: readonly CustomerScore[], file: string): Promise<void> {
-  const lines = path.join(dir, `${path.basename(file)}.ndjson`);
-  const out = createWriteStream(lines);
-  for (const score of scores) {
-    if (!out.write(`${JSON.stringify(score)}\n`)) await once(out, 'drain');
+const cellOf = (value: unknown): string | number | null =>
+  typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? value : null;
+
+/**
+ * Writes scores to a Parquet file in customer id order: appended as text and doubles (DuckDB's
+ * appender), then cast to each field's type on the way out.
+ */
+export async function writeScoresParquet(db: DuckDbSession, scores: readonly CustomerScore[], file: string): Promise<void> {
+  const staging = 'scores_to_write';
+  const isText = (field: keyof CustomerScore) => SCORE_COLUMNS[field] === 'VARCHAR' || SCORE_COLUMNS[field] === 'DATE';
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${staging} (${SCORE_FIELDS.map((field) => `${column(field)} ${isText(field) ? 'VARCHAR' : 'DOUBLE'}`).join(', ')})`);
+  try {
+    await db.appendRows(staging, (function* () {
+      // A value that is not a finite number is stored as NULL (as JSON had it).
+      for (const score of scores) yield SCORE_FIELDS.map((field) => cellOf(score[field]));
+    })());
+    const typed = SCORE_FIELDS.map((field) => `CAST(${column(field)} AS ${SCORE_COLUMNS[field]}) AS ${column(field)}`).join(', ');
+    await db.run(`COPY (SELECT ${typed} FROM ${staging} ORDER BY customerId) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION zstd)`);
+  } finally {
+    await db.run(`DROP TABLE IF EXISTS ${staging}`);
   }
-  out.end();
-  await once(out, 'finish');
-  const types = SCORE_FIELDS.map((field) => `${sqlString(field)}: ${sqlString(SCORE_COLUMNS[field])}`).join(', ');
-  await db.run(`COPY (SELECT * FROM read_json(${sqlString(lines)}, format = 'newline_delimited', columns = {${types}}) ORDER BY customerId)
-    TO ${sqlString(file)} (FORMAT parquet, COMPRESSION zstd)`);
 }
 
 /** Downloads objects into `dir` as `<stem>-<i>.parquet`, in parallel; their local paths, in the keys' order. */

@@ -44,7 +44,7 @@ export async function writeShard(deps: Pick<RunDependencies, 'store' | 'table'>,
       const membershipsFile = path.join(dir, 'memberships.parquet');
       const memberships = new Map(segmented.memberships);
       for (const id of prospectIds) memberships.set(id, stage);
-      await writeMembershipsParquet(db, dir, memberships, membershipsFile);
+      await writeMembershipsParquet(db, memberships, membershipsFile);
       await deps.store.upload(files.memberships(shard.index), membershipsFile, 'application/vnd.apache.parquet');
       return { scores: read, assignment: segmented, prospects: prospectIds.map((customerId) => ({ customerId, segments: [...stage] })) };
     } finally {

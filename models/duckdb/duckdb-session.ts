@@ -12,6 +12,12 @@ export interface DuckDbSession {
    * as Float64Array (NULL as NaN), text columns as string arrays. For the large per-customer results.
    */
   columnar(sql: string): Promise<ColumnarResult>;
+  /**
+   * Appends rows to an existing table through DuckDB's appender (no SQL text or JSON per row): a
+   * string goes to a VARCHAR column, a number to a DOUBLE one, null anywhere. Far cheaper than
+   * INSERT or read_json for the many-row results JS computes.
+   */
+  appendRows(table: string, rows: Iterable<readonly (string | number | null)[]>): Promise<void>;
   close(): void;
 }
 
@@ -109,6 +115,22 @@ function wrap(instance: DuckDBInstance, connection: DuckDBConnection): DuckDbSes
           return column;
         },
       };
+    },
+    async appendRows(table, rows) {
+      const appender = await connection.createAppender(table);
+      try {
+        for (const row of rows) {
+          for (const value of row) {
+            if (value === null) appender.appendNull();
+            else if (typeof value === 'number') appender.appendDouble(value);
+            else appender.appendVarchar(value);
+          }
+          appender.endRow();
+        }
+        appender.flushSync();
+      } finally {
+        appender.closeSync();
+      }
     },
     close() {
       connection.closeSync();

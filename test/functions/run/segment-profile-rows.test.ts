@@ -36,8 +36,8 @@ let store: S3ObjectStore;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'profile-rows-'));
   db = await openDuckDb();
-  const scores = ['a', 'b', 'c', 'd'].map((id) => rowScore(id).row) as unknown as Parameters<typeof writeScoresParquet>[2];
-  await writeScoresParquet(db, dir, scores, path.join(dir, 'scores.parquet'));
+  const scores = ['a', 'b', 'c', 'd'].map((id) => rowScore(id).row) as unknown as Parameters<typeof writeScoresParquet>[1];
+  await writeScoresParquet(db, scores, path.join(dir, 'scores.parquet'));
   // As the clean data keeps them: built-in columns typed, extra columns as text (a cell that does not parse reads as unknown).
   await db.run(`COPY (SELECT * FROM (VALUES
       ('a', 'DE', 'referral', TIMESTAMP '2024-11-20 00:00:00', true, '1,234.5', '2024-12-30', 'yes', ' gold '),

@@ -53,6 +53,8 @@ describe('a run on the data set of the current run', () => {
     const rescore = await runStagesInOrder(deps, { trigger: 'schedule', asOf: addDays(data.lastDay, 1), requestedAt: new Date().toISOString() });
     expect(rescore.finished).toHaveLength(1);
     expect(copiedShards()).toBe(true);
+    // The model fitted on the same data serves: Train's fingerprint of the shards is Prepare's of the uploads.
+    expect(progress.find((line) => line.startsWith('prepare:'))).not.toMatch(/model to train/);
 
     const after = await currentRunId();
     const [old, copied] = [await preparedOf(before), await preparedOf(after)];

@@ -60,17 +60,19 @@ export interface ReusableShards {
 export async function findReusableShards(deps: Pick<RunDependencies, 'store' | 'table'>, runId: string, inputKey: string): Promise<ReusableShards | null> {
   const current = await deps.table.readCurrentRun();
   if (!current || current.runId === runId) return null;
-  const bytes = await deps.store.get(runFiles(current.runId).prepared);
-  if (!bytes) return null;
-  let prepared: PreparedShards;
   try {
-    prepared = JSON.parse(new TextDecoder().decode(bytes)) as PreparedShards;
+    const bytes = await deps.store.get(runFiles(current.runId).prepared);
+    if (!bytes) return null;
+    const prepared = JSON.parse(new TextDecoder().decode(bytes)) as PreparedShards;
+    if (prepared.format !== PREPARED_FORMAT || prepared.inputKey !== inputKey) return null;
+    const present = await mapWithConcurrency(shardFiles(prepared, current.runId, runId), HEADS_IN_FLIGHT, async ([source]) => (await deps.store.eTag(source)) !== null);
+    return present.includes(false) ? null : { prepared, fromRunId: current.runId };
   } catch {
+    // Reuse only saves time: a record that cannot be read or parsed, or an object S3 will not
+    // show (without s3:ListBucket on the key, a missing one is AccessDenied, not NotFound), means
+    // reading the data as if there were none.
     return null;
   }
-  if (prepared.format !== PREPARED_FORMAT || prepared.inputKey !== inputKey) return null;
-  const present = await mapWithConcurrency(shardFiles(prepared, current.runId, runId), HEADS_IN_FLIGHT, async ([source]) => (await deps.store.eTag(source)) !== null);
-  return present.includes(false) ? null : { prepared, fromRunId: current.runId };
 }
 
 /** Copies the reusable shards into this run's folder (the current run's files expire with it) and records them as this run's. */

@@ -86,6 +86,25 @@ describe('a run on the data set of the current run', () => {
     expect((await preparedOf(await currentRunId())).shards).toEqual((await preparedOf(current)).shards);
   }, 180_000);
 
+  it('reads the data again when the record cannot be read, or S3 refuses to show a file (AccessDenied for a missing key without ListBucket)', async () => {
+    await deps.store.put(runFiles(await currentRunId()).prepared, '{not json', 'application/json');
+    progress = [];
+    expect((await runStagesInOrder(deps, { trigger: 'schedule', asOf: addDays(data.lastDay, 2), requestedAt: new Date().toISOString() })).finished).toHaveLength(1);
+    expect(copiedShards()).toBe(false);
+
+    const refusing = Object.assign(Object.create(Object.getPrototypeOf(deps.store)), deps.store, {
+      eTag: async (key: string) => {
+        if (key.startsWith(runFiles(await currentRunId()).root)) throw Object.assign(new Error('Access Denied'), { name: 'AccessDenied' });
+        return deps.store.eTag(key);
+      },
+    });
+    progress = [];
+    expect((await runStagesInOrder({ ...deps, store: refusing }, { trigger: 'schedule', asOf: addDays(data.lastDay, 2), requestedAt: new Date().toISOString() })).finished).toHaveLength(1);
+    expect(copiedShards()).toBe(false);
+    const state = await check();
+    expect(state.problems).toEqual([]);
+  }, 240_000);
+
   it('reads the data again after an upload, and counts its orders', async () => {
     const current = await currentRunId();
     const lastDay = addDays(data.lastDay, 3);

@@ -12,7 +12,7 @@ import { PREFIXES } from '../shared/storage-layout.js';
 import { RunRefusedError } from './errors.js';
 import type { RunContext, ShardRef } from './run-contract.js';
 import { progressOf, type RunDependencies } from './run-dependencies.js';
-import { copyReusableShards, findReusableShards, PREPARED_FORMAT, preparedInputKey, recordPreparedShards, type PreparedShards } from './prepared-shards.js';
+import { copyReusableShards, findReusableShards, PREPARED_FORMAT, preparedInputKey, recordPreparedShards, shardRefIn, type PreparedShards } from './prepared-shards.js';
 import { runFiles } from './run-files.js';
 
 /**
@@ -165,7 +165,7 @@ async function writeShards(deps: RunDependencies, db: DuckDbSession, dir: string
     await deps.store.upload(files.shardOrders(index), ordersFile, 'application/vnd.apache.parquet');
     await deps.store.upload(files.shardCustomers(index), customersFile, 'application/vnd.apache.parquet');
     await deps.store.upload(files.shardProspects(index), prospectsFile, 'application/vnd.apache.parquet');
-    shards.push({ index, ...range, ordersKey: files.shardOrders(index), customersKey: files.shardCustomers(index), customers: customersIn(range) });
+    shards.push(shardRefIn(runId, { index, ...range, customers: customersIn(range) }));
   }
   await db.run('DROP TABLE shard_orders');
   await db.run('DROP TABLE shard_people');

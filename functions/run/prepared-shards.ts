@@ -22,8 +22,18 @@ export interface PreparedShards {
   fingerprint: string;
   range: { first: string; last: string };
   data: RunDataSummary;
-  shards: Omit<ShardRef, 'ordersKey' | 'customersKey'>[];
+  shards: ShardExtent[];
 }
+
+/** A shard without where its files are: those follow from the run (shardRefIn). */
+export type ShardExtent = Omit<ShardRef, 'ordersKey' | 'customersKey'>;
+
+/** The shard as the maps get it, its files in this run's folder. */
+export const shardRefIn = (runId: string, shard: ShardExtent): ShardRef => ({
+  ...shard,
+  ordersKey: runFiles(runId).shardOrders(shard.index),
+  customersKey: runFiles(runId).shardCustomers(shard.index),
+});
 
 /**
  * What Prepare's output depends on: the current uploads in the order they are read, each clean
@@ -79,8 +89,7 @@ export async function findReusableShards(deps: Pick<RunDependencies, 'store' | '
 export async function copyReusableShards(deps: Pick<RunDependencies, 'store'>, runId: string, reusable: ReusableShards): Promise<ShardRef[]> {
   await mapWithConcurrency(shardFiles(reusable.prepared, reusable.fromRunId, runId), HEADS_IN_FLIGHT, ([source, target]) => deps.store.copy(source, target));
   await recordPreparedShards(deps, runId, reusable.prepared);
-  const to = runFiles(runId);
-  return reusable.prepared.shards.map((shard) => ({ ...shard, ordersKey: to.shardOrders(shard.index), customersKey: to.shardCustomers(shard.index) }));
+  return reusable.prepared.shards.map((shard) => shardRefIn(runId, shard));
 }
 
 /** [source, target] of every file Prepare writes for a data set. */

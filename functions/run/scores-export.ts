@@ -1,8 +1,6 @@
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import path from 'node:path';
 import { spreadsheetSafeSql } from '../../models/csv/index.js';
-import { sqlString, type DuckDbSession } from '../../models/duckdb/duckdb-session.js';
+import { sqlString, writeRowsToParquet, type DuckDbSession } from '../../models/duckdb/duckdb-session.js';
 import type { S3ObjectStore } from '../adapters/s3-object-store.js';
 import { RunStateError } from './errors.js';
 import { column, SCORE_FIELDS } from './scores-file.js';
@@ -48,19 +46,17 @@ export async function downloadRunFiles(store: S3ObjectStore, dir: string, source
 
 /** Writes one shard's memberships (customerId, segments) to a Parquet file in customer id order. */
 export async function writeMembershipsParquet(db: DuckDbSession, memberships: ReadonlyMap<string, readonly string[]>, file: string): Promise<void> {
-  const staging = 'memberships_to_write';
   // Segment ids are slugs: the unit separator never occurs in one.
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${staging} (customerId VARCHAR, segments VARCHAR)`);
-  try {
-    await db.appendRows(staging, (function* () {
+  await writeRowsToParquet(db, {
+    staging: 'memberships_to_write',
+    columns: 'customerId VARCHAR, segments VARCHAR',
+    rows: (function* () {
       for (const [customerId, segments] of memberships) yield [customerId, segments.join('\u001f')];
-    })());
-    await db.run(`COPY (
-        SELECT customerId, CASE WHEN segments = '' THEN []::VARCHAR[] ELSE string_split(segments, chr(31)) END AS segments FROM ${staging} ORDER BY customerId
-      ) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION zstd)`);
-  } finally {
-    await db.run(`DROP TABLE IF EXISTS ${staging}`);
-  }
+    })(),
+    select: `customerId, CASE WHEN segments = '' THEN []::VARCHAR[] ELSE string_split(segments, chr(31)) END AS segments`,
+    orderBy: 'customerId',
+    file,
+  });
 }
 
 const parquetList = (files: readonly string[]) => `read_parquet([${files.map(sqlString).join(', ')}])`;

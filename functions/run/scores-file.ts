@@ -1,7 +1,5 @@
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import path from 'node:path';
-import { sqlString, type DuckDbSession } from '../../models/duckdb/duckdb-session.js';
+import { sqlString, writeRowsToParquet, type DuckDbSession } from '../../models/duckdb/duckdb-session.js';
 import type { CustomerScore } from '../../models/scoring/index.js';
 import type { S3ObjectStore } from '../adapters/s3-object-store.js';
 
@@ -43,19 +41,18 @@ const cellOf = (value: unknown): string | number | null =>
  * appender), then cast to each field's type on the way out.
  */
 export async function writeScoresParquet(db: DuckDbSession, scores: readonly CustomerScore[], file: string): Promise<void> {
-  const staging = 'scores_to_write';
   const isText = (field: keyof CustomerScore) => SCORE_COLUMNS[field] === 'VARCHAR' || SCORE_COLUMNS[field] === 'DATE';
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${staging} (${SCORE_FIELDS.map((field) => `${column(field)} ${isText(field) ? 'VARCHAR' : 'DOUBLE'}`).join(', ')})`);
-  try {
-    await db.appendRows(staging, (function* () {
+  await writeRowsToParquet(db, {
+    staging: 'scores_to_write',
+    columns: SCORE_FIELDS.map((field) => `${column(field)} ${isText(field) ? 'VARCHAR' : 'DOUBLE'}`).join(', '),
+    rows: (function* () {
       // A value that is not a finite number is stored as NULL (as JSON had it).
       for (const score of scores) yield SCORE_FIELDS.map((field) => cellOf(score[field]));
-    })());
-    const typed = SCORE_FIELDS.map((field) => `CAST(${column(field)} AS ${SCORE_COLUMNS[field]}) AS ${column(field)}`).join(', ');
-    await db.run(`COPY (SELECT ${typed} FROM ${staging} ORDER BY customerId) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION zstd)`);
-  } finally {
-    await db.run(`DROP TABLE IF EXISTS ${staging}`);
-  }
+    })(),
+    select: SCORE_FIELDS.map((field) => `CAST(${column(field)} AS ${SCORE_COLUMNS[field]}) AS ${column(field)}`).join(', '),
+    orderBy: 'customerId',
+    file,
+  });
 }
 
 /** Downloads objects into `dir` as `<stem>-<i>.parquet`, in parallel; their local paths, in the keys' order. */

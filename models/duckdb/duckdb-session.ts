@@ -144,3 +144,21 @@ export const sqlString = (value: string): string => `'${value.replaceAll("'", "'
 
 /** Quotes a name as a SQL identifier. */
 export const sqlIdentifier = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
+/**
+ * Writes rows JS computed to a Parquet file: appended (appendRows) to a temporary table
+ * `staging` with `columns` (each VARCHAR or DOUBLE), then `SELECT <select> FROM staging ORDER BY
+ * <orderBy>` copied out with zstd; the table is dropped whatever happens.
+ */
+export async function writeRowsToParquet(
+  db: DuckDbSession,
+  input: { staging: string; columns: string; rows: Iterable<readonly (string | number | null)[]>; select: string; orderBy: string; file: string },
+): Promise<void> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${input.staging} (${input.columns})`);
+  try {
+    await db.appendRows(input.staging, input.rows);
+    await db.run(`COPY (SELECT ${input.select} FROM ${input.staging} ORDER BY ${input.orderBy}) TO ${sqlString(input.file)} (FORMAT parquet, COMPRESSION zstd)`);
+  } finally {
+    await db.run(`DROP TABLE IF EXISTS ${input.staging}`);
+  }
+}

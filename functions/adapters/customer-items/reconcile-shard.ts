@@ -51,6 +51,8 @@ export interface ReconcileResult extends DiffCounts {
 }
 
 const SEGMENT_ID = /^[^#]+$/;
+/** Full flushes' worth of writes that may wait in the queue while the diff goes on. */
+const HIGH_WATER = 8;
 const NUMERIC_FIELDS = [
   'horizonDays', 'churnProbability', 'probabilityAlive', 'expectedOrders', 'expectedOrderValue', 'predictedSpend', 'predictedSpendLow',
   'predictedSpendHigh', 'predictedClv', 'clvHorizonDays', 'annualDiscountRate', 'historicClv', 'totalClv', 'frequency', 'recency', 'T', 'monetaryValue',
@@ -75,7 +77,7 @@ export async function reconcileShard(client: DynamoDBDocumentClient, table: stri
   const writes = writeQueue(client, table, writer);
 
   const buckets = Array.from({ length: input.toBucket - input.fromBucket }, (_, i) => input.fromBucket + i);
-  await mapWithConcurrency(buckets, readConcurrency, async (bucket) => {
+  const diffed = mapWithConcurrency(buckets, readConcurrency, async (bucket) => {
     const stored = taken?.items.get(bucket) ?? (await readPartition(client, table, tableKeys.bucketPartition(bucket)));
     const diff = diffBucket(stored, rowsByBucket.get(bucket) ?? [], run, await settledFor(stored), tolerance, prospectsByBucket.get(bucket) ?? [], bucket);
     addCounts(total, diff.counts);
@@ -84,6 +86,10 @@ export async function reconcileShard(client: DynamoDBDocumentClient, table: stri
       if (items.length > 0) after[bucket] = items;
     }
     await writes.add(diff.requests);
+  });
+  await diffed.catch(async (error: unknown) => {
+    await writes.stop();
+    throw error;
   });
   const itemsWritten = await writes.finish();
   if (ledgers && taken) {
@@ -105,28 +111,55 @@ export async function reconcileShard(client: DynamoDBDocumentClient, table: stri
 }
 
 /**
- * Collects the buckets' writes and sends them in full batches, one flush at a time: a reader that
- * finds a flush due waits for it, so memory stays bounded however many buckets the shard has.
+ * Collects the buckets' writes and sends them in full batches from one loop that runs beside the
+ * diffing, so the table's latency and the diff's CPU overlap; a bucket that finds HIGH_WATER
+ * batches' worth queued waits for the loop, so memory stays bounded however many buckets the
+ * shard has. A failed write stops the loop and fails the next `add` and `finish`; `stop` waits
+ * for the write in flight, so a failed shard leaves nothing running behind it.
  */
 function writeQueue(client: DynamoDBDocumentClient, table: string, writer: BatchWriterOptions) {
   const flushAt = 25 * (writer.concurrency ?? 8);
+  const highWater = flushAt * HIGH_WATER;
   const queue: WriteRequest[] = [];
   let written = 0;
-  let flushing: Promise<void> = Promise.resolve();
-  const flush = (all: boolean) => {
-    flushing = flushing.then(async () => {
-      while (queue.length >= flushAt || (all && queue.length > 0)) written += await batchWrite(client, table, queue.splice(0, flushAt), writer);
-    });
-    return flushing;
+  let failure: { error: unknown } | null = null;
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  const drain = (all: boolean): Promise<void> => {
+    running ??= (async () => {
+      try {
+        while (!failure && !stopped && (queue.length >= flushAt || (all && queue.length > 0))) written += await batchWrite(client, table, queue.splice(0, flushAt), writer);
+      } catch (error) {
+        failure ??= { error };
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  };
+  const check = () => {
+    if (failure) throw failure.error;
   };
   return {
     add: async (requests: WriteRequest[]) => {
-      queue.push(...requests);
-      if (queue.length >= flushAt) await flush(false);
+      check();
+      for (const request of requests) queue.push(request);
+      if (queue.length >= highWater) {
+        while (queue.length >= highWater && !failure) await drain(false);
+      } else if (queue.length >= flushAt) {
+        void drain(false);
+      }
+      check();
     },
     finish: async () => {
-      await flush(true);
+      while (running) await running;
+      while (queue.length > 0 && !failure) await drain(true);
+      check();
       return written;
+    },
+    stop: async () => {
+      stopped = true;
+      while (running) await running;
     },
   };
 }
@@ -157,10 +190,12 @@ function groupByBucket(input: ReconcileInput): { rowsByBucket: Map<number, Custo
     }
     return byBucket;
   };
-  return { rowsByBucket: group(input.customers, checkRow), prospectsByBucket: group(input.prospects ?? [], checkSegments) };
+  // A shard's 50,000 customers have a few thousand distinct days: each is parsed once.
+  const days = new Set<string>();
+  return { rowsByBucket: group(input.customers, (row) => checkRow(row, days)), prospectsByBucket: group(input.prospects ?? [], checkSegments) };
 }
 
-function checkRow(row: CustomerRow): void {
+function checkRow(row: CustomerRow, validDays: Set<string>): void {
   const fail = (what: string) => new ReconcileInputError(`Customer ${JSON.stringify(row.customerId)}: ${what}.`);
   if (typeof row.customerId !== 'string' || row.customerId.length === 0) throw fail('the id is empty');
   for (const field of NUMERIC_FIELDS) {
@@ -170,8 +205,9 @@ function checkRow(row: CustomerRow): void {
     if (row[field] < 0 || row[field] > 1) throw fail(`${field} ${row[field]} is not a probability`);
   }
   for (const field of ['firstOrderDate', 'lastOrderDate'] as const) {
+    if (validDays.has(row[field])) continue;
     try {
-      isoDay(row[field]);
+      validDays.add(isoDay(row[field]));
     } catch {
       throw fail(`${field} ${JSON.stringify(row[field])} is not a YYYY-MM-DD day`);
     }

@@ -16,7 +16,7 @@ import type { StoredItem } from './customer-item.js';
  *   read in full now and then and anything written outside the pipeline is corrected.
  * Anything else that writes customer items (a deletion request) must void the ledgers first.
  * Ledgers are voided by overwriting, never deleted: functions of the pipeline cannot delete objects.
- * Where they are kept and how they are encoded (columns per bucket): table-ledger-stores.ts.
+ * Where they are kept and how they are encoded : table-ledger-stores.ts, and their bytes: table-ledger-codec.ts.
  */
 export interface TableLedger {
   fromBucket: number;

@@ -121,6 +121,49 @@ describe('reconcileShard under faults', () => {
     expect((await checkState(documents, name)).problems).toEqual([]);
   });
 
+  it('failing in its reads while writes are in flight, rejects only once they have settled, and runs again to the same table', async () => {
+    const { table, documents, name } = await afterFirstRun();
+    const slow = documentClient(pipeline.aws);
+    let inFlight = 0;
+    let writesAtRejection: number | undefined;
+    let writesStartedAfter = 0;
+    let queries = 0;
+    let writesWhenReadFailed = 0;
+    slow.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'QueryCommand' && ++queries === 40) {
+          writesWhenReadFailed = inFlight;
+          throw Object.assign(new Error('injected read failure'), { name: 'InjectedReadFailure' });
+        }
+        if (context.commandName !== 'BatchWriteItemCommand') return next(args);
+        if (writesAtRejection !== undefined) writesStartedAfter += 1;
+        inFlight += 1;
+        try {
+          await new Promise((resolve) => setTimeout(resolve, 15));
+          return await next(args);
+        } finally {
+          inFlight -= 1;
+        }
+      },
+      { step: 'initialize', name: 'slowWritesFailingRead' },
+    );
+
+    const failed = reconcile(sameTable(slow, table), 'r2', nextRows(), '2025-01-01', { readConcurrency: 2, writer: { concurrency: 1 } }).catch((error: Error) => {
+      writesAtRejection = inFlight;
+      throw error;
+    });
+    await expect(failed).rejects.toThrow('injected read failure');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const result = await reconcile(table, 'r2', nextRows(), '2025-01-01');
+    await publish(table, 'r2', result, '2025-01-01');
+
+    expect(writesWhenReadFailed).toBe(1);
+    expect(writesAtRejection).toBe(0);
+    expect(writesStartedAfter).toBe(0);
+    expect(customerItems(await dumpTable(documents, name))).toEqual(reference);
+    expect((await checkState(documents, name)).problems).toEqual([]);
+  });
+
   it('rides out 5xx and throttling answers through the SDK retries, writing the same items', async () => {
     const { table, documents, name } = await afterFirstRun();
     const flaky = flakyClient(8, 6);

@@ -1,7 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { membershipItemOf, prospectItemOf, scoreItemOf, type StoredItem, type WritingRun } from '../../../functions/adapters/customer-items/customer-item.js';
-import { decodeLedger, encodeLedger, encodeVoided } from '../../../functions/adapters/customer-items/table-ledger-stores.js';
+import { decodeLedger, encodeLedger, encodeVoided } from '../../../functions/adapters/customer-items/table-ledger-codec.js';
 import type { TableLedger } from '../../../functions/adapters/customer-items/table-ledger.js';
 import { bucketOf } from '../../../models/partitioning/index.js';
 import type { CustomerScore } from '../../../models/scoring/index.js';
@@ -78,6 +78,45 @@ describe('table ledger bytes', () => {
     expect(text).not.toContain('SEGMENT#clv:top-10');
     expect(text).toContain('"SEGMENT#rfm:lost"');
     expect(text.length).toBeLessThan(JSON.stringify(items).length / 4);
+  });
+
+  it('give back every value of large groups across buckets: numbers with and without nulls, many distinct strings, and values no column type fits', async () => {
+    const buckets: Record<string, StoredItem[]> = {};
+    for (let i = 0; i < 3000; i += 1) {
+      const customerId = `K${i}`;
+      const item: StoredItem = {
+        ...scoreItemOf(score(customerId, i), i % 3 ? run : older, bucketOf(customerId)),
+        // Distinct enough for each column type: float64 with nulls, float64 without, text, a dictionary of 300, mixed types.
+        predictedClv: i % 11 === 0 ? null : i / 7,
+        recency: -i - 0.5,
+        note: `free text ${i}`,
+        channel: `channel-${i % 300}`,
+        mixed: i % 2 ? i : `s${i}`,
+        zeroed: i % 5 ? i : -0,
+      };
+      if (i % 5 === 0) item.withNul = `a\u0000b${i}`;
+      (buckets[bucketOf(customerId)] ??= []).push(item);
+    }
+    const nanItems = [{ pk: 'B#7', sk: 'ODD#1', value: Number.NaN }, { pk: 'B#7', sk: 'ODD#2', value: null }, { pk: 'B#7', sk: 'ODD#3', value: 1.5 }];
+    buckets[7] = [...(buckets[7] ?? []), ...nanItems];
+    const ledger: TableLedger = { fromBucket: 0, toBucket: 4096, writtenBy: run.runId, writtenAt: '2026-12-02T01:00:00.000Z', runsWithoutTableRead: 0, buckets };
+
+    const decoded = await decodeLedger(await encodeLedger(ledger), { fromBucket: 0, toBucket: 4096 });
+
+    expect(Object.keys(decoded!.buckets).sort()).toEqual(Object.keys(buckets).sort());
+    // As DynamoDB's document client (and JSON) gives them back: -0 as 0, and the NaN no table holds as null.
+    const asJson = (items: StoredItem[]) => JSON.parse(JSON.stringify(items)) as StoredItem[];
+    for (const [bucket, items] of Object.entries(buckets)) expect(bySk(decoded!.buckets[bucket]!)).toEqual(bySk(asJson(items)));
+  });
+
+  it('are not trusted when a bucket lies outside the range or the bytes are cut short', async () => {
+    const { bucket, items } = bucketItems();
+    const bytes = await encodeLedger({ ...ledgerOf(bucket, items), fromBucket: 0, toBucket: 4096 });
+    const container = gunzipSync(bytes);
+
+    expect(await decodeLedger(await encodeLedger({ ...ledgerOf(bucket, items), fromBucket: bucket + 1, toBucket: bucket + 2 }), { fromBucket: bucket + 1, toBucket: bucket + 2 })).toBeNull();
+    expect(await decodeLedger(gzipSync(container.subarray(0, container.length - 64)), { fromBucket: 0, toBucket: 4096 })).toBeNull();
+    expect(await decodeLedger(bytes, { fromBucket: 0, toBucket: 4096 })).not.toBeNull();
   });
 
   it('are not trusted when voided, of another range, of another format or unreadable (the table is read then)', async () => {

@@ -91,12 +91,34 @@ async function nightlyCostOf(stateDir: string, report: RunReport, stageRows: rea
   return { items, events, measure: measured, measured: brief(costs.measured), perChangeAt10M: brief(costs.perChange), batchedAt10M: brief(costs.batched) };
 }
 
-/** Collects "<stage> done in N s" progress lines of a run as rows. */
+/**
+ * Collects "<stage> done in N s" progress lines of a run as rows, and when the other lines came:
+ * what the run spends outside its stages is the command's time before the first stage is entered
+ * (the local session, the trigger, the lock), between stages (the states in between) and after
+ * the last (the report and closing the session), given by `outside` once the command returned.
+ */
 function stageRecorder(phase: string, rows: StageRow[]) {
-  return (line: string) => {
+  const started = performance.now();
+  let firstEntered: number | undefined;
+  let lastDone: number | undefined;
+  let between = 0;
+  const record = (line: string) => {
+    const now = performance.now();
     const match = /… (\w+)[^…]* done in ([0-9.]+) s$/.exec(line);
-    if (match) rows.push({ phase, stage: match[1]!, seconds: Number(match[2]), rssMbAtEnd: rssMb() });
+    if (match) {
+      rows.push({ phase, stage: match[1]!, seconds: Number(match[2]), rssMbAtEnd: rssMb() });
+      lastDone = now;
+    } else if (/…$/.test(line.trim())) {
+      firstEntered ??= now;
+      if (lastDone !== undefined) between += now - lastDone;
+    }
   };
+  const seconds = (ms: number) => Number((ms / 1000).toFixed(1));
+  record.outside = () => {
+    const now = performance.now();
+    return { beforeFirstStage: seconds((firstEntered ?? now) - started), betweenStages: seconds(between), afterLastStage: seconds(now - (lastDone ?? now)) };
+  };
+  return record;
 }
 
 const stages: StageRow[] = [];
@@ -111,17 +133,19 @@ try {
   started = performance.now();
   resetPeak();
   let dynamoFrom = startedDynamoServers().length;
-  const first = await runCommand({ stateDir, orders: [written.paths.orders], customers: [written.paths.customers], prospects: [written.paths.prospects] }, stageRecorder('first load', stages));
+  const firstRecorder = stageRecorder('first load', stages);
+  const first = await runCommand({ stateDir, orders: [written.paths.orders], customers: [written.paths.customers], prospects: [written.paths.prospects] }, firstRecorder);
   const firstReport = first?.reports?.[0];
-  summary.firstLoad = { seconds: Number(((performance.now() - started) / 1000).toFixed(1)), shards: firstReport?.shards, writes: firstReport?.writes, pipelinePeakRssMb: peakMb(), dynamoPeakRssMb: await dynamoPeakMb(dynamoFrom) };
+  summary.firstLoad = { seconds: Number(((performance.now() - started) / 1000).toFixed(1)), outsideStages: firstRecorder.outside(), shards: firstReport?.shards, writes: firstReport?.writes, pipelinePeakRssMb: peakMb(), dynamoPeakRssMb: await dynamoPeakMb(dynamoFrom) };
 
   started = performance.now();
   resetPeak();
   dynamoFrom = startedDynamoServers().length;
   const nextDay = addDays(firstReport?.asOf ?? '2024-12-31', 1);
-  const nightly = await rescoreCommand({ stateDir, asOf: nextDay }, stageRecorder('nightly rescore', stages));
+  const nightlyRecorder = stageRecorder('nightly rescore', stages);
+  const nightly = await rescoreCommand({ stateDir, asOf: nextDay }, nightlyRecorder);
   const nightlyReport = nightly.reports?.[0];
-  summary.nightlyRescore = { seconds: Number(((performance.now() - started) / 1000).toFixed(1)), asOf: nextDay, writes: nightlyReport?.writes, pipelinePeakRssMb: peakMb(), dynamoPeakRssMb: await dynamoPeakMb(dynamoFrom) };
+  summary.nightlyRescore = { seconds: Number(((performance.now() - started) / 1000).toFixed(1)), outsideStages: nightlyRecorder.outside(), asOf: nextDay, writes: nightlyReport?.writes, pipelinePeakRssMb: peakMb(), dynamoPeakRssMb: await dynamoPeakMb(dynamoFrom) };
 
   console.table(stages);
   if (nightlyReport) summary.nightlyCost = await nightlyCostOf(stateDir, nightlyReport, stages.filter((row) => row.phase === 'nightly rescore'));

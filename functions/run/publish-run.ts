@@ -21,6 +21,7 @@ import { readPopulationStats } from './segment-run.js';
 import { writeRunHtmlReport } from './run-html-report.js';
 import { publishAudiences, type AudienceOutcome } from './publish-audiences.js';
 import { newRunContext } from './start-run.js';
+import { StepTimer } from '../../models/progress/index.js';
 
 /** What a finished run did, stored as `reports/runs/<runId>.json` and printed by the CLI. */
 export interface RunReport {
@@ -58,7 +59,10 @@ export interface RunReport {
   audiences: AudienceOutcome[];
   /** Every customer's scores and segments as Parquet: `exports/scores/<asOf>/scores.parquet`. */
   scoresExport: { key: string; customers: number };
-  shardSeconds: { max: number; total: number };
+  /** WriteShard's seconds: the slowest shard, all shards, and all shards by step (WRITE_SHARD_STEPS). */
+  shardSeconds: { max: number; total: number; bySteps?: Record<string, number> };
+  /** Publish's own seconds by step, up to writing this report. */
+  publishSeconds?: Record<string, number>;
 }
 
 /** A segment's KPIs as the report and the catalogue carry them (models/kpis; size, entered and exited are beside them). */
@@ -94,7 +98,8 @@ export async function publishRun(deps: RunDependencies, { run, shardResults }: P
   if (population.settings) checkRequiredSegments(population.settings, sizes);
   const sized = definitions.map((d) => ({ ...d, size: sizes.get(d.id) ?? 0 }));
   const files = runFiles(run.runId);
-  const { audiences, scoresExport, membershipChanges, kpis } = await publishFiles(deps, run, {
+  const timer = new StepTimer();
+  const { audiences, scoresExport, membershipChanges, kpis } = await publishFiles(deps, run, timer, {
     runId: run.runId,
     asOf,
     modelVersion: run.modelVersion,
@@ -129,9 +134,14 @@ export async function publishRun(deps: RunDependencies, { run, shardResults }: P
     scoresExport,
     membershipChanges,
     configuration: run.configuration ?? null,
-    shardSeconds: { max: Math.max(0, ...shardResults.map((s) => s.seconds)), total: sumOf(shardResults, 'seconds') },
+    shardSeconds: {
+      max: Math.max(0, ...shardResults.map((s) => s.seconds)),
+      total: sumOf(shardResults, 'seconds'),
+      bySteps: Object.fromEntries([...sumRecords(stored.map((summary) => summary.steps ?? {}))].map(([step, seconds]) => [step, Number(seconds.toFixed(2))])),
+    },
   };
-  await writeRunHtmlReport(deps, report, metadata.card);
+  await timer.time('htmlReport', () => writeRunHtmlReport(deps, report, metadata.card));
+  report.publishSeconds = Object.fromEntries(timer.steps.map(({ step, seconds }) => [step, seconds]));
   const reportKey = runFiles(run.runId).report;
   await deps.store.put(reportKey, JSON.stringify(report, null, 2), 'application/json');
   await deps.table.publishRun({ runId: run.runId, finishedAt, catalog: { asOf, modelVersion: run.modelVersion, segments }, details: { reportKey, itemsWritten: report.writes.items } });
@@ -164,46 +174,56 @@ function sumRecords(records: readonly Record<string, number>[]): Map<string, num
  * segments as Parquet under `exports/scores/<asOf>/` (writeScoresExport, one DuckDB COPY) and the
  * configured audiences that are due (publishAudiences: from the profiles, the prospects and the seed segments' members).
  */
-async function publishFiles(deps: RunDependencies, run: RunContext, source: ScoresExportSource, knownSegments: ReadonlySet<string>): Promise<{ audiences: AudienceOutcome[]; scoresExport: RunReport['scoresExport']; membershipChanges: MembershipChangesSummary; kpis: Map<string, SegmentKpis> }> {
+async function publishFiles(deps: RunDependencies, run: RunContext, timer: StepTimer, source: ScoresExportSource, knownSegments: ReadonlySet<string>): Promise<{ audiences: AudienceOutcome[]; scoresExport: RunReport['scoresExport']; membershipChanges: MembershipChangesSummary; kpis: Map<string, SegmentKpis> }> {
   const files = runFiles(run.runId);
   return withWorkspace(async (dir) => {
     const db = await openDuckDb({ tempDirectory: dir });
     try {
       const config = await readRunConfiguration(deps.store, files.config);
-      const shardFiles = await downloadRunFiles(deps.store, dir, source);
-      const exportFile = path.join(dir, 'scores-export.parquet');
-      const exported = await writeScoresExport(db, shardFiles, exportFile, 'parquet');
+      const shardFiles = await timer.time('download', () => downloadRunFiles(deps.store, dir, source));
       const key = scoresExportKey(source.asOf);
-      await deps.store.upload(key, exportFile, 'application/vnd.apache.parquet');
+      const exported = await timer.time('scoresExport', async () => {
+        const exportFile = path.join(dir, 'scores-export.parquet');
+        const count = await writeScoresExport(db, shardFiles, exportFile, 'parquet');
+        await deps.store.upload(key, exportFile, 'application/vnd.apache.parquet');
+        return count;
+      });
       const previous = await previousPublishedRun(deps, run.runId, dir);
       // Before the run is marked published: a Publish that fails after this sends the changes again (at least once).
-      const membershipChanges = await publishMembershipChanges(deps, db, { runId: run.runId, asOf: source.asOf, membershipsFiles: shardFiles.membershipsFiles, events: config.events.membershipChanges }, previous);
-      const orders = await downloadFiles(deps.store, dir, run.shards.map((shard) => shard.ordersKey), 'orders');
-      const kpis = await computeSegmentKpis(db, {
-        asOf: source.asOf,
-        horizonDays: run.horizonDays,
-        scoresFiles: shardFiles.scoresFiles,
-        membershipsFiles: shardFiles.membershipsFiles,
-        ordersFiles: orders,
-        previous: previous.kind === 'found' ? previous : null,
+      const membershipChanges = await timer.time('membershipChanges', () =>
+        publishMembershipChanges(deps, db, { runId: run.runId, asOf: source.asOf, membershipsFiles: shardFiles.membershipsFiles, events: config.events.membershipChanges }, previous),
+      );
+      const kpis = await timer.time('kpis', async () => {
+        const orders = await downloadFiles(deps.store, dir, run.shards.map((shard) => shard.ordersKey), 'orders');
+        const computed = await computeSegmentKpis(db, {
+          asOf: source.asOf,
+          horizonDays: run.horizonDays,
+          scoresFiles: shardFiles.scoresFiles,
+          membershipsFiles: shardFiles.membershipsFiles,
+          ordersFiles: orders,
+          previous: previous.kind === 'found' ? previous : null,
+        });
+        const withChanges = computed.map((k) => ({ ...k, entered: 0, exited: 0, ...membershipChanges.bySegment[k.segmentId] }));
+        const kpisFile = path.join(dir, 'segment-kpis.parquet');
+        await writeSegmentKpisParquet(db, withChanges, kpisFile);
+        await deps.store.upload(files.segmentKpis, kpisFile, 'application/vnd.apache.parquet');
+        return computed;
       });
-      const withChanges = kpis.map((k) => ({ ...k, entered: 0, exited: 0, ...membershipChanges.bySegment[k.segmentId] }));
-      const kpisFile = path.join(dir, 'segment-kpis.parquet');
-      await writeSegmentKpisParquet(db, withChanges, kpisFile);
-      await deps.store.upload(files.segmentKpis, kpisFile, 'application/vnd.apache.parquet');
-      const customers = await downloadFiles(deps.store, dir, run.shards.map((shard) => shard.customersKey), 'customers');
-      const prospects = path.join(dir, 'prospects.parquet');
-      await deps.store.download(files.prospects, prospects);
-      await loadDeduplicatedExtracts(db, { orders: [], customers, prospects: [prospects] });
-      const audiences = await publishAudiences(db, deps.store, {
-        runId: run.runId,
-        asOf: source.asOf,
-        createdAt: nowOf(deps).toISOString(),
-        config,
-        knownSegments,
-        membersOf: (segments) => membersOfAny(db, shardFiles, segments),
-        scoresFiles: shardFiles.scoresFiles,
-        isSuppressed: suppressedBy(await new S3SuppressionList(deps.store).hashes()),
+      const audiences = await timer.time('audiences', async () => {
+        const customers = await downloadFiles(deps.store, dir, run.shards.map((shard) => shard.customersKey), 'customers');
+        const prospects = path.join(dir, 'prospects.parquet');
+        await deps.store.download(files.prospects, prospects);
+        await loadDeduplicatedExtracts(db, { orders: [], customers, prospects: [prospects] });
+        return publishAudiences(db, deps.store, {
+          runId: run.runId,
+          asOf: source.asOf,
+          createdAt: nowOf(deps).toISOString(),
+          config,
+          knownSegments,
+          membersOf: (segments) => membersOfAny(db, shardFiles, segments),
+          scoresFiles: shardFiles.scoresFiles,
+          isSuppressed: suppressedBy(await new S3SuppressionList(deps.store).hashes()),
+        });
       });
       return { audiences, scoresExport: { key, customers: exported }, membershipChanges, kpis: new Map(kpis.map((k) => [k.segmentId, k])) };
     } finally {

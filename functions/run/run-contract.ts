@@ -149,7 +149,12 @@ export interface StoredShardSummary extends ShardSummary {
   segmentSizes: Record<string, number>;
   /** Score items written, by why (see SCORE_WRITE_REASONS in functions/adapters/customer-items). */
   scoreWrites: Record<string, number>;
+  /** Seconds of each step: segmenting (reading the scores, assigning, the memberships file), then the reconcile's ledgerRead, diffAndWrites and ledgerWrite. */
+  steps?: Record<WriteShardStep, number>;
 }
+
+export const WRITE_SHARD_STEPS = ['segment', 'ledgerRead', 'diffAndWrites', 'ledgerWrite'] as const;
+export type WriteShardStep = (typeof WRITE_SHARD_STEPS)[number];
 
 export interface PublishEvent {
   run: RunContext;

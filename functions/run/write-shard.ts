@@ -51,6 +51,7 @@ export async function writeShard(deps: Pick<RunDependencies, 'store' | 'table'>,
       db.close();
     }
   });
+  const segmentSeconds = Math.round(performance.now() - started) / 1000;
   const result = await deps.table.reconcileShard({
     runId: run.runId,
     asOf,
@@ -82,7 +83,8 @@ export async function writeShard(deps: Pick<RunDependencies, 'store' | 'table'>,
     value: result.scoreWritesValue,
     nextOrderDate: result.scoreWritesNextOrderDate,
   } satisfies Record<ScoreWriteReason, number>;
-  const stored: StoredShardSummary = { ...summary, segmentSizes: result.segmentSizes, scoreWrites };
+  const steps = { segment: Number(segmentSeconds.toFixed(2)), ...result.seconds };
+  const stored: StoredShardSummary = { ...summary, segmentSizes: result.segmentSizes, scoreWrites, steps };
   await deps.store.put(files.shardSummary(shard.index), JSON.stringify(stored), 'application/json');
   return summary;
 }

@@ -3,7 +3,8 @@
  * returns, free orders, profiles, prospects; BENCH_CUSTOMERS, default 200,000) through the local
  * state machine, as `segments run` and the nightly rescore of the next day run it. Per stage:
  * seconds, and for the run rows, table items written and peak RSS (the pipeline's process and the
- * DynamoDB one, dynalite, apart); the JSON goes to .bench/.
+ * DynamoDB one, dynalite, apart), the seconds of WriteShard's steps (all shards) and of Publish's,
+ * and the time outside the stages; the JSON goes to .bench/.
  * Then the nightly rescore's cost on AWS (infra/aws/cost) from what it measured, scaled to
  * 10 million customers as the README's cost model is, with membership events one per change and batched.
  */
@@ -136,7 +137,7 @@ try {
   const firstRecorder = stageRecorder('first load', stages);
   const first = await runCommand({ stateDir, orders: [written.paths.orders], customers: [written.paths.customers], prospects: [written.paths.prospects] }, firstRecorder);
   const firstReport = first?.reports?.[0];
-  summary.firstLoad = { seconds: Number(((performance.now() - started) / 1000).toFixed(1)), outsideStages: firstRecorder.outside(), shards: firstReport?.shards, writes: firstReport?.writes, pipelinePeakRssMb: peakMb(), dynamoPeakRssMb: await dynamoPeakMb(dynamoFrom) };
+  summary.firstLoad = { seconds: Number(((performance.now() - started) / 1000).toFixed(1)), outsideStages: firstRecorder.outside(), writeShardSteps: firstReport?.shardSeconds.bySteps, publishSteps: firstReport?.publishSeconds, shards: firstReport?.shards, writes: firstReport?.writes, pipelinePeakRssMb: peakMb(), dynamoPeakRssMb: await dynamoPeakMb(dynamoFrom) };
 
   started = performance.now();
   resetPeak();
@@ -145,7 +146,7 @@ try {
   const nightlyRecorder = stageRecorder('nightly rescore', stages);
   const nightly = await rescoreCommand({ stateDir, asOf: nextDay }, nightlyRecorder);
   const nightlyReport = nightly.reports?.[0];
-  summary.nightlyRescore = { seconds: Number(((performance.now() - started) / 1000).toFixed(1)), outsideStages: nightlyRecorder.outside(), asOf: nextDay, writes: nightlyReport?.writes, pipelinePeakRssMb: peakMb(), dynamoPeakRssMb: await dynamoPeakMb(dynamoFrom) };
+  summary.nightlyRescore = { seconds: Number(((performance.now() - started) / 1000).toFixed(1)), outsideStages: nightlyRecorder.outside(), writeShardSteps: nightlyReport?.shardSeconds.bySteps, publishSteps: nightlyReport?.publishSeconds, asOf: nextDay, writes: nightlyReport?.writes, pipelinePeakRssMb: peakMb(), dynamoPeakRssMb: await dynamoPeakMb(dynamoFrom) };
 
   console.table(stages);
   if (nightlyReport) summary.nightlyCost = await nightlyCostOf(stateDir, nightlyReport, stages.filter((row) => row.phase === 'nightly rescore'));

@@ -48,6 +48,8 @@ export interface ReconcileResult extends DiffCounts {
   segmentSizes: Record<string, number>;
   /** Buckets whose items came from a table ledger rather than a read of the table. */
   bucketsFromLedger: number;
+  /** Where the time went: taking (reading and voiding) the ledgers, reading and diffing the buckets with their writes, writing the new ledger. */
+  seconds: { ledgerRead: number; diffAndWrites: number; ledgerWrite: number };
 }
 
 const SEGMENT_ID = /^[^#]+$/;
@@ -71,8 +73,10 @@ export async function reconcileShard(client: DynamoDBDocumentClient, table: stri
   const range = { fromBucket: input.fromBucket, toBucket: input.toBucket };
   const settledFor = settledRuns(input.runId, input.finishedRuns);
   const total = emptyCounts();
+  const since = timer();
   // Taking the ledgers voids them, before the first write.
   const taken = ledgers ? await takeLedgers(ledgers, range, input.runId, maxRunsWithoutTableRead) : null;
+  const ledgerRead = since();
   const after: Record<string, StoredItem[]> = {};
   const writes = writeQueue(client, table, writer);
 
@@ -92,6 +96,7 @@ export async function reconcileShard(client: DynamoDBDocumentClient, table: stri
     throw error;
   });
   const itemsWritten = await writes.finish();
+  const diffAndWrites = since();
   if (ledgers && taken) {
     const runsWithoutTableRead = taken.items.size > 0 ? taken.runsWithoutTableRead : 0;
     await ledgers.write({ ...range, writtenBy: input.runId, writtenAt: new Date().toISOString(), runsWithoutTableRead, buckets: after });
@@ -107,6 +112,18 @@ export async function reconcileShard(client: DynamoDBDocumentClient, table: stri
     itemsWritten,
     segmentSizes,
     bucketsFromLedger: taken?.items.size ?? 0,
+    seconds: { ledgerRead, diffAndWrites, ledgerWrite: since() },
+  };
+}
+
+/** Seconds since the last call (or since made), to the hundredth. */
+function timer(): () => number {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const seconds = Math.round((now - last) / 10) / 100;
+    last = now;
+    return seconds;
   };
 }
 

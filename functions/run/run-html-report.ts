@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { openDuckDb, sqlString, type DuckDbSession } from '../../models/duckdb/duckdb-session.js';
 import type { ModelCard } from '../../models/model-families/index.js';
@@ -173,7 +174,9 @@ async function movement(deps: Pick<RunDependencies, 'store'>, db: DuckDbSession,
   }
   const families = [...new Set(report.segments.map((s) => s.family))];
   if (families.length === 0) return { previous, families: [] };
-  const rows = await movementCells(db, current, previousFile, report.segments);
+  // Counts of customers, ordered: the same on every core count, so the join over both runs' customers uses them all.
+  await db.run(`SET threads = ${availableParallelism()}`);
+  const rows = await movementCells(db, current, previousFile, report.segments).finally(() => db.run('SET threads = 1'));
   const byFamily: FamilyMovement[] = families.map((family) => ({
     family,
     cells: rows.filter((r) => r.family === family).map((r) => ({ from: r.fromLabel, to: r.toLabel, customers: r.customers })),

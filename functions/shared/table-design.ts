@@ -38,11 +38,15 @@ export const membershipKeysIn = (bucket: number, customerId: string, segmentId: 
   gsi1sk: `${CUSTOMER}${customerId}`,
 });
 
+const customerScoreSk = (customerId: string) => `${CUSTOMER}${customerId}#SCORE`;
+
 export const tableKeys = {
   bucketPartition: (bucket: number) => `${BUCKET}${bucket}`,
   /** Begins the sort key of every item of the customer (and, rarely, of ids that extend it with `#`). */
   customerPrefix: (customerId: string) => `${CUSTOMER}${customerId}#`,
-  customerScore: (customerId: string, bucket = bucketOf(customerId)) => ({ pk: `${BUCKET}${bucket}`, sk: `${CUSTOMER}${customerId}#SCORE` }),
+  customerScore: (customerId: string, bucket = bucketOf(customerId)) => ({ pk: `${BUCKET}${bucket}`, sk: customerScoreSk(customerId) }),
+  /** The score item's sort key alone (no hash of the id, which only the partition key needs). */
+  customerScoreSk,
   membership: (customerId: string, segmentId: string) => membershipKeysIn(bucketOf(customerId), customerId, segmentId),
   segmentMembersPartition: (segmentId: string, shard: number) => `${SEGMENT}${segmentId}#${shard}`,
   run: (runId: string) => ({ pk: `RUN#${runId}`, sk: 'RUN' }),

@@ -62,6 +62,8 @@ interface StageRow {
   stage: string;
   seconds: number;
   rssMbAtEnd: number;
+  /** The pipeline process's peak RSS during the stage (VmHWM, reset as the stage begins). */
+  peakRssMb: number;
 }
 
 /** The cost's lines as a table, and its totals. */
@@ -103,18 +105,25 @@ function stageRecorder(phase: string, rows: StageRow[]) {
   let firstEntered: number | undefined;
   let lastDone: number | undefined;
   let between = 0;
+  // Peaks are reset as each stage begins; the phase's peak is the largest seen.
+  let phasePeak = 0;
   const record = (line: string) => {
     const now = performance.now();
     const match = /… (\w+)[^…]* done in ([0-9.]+) s$/.exec(line);
     if (match) {
-      rows.push({ phase, stage: match[1]!, seconds: Number(match[2]), rssMbAtEnd: rssMb() });
+      const peakRssMb = peakMb();
+      phasePeak = Math.max(phasePeak, peakRssMb);
+      rows.push({ phase, stage: match[1]!, seconds: Number(match[2]), rssMbAtEnd: rssMb(), peakRssMb });
       lastDone = now;
     } else if (/…$/.test(line.trim())) {
+      phasePeak = Math.max(phasePeak, peakMb());
+      resetPeak();
       firstEntered ??= now;
       if (lastDone !== undefined) between += now - lastDone;
     }
   };
   const seconds = (ms: number) => Number((ms / 1000).toFixed(1));
+  record.peakMb = () => Math.max(phasePeak, peakMb());
   record.outside = () => {
     const now = performance.now();
     return { beforeFirstStage: seconds((firstEntered ?? now) - started), betweenStages: seconds(between), afterLastStage: seconds(now - (lastDone ?? now)) };
@@ -137,7 +146,7 @@ try {
   const firstRecorder = stageRecorder('first load', stages);
   const first = await runCommand({ stateDir, orders: [written.paths.orders], customers: [written.paths.customers], prospects: [written.paths.prospects] }, firstRecorder);
   const firstReport = first?.reports?.[0];
-  summary.firstLoad = { seconds: Number(((performance.now() - started) / 1000).toFixed(1)), outsideStages: firstRecorder.outside(), writeShardSteps: firstReport?.shardSeconds.bySteps, publishSteps: firstReport?.publishSeconds, shards: firstReport?.shards, writes: firstReport?.writes, pipelinePeakRssMb: peakMb(), dynamoPeakRssMb: await dynamoPeakMb(dynamoFrom) };
+  summary.firstLoad = { seconds: Number(((performance.now() - started) / 1000).toFixed(1)), outsideStages: firstRecorder.outside(), writeShardSteps: firstReport?.shardSeconds.bySteps, publishSteps: firstReport?.publishSeconds, shards: firstReport?.shards, writes: firstReport?.writes, pipelinePeakRssMb: firstRecorder.peakMb(), dynamoPeakRssMb: await dynamoPeakMb(dynamoFrom) };
 
   started = performance.now();
   resetPeak();
@@ -146,7 +155,7 @@ try {
   const nightlyRecorder = stageRecorder('nightly rescore', stages);
   const nightly = await rescoreCommand({ stateDir, asOf: nextDay }, nightlyRecorder);
   const nightlyReport = nightly.reports?.[0];
-  summary.nightlyRescore = { seconds: Number(((performance.now() - started) / 1000).toFixed(1)), outsideStages: nightlyRecorder.outside(), writeShardSteps: nightlyReport?.shardSeconds.bySteps, publishSteps: nightlyReport?.publishSeconds, asOf: nextDay, writes: nightlyReport?.writes, pipelinePeakRssMb: peakMb(), dynamoPeakRssMb: await dynamoPeakMb(dynamoFrom) };
+  summary.nightlyRescore = { seconds: Number(((performance.now() - started) / 1000).toFixed(1)), outsideStages: nightlyRecorder.outside(), writeShardSteps: nightlyReport?.shardSeconds.bySteps, publishSteps: nightlyReport?.publishSeconds, asOf: nextDay, writes: nightlyReport?.writes, pipelinePeakRssMb: nightlyRecorder.peakMb(), dynamoPeakRssMb: await dynamoPeakMb(dynamoFrom) };
 
   console.table(stages);
   if (nightlyReport) summary.nightlyCost = await nightlyCostOf(stateDir, nightlyReport, stages.filter((row) => row.phase === 'nightly rescore'));

@@ -115,4 +115,4 @@ export function membershipItemOf(customerId: string, segmentId: string, run: Wri
 
 export const isMembershipItem = (item: StoredItem): boolean => typeof item.segmentId === 'string';
 export const isScoreItem = (item: StoredItem): boolean =>
-  !isMembershipItem(item) && typeof item.customerId === 'string' && item.sk === tableKeys.customerScore(item.customerId).sk;
+  !isMembershipItem(item) && typeof item.customerId === 'string' && item.sk === tableKeys.customerScoreSk(item.customerId);

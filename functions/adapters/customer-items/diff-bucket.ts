@@ -112,7 +112,9 @@ export function diffBucket(
   const requests: WriteRequest[] = [];
   const storedBySk = new Map<string, StoredItem>();
   for (const item of stored) storedBySk.set(String(item.sk), item);
-  const scored = new Set(stored.filter(isScoreItem).map((item) => String(item.customerId)));
+  // Only deletes ask whether a membership's customer has a score item (an orphan): most buckets of a nightly run have none.
+  let scored: Set<string> | undefined;
+  const hasScoreItem = (customerId: string) => (scored ??= new Set(stored.filter(isScoreItem).map((item) => String(item.customerId)))).has(customerId);
   const wanted = new Set<string>();
   const touched = new Set<string>();
 
@@ -170,7 +172,7 @@ export function diffBucket(
     requests.push({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } });
     if (isMembershipItem(item)) {
       counts.membershipsDeleted += 1;
-      if (!scored.has(String(item.customerId))) counts.orphansDeleted += 1;
+      if (!hasScoreItem(String(item.customerId))) counts.orphansDeleted += 1;
       touched.add(String(item.customerId));
     } else if (isScoreItem(item)) {
       counts.customersRemoved += 1;

@@ -60,7 +60,7 @@ export interface RunReport {
   audiences: AudienceOutcome[];
   /** Every customer's scores and segments as Parquet: `exports/scores/<asOf>/scores.parquet`. */
   scoresExport: { key: string; customers: number };
-  /** WriteShard's seconds: the slowest shard, all shards, and all shards by step (WRITE_SHARD_STEPS). */
+  /** WriteShard's seconds: the slowest shard, all shards, and all shards by step (WriteShardStep). */
   shardSeconds: { max: number; total: number; bySteps?: Record<string, number> };
   /** Publish's own seconds by step, up to writing this report. */
   publishSeconds?: Record<string, number>;

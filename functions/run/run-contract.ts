@@ -153,8 +153,7 @@ export interface StoredShardSummary extends ShardSummary {
   steps?: Record<WriteShardStep, number>;
 }
 
-export const WRITE_SHARD_STEPS = ['segment', 'ledgerRead', 'diffAndWrites', 'ledgerWrite'] as const;
-export type WriteShardStep = (typeof WRITE_SHARD_STEPS)[number];
+export type WriteShardStep = 'segment' | 'ledgerRead' | 'diffAndWrites' | 'ledgerWrite';
 
 export interface PublishEvent {
   run: RunContext;

@@ -51,7 +51,7 @@ export async function writeShard(deps: Pick<RunDependencies, 'store' | 'table'>,
       db.close();
     }
   });
-  const segmentSeconds = Math.round(performance.now() - started) / 1000;
+  const segmentSeconds = Number(((performance.now() - started) / 1000).toFixed(2));
   const result = await deps.table.reconcileShard({
     runId: run.runId,
     asOf,
@@ -83,7 +83,7 @@ export async function writeShard(deps: Pick<RunDependencies, 'store' | 'table'>,
     value: result.scoreWritesValue,
     nextOrderDate: result.scoreWritesNextOrderDate,
   } satisfies Record<ScoreWriteReason, number>;
-  const steps = { segment: Number(segmentSeconds.toFixed(2)), ...result.seconds };
+  const steps = { segment: segmentSeconds, ...result.seconds };
   const stored: StoredShardSummary = { ...summary, segmentSizes: result.segmentSizes, scoreWrites, steps };
   await deps.store.put(files.shardSummary(shard.index), JSON.stringify(stored), 'application/json');
   return summary;

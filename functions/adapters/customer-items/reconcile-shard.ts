@@ -8,6 +8,7 @@ import type { CustomerRow, ProspectRow, StoredItem, WritingRun } from './custome
 import { DEFAULT_TOLERANCE, addCounts, diffBucket, emptyCounts, type DiffCounts, type SettledRun, type Tolerance } from './diff-bucket.js';
 import { readPartition } from './read-partition.js';
 import { ReconcileInputError } from './reconcile-input-error.js';
+import { StepTimer } from '../../../models/progress/index.js';
 import { applyWrites, DEFAULT_MAX_RUNS_WITHOUT_TABLE_READ, takeLedgers, type TableLedgerStore } from './table-ledger.js';
 
 /** Runs whose items stand: those that succeeded. A set of their ids, or a (possibly async) predicate. */
@@ -49,8 +50,10 @@ export interface ReconcileResult extends DiffCounts {
   /** Buckets whose items came from a table ledger rather than a read of the table. */
   bucketsFromLedger: number;
   /** Where the time went: taking (reading and voiding) the ledgers, reading and diffing the buckets with their writes, writing the new ledger. */
-  seconds: { ledgerRead: number; diffAndWrites: number; ledgerWrite: number };
+  seconds: Record<ReconcileStep, number>;
 }
+
+type ReconcileStep = 'ledgerRead' | 'diffAndWrites' | 'ledgerWrite';
 
 const SEGMENT_ID = /^[^#]+$/;
 /** Full flushes' worth of writes that may wait in the queue while the diff goes on. */
@@ -73,34 +76,34 @@ export async function reconcileShard(client: DynamoDBDocumentClient, table: stri
   const range = { fromBucket: input.fromBucket, toBucket: input.toBucket };
   const settledFor = settledRuns(input.runId, input.finishedRuns);
   const total = emptyCounts();
-  const since = timer();
+  const steps = new StepTimer();
   // Taking the ledgers voids them, before the first write.
-  const taken = ledgers ? await takeLedgers(ledgers, range, input.runId, maxRunsWithoutTableRead) : null;
-  const ledgerRead = since();
+  const taken = await steps.time('ledgerRead', () => (ledgers ? takeLedgers(ledgers, range, input.runId, maxRunsWithoutTableRead) : null));
   const after: Record<string, StoredItem[]> = {};
   const writes = writeQueue(client, table, writer);
 
   const buckets = Array.from({ length: input.toBucket - input.fromBucket }, (_, i) => input.fromBucket + i);
-  const diffed = mapWithConcurrency(buckets, readConcurrency, async (bucket) => {
-    const stored = taken?.items.get(bucket) ?? (await readPartition(client, table, tableKeys.bucketPartition(bucket)));
-    const diff = diffBucket(stored, rowsByBucket.get(bucket) ?? [], run, await settledFor(stored), tolerance, prospectsByBucket.get(bucket) ?? [], bucket);
-    addCounts(total, diff.counts);
-    if (ledgers) {
-      const items = applyWrites(stored, diff.requests);
-      if (items.length > 0) after[bucket] = items;
-    }
-    await writes.add(diff.requests);
+  const itemsWritten = await steps.time('diffAndWrites', async () => {
+    await mapWithConcurrency(buckets, readConcurrency, async (bucket) => {
+      const stored = taken?.items.get(bucket) ?? (await readPartition(client, table, tableKeys.bucketPartition(bucket)));
+      const diff = diffBucket(stored, rowsByBucket.get(bucket) ?? [], run, await settledFor(stored), tolerance, prospectsByBucket.get(bucket) ?? [], bucket);
+      addCounts(total, diff.counts);
+      if (ledgers) {
+        const items = applyWrites(stored, diff.requests);
+        if (items.length > 0) after[bucket] = items;
+      }
+      await writes.add(diff.requests);
+    }).catch(async (error: unknown) => {
+      await writes.stop();
+      throw error;
+    });
+    return writes.finish();
   });
-  await diffed.catch(async (error: unknown) => {
-    await writes.stop();
-    throw error;
-  });
-  const itemsWritten = await writes.finish();
-  const diffAndWrites = since();
-  if (ledgers && taken) {
+  await steps.time('ledgerWrite', async () => {
+    if (!ledgers || !taken) return;
     const runsWithoutTableRead = taken.items.size > 0 ? taken.runsWithoutTableRead : 0;
     await ledgers.write({ ...range, writtenBy: input.runId, writtenAt: new Date().toISOString(), runsWithoutTableRead, buckets: after });
-  }
+  });
 
   const segmentSizes: Record<string, number> = {};
   for (const row of [...input.customers, ...(input.prospects ?? [])]) for (const segment of row.segments) segmentSizes[segment] = (segmentSizes[segment] ?? 0) + 1;
@@ -112,18 +115,7 @@ export async function reconcileShard(client: DynamoDBDocumentClient, table: stri
     itemsWritten,
     segmentSizes,
     bucketsFromLedger: taken?.items.size ?? 0,
-    seconds: { ledgerRead, diffAndWrites, ledgerWrite: since() },
-  };
-}
-
-/** Seconds since the last call (or since made), to the hundredth. */
-function timer(): () => number {
-  let last = performance.now();
-  return () => {
-    const now = performance.now();
-    const seconds = Math.round((now - last) / 10) / 100;
-    last = now;
-    return seconds;
+    seconds: Object.fromEntries(steps.steps.map(({ step, seconds }) => [step, seconds])) as Record<ReconcileStep, number>,
   };
 }
 

@@ -55,6 +55,7 @@ async function checkLevelDbOpens(path) {
     const db = new Level(path, { valueEncoding: 'json' });
     try {
       await db.open();
+      await closeIteratorsWhenStreamsEnd(db);
       return;
     } catch (error) {
       const reason = error.cause ?? error;
@@ -66,6 +67,32 @@ async function checkLevelDbOpens(path) {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * dynalite 4 reads LevelDB through streams whose destroy calls `iterator.return()`, a method
+ * abstract-level's iterators do not have, so it never closes an iterator: every Query and Scan pins
+ * the LevelDB version it read, with its files (kept on disk and open however far compaction has moved
+ * on) and its memory, until the process ends. After a first load of 50,000 customers that was 2.4 GB
+ * of files for 72 MB of data, the next start took 2.3 s to open it, and the process's memory
+ * grew with every page read. Iterators get the `return()` dynalite expects, which closes them; the
+ * stream calls it when it ends or is cut short by a Limit. Patched on the shared prototype found from
+ * an iterator of the same `level` module dynalite loads, and only where no `return` exists.
+ */
+async function closeIteratorsWhenStreamsEnd(db) {
+  const iterator = db.values();
+  let prototype = Object.getPrototypeOf(iterator);
+  while (prototype && !Object.hasOwn(prototype, 'close')) prototype = Object.getPrototypeOf(prototype);
+  if (prototype && typeof prototype.return !== 'function') {
+    Object.defineProperty(prototype, 'return', {
+      configurable: true,
+      writable: true,
+      value: function closeOnReturn() {
+        return this.close();
+      },
+    });
+  }
+  await iterator.close();
 }
 
 function fail(error) {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ScoringRunOutcome, ScoringRunRequest, ScoringRuns } from '../../../functions/pipeline/scoring-runs.js';
 import type { RunReport } from '../../../functions/run/publish-run.js';
-import type { PublishResult } from '../../../functions/run/run-contract.js';
+import { RUN_HANDLER_FILES, type PublishResult, type RunTaskState } from '../../../functions/run/run-contract.js';
 import type { RunDependencies } from '../../../functions/run/run-dependencies.js';
 import { PROJECT_ROOT } from '../../aws/project-paths.js';
 import { STAGE_LABELS } from './progress/stage-labels.js';
@@ -18,6 +18,14 @@ export class ScoringRunFailedError extends Error {
     super(message);
   }
 }
+
+/**
+ * The stages that run in worker threads with `workers`: the maps' shards on every core, and the
+ * heavy single stages one thread each, so that, as each Lambda function has its memory to itself,
+ * what a stage leaves on its heap goes with its thread when the next stage starts instead of
+ * staying in this process under the next stage's peak. Start and Abandon only touch the lock.
+ */
+const WORKER_STAGES: readonly RunTaskState[] = ['Prepare', 'Train', 'ScoreShard', 'Segment', 'WriteShard', 'Publish'];
 
 /** One progress line per stage entered and per stage finished, with the seconds it took. */
 function progressLines(onProgress: (message: string) => void): (event: ScoringRunEvent) => void {
@@ -46,8 +54,8 @@ export interface LocalScoringRunsOptions {
 /**
  * Runs requested scoring runs in process by executing the state machine definition CDK
  * synthesizes (renderScoringRunDefinition), each task state calling the same handler the Lambda
- * runs; with `workers`, the maps' shards run in worker threads on every core. A request waits for
- * the execution (and any follow-up run it makes) to end.
+ * runs; with `workers`, the stages in WORKER_STAGES run in worker threads (the maps' shards on
+ * every core). A request waits for the execution (and any follow-up run it makes) to end.
  */
 export function localScoringRuns(
   deps: RunDependencies,
@@ -75,7 +83,7 @@ export function localScoringRuns(
             if (event.type === 'StateExited' && event.state === 'Publish') published.push(event.output as PublishResult);
           },
           // Workers build their clients from the environment, which only the CLI's session exports.
-          ...(options.workers ? { workerModules: { ScoreShard: worker('functions/run-score-shard.ts'), WriteShard: worker('functions/run-write-shard.ts') } } : {}),
+          ...(options.workers ? { workerModules: Object.fromEntries(WORKER_STAGES.map((stage) => [stage, worker(RUN_HANDLER_FILES[stage])])) } : {}),
         },
       );
       if (execution.status !== 'SUCCEEDED') {

@@ -181,7 +181,7 @@ async function publishFiles(deps: RunDependencies, run: RunContext, timer: StepT
     const db = await openDuckDb({ tempDirectory: dir });
     try {
       const config = await readRunConfiguration(deps.store, files.config);
-      // The export and the changes are ordered and hold no sums: the same on every core count, so they use them all.
+      // The export and the changes are ordered and hold no sums, and the KPIs sum exact decimals: the same on every core count, so they use them all.
       await db.run(`SET threads = ${availableParallelism()}`);
       const shardFiles = await timer.time('download', () => downloadRunFiles(deps.store, dir, source));
       const key = scoresExportKey(source.asOf);
@@ -196,8 +196,6 @@ async function publishFiles(deps: RunDependencies, run: RunContext, timer: StepT
       const membershipChanges = await timer.time('membershipChanges', () =>
         publishMembershipChanges(deps, db, { runId: run.runId, asOf: source.asOf, membershipsFiles: shardFiles.membershipsFiles, events: config.events.membershipChanges }, previous),
       );
-      // KPIs and audiences sum floating-point values (a cent can tip either way), which one thread keeps the same from run to run.
-      await db.run('SET threads = 1');
       const kpis = await timer.time('kpis', async () => {
         const orders = await downloadFiles(deps.store, dir, run.shards.map((shard) => shard.ordersKey), 'orders');
         const computed = await computeSegmentKpis(db, {
@@ -214,6 +212,8 @@ async function publishFiles(deps: RunDependencies, run: RunContext, timer: StepT
         await deps.store.upload(files.segmentKpis, kpisFile, 'application/vnd.apache.parquet');
         return computed;
       });
+      // Audiences sum floating-point values (a cent can tip either way), which one thread keeps the same from run to run.
+      await db.run('SET threads = 1');
       const audiences = await timer.time('audiences', async () => {
         const customers = await downloadFiles(deps.store, dir, run.shards.map((shard) => shard.customersKey), 'customers');
         const prospects = path.join(dir, 'prospects.parquet');

@@ -37,6 +37,12 @@ export interface SegmentKpiInput {
   previous: { asOf: string; membershipsFiles: readonly string[] } | null;
 }
 
+/**
+ * Sums and means over exact decimals (10 places; the KPIs keep at most 6): a floating-point sum
+ * depends on the order it adds in, which on several threads changes from run to run, so a cent
+ * could tip either way; these are the same on any number of threads.
+ */
+const exact = (column: string) => `CAST(${column} AS DECIMAL(38, 10))`;
 const files = (list: readonly string[]) => `read_parquet([${list.map(sqlString).join(', ')}])`;
 const day = (value: string) => `${sqlString(value)}::DATE`;
 
@@ -59,7 +65,7 @@ export async function computeSegmentKpis(db: DuckDbSession, input: SegmentKpiInp
   const rows = await db.rows<SegmentKpis & { conversionBase: number }>(`
     WITH customer_orders AS (
       SELECT customerId,
-        sum(amount) AS revenue,
+        sum(${exact('amount')}) AS revenue,
         count(DISTINCT COALESCE(order_id, CAST(day AS VARCHAR))) FILTER (WHERE amount > 0) AS orders,
         bool_or(day > ${previousHorizon} AND day <= ${thisHorizon}) AS active_before,
         bool_or(day > ${thisHorizon}) AS active_now,
@@ -75,7 +81,7 @@ export async function computeSegmentKpis(db: DuckDbSession, input: SegmentKpiInp
     current_kpis AS (
       SELECT m.segmentId,
         count(*) AS size, sum(c.revenue) AS revenue, sum(c.orders) AS orders,
-        avg(c.predictedClv) AS meanPredictedClv, avg(c.churnProbability) AS meanChurnProbability,
+        avg(${exact('c.predictedClv')}) AS meanPredictedClv, avg(${exact('c.churnProbability')}) AS meanChurnProbability,
         count(*) FILTER (WHERE c.active_before) AS before, count(*) FILTER (WHERE c.active_before AND c.active_now) AS kept
       -- A prospect (lifecycle:prospect) has no score row: counted in its segment's size, with no revenue, orders or predictions.
       FROM members m LEFT JOIN customers c USING (customerId) GROUP BY m.segmentId),
@@ -85,15 +91,15 @@ export async function computeSegmentKpis(db: DuckDbSession, input: SegmentKpiInp
     SELECT COALESCE(k.segmentId, v.segmentId) AS segmentId,
       CAST(COALESCE(k.size, 0) AS DOUBLE) AS size,
       COALESCE(k.size, 0) / greatest(t.customers, 1) AS share,
-      COALESCE(k.revenue, 0) AS revenue,
-      CASE WHEN t.revenue > 0 THEN COALESCE(k.revenue, 0) / t.revenue ELSE 0 END AS revenueShare,
+      CAST(COALESCE(k.revenue, 0) AS DOUBLE) AS revenue,
+      CASE WHEN t.revenue > 0 THEN CAST(COALESCE(k.revenue, 0) / t.revenue AS DOUBLE) ELSE 0 END AS revenueShare,
       CAST(COALESCE(k.orders, 0) AS DOUBLE) AS orders,
       CASE WHEN k.size > 0 THEN k.orders / k.size ELSE 0 END AS ordersPerCustomer,
-      CASE WHEN k.orders > 0 THEN k.revenue / k.orders ELSE NULL END AS averageOrderValue,
+      CASE WHEN k.orders > 0 THEN CAST(k.revenue / k.orders AS DOUBLE) ELSE NULL END AS averageOrderValue,
       CASE WHEN k.before > 0 THEN k.kept / k.before ELSE NULL END AS retention,
       CASE WHEN v.conversionBase > 0 THEN v.converted / v.conversionBase ELSE NULL END AS conversion,
-      COALESCE(k.meanPredictedClv, 0) AS meanPredictedClv,
-      COALESCE(k.meanChurnProbability, 0) AS meanChurnProbability,
+      CAST(COALESCE(k.meanPredictedClv, 0) AS DOUBLE) AS meanPredictedClv,
+      CAST(COALESCE(k.meanChurnProbability, 0) AS DOUBLE) AS meanChurnProbability,
       CAST(COALESCE(v.conversionBase, 0) AS DOUBLE) AS conversionBase
     FROM current_kpis k FULL OUTER JOIN conversions v USING (segmentId), totals t
     ORDER BY segmentId`);

@@ -68,6 +68,20 @@ describe('computeSegmentKpis', () => {
     expect(kpis.get('all')).toMatchObject({ size: 4, share: 1, revenue: 145, revenueShare: 1, orders: 4, retention: 0.5, conversion: null });
   });
 
+  // Publish computes the KPIs on every core, where the order rows are added in changes from run to run.
+  it('sums revenue and means exactly, so the order the rows come in changes nothing', async () => {
+    const orders = (rows: string) => `COPY (SELECT customer_id, order_date::TIMESTAMP AS order_date, amount::DOUBLE AS amount, order_id FROM (VALUES ${rows}) t(customer_id, order_date, amount, order_id))`;
+    // In floating point, 1e16 + 1 is 1e16: added in this order the 1 is lost, in the other it is kept.
+    await db.run(`${orders(`('a', '2025-03-01', 1e16, 'x1'), ('a', '2025-03-02', 1.0, 'x2'), ('a', '2025-03-03', -1e16, 'x3')`)} TO '${file('big-first')}' (FORMAT parquet)`);
+    await db.run(`${orders(`('a', '2025-03-01', 1e16, 'x1'), ('a', '2025-03-03', -1e16, 'x3'), ('a', '2025-03-02', 1.0, 'x2')`)} TO '${file('big-apart')}' (FORMAT parquet)`);
+
+    const revenue = async (ordersFile: string) =>
+      (await computeSegmentKpis(db, { ...input(false), ordersFiles: [file(ordersFile)] })).find((k) => k.segmentId === 'vip')?.revenue;
+
+    expect(await revenue('big-first')).toBe(1);
+    expect(await revenue('big-apart')).toBe(1);
+  });
+
   it('has no conversion on a first run', async () => {
     const kpis = await computeSegmentKpis(db, input(false));
     expect(kpis.every((k) => k.conversion === null)).toBe(true);

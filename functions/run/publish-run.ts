@@ -142,7 +142,7 @@ export async function publishRun(deps: RunDependencies, { run, shardResults }: P
     },
   };
   await timer.time('htmlReport', () => writeRunHtmlReport(deps, report, metadata.card));
-  report.publishSeconds = Object.fromEntries(timer.steps.map(({ step, seconds }) => [step, seconds]));
+  report.publishSeconds = timer.bySteps();
   const reportKey = runFiles(run.runId).report;
   await deps.store.put(reportKey, JSON.stringify(report, null, 2), 'application/json');
   await deps.table.publishRun({ runId: run.runId, finishedAt, catalog: { asOf, modelVersion: run.modelVersion, segments }, details: { reportKey, itemsWritten: report.writes.items } });
@@ -178,11 +178,10 @@ function sumRecords(records: readonly Record<string, number>[]): Map<string, num
 async function publishFiles(deps: RunDependencies, run: RunContext, timer: StepTimer, source: ScoresExportSource, knownSegments: ReadonlySet<string>): Promise<{ audiences: AudienceOutcome[]; scoresExport: RunReport['scoresExport']; membershipChanges: MembershipChangesSummary; kpis: Map<string, SegmentKpis> }> {
   const files = runFiles(run.runId);
   return withWorkspace(async (dir) => {
-    const db = await openDuckDb({ tempDirectory: dir });
+    // The export and the changes are ordered and hold no sums, and the KPIs sum exact decimals: the same on every core count, so they use them all.
+    const db = await openDuckDb({ tempDirectory: dir, threads: availableParallelism() });
     try {
       const config = await readRunConfiguration(deps.store, files.config);
-      // The export and the changes are ordered and hold no sums, and the KPIs sum exact decimals: the same on every core count, so they use them all.
-      await db.run(`SET threads = ${availableParallelism()}`);
       const shardFiles = await timer.time('download', () => downloadRunFiles(deps.store, dir, source));
       const key = scoresExportKey(source.asOf);
       const exported = await timer.time('scoresExport', async () => {

@@ -22,4 +22,9 @@ export class StepTimer {
     this.listener?.(timed);
     return result;
   }
+
+  /** Each step's seconds by its name (a name timed twice: its last time). */
+  bySteps(): Record<string, number> {
+    return Object.fromEntries(this.steps.map(({ step, seconds }) => [step, seconds]));
+  }
 }

@@ -115,7 +115,7 @@ export async function reconcileShard(client: DynamoDBDocumentClient, table: stri
     itemsWritten,
     segmentSizes,
     bucketsFromLedger: taken?.items.size ?? 0,
-    seconds: Object.fromEntries(steps.steps.map(({ step, seconds }) => [step, seconds])) as Record<ReconcileStep, number>,
+    seconds: steps.bySteps() as Record<ReconcileStep, number>,
   };
 }
 

@@ -30,7 +30,12 @@ process.on('uncaughtException', (error) => {
 
 try {
   mkdirSync(directory, { recursive: true });
-  await checkLevelDbOpens(directory);
+  const db = await openLevelDb(directory);
+  try {
+    await closeIteratorsWhenStreamsEnd(db);
+  } finally {
+    await db.close();
+  }
   server = dynalite({ path: directory, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   server.once('error', fail);
   server.listen(Number(port), host, () => {
@@ -46,8 +51,9 @@ try {
  * dynalite opens LevelDB lazily and, when it cannot (another process holds its lock), leaves every
  * request hanging; opening it once here first turns that into a start failure with LevelDB's reason.
  * A lock is waited for a moment: the dynalite process of a parent killed just before may still be closing.
+ * Returns the open database (the same `level` module dynalite loads), which the caller closes.
  */
-async function checkLevelDbOpens(path) {
+async function openLevelDb(path) {
   const requireFromDynalite = createRequire(createRequire(import.meta.url).resolve('dynalite'));
   const { Level } = requireFromDynalite('level');
   const giveUpAt = Date.now() + LOCK_WAIT_MS;
@@ -55,15 +61,13 @@ async function checkLevelDbOpens(path) {
     const db = new Level(path, { valueEncoding: 'json' });
     try {
       await db.open();
-      await closeIteratorsWhenStreamsEnd(db);
-      return;
+      return db;
     } catch (error) {
+      await db.close();
       const reason = error.cause ?? error;
       if (reason.code !== 'LEVEL_LOCKED' || Date.now() >= giveUpAt) {
         throw Object.assign(new Error(`LevelDB in ${path} cannot be opened: ${reason.message}`, { cause: error }), { code: reason.code });
       }
-    } finally {
-      await db.close();
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -1,7 +1,7 @@
 import { calibrationInTheLarge, evaluatePredictions, observedSpend, type ObservedSpend } from '../evaluation/index.js';
 import { addDays, daysBetween } from '../features/dates.js';
 import { rawBtydPredictions, type CustomerFrame, type CustomerPredictions, type FittedFamilyModel } from '../model-families/index.js';
-import type { FamilyValidation } from '../model-families/selection/validate-families.js';
+import type { LabelledFrame } from '../model-families/selection/validate-families.js';
 import { spendLabels } from '../model-families/frame/spend-labels.js';
 import { gradientBoostingPredictions } from '../model-families/selection/gradient-boosting-predictions.js';
 import { StepTimer } from '../progress/step-timer.js';
@@ -55,10 +55,10 @@ export interface EvaluateBacktestOptions {
 /**
  * Gradient boosting trained on the labels the final networks learn from ((asOf - horizon, asOf],
  * features as of asOf - horizon) predicting from the features as of asOf, on another core:
- * started as soon as both frames exist, so it fits beside the final networks.
+ * started as soon as both frames exist, so it fits beside the families' validation and final fit.
  */
-export function backtestGradientBoosting(validated: FamilyValidation, finalFrame: CustomerFrame, seed: number): Promise<CustomerPredictions> {
-  return gradientBoostingPredictions(validated.frame.base, spendLabels(validated.frame.features, validated.spend), finalFrame.base, seed);
+export function backtestGradientBoosting(validation: LabelledFrame, finalFrame: CustomerFrame, seed: number): Promise<CustomerPredictions> {
+  return gradientBoostingPredictions(validation.frame, spendLabels(validation.frame.features, validation.spend), finalFrame, seed);
 }
 
 /**

@@ -51,8 +51,8 @@ export async function backtestOrders(db: DuckDbSession, loaded: LoadedOrders, op
     timer,
     history,
     vocabulary: NO_VOCABULARY,
-    onFrames: ({ validated, finalFrame }) => {
-      gradientBoosting = backtestGradientBoosting(validated, finalFrame, options.seed);
+    onFrames: ({ validation, finalFrame }) => {
+      gradientBoosting = backtestGradientBoosting(validation, finalFrame, options.seed);
       gradientBoosting.catch(() => undefined);
     },
   });

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { gradientBoostingBaseline, type BaselineEvaluationRows, type BaselinePredictions, type BaselineTrainingRows } from './gradient-boosting-baseline.js';
 import { GradientBoostingInputError } from './gradient-boosting-input-error.js';
 
-/** What the thread is given: copies of the rows (structured clone), so the caller keeps using its own. */
+/** What the thread is given: copies of the rows (structured clone), unless the caller moves them (transfer). */
 export interface BaselineThreadInput {
   training: BaselineTrainingRows;
   evaluation: BaselineEvaluationRows;
@@ -20,29 +20,65 @@ export type BaselineThreadReply = { predictions: BaselinePredictions } | { error
  */
 const THREAD_ENTRY = new URL('./baseline-thread.mjs', import.meta.url);
 
+/** The one baseline thread, while it has work: the calls queue on it, one fit at a time. */
+interface BaselineThread {
+  worker: Worker;
+  queue: Promise<unknown>;
+  waiting: number;
+  /** Why the thread died, if it did: the fits queued behind fail with it rather than wait for ever. */
+  failure?: Error;
+}
+let thread: BaselineThread | undefined;
+
 /**
  * gradientBoostingBaseline on another core: the baseline only feeds the model card and the
- * backtest's comparison, so it should cost no wall time while the networks train. Runs inline
- * (still asynchronously) on one core, or where the thread's entry was not shipped. The result is
- * the same bit for bit either way.
+ * backtest's comparison, so it should cost no wall time while the networks train. Calls share
+ * one thread and run in the order they were made (a second thread would only take the core the
+ * networks use, and hold its own copy of the rows); the thread stops when none is waiting. Runs
+ * inline (still asynchronously) on one core, or where the thread's entry was not shipped. The
+ * result is the same bit for bit either way.
  */
-export async function gradientBoostingBaselineBeside(input: BaselineThreadInput): Promise<BaselinePredictions> {
+export function gradientBoostingBaselineBeside(input: BaselineThreadInput, options: { transfer?: boolean } = {}): Promise<BaselinePredictions> {
   if (availableParallelism() < 2 || !existsSync(fileURLToPath(THREAD_ENTRY))) {
-    await new Promise((resolve) => setImmediate(resolve));
-    return gradientBoostingBaseline(input.training, input.evaluation, input.seed);
+    return new Promise((resolve) => setImmediate(resolve)).then(() => gradientBoostingBaseline(input.training, input.evaluation, input.seed));
   }
-  const worker = new Worker(THREAD_ENTRY, { workerData: input });
-  try {
-    const reply = await new Promise<BaselineThreadReply>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`The gradient-boosting baseline's thread stopped (exit code ${code}) before it answered.`)));
-    });
-    if ('error' in reply) {
-      throw reply.error.name === 'GradientBoostingInputError' ? new GradientBoostingInputError(reply.error.message) : Object.assign(new Error(reply.error.message), { name: reply.error.name });
+  thread ??= { worker: new Worker(THREAD_ENTRY), queue: Promise.resolve(), waiting: 0 };
+  const current = thread;
+  current.waiting += 1;
+  // Moved rows leave the caller's arrays empty at once, whatever the thread's queue holds.
+  const message = options.transfer ? structuredClone(input, { transfer: buffersOf(input) }) : input;
+  const result = current.queue.then(() => fitOn(current, message, options.transfer ?? false));
+  current.queue = result.catch(() => undefined);
+  return result.finally(async () => {
+    current.waiting -= 1;
+    if (current.waiting === 0) {
+      if (thread === current) thread = undefined;
+      await current.worker.terminate();
     }
-    return reply.predictions;
-  } finally {
-    await worker.terminate();
+  });
+}
+
+async function fitOn(current: BaselineThread, input: BaselineThreadInput, transfer: boolean): Promise<BaselinePredictions> {
+  if (current.failure) throw current.failure;
+  const { worker } = current;
+  const reply = await new Promise<BaselineThreadReply>((resolve, reject) => {
+    const onMessage = (message: BaselineThreadReply) => settle(() => resolve(message));
+    const onError = (error: Error) => settle(() => reject((current.failure = error)));
+    const onExit = (code: number) => settle(() => reject((current.failure = new Error(`The gradient-boosting baseline's thread stopped (exit code ${code}) before it answered.`))));
+    const settle = (done: () => void) => {
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      done();
+    };
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+    worker.postMessage(input, transfer ? buffersOf(input) : []);
+  });
+  if ('error' in reply) {
+    throw reply.error.name === 'GradientBoostingInputError' ? new GradientBoostingInputError(reply.error.message) : Object.assign(new Error(reply.error.message), { name: reply.error.name });
   }
+  return reply.predictions;
+}
+
+function buffersOf(input: BaselineThreadInput): ArrayBuffer[] {
+  const { spend } = input.training;
+  return [input.training.values.buffer, input.evaluation.values.buffer, ...(ArrayBuffer.isView(spend) ? [spend.buffer] : [])] as ArrayBuffer[];
 }

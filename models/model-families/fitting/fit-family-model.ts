@@ -12,7 +12,7 @@ import type { NetworkSummary } from '../model-card.js';
 import type { ModelFamily } from '../model-family.js';
 import { familyById, MODEL_FAMILIES } from '../registry.js';
 import { chooseFamily, type FamilyChoice } from '../selection/choose-family.js';
-import { validateFamilies, type FamilyValidation } from '../selection/validate-families.js';
+import { validateFamilies, type FamilyValidation, type LabelledFrame } from '../selection/validate-families.js';
 import { validationWindows, type ValidationWindows } from '../selection/validation-windows.js';
 import { ensembleOptions, FAMILY_SETTINGS, type FamilySettings } from './family-settings.js';
 import { FitContext } from './fit-context.js';
@@ -32,10 +32,11 @@ export interface FitFamilyOptions {
   /** The orders' purchase history when the caller has read it (loadPurchaseHistory); read from `orders` when absent. */
   history?: PurchaseHistory;
   /**
-   * Called once the as-of frame is built, before the final fit, when a family was validated: work
-   * that needs the validation and as-of frames (the backtest's own baseline) starts beside the fit.
+   * Called once the validation window's labelled frame and the as-of frame exist (before the
+   * families are validated), when the validation window has enough customers to validate on: work
+   * that needs only those (the backtest's own baseline) starts beside the fits.
    */
-  onFrames?: (frames: { validated: FamilyValidation; finalFrame: CustomerFrame }) => void;
+  onFrames?: (frames: { validation: LabelledFrame; finalFrame: CustomerFrame }) => void;
 }
 
 export interface FittedFamilyModel {
@@ -68,15 +69,26 @@ export async function fitFamilyModel(db: DuckDbSession, options: FitFamilyOption
   const { vocabulary, seed } = options;
   const timer = options.timer ?? new StepTimer();
   const history = options.history ?? (await timer.time('purchase history', () => loadPurchaseHistory(db)));
-  const validation = await validateFamilies(db, { windows, vocabulary, seed, settings, families, timer, history, ...(options.network ? { network: options.network } : {}) });
+  // Built first, so that work needing it and the validation window can start beside the fits.
+  const finalFrame = await timer.time('as-of frame', () => buildCustomerFrame(db, options.asOf, options.horizonDays, vocabulary, undefined, history));
+  const onLabelledFrame = options.onFrames && ((validation: LabelledFrame) => options.onFrames!({ validation, finalFrame }));
+  const validation = await validateFamilies(db, {
+    windows,
+    vocabulary,
+    seed,
+    settings,
+    families,
+    timer,
+    history,
+    ...(options.network ? { network: options.network } : {}),
+    ...(onLabelledFrame ? { onLabelledFrame } : {}),
+  });
   const validated = typeof validation === 'string' ? undefined : validation;
   const reference = families[0]!;
   const choice = validated
     ? chooseFamily(families, validated.candidates, validated.unavailable)
     : { family: reference.id, reason: `too little data to validate (${validation as string}): ${reference.name} as fitted`, scores: {} };
   const family = familyById(choice.family, families);
-  const finalFrame = await timer.time('as-of frame', () => buildCustomerFrame(db, options.asOf, options.horizonDays, vocabulary, undefined, history));
-  if (validated) options.onFrames?.({ validated, finalFrame });
   const context = new FitContext({
     frame: finalFrame,
     settings,

@@ -19,10 +19,28 @@ export interface CustomerFrame {
   asOf: string;
   btydModels: BtydModels;
   btyd: BtydPredictions;
-  /** computeFeatures' columns alone: what a model without BTYD inputs (the gradient-boosting baseline) sees. */
-  base: FeatureFrame;
   /** computeFeatures' columns followed by the BTYD outputs as features. */
   features: FeatureFrame;
+  /** How many of the first feature columns are computeFeatures' own: what a model without BTYD inputs (the gradient-boosting baseline) sees (baseRows). */
+  baseWidth: number;
+}
+
+/**
+ * A new row-major matrix of the frame's computeFeatures columns alone (no BTYD outputs), for the
+ * given rows or all. Made on demand: the gradient-boosting baseline needs it once per fit, and a
+ * stored copy per frame would hold a hundred megabytes at a million customers.
+ */
+export function baseRows(frame: CustomerFrame, rows?: ArrayLike<number>): Float32Array {
+  const width = frame.features.featureNames.length;
+  const { baseWidth } = frame;
+  const { values } = frame.features;
+  const count = rows ? rows.length : frame.features.customerIds.length;
+  const out = new Float32Array(count * baseWidth);
+  for (let i = 0; i < count; i += 1) {
+    const row = rows ? rows[i]! : i;
+    out.set(values.subarray(row * width, row * width + baseWidth), i * baseWidth);
+  }
+  return out;
 }
 
 /**
@@ -49,7 +67,7 @@ export async function buildCustomerFrame(
   if (!sameCustomers) {
     throw new FamilyInputError(`BTYD summaries and features as of ${asOf} cover different customers.`);
   }
-  return { asOf, btydModels, btyd, base: frame, features: appendFeatureColumns(frame, btydFeatureColumns(btyd)) };
+  return { asOf, btydModels, btyd, features: appendFeatureColumns(frame, btydFeatureColumns(btyd)), baseWidth: frame.featureNames.length };
 }
 
 /**
@@ -101,7 +119,6 @@ function frameRows(frame: CustomerFrame, rows: readonly number[]): CustomerFrame
       expectedAverageSpend: pick(btyd.expectedAverageSpend),
       expectedSpend: pick(btyd.expectedSpend),
     },
-    base: features(frame.base),
     features: features(frame.features),
   };
 }

@@ -45,6 +45,14 @@ interface ValidationContext {
   timer?: StepTimer;
   /** The orders' purchase history: features, labels and window counts all come from it. */
   history: PurchaseHistory;
+  /** Called once the validation window's frame and labels exist, before the families fit, for work that needs only them (it starts beside the fits). */
+  onLabelledFrame?: (labelled: LabelledFrame) => void;
+}
+
+/** Features and BTYD as of a cut-off, with each customer's spend in the horizon after it. */
+export interface LabelledFrame {
+  frame: CustomerFrame;
+  spend: Map<string, number>;
 }
 
 /**
@@ -73,10 +81,12 @@ export async function validateFamilies(db: DuckDbSession, context: ValidationCon
     const trainingFrame = await timer.time('training frame', () => buildCustomerFrame(db, windows.trainingCutoff, windows.horizonDays, context.vocabulary, undefined, history));
     const trainingLabels = spendLabels(trainingFrame.features, spendInWindowOf(history, windows.trainingCutoff, windows.validationCutoff));
     // On another core while the families fit below; awaited after them (a rejection is kept for then).
-    gradientBoosting = gradientBoostingPredictions(trainingFrame.base, trainingLabels, scored.base, context.seed);
+    gradientBoosting = gradientBoostingPredictions(trainingFrame, trainingLabels, scored, context.seed);
     gradientBoosting.catch(() => undefined);
     training = () => ({ features: trainingFrame.features, spend: trainingLabels });
   }
+  // After the baseline above: the baselines share one thread in the order they were asked for, and this one is needed first.
+  context.onLabelledFrame?.({ frame, spend });
   const fitContext = new FitContext({ frame, settings, calibration, training, ensemble: ensembleOptions(settings, context.seed, context.network), timer, steps: { networks: 'validation networks' } });
   const inputs = modelInputs(frame, windows.horizonDays, context.vocabulary);
   const candidates: FamilyValidation['candidates'] = {};

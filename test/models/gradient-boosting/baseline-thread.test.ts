@@ -29,6 +29,35 @@ describe('gradientBoostingBaselineBeside', () => {
     expect(training.x.length).toBe(12_000 * 3);
   });
 
+  it('moves the rows to the thread when asked, with the same answer', async () => {
+    // Arrange: copies the caller gives away.
+    const moved: BaselineThreadInput = { training: { values: training.x.slice(), width: 3, spend: training.y.slice() }, evaluation: { values: evaluation.x.slice(), width: 3 }, seed: 7 };
+
+    // Act
+    const pending = gradientBoostingBaselineBeside(moved, { transfer: true });
+    const detached = moved.training.values.length;
+    const beside = await pending;
+
+    // Assert: the caller's copies are empty at once (not cloned), the answer is the inline one.
+    expect(detached).toBe(0);
+    expect(moved.evaluation.values.length).toBe(0);
+    expect(beside).toEqual(gradientBoostingBaseline(input.training, input.evaluation, input.seed));
+  });
+
+  it('fits calls made together one after another on one thread, each with its own answer', async () => {
+    // Arrange: a second baseline on other rows, asked for before the first has answered.
+    const other = syntheticRows(11_000, 3, 3, spend);
+    const second: BaselineThreadInput = { training: { values: other.x, width: 3, spend: other.y }, evaluation: input.evaluation, seed: 9 };
+
+    // Act
+    const [first, next] = await Promise.all([gradientBoostingBaselineBeside(input), gradientBoostingBaselineBeside(second)]);
+
+    // Assert
+    expect(first).toEqual(gradientBoostingBaseline(input.training, input.evaluation, input.seed));
+    expect(next).toEqual(gradientBoostingBaseline(second.training, second.evaluation, second.seed));
+    expect(next.churnProbability).not.toEqual(first.churnProbability);
+  });
+
   it('rejects with the baseline own error when the training rows cannot be fitted', async () => {
     // Arrange: every training row a buyer, so there is no churn class to learn.
     const buyers: BaselineThreadInput = { ...input, training: { ...input.training, spend: new Float32Array(12_000).fill(10) } };
@@ -45,10 +74,11 @@ describe('the thread as a Lambda bundle ships it', () => {
     execSync(command!, { cwd: scratch, stdio: 'pipe' }); // CDK runs the hooks in the output folder
 
     // Act
-    const worker = new Worker(path.join(scratch, GRADIENT_BOOSTING_THREAD.bundledAs), { workerData: input });
+    const worker = new Worker(path.join(scratch, GRADIENT_BOOSTING_THREAD.bundledAs));
     const reply = await new Promise<BaselineThreadReply>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);
+      worker.postMessage(input);
     });
     await worker.terminate();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleFrame, type CustomerFrame } from '../../../models/model-families/frame/customer-frame.js';
+import { baseRows, sampleFrame, type CustomerFrame } from '../../../models/model-families/frame/customer-frame.js';
 
 /** A frame of n customers whose every per-customer value is the customer's number, so any misalignment shows. */
 function numberedFrame(n: number): CustomerFrame {
@@ -17,8 +17,8 @@ function numberedFrame(n: number): CustomerFrame {
     asOf: '2024-06-30',
     btydModels: {} as CustomerFrame['btydModels'],
     btyd: { customerIds, summaries, probabilityAlive: column(), churnProbability: column(), expectedTransactions: column(), expectedAverageSpend: column(), expectedSpend: column() },
-    base: features(3),
     features: features(5),
+    baseWidth: 3,
   };
 }
 
@@ -36,16 +36,17 @@ describe('sampleFrame', () => {
     expect(n).toBeLessThanOrEqual(5_000);
     const rows = sample.features.customerIds.map((id) => Number(id.slice(5)));
     expect(rows.every((row, i) => i === 0 || row > rows[i - 1]!)).toBe(true);
-    expect(sample.base.customerIds).toBe(sample.features.customerIds);
     expect(sample.btyd.customerIds).toBe(sample.features.customerIds);
-    for (const array of [sample.btyd.churnProbability, sample.btyd.expectedSpend, sample.btyd.summaries.x, sample.btyd.summaries.firstSpend, sample.base.rfm.monetary]) {
+    for (const array of [sample.btyd.churnProbability, sample.btyd.expectedSpend, sample.btyd.summaries.x, sample.btyd.summaries.firstSpend, sample.features.rfm.monetary]) {
       expect(Array.from(array)).toEqual(rows);
     }
-    for (const frameOf of [sample.base, sample.features]) {
-      const width = frameOf.featureNames.length;
-      expect(frameOf.values.length).toBe(n * width);
-      expect(rows.every((row, i) => frameOf.values[i * width + width - 1] === row)).toBe(true);
-    }
+    const width = sample.features.featureNames.length;
+    expect(sample.features.values.length).toBe(n * width);
+    expect(rows.every((row, i) => sample.features.values[i * width + width - 1] === row)).toBe(true);
+    // The baseline's columns: the first baseWidth of each sampled row.
+    const base = baseRows(sample);
+    expect(base.length).toBe(n * 3);
+    expect(rows.every((row, i) => base[i * 3] === row && base[i * 3 + 2] === row)).toBe(true);
   });
 
   it('picks the same customers for the same ids and seed whatever else the frame holds, and others for another seed', () => {

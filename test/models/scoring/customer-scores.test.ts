@@ -65,11 +65,11 @@ describe('customerScores with BG/NBD + Gamma-Gamma', () => {
     const summaries = frame.btyd.summaries;
     scores.forEach((s, i) => {
       expect([s.frequency, s.recency, s.T, s.monetaryValue]).toEqual([summaries.x[i], summaries.tx[i], summaries.T[i], summaries.mx[i]]);
-      expect(s.historicClv).toBeCloseTo(frame.base.rfm.monetary[i]!, 8);
+      expect(s.historicClv).toBeCloseTo(frame.features.rfm.monetary[i]!, 8);
       expect(s.totalClv).toBeCloseTo(s.historicClv + s.predictedClv, 8);
       expect(s.averageDaysBetweenOrders).toBe(s.frequency > 0 ? s.recency / s.frequency : null);
       expect(daysBetween(s.firstOrderDate, AS_OF)).toBe(s.T);
-      expect(daysBetween(s.lastOrderDate, AS_OF)).toBe(frame.base.rfm.recencyDays[i]);
+      expect(daysBetween(s.lastOrderDate, AS_OF)).toBe(frame.features.rfm.recencyDays[i]);
     });
     expect(byId('ret')).toMatchObject({ historicClv: 120, frequency: 1, recency: 184, averageDaysBetweenOrders: 184, monetaryValue: 45 });
   });

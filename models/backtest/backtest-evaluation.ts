@@ -74,8 +74,17 @@ export async function evaluateBacktest(fit: FittedFamilyModel, loaded: LoadedOrd
   const refusal = coverageProblem(loaded, facts, options);
   if (refusal) return refusal;
   const ids = fit.predictions.customerIds;
-  const actual = ids.map((id) => observed.spend.get(id) ?? 0);
-  const buyers = actual.filter((spend) => spend > 0).length;
+  // One lookup per customer, shared by every model scored on these customers.
+  const actual = new Float64Array(ids.length);
+  let buyers = 0;
+  let predictedBuyers = 0;
+  for (let i = 0; i < ids.length; i += 1) {
+    const spend = observed.spend.get(ids[i]!);
+    if (spend === undefined) continue;
+    predictedBuyers += 1;
+    actual[i] = spend;
+    if (spend > 0) buyers += 1;
+  }
   if (buyers === 0 || buyers === ids.length) {
     const what = buyers === 0 ? 'none' : 'every one';
     return {
@@ -89,15 +98,15 @@ export async function evaluateBacktest(fit: FittedFamilyModel, loaded: LoadedOrd
   const started = options.gradientBoosting;
   const gradientBoosting = started ? await timer.time('gradient-boosting baseline as of as-of (waiting for its thread)', () => started) : null;
   return timer.time('metrics on the horizon', () => {
-    const score = horizonScorer(observed.spend);
+    const score = horizonScorer(observed.spend, ids, actual);
     const models = { product: score(fit.predictions), btyd: score(rawBtydPredictions(fit.finalFrame.btyd)), gradientBoosting: gradientBoosting && score(gradientBoosting) };
-    const predicted = new Set(ids);
     return {
       status: 'scored' as const,
       ...facts,
       customers: ids.length,
       churnRate: 1 - buyers / ids.length,
-      newCustomers: [...observed.spend.keys()].filter((id) => !predicted.has(id)).length,
+      // Buyers in the horizon with no order on or before as-of (ids are unique, so the rest of the map).
+      newCustomers: observed.spend.size - predictedBuyers,
       productFamily: fit.family.id,
       models,
       unavailable: gradientBoosting ? {} : { gradientBoosting: `no labelled window before as-of to train it on (${fit.choice.reason})` },
@@ -107,8 +116,8 @@ export async function evaluateBacktest(fit: FittedFamilyModel, loaded: LoadedOrd
 }
 
 /** Scores predictions against the horizon's spend, looked up and sorted once per list of customers (the models share the as-of frame's). */
-function horizonScorer(spend: ReadonlyMap<string, number>): (predictions: CustomerPredictions) => BacktestModelMetrics {
-  const observedByCustomers = new Map<readonly string[], ObservedSpend>();
+function horizonScorer(spend: ReadonlyMap<string, number>, ids: readonly string[], actual: Float64Array): (predictions: CustomerPredictions) => BacktestModelMetrics {
+  const observedByCustomers = new Map<readonly string[], ObservedSpend>([[ids, observedSpend(actual)]]);
   return ({ customerIds, churnProbability, predictedValue }) => {
     let observed = observedByCustomers.get(customerIds);
     if (!observed) observedByCustomers.set(customerIds, (observed = observedSpend(Float64Array.from(customerIds, (id) => spend.get(id) ?? 0))));

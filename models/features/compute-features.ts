@@ -1,4 +1,5 @@
 import { sqlString, type DuckDbSession } from '../duckdb/duckdb-session.js';
+import { checkedColumnNames, writeFeatureColumns, type CustomerColumns } from './extra-feature-columns.js';
 import { epochDay, isoDay } from './dates.js';
 import type { FeatureFrame, FeatureVocabulary } from './feature-frame.js';
 import { customerHistories, loadPurchaseHistory, WINDOWS_DAYS, type CustomerHistories, type PurchaseHistory } from './purchase-history.js';
@@ -85,11 +86,16 @@ export async function computeFeatures(
   return { frame: await featuresOf(db, customerHistories(history ?? (await loadPurchaseHistory(db)), asOf), vocab), vocabulary: vocab };
 }
 
-/** The features of customers whose history up to a cut-off is already summed up; profile columns from `customers`. */
-export async function featuresOf(db: DuckDbSession, customers: CustomerHistories, vocabulary: FeatureVocabulary): Promise<FeatureFrame> {
+/**
+ * The features of customers whose history up to a cut-off is already summed up; profile columns
+ * from `customers`, then the `extra` columns when given (they must cover the customers in order, with a finite value each: a misaligned join would quietly ruin a model).
+ */
+export async function featuresOf(db: DuckDbSession, customers: CustomerHistories, vocabulary: FeatureVocabulary, extra?: CustomerColumns): Promise<FeatureFrame> {
   const { asOf } = customers;
   const profile = await profileColumns(db, asOf, vocabulary);
-  const featureNames = [...BEHAVIOUR_FEATURE_NAMES, ...profile.names];
+  const ownNames = [...BEHAVIOUR_FEATURE_NAMES, ...profile.names];
+  const extraNames = extra ? checkedColumnNames(customers.customerIds, ownNames, extra) : [];
+  const featureNames = [...ownNames, ...extraNames];
   const width = featureNames.length;
   const behaviour = BEHAVIOUR_FEATURE_NAMES.length;
   const rows = customers.customerIds.length;
@@ -107,6 +113,8 @@ export async function featuresOf(db: DuckDbSession, customers: CustomerHistories
     rfm.frequency[i] = customers.days[i]!;
     rfm.monetary[i] = customers.total[i]!;
   }
+  // Written in place: appending them afterwards would copy the whole matrix once more.
+  if (extra) writeFeatureColumns(values, width, ownNames.length, customers.customerIds, extra, extraNames);
   return { asOf, customerIds: customers.customerIds, featureNames, values, rfm };
 }
 

@@ -1,5 +1,5 @@
 import type { BtydPredictions } from '../../btyd-predictor/index.js';
-import type { CustomerColumns } from '../../features/append-feature-columns.js';
+import type { CustomerColumns } from '../../features/extra-feature-columns.js';
 
 const EPSILON = 1e-6;
 const logit = (p: number): number => {

@@ -7,7 +7,6 @@ import {
   type BtydPredictions,
 } from '../../btyd-predictor/index.js';
 import type { DuckDbSession } from '../../duckdb/duckdb-session.js';
-import { appendFeatureColumns } from '../../features/append-feature-columns.js';
 import { featuresOf } from '../../features/compute-features.js';
 import { copyRows, type FeatureFrame, type FeatureVocabulary } from '../../features/feature-frame.js';
 import { customerHistories, loadPurchaseHistory, type PurchaseHistory } from '../../features/purchase-history.js';
@@ -61,13 +60,15 @@ export async function buildCustomerFrame(
   const summaries = btydSummariesOf(customers);
   const btydModels = fitted ?? fitBtydModels(sampleSummaries(summaries));
   const btyd = predictBtyd(btydModels, summaries, horizonDays);
-  const frame = await featuresOf(db, customers, vocabulary);
   // Both follow the history's customer order; every consumer relies on row i meaning the same customer.
-  const sameCustomers = btyd.customerIds === frame.customerIds || (btyd.customerIds.length === frame.customerIds.length && btyd.customerIds.every((id, i) => id === frame.customerIds[i]));
+  const ids = customers.customerIds;
+  const sameCustomers = btyd.customerIds === ids || (btyd.customerIds.length === ids.length && btyd.customerIds.every((id, i) => id === ids[i]));
   if (!sameCustomers) {
     throw new FamilyInputError(`BTYD summaries and features as of ${asOf} cover different customers.`);
   }
-  return { asOf, btydModels, btyd, features: appendFeatureColumns(frame, btydFeatureColumns(btyd)), baseWidth: frame.featureNames.length };
+  const btydColumns = btydFeatureColumns(btyd);
+  const features = await featuresOf(db, customers, vocabulary, btydColumns);
+  return { asOf, btydModels, btyd, features, baseWidth: features.featureNames.length - Object.keys(btydColumns.columns).length };
 }
 
 /**

@@ -13,6 +13,11 @@ export interface DuckDbSession {
    */
   columnar(sql: string): Promise<ColumnarResult>;
   /**
+   * A result of numeric columns only, visited chunk by chunk (as often as needed) without ever
+   * holding whole columns in JS: for results of millions of rows that are consumed in a pass.
+   */
+  numericChunks(sql: string): Promise<NumericChunks>;
+  /**
    * Appends rows to an existing table through DuckDB's appender (no SQL text or JSON per row): a
    * string goes to a VARCHAR column, a number to a DOUBLE one, null anywhere. Far cheaper than
    * INSERT or read_json for the many-row results JS computes.
@@ -27,6 +32,16 @@ export interface ColumnarResult {
   numbers(name: string): Float64Array;
   /** A text column (NULL as null); throws for a missing or non-text one. */
   texts(name: string): (string | null)[];
+}
+
+export interface NumericChunks {
+  rowCount: number;
+  /**
+   * Calls `visit` for each chunk in order with its columns (in the query's order, NULL as NaN),
+   * its row count and the offset of its first row. The arrays are reused from chunk to chunk: read
+   * them during the call only.
+   */
+  forEach(visit: (columns: readonly Float64Array[], rows: number, offset: number) => void): void;
 }
 
 export interface DuckDbSessionOptions {
@@ -113,6 +128,33 @@ function wrap(instance: DuckDBInstance, connection: DuckDBConnection): DuckDbSes
           const column = find(name);
           if (column instanceof Float64Array) throw new TypeError(`Column ${name} is a number, not text.`);
           return column;
+        },
+      };
+    },
+    async numericChunks(sql) {
+      // Materialized for the reason columnar is; DuckDB holds it in its compact form.
+      const result = await connection.run(sql);
+      const views = result.columnNames().map((name, c) => {
+        const type = result.columnType(c);
+        const View = NUMERIC_TYPES.get(type.typeId);
+        if (!View) throw new TypeError(`Column ${name} has type ${type.toString()}; numericChunks reads numbers only.`);
+        return View;
+      });
+      const buffers = views.map(() => new Float64Array(0));
+      return {
+        rowCount: result.rowCount,
+        forEach(visit) {
+          let offset = 0;
+          for (let k = 0; k < result.chunkCount; k += 1) {
+            const chunk: DuckDBDataChunk = result.getChunk(k);
+            const n = chunk.rowCount;
+            views.forEach((View, c) => {
+              if (buffers[c]!.length < n) buffers[c] = new Float64Array(n);
+              readNumbers(duckdb.data_chunk_get_vector(chunk.chunk, c), n, View, buffers[c]!, 0);
+            });
+            visit(n === buffers[0]!.length ? buffers : buffers.map((b) => b.subarray(0, n)), n, offset);
+            offset += n;
+          }
         },
       };
     },

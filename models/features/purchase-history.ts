@@ -1,4 +1,4 @@
-import type { DuckDbSession } from '../duckdb/duckdb-session.js';
+import type { DuckDbSession, NumericChunks } from '../duckdb/duckdb-session.js';
 import { epochDay } from './dates.js';
 import { FeatureInputError } from './errors.js';
 
@@ -60,12 +60,13 @@ export async function loadPurchaseHistory(db: DuckDbSession): Promise<PurchaseHi
     const customers = await db.columnar(`SELECT customer_id FROM ${table} ORDER BY c`);
     // Every order with its customer's number, grouped into days here rather than by DuckDB: a
     // hash table keyed by the id text and the day held about 200 bytes per customer-day (most of
-    // which hold one order) and cost three times this join.
-    const orders = await db.columnar(`
+    // which hold one order) and cost three times this join. Read chunk by chunk, never as whole
+    // columns (three arrays of 8 bytes per order).
+    const orders = await db.numericChunks(`
       SELECT k.c, CAST(datediff('day', DATE '1970-01-01', CAST(o.order_date AS DATE)) AS INTEGER) AS day, CAST(o.amount AS DOUBLE) AS amount
       FROM orders o JOIN ${table} k USING (customer_id) WHERE ${valid('o.')}`);
     const customerIds = customers.texts('customer_id') as string[];
-    return { customerIds, ...purchaseDays(orders.numbers('c'), orders.numbers('day'), orders.numbers('amount'), customerIds.length) };
+    return { customerIds, ...purchaseDays(orders, customerIds.length) };
   } finally {
     await db.run(`DROP TABLE IF EXISTS ${table}`);
   }
@@ -77,23 +78,30 @@ export async function loadPurchaseHistory(db: DuckDbSession): Promise<PurchaseHi
  * each day's amounts added in that order. The sums then do not depend on the order the rows came
  * in (parallel reads and tables in any order give the same bits).
  */
-function purchaseDays(customer: Float64Array, day: Float64Array, amount: Float64Array, customers: number): Omit<PurchaseHistory, 'customerIds'> {
+function purchaseDays(orders: NumericChunks, customers: number): Omit<PurchaseHistory, 'customerIds'> {
   const starts = new Int32Array(customers + 1);
-  for (let i = 0; i < customer.length; i += 1) starts[customer[i]! + 1]! += 1;
+  orders.forEach(([customer], n) => {
+    for (let i = 0; i < n; i += 1) starts[customer![i]! + 1]! += 1;
+  });
   for (let c = 0; c < customers; c += 1) starts[c + 1]! += starts[c]!;
   const next = starts.slice(0, customers);
-  const orderDay = new Int32Array(customer.length);
-  const orderAmount = new Float64Array(customer.length);
-  for (let i = 0; i < customer.length; i += 1) {
-    const slot = next[customer[i]!]!++;
-    orderDay[slot] = day[i]!;
-    orderAmount[slot] = amount[i]!;
-  }
+  const count = orders.rowCount;
+  const orderDay = new Int32Array(count);
+  const orderAmount = new Float64Array(count);
+  orders.forEach(([customer, day, amount], n) => {
+    for (let i = 0; i < n; i += 1) {
+      const slot = next[customer![i]!]!++;
+      orderDay[slot] = day![i]!;
+      orderAmount[slot] = amount![i]!;
+    }
+  });
   const offsets = new Int32Array(customers + 1);
-  const days = new Int32Array(customer.length);
-  const gross = new Float64Array(customer.length);
-  const purchased = new Uint8Array(customer.length);
-  const returned = new Float64Array(customer.length);
+  // Customer-days are written over the orders they sum (row <= the group's first order, and later
+  // reads are all past it): two fewer arrays of one slot per order.
+  const days = orderDay;
+  const gross = orderAmount;
+  const purchased = new Uint8Array(count);
+  const returned = new Float64Array(count);
   let rows = 0;
   for (let c = 0; c < customers; c += 1) {
     offsets[c] = rows;

@@ -132,6 +132,7 @@ describe('loadRawExtract', () => {
       rows: () => Promise.resolve([]),
       columns: () => Promise.resolve({}),
       columnar: () => Promise.reject(new Error('not read')),
+      numericChunks: () => Promise.reject(new Error('not read')),
       appendRows: () => Promise.reject(new Error('not written')),
       close: () => {},
     };

@@ -10,6 +10,7 @@ import { DEFAULT_CLV_SETTINGS, MAX_CLV_HORIZON_DAYS } from '../../models/scoring
 import { RetentionSectionSchema } from '../../models/config/retention-section.js';
 import { ScheduleSectionSchema } from '../../models/config/schedule-section.js';
 import type { DataRetention } from './data-retention.js';
+import { DEFAULT_FUNCTION_MEMORY_MIB, DEFAULT_MEMORY_MIB, defaultFunctionMemoryMiB } from '../../functions/shared/function-memory.js';
 
 /** The functions of a deployment: the ingest, nightly and deletion functions and one per scoring-run stage. */
 export type PipelineFunctionId = 'IngestUpload' | 'NightlyRescore' | 'ForgetPeople' | RunTaskState;
@@ -81,17 +82,8 @@ export interface PredictiveSegmentsProps {
 }
 
 export const DEFAULT_HORIZON_DAYS = 90;
-export const DEFAULT_MEMORY_MIB = 3008;
-
-/**
- * The shard stages work on one shard of about 50,000 customers whatever the population, on one
- * thread (DuckDB runs single-threaded, TensorFlow.js's wasm backend has no threads in Node), so
- * more than 1,769 MiB (one full vCPU) buys no speed, only GB-seconds. A local run of a
- * 50,000-customer shard peaked at 1.0 GiB (ScoreShard) and 1.4 GiB (WriteShard, nightly) for the
- * whole local process (the stages, the embedded S3 and the demo data; DynamoDB runs in its own
- * process), an upper bound of a function's; WriteShard keeps more room above that.
- */
-export const DEFAULT_FUNCTION_MEMORY_MIB: Readonly<Partial<Record<PipelineFunctionId, number>>> = { ScoreShard: 1769, WriteShard: 2048 };
+/** Function memory defaults, shared with the local runtime. */
+export { DEFAULT_FUNCTION_MEMORY_MIB, DEFAULT_MEMORY_MIB };
 export const DEFAULT_LOG_RETENTION = RetentionDays.THREE_MONTHS;
 
 /** Lambda's own bounds. */
@@ -148,7 +140,7 @@ export function resolveSettings(props: PredictiveSegmentsProps): ResolvedSetting
     schedule: schedule.data,
     removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     logRetention: props.logRetention ?? DEFAULT_LOG_RETENTION,
-    memoryOf: (id) => memory.functions?.[id] ?? defaultMemory ?? DEFAULT_FUNCTION_MEMORY_MIB[id] ?? DEFAULT_MEMORY_MIB,
+    memoryOf: (id) => memory.functions?.[id] ?? defaultMemory ?? defaultFunctionMemoryMiB(id),
   };
 }
 

@@ -49,6 +49,7 @@ export interface DuckDbSessionOptions {
   tempDirectory?: string;
   /** Default 1 (deterministic), or SEGMENTS_DUCKDB_THREADS. */
   threads?: number;
+  /** DuckDB's memory_limit, e.g. `1GB`; default SEGMENTS_DUCKDB_MEMORY_LIMIT, else DuckDB's own (80% of the machine). */
   memoryLimit?: string;
 }
 
@@ -58,7 +59,9 @@ export async function openDuckDb(options: DuckDbSessionOptions = {}): Promise<Du
   // Parallel aggregation adds floating-point sums in a different order on every run; one thread
   // makes the same input give the same scores, so reruns and "write only what changed" see no noise.
   settings.threads = String(options.threads ?? Number(process.env.SEGMENTS_DUCKDB_THREADS ?? 1));
-  if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
+  // A pipeline function's share of its memory (its environment says how much; see functions/shared/function-memory.ts).
+  const memoryLimit = options.memoryLimit ?? process.env.SEGMENTS_DUCKDB_MEMORY_LIMIT;
+  if (memoryLimit) settings.memory_limit = memoryLimit;
   // Memory DuckDB frees (a dropped table, a finished query's hash tables) goes back to the system
   // within a second or two; without these threads its allocator kept most of it for the process's life.
   settings.allocator_background_threads = 'true';

@@ -108,6 +108,21 @@ describe('pipeline functions', () => {
   });
 });
 
+describe("DuckDB's share of each function's memory", () => {
+  it('reaches every pipeline function as SEGMENTS_DUCKDB_MEMORY_LIMIT, 40% of its memory, also when the memory is set', () => {
+    const { template } = synthTestStack({}, { lambdaMemory: { functions: { Train: 10240 } } });
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')) as { Properties: { MemorySize: number; Environment?: { Variables?: Record<string, unknown> } } }[];
+    // The audience API (512 MiB) reads no DuckDB; every function of the pipeline does or may.
+    const pipelineFunctions = functions.filter((f) => f.Properties.Environment?.Variables?.DATA_BUCKET && f.Properties.MemorySize !== 512);
+
+    expect(pipelineFunctions.length).toBeGreaterThan(8);
+    for (const f of pipelineFunctions) {
+      expect(f.Properties.Environment?.Variables?.SEGMENTS_DUCKDB_MEMORY_LIMIT).toBe(`${Math.floor(f.Properties.MemorySize * 0.4)}MiB`);
+    }
+    expect(pipelineFunctions.map((f) => f.Properties.MemorySize)).toContain(10240);
+  });
+});
+
 describe('the prediction horizon as a stack property', () => {
   it('reaches every function of the stack as HORIZON_DAYS', () => {
     const { template } = synthTestStack({}, { horizonDays: 180 });

@@ -6,6 +6,7 @@ import type { RunDependencies } from '../../../functions/run/run-dependencies.js
 import { PROJECT_ROOT } from '../../aws/project-paths.js';
 import { STAGE_LABELS } from './progress/stage-labels.js';
 import { executeScoringRun, renderScoringRunDefinition, type ScoringRunEvent, type ScoringRunHandlers } from '../runtime/scoring-run/index.js';
+import { DUCKDB_MEMORY_LIMIT_VARIABLE, defaultFunctionMemoryMiB, duckDbMemoryLimit } from '../../../functions/shared/function-memory.js';
 
 export class ScoringRunFailedError extends Error {
   override readonly name = 'ScoringRunFailedError';
@@ -64,7 +65,11 @@ export function localScoringRuns(
 ): ScoringRuns {
   const onProgress = options.onProgress ?? (() => {});
   const definition = renderScoringRunDefinition();
-  const worker = (file: string) => ({ module: path.join(PROJECT_ROOT, file) });
+  // Each stage's thread gets the DuckDB budget its Lambda function has (its share of the function's default memory).
+  const worker = (stage: RunTaskState) => ({
+    module: path.join(PROJECT_ROOT, RUN_HANDLER_FILES[stage]),
+    environment: { [DUCKDB_MEMORY_LIMIT_VARIABLE]: duckDbMemoryLimit(defaultFunctionMemoryMiB(stage)) },
+  });
   return {
     async request(request: ScoringRunRequest): Promise<ScoringRunOutcome> {
       const at = new Date().toISOString();
@@ -83,7 +88,7 @@ export function localScoringRuns(
             if (event.type === 'StateExited' && event.state === 'Publish') published.push(event.output as PublishResult);
           },
           // Workers build their clients from the environment, which only the CLI's session exports.
-          ...(options.workers ? { workerModules: Object.fromEntries(WORKER_STAGES.map((stage) => [stage, worker(RUN_HANDLER_FILES[stage])])) } : {}),
+          ...(options.workers ? { workerModules: Object.fromEntries(WORKER_STAGES.map((stage) => [stage, worker(stage)])) } : {}),
         },
       );
       if (execution.status !== 'SUCCEEDED') {

@@ -258,6 +258,17 @@ describe('executeScoringRun (the CDK definition on aws-local-stepfunctions)', ()
       expect(new Set(shardScores.map((scores) => scores.threadId)).size).toBeLessThanOrEqual(2);
     });
 
+    it("gives the stage's threads the environment its function has, on top of the process's", async () => {
+      const stages = fakeStages(2);
+
+      const execution = await run(stages.handlers, { workerModules: { ScoreShard: { module: workerModule, environment: { SEGMENTS_DUCKDB_MEMORY_LIMIT: '707MiB' } } } });
+
+      expect(execution.status).toBe('SUCCEEDED');
+      const [segment] = stages.eventsOf<{ shardScores: Array<{ duckDbMemoryLimit: string | null }> }>('Segment');
+      expect(segment?.shardScores.map((scores) => scores.duckDbMemoryLimit)).toEqual(['707MiB', '707MiB']);
+      expect(process.env.SEGMENTS_DUCKDB_MEMORY_LIMIT).toBeUndefined();
+    });
+
     it('fails the run with the error a worker threw', async () => {
       const stages = fakeStages(2);
 

@@ -72,3 +72,50 @@ describe('DuckDbSession.columnar', () => {
     expect(() => result.texts('x')).toThrow(/a number, not text/);
   });
 });
+
+describe('DuckDbSession.numericChunks', () => {
+  it('visits every row of a large numeric result once, in order, chunk by chunk, NULL as NaN, as often as asked', async () => {
+    const rows = 100_003;
+    const result = await db.numericChunks(`SELECT CAST(i AS INTEGER) AS n, CASE WHEN i % 1000 = 7 THEN NULL ELSE CAST(i * 0.5 AS DOUBLE) END AS half FROM range(${rows}) t(i) ORDER BY i`);
+    expect(result.rowCount).toBe(rows);
+    for (let pass = 0; pass < 2; pass += 1) {
+      let seen = 0;
+      let chunks = 0;
+      result.forEach(([n, half], count, offset) => {
+        expect(offset).toBe(seen);
+        for (let i = 0; i < count; i += 1) {
+          expect(n![i]).toBe(offset + i);
+          if ((offset + i) % 1000 === 7) expect(half![i]).toBeNaN();
+          else expect(half![i]).toBe((offset + i) * 0.5);
+        }
+        seen += count;
+        chunks += 1;
+      });
+      expect(seen).toBe(rows);
+      expect(chunks).toBeGreaterThan(1);
+    }
+  });
+
+  it('refuses a text column', async () => {
+    await expect(db.numericChunks(`SELECT 'a' AS s`)).rejects.toThrow(/numbers only/);
+  });
+});
+
+describe("openDuckDb's memory limit", () => {
+  it('takes SEGMENTS_DUCKDB_MEMORY_LIMIT when given no limit, and an explicit limit over it', async () => {
+    const before = process.env.SEGMENTS_DUCKDB_MEMORY_LIMIT;
+    process.env.SEGMENTS_DUCKDB_MEMORY_LIMIT = '300MiB';
+    try {
+      const limited = await openDuckDb();
+      const explicit = await openDuckDb({ memoryLimit: '500MiB' });
+      const limitOf = async (session: DuckDbSession) => (await session.rows<{ limit: string }>(`SELECT current_setting('memory_limit') AS "limit"`))[0]!.limit;
+      expect(await limitOf(limited)).toMatch(/^(300\.0 MiB|314\.5 MB)$/);
+      expect(await limitOf(explicit)).toMatch(/^(500\.0 MiB|524\.2 MB)$/);
+      limited.close();
+      explicit.close();
+    } finally {
+      if (before === undefined) delete process.env.SEGMENTS_DUCKDB_MEMORY_LIMIT;
+      else process.env.SEGMENTS_DUCKDB_MEMORY_LIMIT = before;
+    }
+  });
+});

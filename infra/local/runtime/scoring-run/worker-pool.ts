@@ -5,6 +5,8 @@ export interface StageWorkerModule {
   /** Absolute path of the handler file, e.g. functions/run-score-shard.ts. */
   module: string;
   exportName?: string;
+  /** Extra environment of the stage's threads (on top of the process's), as its function's configuration gives it. */
+  environment?: Record<string, string>;
 }
 
 export interface StageWorkerData {
@@ -101,7 +103,8 @@ export class StageWorkerPool {
       exportName: this.stage.exportName ?? 'handler',
       functionName: this.functionName,
     };
-    const slot: Slot = { worker: new Worker(WORKER_ENTRY, { workerData }), busy: true };
+    const env = this.stage.environment ? { ...process.env, ...this.stage.environment } : process.env;
+    const slot: Slot = { worker: new Worker(WORKER_ENTRY, { workerData, env }), busy: true };
     slot.worker.on('message', (reply: StageWorkerReply) => {
       if ('error' in reply) slot.running?.reject(Object.assign(new Error(reply.error.message), reply.error));
       else slot.running?.resolve(reply.result);

@@ -10,7 +10,7 @@ import { DEFAULT_CLV_SETTINGS, MAX_CLV_HORIZON_DAYS } from '../../models/scoring
 import { RetentionSectionSchema } from '../../models/config/retention-section.js';
 import { ScheduleSectionSchema } from '../../models/config/schedule-section.js';
 import type { DataRetention } from './data-retention.js';
-import { DEFAULT_FUNCTION_MEMORY_MIB, DEFAULT_MEMORY_MIB, defaultFunctionMemoryMiB } from '../../functions/shared/function-memory.js';
+import { defaultFunctionMemoryMiB } from '../../functions/shared/function-memory.js';
 
 /** The functions of a deployment: the ingest, nightly and deletion functions and one per scoring-run stage. */
 export type PipelineFunctionId = 'IngestUpload' | 'NightlyRescore' | 'ForgetPeople' | RunTaskState;
@@ -26,7 +26,7 @@ export interface NightlyScheduleSettings {
 }
 
 export interface LambdaMemorySizes {
-  /** MiB of every function not named in `functions`; without it, DEFAULT_FUNCTION_MEMORY_MIB and 3008 for the others. */
+  /** MiB of every function not named in `functions`; without it, DEFAULT_FUNCTION_MEMORY_MIB and 3008 for the others (functions/shared/function-memory.ts). */
   readonly default?: number;
   /** MiB per function, e.g. `{ Train: 10240, NightlyRescore: 512 }`. */
   readonly functions?: Partial<Record<PipelineFunctionId, number>>;
@@ -69,7 +69,7 @@ export interface PredictiveSegmentsProps {
   readonly removalPolicy?: RemovalPolicy;
   /** Retention of every function's and the state machine's log group; default three months. */
   readonly logRetention?: RetentionDays;
-  /** Lambda memory sizes; default 3008 MiB (DuckDB and TensorFlow.js use it; more memory is also more CPU), the shard stages less (DEFAULT_FUNCTION_MEMORY_MIB). */
+  /** Lambda memory sizes; default 3008 MiB (DuckDB and TensorFlow.js use it; more memory is also more CPU), the shard stages less (DEFAULT_FUNCTION_MEMORY_MIB in functions/shared/function-memory.ts). */
   readonly lambdaMemory?: LambdaMemorySizes;
   /** How long run files, reports, exports, audiences, quarantined rows and rejection reports are kept (S3 lifecycle). */
   readonly retention?: DataRetention;
@@ -82,8 +82,6 @@ export interface PredictiveSegmentsProps {
 }
 
 export const DEFAULT_HORIZON_DAYS = 90;
-/** Function memory defaults, shared with the local runtime. */
-export { DEFAULT_FUNCTION_MEMORY_MIB, DEFAULT_MEMORY_MIB };
 export const DEFAULT_LOG_RETENTION = RetentionDays.THREE_MONTHS;
 
 /** Lambda's own bounds. */

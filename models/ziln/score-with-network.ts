@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { FeatureRange } from './feature-range.js';
 import { NetworkFormatError } from './errors.js';
 import type { Standardizer } from './standardizer.js';
-import { SIGMA_MAX, SIGMA_MIN } from './ziln-loss.js';
+import { SIGMA_MAX, SIGMA_MIN, softplus } from './ziln-loss.js';
 
 export interface NetworkScores {
   churnProbability: Float64Array;
@@ -64,8 +64,6 @@ export function scoreNetworks(
   }
   return { churnProbability, expectedSpend };
 }
-
-const softplus = (x: number): number => (x > 20 ? x : Math.log1p(Math.exp(x)));
 
 function forward(layers: DenseLayer[], x: Float32Array, rows: number, width: number): Float32Array {
   // The tensor leaves tidy and is read outside it: tidy walks whatever it returns, element by element.

@@ -68,11 +68,13 @@ async function loadParquet(db: DuckDbSession, path: string): Promise<void> {
 }
 
 async function loadCsv(db: DuckDbSession, decoded: DecodedCsv, fileName: string): Promise<void> {
-  const delimiter = decoded.decoding.excelSepLine && decoded.decoding.delimiter ? `, delim = ${sqlString(decoded.decoding.delimiter)}` : '';
-  // Decoding replaced every record over the limit, so DuckDB's limit only needs headroom.
-  await db.run(`CREATE TABLE raw_read AS SELECT * FROM read_csv(${sqlString(decoded.path)},
-    all_varchar = true, header = true, store_rejects = true, max_line_size = ${2 * decoded.oversized.limitBytes}${delimiter},
-    rejects_table = 'csv_reject_errors', rejects_scan = 'csv_reject_scans')`);
+  await readCsv(db, decoded, decoded.decoding.excelSepLine ? decoded.decoding.delimiter : null);
+  if (!decoded.decoding.excelSepLine && decoded.decoding.delimiter && (await sniffedAnotherDialect(db))) {
+    // With rejects stored, DuckDB's sniffer can settle on a dialect that splits no record (seen: a
+    // quoted line break in a pipe-delimited file's first rows); the header's delimiter then reads.
+    await db.run(`DROP TABLE raw_read; DROP TABLE csv_reject_errors; DROP TABLE csv_reject_scans`);
+    await readCsv(db, decoded, decoded.decoding.delimiter);
+  }
   await db.run(`CREATE TABLE raw_rejects AS
     SELECT CAST(line - 1 AS BIGINT) AS src_row,
            'malformed CSV record: ' || string_agg(DISTINCT error_message, '; ') AS reason,
@@ -105,6 +107,23 @@ async function loadCsv(db: DuckDbSession, decoded: DecodedCsv, fileName: string)
     SELECT CAST(free.src_row AS BIGINT) AS src_row, good.* EXCLUDE (rid)
     FROM good JOIN free USING (rid) ORDER BY src_row`);
   await db.run(`DROP TABLE raw_read`);
+}
+
+async function readCsv(db: DuckDbSession, decoded: DecodedCsv, delimiter: string | null): Promise<void> {
+  const delim = delimiter ? `, delim = ${sqlString(delimiter)}` : '';
+  // Decoding replaced every record over the limit, so DuckDB's limit only needs headroom.
+  await db.run(`CREATE TABLE raw_read AS SELECT * FROM read_csv(${sqlString(decoded.path)},
+    all_varchar = true, header = true, store_rejects = true, max_line_size = ${2 * decoded.oversized.limitBytes}${delim},
+    rejects_table = 'csv_reject_errors', rejects_scan = 'csv_reject_scans')`);
+}
+
+/** Every record rejected, and the columns named by DuckDB rather than by the header. */
+async function sniffedAnotherDialect(db: DuckDbSession): Promise<boolean> {
+  const [read] = await db.rows<{ rows: number; generic: boolean; rejects: number }>(`SELECT
+    CAST((SELECT count(*) FROM raw_read) AS INTEGER) AS rows,
+    (SELECT bool_and(regexp_full_match(column_name, 'column[0-9]+')) FROM (DESCRIBE raw_read)) AS generic,
+    CAST((SELECT count(*) FROM csv_reject_errors) AS INTEGER) AS rejects`);
+  return read !== undefined && read.rows === 0 && read.rejects > 0 && read.generic;
 }
 
 /**

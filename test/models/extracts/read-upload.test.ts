@@ -118,6 +118,16 @@ describe('CSV dialects', () => {
     expect(clean.map((r) => r.amount)).toEqual([1, 2, 55.8]);
   });
 
+  it('reads a pipe-delimited file whose first row quotes a line break (the sniffer, with rejects stored, once rejected every row)', async () => {
+    const more = Array.from({ length: 50 }, (_, i) => `b${i}|2015-01-02|1.00|x\n`).join('');
+    const csv = `customer_id|order_date|amount|note\na0|2015-01-01|0.01|"\n"\na1|2015-01-01|0.01|",a"\na2|2015-01-01|0.01|\n${more}`;
+
+    const { report, clean } = await validateUpload(db, dir, csv);
+
+    expect(report).toMatchObject({ rowsRead: 53, rowsAccepted: 53, decoding: { delimiter: '|' } });
+    expect(clean.slice(0, 4).map((r) => [r.customer_id, r.amount])).toEqual([['a0', 0.01], ['a1', 0.01], ['a2', 0.01], ['b0', 1]]);
+  });
+
   it('numbers rows by record when blank lines and quoted line breaks sit between them', async () => {
     const csv = `${HEADER},note\nc1,2024-01-05,1,"two\nlines"\n\n\nc2,2024-01-06\nc3,2024-01-07,x,\n`;
 

@@ -31,3 +31,6 @@ export const DUCKDB_MEMORY_LIMIT_VARIABLE = 'SEGMENTS_DUCKDB_MEMORY_LIMIT';
 
 /** DuckDB's memory_limit for a function of `memoryMiB`, as DuckDB reads it (e.g. `1203MiB`). */
 export const duckDbMemoryLimit = (memoryMiB: number): string => `${Math.floor(memoryMiB * DUCKDB_MEMORY_SHARE)}MiB`;
+
+/** What a function of `memoryMiB` finds in its environment about its memory (the CDK app sets it; local runs set the same). */
+export const memoryEnvironment = (memoryMiB: number): Record<string, string> => ({ [DUCKDB_MEMORY_LIMIT_VARIABLE]: duckDbMemoryLimit(memoryMiB) });

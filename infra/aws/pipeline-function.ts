@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import { ESBUILD_TARGET, PIPELINE_ARCHITECTURE, PIPELINE_RUNTIME } from './lambda-platform.js';
 import { PROJECT_ROOT, projectPath, type ThreadEntry } from './project-paths.js';
 import { LAYER_PROVIDED_MODULES } from './runtime-layer-packages.js';
-import { DUCKDB_MEMORY_LIMIT_VARIABLE, duckDbMemoryLimit } from '../../functions/shared/function-memory.js';
+import { memoryEnvironment } from '../../functions/shared/function-memory.js';
 
 /**
  * esbuild's ESM output turns `require()` calls left in bundled CommonJS dependencies
@@ -94,7 +94,7 @@ export class PipelineFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       layers: [props.runtimeDependencies],
-      environment: { ...props.environment, [DUCKDB_MEMORY_LIMIT_VARIABLE]: duckDbMemoryLimit(props.memorySizeMiB), NODE_OPTIONS: '--enable-source-maps' },
+      environment: { ...props.environment, ...memoryEnvironment(props.memorySizeMiB), NODE_OPTIONS: '--enable-source-maps' },
       retryAttempts: 2,
       maxEventAge: Duration.hours(6),
       onFailure: new SqsDestination(props.failedInvocations),

@@ -6,7 +6,7 @@ import type { RunDependencies } from '../../../functions/run/run-dependencies.js
 import { PROJECT_ROOT } from '../../aws/project-paths.js';
 import { STAGE_LABELS } from './progress/stage-labels.js';
 import { executeScoringRun, renderScoringRunDefinition, type ScoringRunEvent, type ScoringRunHandlers } from '../runtime/scoring-run/index.js';
-import { DUCKDB_MEMORY_LIMIT_VARIABLE, defaultFunctionMemoryMiB, duckDbMemoryLimit } from '../../../functions/shared/function-memory.js';
+import { defaultFunctionMemoryMiB, memoryEnvironment } from '../../../functions/shared/function-memory.js';
 
 export class ScoringRunFailedError extends Error {
   override readonly name = 'ScoringRunFailedError';
@@ -68,7 +68,7 @@ export function localScoringRuns(
   // Each stage's thread gets the DuckDB budget its Lambda function has (its share of the function's default memory).
   const worker = (stage: RunTaskState) => ({
     module: path.join(PROJECT_ROOT, RUN_HANDLER_FILES[stage]),
-    environment: { [DUCKDB_MEMORY_LIMIT_VARIABLE]: duckDbMemoryLimit(defaultFunctionMemoryMiB(stage)) },
+    environment: memoryEnvironment(defaultFunctionMemoryMiB(stage)),
   });
   return {
     async request(request: ScoringRunRequest): Promise<ScoringRunOutcome> {

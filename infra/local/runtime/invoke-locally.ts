@@ -10,6 +10,11 @@ export interface InvokeOptions {
   memoryLimitInMB?: number;
   /** Like Lambda, the invocation fails once this elapses (the handler's work is not cancelled). */
   timeoutSeconds?: number;
+  /**
+   * Variables the function's configuration sets, set in process.env while the handler runs and
+   * restored once it returns or throws. For handlers invoked one at a time on this thread.
+   */
+  environment?: Readonly<Record<string, string>>;
 }
 
 export class LambdaTimeoutError extends Error {
@@ -23,7 +28,7 @@ const MAX_LAMBDA_TIMEOUT_SECONDS = 900;
 export async function invokeLocally<TEvent, TResult>(
   handler: LambdaHandler<TEvent, TResult>,
   event: TEvent,
-  { functionName, memoryLimitInMB = DEFAULT_MEMORY_MB, timeoutSeconds = MAX_LAMBDA_TIMEOUT_SECONDS }: InvokeOptions,
+  { functionName, memoryLimitInMB = DEFAULT_MEMORY_MB, timeoutSeconds = MAX_LAMBDA_TIMEOUT_SECONDS, environment = {} }: InvokeOptions,
 ): Promise<TResult> {
   const context = createLambdaContext({ functionName, memoryLimitInMB, timeoutSeconds, startedAt: Date.now() });
   let timer: NodeJS.Timeout | undefined;
@@ -33,9 +38,15 @@ export async function invokeLocally<TEvent, TResult>(
       reject(new LambdaTimeoutError(`${invocation} timed out after ${timeoutSeconds} seconds`));
     }, timeoutSeconds * 1000);
   });
+  const before = Object.keys(environment).map((name) => [name, process.env[name]] as const);
+  Object.assign(process.env, environment);
   try {
     return await Promise.race([Promise.resolve().then(() => handler(event, context)), timedOut]);
   } finally {
     clearTimeout(timer);
+    for (const [name, value] of before) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   }
 }

@@ -28,6 +28,22 @@ describe('invokeLocally', () => {
     expect(seen?.logStreamName).toMatch(/^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
   });
 
+  it("sets the function's environment while the handler runs and restores it after, when it throws too", async () => {
+    process.env.INVOKE_LOCALLY_KEPT = 'before';
+    delete process.env.INVOKE_LOCALLY_NEW;
+    const environment = { INVOKE_LOCALLY_KEPT: 'during', INVOKE_LOCALLY_NEW: 'set' };
+    const seen = async () => [process.env.INVOKE_LOCALLY_KEPT, process.env.INVOKE_LOCALLY_NEW];
+    const failing = async () => {
+      throw new HandlerFailedError('no');
+    };
+
+    await expect(invokeLocally(seen, {}, { functionName: 'f', environment })).resolves.toEqual(['during', 'set']);
+    expect([process.env.INVOKE_LOCALLY_KEPT, 'INVOKE_LOCALLY_NEW' in process.env]).toEqual(['before', false]);
+    await expect(invokeLocally(failing, {}, { functionName: 'f', environment })).rejects.toThrow(HandlerFailedError);
+    expect([process.env.INVOKE_LOCALLY_KEPT, 'INVOKE_LOCALLY_NEW' in process.env]).toEqual(['before', false]);
+    delete process.env.INVOKE_LOCALLY_KEPT;
+  });
+
   it('gives each invocation its own request id', async () => {
     const requestId = async (_event: unknown, context: Context) => context.awsRequestId;
 

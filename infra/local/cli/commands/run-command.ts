@@ -5,6 +5,7 @@ import type { IngestOutcome } from '../../../../functions/ingest/ingest-upload-o
 import type { ScoringRunOutcome, ScoringRunRequest, ScoringRuns } from '../../../../functions/pipeline/scoring-runs.js';
 import { EXTRACT_KINDS, incomingPrefix, type ExtractKind } from '../../../../functions/shared/storage-layout.js';
 import { CONFIG_KEY } from '../../../../functions/adapters/configuration-store.js';
+import { defaultFunctionMemoryMiB, memoryEnvironment } from '../../../../functions/shared/function-memory.js';
 import { STATE_DIR_LAYOUT, claimStateDir, clearStateDir, invokeLocally, objectCreatedEventFor } from '../../runtime/index.js';
 import { formatIngestOutcomes } from '../format-run-report.js';
 import { openLocalSession } from '../local-session.js';
@@ -76,7 +77,7 @@ export async function runUploads(options: RunOptions, target: OutputTarget): Pro
       await aws.s3.send(new PutObjectCommand({ Bucket: aws.bucket, Key: key, Body: await readFile(upload.file) }));
       const event = await objectCreatedEventFor(aws.s3, aws.bucket, key);
       // The handler's parser middleware validates the raw event at run time, as in Lambda.
-      const result = await invokeLocally(handler, event as unknown as Parameters<typeof handler>[0], { functionName: 'ingest-upload' });
+      const result = await invokeLocally(handler, event as unknown as Parameters<typeof handler>[0], INGEST_FUNCTION);
       ingested.push(...result.outcomes);
       formatIngestOutcomes(result.outcomes).forEach(out.data);
     }
@@ -100,6 +101,10 @@ export async function runUploads(options: RunOptions, target: OutputTarget): Pro
 }
 
 type Upload = { kind: ExtractKind; file: string };
+
+/** The ingest runs on this thread with the memory and environment its function has (IngestUpload in the CDK app). */
+const INGEST_MEMORY_MIB = defaultFunctionMemoryMiB('IngestUpload');
+const INGEST_FUNCTION = { functionName: 'ingest-upload', memoryLimitInMB: INGEST_MEMORY_MIB, environment: memoryEnvironment(INGEST_MEMORY_MIB) };
 
 function userUploads(options: RunOptions): Upload[] {
   const list = (kind: ExtractKind, files: string[] | undefined) => (files ?? []).map((file) => ({ kind, file }));

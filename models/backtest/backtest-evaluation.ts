@@ -69,7 +69,7 @@ export function backtestGradientBoosting(validation: LabelledFrame, finalFrame: 
  * features as of asOf. Predictions are scored only when the file covers the whole horizon: a
  * customer who buys after the file ends would count as churned, with spend 0.
  */
-export async function evaluateBacktest(fit: FittedFamilyModel, loaded: LoadedOrders, observed: ObservedHorizon, options: EvaluateBacktestOptions): Promise<BacktestEvaluation> {
+export async function evaluateBacktest(fit: FittedFamilyModel & { predictions: CustomerPredictions }, loaded: LoadedOrders, observed: ObservedHorizon, options: EvaluateBacktestOptions): Promise<BacktestEvaluation> {
   const facts: HorizonFacts = { window: { after: observed.after, until: observed.until }, lastOrder: loaded.lastOrder };
   const refusal = coverageProblem(loaded, facts, options);
   if (refusal) return refusal;

@@ -3,7 +3,7 @@ import type { DuckDbSession } from '../duckdb/duckdb-session.js';
 import type { FeatureVocabulary } from '../features/feature-frame.js';
 import { loadPurchaseHistory } from '../features/purchase-history.js';
 import { StepTimer } from '../progress/step-timer.js';
-import { buildModelCard, disposeFamilyModel, fitFamilyModel, type CustomerPredictions, type FamilySettings } from '../model-families/index.js';
+import { buildModelCard, disposeFamilyModel, fitFamilyModel, predictAsOf, type CustomerPredictions, type FamilySettings } from '../model-families/index.js';
 import { BacktestError } from './backtest-error.js';
 import { backtestGradientBoosting, evaluateBacktest, type BacktestEvaluation } from './backtest-evaluation.js';
 import type { BacktestModelCard } from './backtest-model-card.js';
@@ -56,9 +56,10 @@ export async function backtestOrders(db: DuckDbSession, loaded: LoadedOrders, op
       gradientBoosting.catch(() => undefined);
     },
   });
+  const predictions = await timer.time('predictions', () => predictAsOf(fit));
   disposeFamilyModel(fit.model);
   const card = buildModelCard(fit, { version: `backtest-${options.asOf}-s${options.seed}`, seed: options.seed, firstOrder: loaded.firstOrder, started });
   const input = { rowsRead: loaded.report.rowsRead, rowsRejected: loaded.report.rowsQuarantined, rowsAfterAsOf: loaded.rowsAfterAsOf };
-  const evaluation = await evaluateBacktest(fit, loaded, observed, { ...options, gradientBoosting });
-  return { predictions: fit.predictions, card: { ...card, input }, evaluation };
+  const evaluation = await evaluateBacktest({ ...fit, predictions }, loaded, observed, { ...options, gradientBoosting });
+  return { predictions, card: { ...card, input }, evaluation };
 }

@@ -23,6 +23,12 @@ export interface DuckDbSession {
    * INSERT or read_json for the many-row results JS computes.
    */
   appendRows(table: string, rows: Iterable<readonly (string | number | null)[]>): Promise<void>;
+  /**
+   * Runs `work` with DuckDB held to `limit` (e.g. `256MB`), then gives DuckDB its own limit back:
+   * lowering the limit moves the tables' data to the temp directory, handing the memory to
+   * JavaScript for work that has read what it needs (queries still run, reading data back).
+   */
+  withMemoryLimit<T>(limit: string, work: () => Promise<T>): Promise<T>;
   close(): void;
 }
 
@@ -67,11 +73,19 @@ export async function openDuckDb(options: DuckDbSessionOptions = {}): Promise<Du
   settings.allocator_background_threads = 'true';
   const instance = await DuckDBInstance.create(':memory:', settings);
   const connection = await instance.connect();
-  return wrap(instance, connection);
+  return wrap(instance, connection, memoryLimit ?? null);
 }
 
-function wrap(instance: DuckDBInstance, connection: DuckDBConnection): DuckDbSession {
+function wrap(instance: DuckDBInstance, connection: DuckDBConnection, memoryLimit: string | null): DuckDbSession {
   return {
+    async withMemoryLimit(limit, work) {
+      await connection.run(`SET memory_limit = ${sqlString(limit)}`);
+      try {
+        return await work();
+      } finally {
+        await connection.run(memoryLimit ? `SET memory_limit = ${sqlString(memoryLimit)}` : 'RESET memory_limit');
+      }
+    },
     async run(sql) {
       await connection.run(sql);
     },

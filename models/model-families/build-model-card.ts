@@ -36,7 +36,7 @@ export function buildModelCard(fit: FittedFamilyModel, context: ModelCardContext
     seed: context.seed,
     createdAt: new Date().toISOString(),
     horizonDays: windows.horizonDays,
-    dataWindow: { firstOrder: context.firstOrder, asOf: windows.asOf, customers: fit.predictions.customerIds.length },
+    dataWindow: { firstOrder: context.firstOrder, asOf: windows.asOf, customers: fit.finalFrame.features.customerIds.length },
     split,
     samples: validated ? { validation: validated.counts.validation, networkTraining: validated.counts.training } : {},
     metrics: candidates[choice.family] ?? null,

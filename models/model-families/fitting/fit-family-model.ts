@@ -46,10 +46,8 @@ export interface FittedFamilyModel {
   choice: FamilyChoice;
   /** Undefined when history was too short to validate anything. */
   validated: FamilyValidation | undefined;
-  /** Features and BTYD as of asOf. */
+  /** Features and BTYD as of asOf, for every customer with an order on or before asOf (predictAsOf predicts them). */
   finalFrame: CustomerFrame;
-  /** The horizon after asOf, for every customer with an order on or before asOf. */
-  predictions: CustomerPredictions;
   /** The BG/NBD + Gamma-Gamma calibration the family applies; the identity when it applies none. */
   calibration: BtydCalibration;
   network?: NetworkSummary;
@@ -69,9 +67,12 @@ export async function fitFamilyModel(db: DuckDbSession, options: FitFamilyOption
   const { vocabulary, seed } = options;
   const timer = options.timer ?? new StepTimer();
   const history = options.history ?? (await timer.time('purchase history', () => loadPurchaseHistory(db)));
-  // Built first, so that work needing it and the validation window can start beside the fits.
-  const finalFrame = await timer.time('as-of frame', () => buildCustomerFrame(db, options.asOf, options.horizonDays, vocabulary, undefined, history));
-  const onLabelledFrame = options.onFrames && ((validation: LabelledFrame) => options.onFrames!({ validation, finalFrame }));
+  const asOfFrame = () => timer.time('as-of frame', () => buildCustomerFrame(db, options.asOf, options.horizonDays, vocabulary, undefined, history));
+  // For a caller's work that needs it and the validation window, built first so that work starts
+  // beside the fits; otherwise after the validation, whose training frame is gone by then (at a
+  // million customers each frame is some 300 MB).
+  const early = options.onFrames ? await asOfFrame() : undefined;
+  const onLabelledFrame = options.onFrames && early && ((validation: LabelledFrame) => options.onFrames!({ validation, finalFrame: early }));
   const validation = await validateFamilies(db, {
     windows,
     vocabulary,
@@ -84,6 +85,7 @@ export async function fitFamilyModel(db: DuckDbSession, options: FitFamilyOption
     ...(onLabelledFrame ? { onLabelledFrame } : {}),
   });
   const validated = typeof validation === 'string' ? undefined : validation;
+  const finalFrame = early ?? (await asOfFrame());
   const reference = families[0]!;
   const choice = validated
     ? chooseFamily(families, validated.candidates, validated.unavailable)
@@ -99,7 +101,6 @@ export async function fitFamilyModel(db: DuckDbSession, options: FitFamilyOption
     steps: { networks: 'final networks', spread: 'spread of spend' },
   });
   const model: FamilyModel = { family: family.id, inputs: modelInputs(finalFrame, options.horizonDays, vocabulary), ...(await family.fit(context)) };
-  const predictions = await timer.time('predictions', () => family.predict(model, finalFrame).predictions);
   const trained = context.trained;
   const network: NetworkSummary | undefined = trained && {
     members: trained.ensemble.networks.length,
@@ -109,5 +110,12 @@ export async function fitFamilyModel(db: DuckDbSession, options: FitFamilyOption
     validationEpochs: validated?.networkEpochs ?? [],
   };
   const calibration = context.calibrationUsed ? (validated?.calibration ?? NO_BTYD_CALIBRATION) : NO_BTYD_CALIBRATION;
-  return { model, family, windows, choice, validated, finalFrame, predictions, calibration, ...(network ? { network } : {}) };
+  return { model, family, windows, choice, validated, finalFrame, calibration, ...(network ? { network } : {}) };
 }
+
+/**
+ * The horizon after asOf, for every customer with an order on or before asOf. Not part of the fit:
+ * training only needs the model, and predicting a million customers costs seconds and memory.
+ */
+export const predictAsOf = (fit: Pick<FittedFamilyModel, 'family' | 'model' | 'finalFrame'>): CustomerPredictions =>
+  fit.family.predict(fit.model, fit.finalFrame).predictions;

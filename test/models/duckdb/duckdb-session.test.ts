@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDb, type DuckDbSession } from '../../../models/duckdb/duckdb-session.js';
 
@@ -116,6 +119,39 @@ describe("openDuckDb's memory limit", () => {
     } finally {
       if (before === undefined) delete process.env.SEGMENTS_DUCKDB_MEMORY_LIMIT;
       else process.env.SEGMENTS_DUCKDB_MEMORY_LIMIT = before;
+    }
+  });
+});
+
+describe('DuckDbSession.withMemoryLimit', () => {
+  it('holds DuckDB to the limit during the work, moves table data out of memory, keeps it queryable, and restores the limit after, when the work throws too', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'duckdb-memory-limit-'));
+    const session = await openDuckDb({ tempDirectory: dir, memoryLimit: '512MB' });
+    const limit = async () => (await session.rows<{ v: string }>(`SELECT current_setting('memory_limit') AS v`))[0]!.v;
+    const inMemory = async () =>
+      Number((await session.rows<{ b: number }>(`SELECT CAST(sum(memory_usage_bytes) AS DOUBLE) AS b FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'`))[0]!.b);
+    try {
+      await session.run(`CREATE TABLE t AS SELECT i, md5(CAST(i AS VARCHAR)) AS s FROM range(2000000) r(i)`);
+      const before = await limit();
+      const resident = await inMemory();
+
+      const during = await session.withMemoryLimit('32MB', async () => ({
+        limit: await limit(),
+        resident: await inMemory(),
+        rows: (await session.rows<{ n: number }>(`SELECT CAST(count(DISTINCT s) AS INTEGER) AS n FROM t`))[0]!.n,
+      }));
+      const failing = session.withMemoryLimit('64MB', async () => {
+        throw new Error('work failed');
+      });
+
+      expect(during.limit).not.toBe(before);
+      expect(during.resident).toBeLessThanOrEqual(Math.min(resident / 2, 32 * 1024 * 1024));
+      expect(during.rows).toBe(2_000_000);
+      await expect(failing).rejects.toThrow('work failed');
+      expect(await limit()).toBe(before);
+    } finally {
+      session.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

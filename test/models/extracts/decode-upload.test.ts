@@ -134,6 +134,7 @@ describe('loadRawExtract', () => {
       columnar: () => Promise.reject(new Error('not read')),
       numericChunks: () => Promise.reject(new Error('not read')),
       appendRows: () => Promise.reject(new Error('not written')),
+      withMemoryLimit: (_limit, work) => work(),
       close: () => {},
     };
 

@@ -5,7 +5,6 @@ import { chooseVocabulary } from '../features/vocabulary.js';
 import { buildModelCard, fitFamilyModel, type FamilySettings } from '../model-families/index.js';
 import { CHURN_CLV_FORMAT, CHURN_CLV_MODEL, type ChurnClvModelMetadata } from './model-metadata.js';
 import type { LoadedModel } from './model-registry.js';
-import type { StepTimer } from '../progress/step-timer.js';
 import { initTensorflow } from '../ziln/tensorflow-backend.js';
 import type { TrainZilnOptions } from '../ziln/train-ziln-network.js';
 
@@ -15,8 +14,6 @@ export interface TrainChurnClvInput {
   seed?: number;
   settings?: Partial<FamilySettings>;
   network?: TrainZilnOptions;
-  /** Told as each step of the fit (history, frames, fits) ends. */
-  timer?: StepTimer;
 }
 
 /**
@@ -54,7 +51,6 @@ export async function trainChurnClvModel(db: DuckDbSession, input: TrainChurnClv
       seed,
       vocabulary,
       history,
-      ...(input.timer ? { timer: input.timer } : {}),
       ...(input.settings ? { settings: input.settings } : {}),
       ...(input.network ? { network: input.network } : {}),
     }),

@@ -151,7 +151,6 @@ function generateInChildProcess(dataDir: string): WrittenDemoData {
   return JSON.parse(fs.readFileSync(output, 'utf8')) as WrittenDemoData;
 }
 
-
 const stages: StageRow[] = [];
 const summary: Record<string, unknown> = { customers: CUSTOMERS, cores: os.availableParallelism() };
 try {

@@ -15,7 +15,23 @@ export interface RawExtract {
   duplicateHeaders: DuplicateHeader[];
   /** For CSV: the delimiter the columns were split on, when it can be told. */
   delimiter: string | null;
+  /** Where the records are stored, for queries that find records by position rather than read them all. */
+  rows: RawRows;
 }
+
+/**
+ * The table holding the records and a column that orders them as the file does: `src_row` of
+ * `raw_extract`, or, when `raw_extract` is a view numbering `raw_cells`, its `rowid` (src_row =
+ * rowid + 1), which DuckDB fetches rows by far faster than by a computed number.
+ */
+export interface RawRows {
+  table: string;
+  key: string;
+  /** SQL for the src_row of the record whose key is `key`. */
+  srcRow(key: string): string;
+}
+
+const NUMBERED_ROWS: RawRows = { table: 'raw_extract', key: 'src_row', srcRow: (key) => key };
 
 /** The records as read, under the `raw_extract` view that numbers them (a CSV read without rejects). */
 const RAW_CELLS = 'raw_cells';
@@ -38,9 +54,10 @@ export async function dropRawExtract(db: DuckDbSession): Promise<void> {
  */
 export async function loadRawExtract(db: DuckDbSession, source: RawExtractSource): Promise<RawExtract> {
   const path = source.format === 'parquet' ? source.path : source.decoded.path;
+  let rows = NUMBERED_ROWS;
   try {
     if (source.format === 'parquet') await loadParquet(db, path);
-    else await loadCsv(db, source.decoded, source.fileName);
+    else rows = await loadCsv(db, source.decoded, source.fileName);
   } catch (error) {
     if (error instanceof ExtractRejectedError) throw error;
     // The decoded copy is a file the user never saw; name the upload instead.
@@ -50,14 +67,14 @@ export async function loadRawExtract(db: DuckDbSession, source: RawExtractSource
       cause: error,
     });
   }
-  const rows = await db.rows<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE raw_extract) WHERE column_name <> 'src_row'`);
-  const columns = rows.map((c) => c.column_name);
-  if (source.format === 'parquet') return { columns, duplicateHeaders: [], delimiter: null };
+  const described = await db.rows<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE raw_extract) WHERE column_name <> 'src_row'`);
+  const columns = described.map((c) => c.column_name);
+  if (source.format === 'parquet') return { columns, duplicateHeaders: [], delimiter: null, rows };
   const decoded = source.decoded;
   if (decoded.oversized.records.length > 0 && columns[0]) await quarantineOversized(db, decoded.oversized, columns[0]);
   const sep = decoded.decoding.excelSepLine ? decoded.decoding.delimiter : null;
   const header = readHeader(decoded.header, columns, sep);
-  return { columns, duplicateHeaders: header.duplicates, delimiter: header.delimiter };
+  return { columns, duplicateHeaders: header.duplicates, delimiter: header.delimiter, rows };
 }
 
 async function loadParquet(db: DuckDbSession, path: string): Promise<void> {
@@ -67,7 +84,7 @@ async function loadParquet(db: DuckDbSession, path: string): Promise<void> {
   await db.run(`CREATE TABLE raw_rejects (src_row BIGINT, reason VARCHAR, raw_line VARCHAR)`);
 }
 
-async function loadCsv(db: DuckDbSession, decoded: DecodedCsv, fileName: string): Promise<void> {
+async function loadCsv(db: DuckDbSession, decoded: DecodedCsv, fileName: string): Promise<RawRows> {
   await readCsv(db, decoded, decoded.decoding.excelSepLine ? decoded.decoding.delimiter : null);
   if (!decoded.decoding.excelSepLine && decoded.decoding.delimiter && (await sniffedAnotherDialect(db))) {
     // With rejects stored, DuckDB's sniffer can settle on a dialect that splits no record (seen: a
@@ -88,12 +105,12 @@ async function loadCsv(db: DuckDbSession, decoded: DecodedCsv, fileName: string)
     // records are numbered by a view (numbering them in place rewrote every row, a tenth of a
     // large file's validation; copying them into a new table cost three times that).
     await db.run(`ALTER TABLE raw_read RENAME TO ${RAW_CELLS}; CREATE VIEW raw_extract AS SELECT *, rowid + 1 AS src_row FROM ${RAW_CELLS}`);
-    return;
+    return { table: RAW_CELLS, key: 'rowid', srcRow: (key) => `${key} + 1` };
   }
   if ((rejects?.n ?? 0) === 0) {
     // Over-long records are deleted from the table below: numbered in place.
     await db.run(`ALTER TABLE raw_read ADD COLUMN src_row BIGINT; UPDATE raw_read SET src_row = rowid + 1; ALTER TABLE raw_read RENAME TO raw_extract`);
-    return;
+    return NUMBERED_ROWS;
   }
   // Accepted records fill, in order, the positions the rejected ones do not occupy.
   await db.run(`CREATE TABLE raw_extract AS
@@ -107,6 +124,7 @@ async function loadCsv(db: DuckDbSession, decoded: DecodedCsv, fileName: string)
     SELECT CAST(free.src_row AS BIGINT) AS src_row, good.* EXCLUDE (rid)
     FROM good JOIN free USING (rid) ORDER BY src_row`);
   await db.run(`DROP TABLE raw_read`);
+  return NUMBERED_ROWS;
 }
 
 async function readCsv(db: DuckDbSession, decoded: DecodedCsv, delimiter: string | null): Promise<void> {

@@ -2,6 +2,7 @@ import { sqlIdentifier, sqlString } from '../duckdb/duckdb-session.js';
 import type { ExtraColumn } from './extra-columns.js';
 import type { ColumnSpec, ExtractSchema } from './extract-schemas.js';
 import type { IngestLimits } from './ingest-limits.js';
+import type { RawRows } from './load-raw-extract.js';
 import type { ResolvedColumns } from './resolve-columns.js';
 import { normaliseIdSql, normaliseTextSql, parseAmountSql, parseConsentSql, parseDateSql, trimmedOrNull } from './value-parsers.js';
 
@@ -98,7 +99,7 @@ const markedSql = (limits: IngestLimits): string => `coalesce(regexp_full_match(
 export function buildCheckedTableSql(
   schema: ExtractSchema,
   resolved: ResolvedColumns,
-  rawColumns: readonly string[],
+  raw: { columns: readonly string[]; rows: RawRows },
   dateFormats: Record<string, string>,
   limits: IngestLimits,
   extras: readonly ExtraColumn[] = [],
@@ -124,19 +125,26 @@ export function buildCheckedTableSql(
   const output = signs
     ? `${schema.columns.map((c) => (c.name === 'amount' ? 'CASE WHEN cancellation_id THEN -abs(amount) ELSE amount END AS amount' : sqlIdentifier(c.name))).join(', ')}, cancellation_id`
     : canonical;
-  const cells = rawColumns.map(sqlIdentifier);
-  const rowHash = (alias: string) => `hash(${cells.map((c) => `${alias}.${c}`).join(', ')})`;
+  const cells = raw.columns.map(sqlIdentifier);
+  const { table, key, srcRow } = raw.rows;
   // Exact repeats, found through a hash of the whole record and confirmed cell by cell (a hash
-  // collision between different records is never taken for a repeat): grouping one hash is far
-  // cheaper than partitioning millions of rows by every column.
+  // collision between different records is never taken for a repeat). Sorting the hashes and
+  // keeping those equal to a neighbour costs half of grouping millions of distinct hashes, and
+  // the few repeats are then fetched by key.
   return `CREATE TABLE checked AS
-  WITH repeated AS (
-    SELECT ${rowHash('r')} AS h, min(r.src_row) AS first_row FROM raw_extract r GROUP BY h HAVING count(*) > 1
+  WITH hashed AS (
+    SELECT ${key} AS k, hash(${cells.join(', ')}) AS h FROM ${table}
+  ),
+  neighbours AS (
+    SELECT k, h, lag(h) OVER w AS previous_h, lead(h) OVER w AS next_h FROM hashed WINDOW w AS (ORDER BY h, k)
+  ),
+  repeats AS (
+    SELECT k, min(k) OVER (PARTITION BY h) AS first_k FROM neighbours WHERE h = previous_h OR h = next_h
   ),
   raw_firsts AS (
-    SELECT r.src_row, p.first_row AS first_raw_row
-    FROM raw_extract r JOIN repeated p ON ${rowHash('r')} = p.h JOIN raw_extract f ON f.src_row = p.first_row
-    WHERE ${cells.map((c) => `r.${c} IS NOT DISTINCT FROM f.${c}`).join(' AND ')}
+    SELECT ${srcRow('p.k')} AS src_row, ${srcRow('p.first_k')} AS first_raw_row
+    FROM repeats p JOIN ${table} r ON r.${key} = p.k JOIN ${table} f ON f.${key} = p.first_k
+    WHERE p.k <> p.first_k AND ${cells.map((c) => `r.${c} IS NOT DISTINCT FROM f.${c}`).join(' AND ')}
   ),
   parsed AS (
     SELECT raw.*${parsed.map((column) => `, ${column}`).join('')} FROM raw_extract raw

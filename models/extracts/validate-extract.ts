@@ -108,7 +108,7 @@ async function checkExtract(db: DuckDbSession, input: ValidateExtractInput): Pro
     if (header) dateFormats[spec.name] = await chooseDateFormat(db, header);
   }
   const extras = extraColumnsOf(rawColumns, input.schema, resolved);
-  await db.run(buildCheckedTableSql(input.schema, resolved, rawColumns, dateFormats, input.limits ?? DEFAULT_INGEST_LIMITS, extras));
+  await db.run(buildCheckedTableSql(input.schema, resolved, raw, dateFormats, input.limits ?? DEFAULT_INGEST_LIMITS, extras));
   const rowsSuppressed = input.suppressed ? await dropSuppressed(db, input.suppressed) : undefined;
   const reasons = await countReasons(db);
   const rowsQuarantined = Object.values(reasons).reduce((a, b) => a + b, 0);

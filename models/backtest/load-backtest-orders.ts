@@ -41,15 +41,18 @@ export async function loadBacktestOrders(
   input: { ordersPath: string; asOf: string; workDir: string; horizonDays?: number; mapping?: ColumnMapping },
 ): Promise<LoadedOrders> {
   const format = await detectFileFormat(input.ordersPath, path.basename(input.ordersPath));
+  const until = input.horizonDays === undefined ? undefined : addDays(input.asOf, input.horizonDays);
   // The accepted rows stay in the session: one file has no order that another upload repeats, so
   // the pipeline's views over several clean Parquet files would keep every row, and writing the
-  // Parquet to read it straight back cost a fifth of the load.
+  // Parquet to read it straight back cost a fifth of the load. Rows after the horizon serve nothing
+  // and are never copied.
   const report = await withMemoryLimit(db, await validationMemory(input.ordersPath, format), () =>
     validateExtract(db, {
       inputPath: input.ordersPath,
       format,
       schema: ORDERS_SCHEMA,
       cleanTable: CLEAN_TABLE,
+      cleanTableWhere: `CAST(order_date AS DATE) <= DATE ${sqlString(until ?? input.asOf)}`,
       quarantinePath: path.join(input.workDir, 'orders-quarantine.csv'),
       workDir: input.workDir,
       ...(input.mapping ? { mapping: input.mapping } : {}),
@@ -58,22 +61,23 @@ export async function loadBacktestOrders(
   // The empty customers and prospects tables the features expect; the clean rows become the orders below.
   await createExtractViews(db, { orders: [], customers: [], prospects: [] });
   const after = `CAST(order_date AS DATE) > DATE ${sqlString(input.asOf)}`;
-  const [late] = await db.rows<{ n: number; last: string | null }>(
-    `SELECT CAST(count(*) FILTER (WHERE ${after}) AS INTEGER) AS n, strftime(max(order_date), '%Y-%m-%d') AS last FROM ${CLEAN_TABLE}`,
+  const [kept] = await db.rows<{ rows: number; after: number }>(
+    `SELECT CAST(count(*) AS INTEGER) AS rows, CAST(count(*) FILTER (WHERE ${after}) AS INTEGER) AS after FROM ${CLEAN_TABLE}`,
   );
-  const until = input.horizonDays === undefined ? undefined : addDays(input.asOf, input.horizonDays);
+  // Every accepted row the table does not hold is dated after the horizon, so after as-of too.
+  const rowsAfterAsOf = report.rowsAccepted - (kept?.rows ?? 0) + (kept?.after ?? 0);
   // The clean rows come in no fixed order (they were checked on every core): every sum downstream
   // is exact (spendInWindow) or orders its terms itself (the purchase history), so the same file
-  // gives the same bits. Rows after the horizon serve nothing.
-  const kept = `CAST(order_date AS DATE) <= DATE ${sqlString(until ?? input.asOf)}`;
-  await db.run(`DROP TABLE orders; ALTER TABLE ${CLEAN_TABLE} RENAME TO orders; DELETE FROM orders WHERE NOT (${kept})`);
+  // gives the same bits.
+  await db.run(`DROP TABLE orders; ALTER TABLE ${CLEAN_TABLE} RENAME TO orders`);
   const observed = until === undefined ? undefined : { after: input.asOf, until, spend: await spendInWindow(db, input.asOf, until) };
-  await db.run(`DELETE FROM orders WHERE ${after}`);
+  if ((kept?.after ?? 0) > 0) await db.run(`DELETE FROM orders WHERE ${after}`);
   const [history] = await db.rows<{ customers: number; first: string | null }>(
     `SELECT CAST(count(DISTINCT customer_id) AS INTEGER) AS customers, strftime(min(order_date), '%Y-%m-%d') AS first FROM orders`,
   );
-  if (!history?.first || !late?.last) throw new BacktestError(`No valid orders on or before ${input.asOf} in ${input.ordersPath}.`);
-  return { report, rowsAfterAsOf: late.n, customers: history.customers, firstOrder: history.first, lastOrder: late.last, ...(observed ? { observed } : {}) };
+  const lastOrder = report.orderDays?.last;
+  if (!history?.first || !lastOrder) throw new BacktestError(`No valid orders on or before ${input.asOf} in ${input.ordersPath}.`);
+  return { report, rowsAfterAsOf, customers: history.customers, firstOrder: history.first, lastOrder, ...(observed ? { observed } : {}) };
 }
 
 /** Below this, DuckDB's CSV reader cannot get the blocks it reads with (64 MiB each, one per thread). */

@@ -27,11 +27,11 @@ export interface RawExtract {
 export interface RawRows {
   table: string;
   key: string;
-  /** SQL for the src_row of the record whose key is `key`. */
-  srcRow(key: string): string;
+  /** src_row = key + offset. */
+  offset: 0 | 1;
 }
 
-const NUMBERED_ROWS: RawRows = { table: 'raw_extract', key: 'src_row', srcRow: (key) => key };
+const NUMBERED_ROWS: RawRows = { table: 'raw_extract', key: 'src_row', offset: 0 };
 
 /** The records as read, under the `raw_extract` view that numbers them (a CSV read without rejects). */
 const RAW_CELLS = 'raw_cells';
@@ -105,7 +105,7 @@ async function loadCsv(db: DuckDbSession, decoded: DecodedCsv, fileName: string)
     // records are numbered by a view (numbering them in place rewrote every row, a tenth of a
     // large file's validation; copying them into a new table cost three times that).
     await db.run(`ALTER TABLE raw_read RENAME TO ${RAW_CELLS}; CREATE VIEW raw_extract AS SELECT *, rowid + 1 AS src_row FROM ${RAW_CELLS}`);
-    return { table: RAW_CELLS, key: 'rowid', srcRow: (key) => `${key} + 1` };
+    return { table: RAW_CELLS, key: 'rowid', offset: 1 };
   }
   if ((rejects?.n ?? 0) === 0) {
     // Over-long records are deleted from the table below: numbered in place.

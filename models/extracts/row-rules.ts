@@ -126,7 +126,8 @@ export function buildCheckedTableSql(
     ? `${schema.columns.map((c) => (c.name === 'amount' ? 'CASE WHEN cancellation_id THEN -abs(amount) ELSE amount END AS amount' : sqlIdentifier(c.name))).join(', ')}, cancellation_id`
     : canonical;
   const cells = raw.columns.map(sqlIdentifier);
-  const { table, key, srcRow } = raw.rows;
+  const { table, key, offset } = raw.rows;
+  const srcRow = (k: string): string => (offset === 0 ? k : `${k} + ${offset}`);
   // Exact repeats, found through a hash of the whole record and confirmed cell by cell (a hash
   // collision between different records is never taken for a repeat). Sorting the hashes and
   // keeping those equal to a neighbour costs half of grouping millions of distinct hashes, and

@@ -23,6 +23,7 @@ import { PIPELINE_ARCHITECTURE } from '../../infra/aws/lambda-platform.js';
 import { resolveSettings } from '../../infra/aws/predictive-segments-props.js';
 import { STATE_DIR_LAYOUT } from '../../infra/local/runtime/index.js';
 import { startedDynamoServers } from '../../infra/local/runtime/dynamo-server.js';
+import { workerMemory } from '../../infra/local/runtime/scoring-run/index.js';
 import { measureEvents, measureStoredItems, nightlyRunMeasure } from './nightly-run-measure.js';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 200_000);
@@ -70,8 +71,12 @@ interface StageRow {
   stage: string;
   seconds: number;
   rssMbAtEnd: number;
-  /** The pipeline process's peak RSS during the stage (VmHWM, reset as the stage begins). */
+  /** The largest pipeline process's peak RSS during the stage: the CLI's or a worker's, whichever is larger. */
   peakRssMb: number;
+  /** The CLI process's (VmHWM, reset as the stage begins). */
+  cliPeakRssMb: number;
+  /** The largest of the stage's worker processes (each a function's invocations, as on Lambda); 0 when none ran. */
+  workerPeakRssMb: number;
 }
 
 /** The cost's lines as a table, and its totals. */
@@ -119,13 +124,16 @@ function stageRecorder(phase: string, rows: StageRow[]) {
     const now = performance.now();
     const match = /… (\w+)[^…]* done in ([0-9.]+) s$/.exec(line);
     if (match) {
-      const peakRssMb = peakMb();
+      const cliPeakRssMb = peakMb();
+      const workerPeakRssMb = Math.round(workerMemory.maxRssBytes() / 1_048_576);
+      const peakRssMb = Math.max(cliPeakRssMb, workerPeakRssMb);
       phasePeak = Math.max(phasePeak, peakRssMb);
-      rows.push({ phase, stage: match[1]!, seconds: Number(match[2]), rssMbAtEnd: rssMb(), peakRssMb });
+      rows.push({ phase, stage: match[1]!, seconds: Number(match[2]), rssMbAtEnd: rssMb(), peakRssMb, cliPeakRssMb, workerPeakRssMb });
       lastDone = now;
     } else if (/…$/.test(line.trim())) {
       phasePeak = Math.max(phasePeak, peakMb());
       resetPeak();
+      workerMemory.reset();
       firstEntered ??= now;
       if (lastDone !== undefined) between += now - lastDone;
     }

@@ -21,10 +21,11 @@ export class ScoringRunFailedError extends Error {
 }
 
 /**
- * The stages that run in worker threads with `workers`: the maps' shards on every core, and the
- * heavy single stages one thread each, so that, as each Lambda function has its memory to itself,
- * what a stage leaves on its heap goes with its thread when the next stage starts instead of
- * staying in this process under the next stage's peak. Start and Abandon only touch the lock.
+ * The stages that run in worker processes with `workers`: the maps' shards on every core, and the
+ * heavy single stages one process each. As each Lambda function has its memory to itself, each
+ * invocation has a process's: two shards running at once are two processes, not one holding both,
+ * and what a stage leaves on its heap goes with its process when the next stage starts. Start and
+ * Abandon only touch the lock.
  */
 const WORKER_STAGES: readonly RunTaskState[] = ['Prepare', 'Train', 'ScoreShard', 'Segment', 'WriteShard', 'Publish'];
 
@@ -55,7 +56,7 @@ export interface LocalScoringRunsOptions {
 /**
  * Runs requested scoring runs in process by executing the state machine definition CDK
  * synthesizes (renderScoringRunDefinition), each task state calling the same handler the Lambda
- * runs; with `workers`, the stages in WORKER_STAGES run in worker threads (the maps' shards on
+ * runs; with `workers`, the stages in WORKER_STAGES run in worker processes (the maps' shards on
  * every core). A request waits for the execution (and any follow-up run it makes) to end.
  */
 export function localScoringRuns(
@@ -65,7 +66,7 @@ export function localScoringRuns(
 ): ScoringRuns {
   const onProgress = options.onProgress ?? (() => {});
   const definition = renderScoringRunDefinition();
-  // Each stage's thread gets the DuckDB budget its Lambda function has (its share of the function's default memory).
+  // Each stage's process gets the DuckDB budget its Lambda function has (its share of the function's default memory).
   const worker = (stage: RunTaskState) => ({
     module: path.join(PROJECT_ROOT, RUN_HANDLER_FILES[stage]),
     environment: memoryEnvironment(defaultFunctionMemoryMiB(stage)),

@@ -21,6 +21,7 @@ import {
   renderScoringRunDefinition,
   type ScoringRunEvent,
   type ScoringRunHandlers,
+  workerMemory,
 } from '../../../infra/local/runtime/scoring-run/index.js';
 
 const TRIGGER: RunTrigger = { trigger: 'manual', requestedAt: '2025-01-01T00:00:00.000Z' };
@@ -241,24 +242,25 @@ describe('executeScoringRun (the CDK definition on aws-local-stepfunctions)', ()
     expect(peak).toBe(3);
   });
 
-  describe('with ScoreShard in worker threads', () => {
+  describe('with ScoreShard in worker processes', () => {
     const workerModule = path.resolve(import.meta.dirname, '../../support/worker-score-shard-handler.ts');
 
-    it("runs each shard's handler module in a worker thread and hands its results on", async () => {
+    it("runs each shard's handler module in a worker process and hands its results on", async () => {
       const stages = fakeStages(3);
 
       const execution = await run(stages.handlers, { maxMapConcurrency: 2, workerModules: { ScoreShard: { module: workerModule } } });
 
       expect(execution.status).toBe('SUCCEEDED');
       expect(stages.statesCalled()).not.toContain('ScoreShard');
-      const [segment] = stages.eventsOf<{ shardScores: Array<{ index: number; threadId: number; functionName: string }> }>('Segment');
+      const [segment] = stages.eventsOf<{ shardScores: Array<{ index: number; pid: number; functionName: string }> }>('Segment');
       const shardScores = segment?.shardScores ?? [];
       expect(shardScores.map((scores) => scores.index)).toEqual([0, 1, 2]);
-      expect(shardScores.every((scores) => scores.threadId > 0 && scores.functionName === 'run-score-shard')).toBe(true);
-      expect(new Set(shardScores.map((scores) => scores.threadId)).size).toBeLessThanOrEqual(2);
+      expect(shardScores.every((scores) => scores.pid !== process.pid && scores.functionName === 'run-score-shard')).toBe(true);
+      expect(new Set(shardScores.map((scores) => scores.pid)).size).toBeLessThanOrEqual(2);
+      expect(workerMemory.maxRssBytes()).toBeGreaterThan(10 * 1024 * 1024);
     });
 
-    it("gives the stage's threads the environment its function has, on top of the process's", async () => {
+    it("gives the stage's processes the environment its function has, on top of the process's", async () => {
       const stages = fakeStages(2);
 
       const execution = await run(stages.handlers, { workerModules: { ScoreShard: { module: workerModule, environment: { SEGMENTS_DUCKDB_MEMORY_LIMIT: '707MiB' } } } });
@@ -276,6 +278,15 @@ describe('executeScoringRun (the CDK definition on aws-local-stepfunctions)', ()
 
       expect(execution).toMatchObject({ status: 'FAILED', error: { Error: 'RangeError' } });
       expect(stages.eventsOf<AbandonEvent>('Abandon')[0]?.error.Cause).toContain('failed in a worker');
+    });
+
+    it('fails the run when a worker process dies during its invocation', async () => {
+      const stages = fakeStages(2);
+
+      const execution = await run(stages.handlers, { workerModules: { ScoreShard: { module: workerModule, exportName: 'exiting' } } });
+
+      expect(execution.status).toBe('FAILED');
+      expect(stages.eventsOf<AbandonEvent>('Abandon')[0]?.error.Cause).toContain('worker process exited (code 3) during an invocation');
     });
   });
 });

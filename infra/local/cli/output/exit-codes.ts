@@ -17,7 +17,7 @@ export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
 
 /**
  * Error names by exit code. Names rather than classes, so this module loads none of the pipeline
- * and an error that crossed a worker thread or a state machine (which keeps only the name) maps too.
+ * and an error that crossed a worker process or a state machine (which keeps only the name) maps too.
  */
 const CODE_BY_NAME: Record<string, ExitCode> = {
   UsageError: EXIT_CODES.usage,

@@ -51,7 +51,7 @@ export interface ExecuteScoringRunOptions {
   /** Stops the execution, as StopExecution does; handlers already running finish first. */
   signal?: AbortSignal;
   /**
-   * States whose handler module runs in worker threads instead of `handlers` (e.g. ScoreShard, for
+   * States whose handler module runs in worker processes instead of `handlers` (e.g. ScoreShard, for
    * CPU-bound shards on every core): one worker per item the map runs at once, each loading the
    * module's `handler` export, which builds its clients from the environment as on Lambda.
    */
@@ -102,7 +102,7 @@ function capMapConcurrency(states: Record<string, AslState>, cap: number): void 
  *
  * As in AWS, once a map has failed no further item starts (items already running finish), and
  * a state's TimeoutSeconds bounds each attempt (the interpreter's own default would be 60 s).
- * States named in `workerModules` run in worker threads, which are stopped before this returns.
+ * States named in `workerModules` run in worker processes, which are stopped before this returns.
  */
 export async function executeScoringRun(
   definition: AslDefinition,

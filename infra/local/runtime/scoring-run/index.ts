@@ -15,4 +15,4 @@ export {
 } from './render-definition.js';
 export type { ScoringRunEvent } from './run-events.js';
 export { LambdaFunctionError, MAX_STATE_PAYLOAD_BYTES } from './task-errors.js';
-export type { StageWorkerModule } from './worker-pool.js';
+export { workerMemory, type StageWorkerModule } from './worker-pool.js';

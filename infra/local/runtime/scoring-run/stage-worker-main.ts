@@ -1,20 +1,40 @@
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { parentPort, workerData } from 'node:worker_threads';
 import { invokeLocally, type LambdaHandler } from '../invoke-locally.js';
 import type { StageWorkerData, StageWorkerReply, StageWorkerRequest } from './worker-pool.js';
 
-const { modulePath, exportName, functionName } = workerData as StageWorkerData;
-const handlerModule = (await import(pathToFileURL(modulePath).href)) as Record<string, unknown>;
-const handler = handlerModule[exportName] as LambdaHandler<unknown, unknown> | undefined;
-if (typeof handler !== 'function') throw new Error(`${modulePath} exports no function ${exportName}`);
+const { modulePath, exportName, functionName } = JSON.parse(process.argv[2] ?? '{}') as StageWorkerData;
+// The parent's going (exit, crash, kill -9) closes the channel: this process goes at once, so
+// that nothing of a killed run writes on.
+process.on('disconnect', () => process.exit(1));
+// Ctrl-C reaches the whole process group; the parent decides when its run stops.
+process.on('SIGINT', () => {});
 
-parentPort!.on('message', async ({ id, event }: StageWorkerRequest) => {
+const loaded = import(pathToFileURL(modulePath).href).then((module: Record<string, unknown>) => {
+  const handler = module[exportName] as LambdaHandler<unknown, unknown> | undefined;
+  if (typeof handler !== 'function') throw new Error(`${modulePath} exports no function ${exportName}`);
+  return handler;
+});
+loaded.catch(() => undefined);
+
+/** This process's peak RSS: Linux's VmHWM, else the lifetime peak Node reports. */
+function maxRssBytes(): number {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (kb) return Number(kb) * 1024;
+  } catch {
+    // No /proc.
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
+
+process.on('message', async ({ id, event }: StageWorkerRequest) => {
   let reply: StageWorkerReply;
   try {
-    reply = { id, result: await invokeLocally(handler, event, { functionName }) };
+    reply = { id, result: await invokeLocally(await loaded, event, { functionName }), maxRssBytes: maxRssBytes() };
   } catch (error) {
     const failure = error instanceof Error ? error : new Error(String(error));
-    reply = { id, error: { name: failure.name, message: failure.message, stack: failure.stack ?? '' } };
+    reply = { id, error: { name: failure.name, message: failure.message, stack: failure.stack ?? '' }, maxRssBytes: maxRssBytes() };
   }
-  parentPort!.postMessage(reply);
+  process.send!(reply);
 });

@@ -1,4 +1,4 @@
-// Worker-thread entry: TypeScript handlers load through tsx, as in the CLI (no build step).
+// Worker-process entry: TypeScript handlers load through tsx, as in the CLI (no build step).
 import { register } from 'tsx/esm/api';
 
 register();

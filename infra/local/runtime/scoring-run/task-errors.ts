@@ -15,7 +15,7 @@ export class LambdaFunctionError extends Error {
   }
 
   static from(error: unknown): LambdaFunctionError {
-    // By name too: an error from a worker thread arrives as a plain Error.
+    // By name too: an error from a worker process arrives as a plain Error.
     if (error instanceof LambdaTimeoutError || (error instanceof Error && error.name === 'LambdaTimeoutError')) {
       return new LambdaFunctionError('Sandbox.Timedout', { errorType: 'Sandbox.Timedout', errorMessage: error.message, trace: [] });
     }

@@ -41,15 +41,19 @@ export async function backtestOrders(db: DuckDbSession, loaded: LoadedOrders, op
   if (!observed) throw new BacktestError('The orders were loaded without a horizon, so there is nothing to score the predictions against.');
   const started = performance.now();
   const timer = options.timer ?? new StepTimer();
-  const history = await timer.time('purchase history', () => loadPurchaseHistory(db));
-  // Everything the fit reads of the orders is in the history now (features, labels, counts): the
-  // table's memory goes back before the frames and networks need theirs.
-  await db.run('DROP TABLE orders');
+  // Everything the fit reads of the orders is in the history (features, labels, counts): the
+  // table's memory goes back before the frames and networks need theirs. The fit lets go of the
+  // history once its frames are built, so none is kept here.
+  const read = async () => {
+    const history = await timer.time('purchase history', () => loadPurchaseHistory(db));
+    await db.run('DROP TABLE orders');
+    return history;
+  };
   let gradientBoosting: Promise<CustomerPredictions> | null = null;
   const fit = await fitFamilyModel(db, {
     ...options,
     timer,
-    history,
+    history: await read(),
     vocabulary: NO_VOCABULARY,
     onFrames: ({ validation, finalFrame }) => {
       gradientBoosting = backtestGradientBoosting(validation, finalFrame, options.seed);

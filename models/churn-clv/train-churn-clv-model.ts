@@ -1,6 +1,6 @@
 import type { DuckDbSession } from '../duckdb/duckdb-session.js';
 import { dataFingerprint, orderDateRange } from '../features/index.js';
-import { loadPurchaseHistory } from '../features/purchase-history.js';
+import { loadPurchaseHistory, type PurchaseHistory } from '../features/purchase-history.js';
 import { chooseVocabulary } from '../features/vocabulary.js';
 import { buildModelCard, fitFamilyModel, type FamilySettings } from '../model-families/index.js';
 import { CHURN_CLV_FORMAT, CHURN_CLV_MODEL, type ChurnClvModelMetadata } from './model-metadata.js';
@@ -42,15 +42,21 @@ export async function trainChurnClvModel(db: DuckDbSession, input: TrainChurnClv
     throw new InsufficientHistoryError(`Training as of ${input.asOf} needs orders on or before that day; ${range ? `the first is on ${range.first}.` : 'there are none.'}`);
   }
   const vocabulary = await chooseVocabulary(db);
-  const history = await loadPurchaseHistory(db);
-  // The fit reads nothing more of the orders than this history: DuckDB's tables make room for its frames and networks.
+  let history: PurchaseHistory | undefined = await loadPurchaseHistory(db);
+  // The fit reads nothing more of the orders than this history: DuckDB's tables make room for its
+  // frames and networks. The fit lets go of the history once its frames are built; none is kept here.
+  const handOver = (): PurchaseHistory => {
+    const given = history!;
+    history = undefined;
+    return given;
+  };
   const fit = await db.withMemoryLimit(FIT_DUCKDB_MEMORY_LIMIT, () =>
     fitFamilyModel(db, {
       asOf: input.asOf,
       horizonDays: input.horizonDays,
       seed,
       vocabulary,
-      history,
+      history: handOver(),
       ...(input.settings ? { settings: input.settings } : {}),
       ...(input.network ? { network: input.network } : {}),
     }),

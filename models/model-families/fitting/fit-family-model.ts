@@ -29,7 +29,12 @@ export interface FitFamilyOptions {
   /** The candidates, the reference first; MODEL_FAMILIES unless a test registers others. */
   families?: readonly ModelFamily[];
   timer?: StepTimer;
-  /** The orders' purchase history when the caller has read it (loadPurchaseHistory); read from `orders` when absent. */
+  /**
+   * The orders' purchase history when the caller has read it (loadPurchaseHistory); read from
+   * `orders` when absent. The fit lets go of it once its frames are built (at a million customers
+   * it holds some 200 MB, which the networks then have): a caller that wants the memory back
+   * hands it over without keeping a reference of its own.
+   */
   history?: PurchaseHistory;
   /**
    * Called once the validation window's labelled frame and the as-of frame exist (before the
@@ -60,13 +65,14 @@ export interface FittedFamilyModel {
  * table must hold nothing the model may not see. The caller owns the returned networks
  * (disposeFamilyModel).
  */
-export async function fitFamilyModel(db: DuckDbSession, options: FitFamilyOptions): Promise<FittedFamilyModel> {
+export async function fitFamilyModel(db: DuckDbSession, given: FitFamilyOptions): Promise<FittedFamilyModel> {
+  const { history: handedOver, ...options } = given;
   const settings: FamilySettings = { ...FAMILY_SETTINGS, ...options.settings };
   const families = options.families ?? MODEL_FAMILIES;
   const windows = validationWindows(options.asOf, options.horizonDays);
   const { vocabulary, seed } = options;
   const timer = options.timer ?? new StepTimer();
-  const history = options.history ?? (await timer.time('purchase history', () => loadPurchaseHistory(db)));
+  let history: PurchaseHistory | undefined = handedOver ?? (await timer.time('purchase history', () => loadPurchaseHistory(db)));
   const asOfFrame = () => timer.time('as-of frame', () => buildCustomerFrame(db, options.asOf, options.horizonDays, vocabulary, undefined, history));
   // For a caller's work that needs it and the validation window, built first so that work starts
   // beside the fits; otherwise after the validation, whose training frame is gone by then (at a
@@ -86,6 +92,7 @@ export async function fitFamilyModel(db: DuckDbSession, options: FitFamilyOption
   });
   const validated = typeof validation === 'string' ? undefined : validation;
   const finalFrame = early ?? (await asOfFrame());
+  history = undefined;
   const reference = families[0]!;
   const choice = validated
     ? chooseFamily(families, validated.candidates, validated.unavailable)

@@ -1,8 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LOOPBACK_HOST } from './local-aws-settings.js';
+import { vmHwmBytes } from './process-memory.js';
 import { endpointOf, type RunningServer } from './running-server.js';
 
 /** Beside this module, so it resolves from the source tree wherever the CLI is started from. */
@@ -173,16 +173,6 @@ async function exitsWithin(closed: Promise<Exit>, ms: number): Promise<Exit | un
     return await Promise.race([closed, timedOut]);
   } finally {
     clearTimeout(timer);
-  }
-}
-
-/** VmHWM (the peak resident set) from /proc; undefined where there is no /proc or the process is gone. */
-async function vmHwmBytes(pid: number): Promise<number | undefined> {
-  try {
-    const match = /^VmHWM:\s+(\d+)\s+kB$/m.exec(await readFile(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) * 1024 : undefined;
-  } catch {
-    return undefined;
   }
 }
 

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { invokeLocally, type LambdaHandler } from '../invoke-locally.js';
+import { vmHwmBytes } from '../process-memory.js';
 import type { StageWorkerData, StageWorkerReply, StageWorkerRequest } from './worker-pool.js';
 
 const { modulePath, exportName, functionName } = JSON.parse(process.argv[2] ?? '{}') as StageWorkerData;
@@ -18,23 +18,15 @@ const loaded = import(pathToFileURL(modulePath).href).then((module: Record<strin
 loaded.catch(() => undefined);
 
 /** This process's peak RSS: Linux's VmHWM, else the lifetime peak Node reports. */
-function maxRssBytes(): number {
-  try {
-    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
-    if (kb) return Number(kb) * 1024;
-  } catch {
-    // No /proc.
-  }
-  return process.resourceUsage().maxRSS * 1024;
-}
+const maxRssBytes = async (): Promise<number> => (await vmHwmBytes('self')) ?? process.resourceUsage().maxRSS * 1024;
 
 process.on('message', async ({ id, event }: StageWorkerRequest) => {
   let reply: StageWorkerReply;
   try {
-    reply = { id, result: await invokeLocally(await loaded, event, { functionName }), maxRssBytes: maxRssBytes() };
+    reply = { id, result: await invokeLocally(await loaded, event, { functionName }), maxRssBytes: await maxRssBytes() };
   } catch (error) {
     const failure = error instanceof Error ? error : new Error(String(error));
-    reply = { id, error: { name: failure.name, message: failure.message, stack: failure.stack ?? '' }, maxRssBytes: maxRssBytes() };
+    reply = { id, error: { name: failure.name, message: failure.message, stack: failure.stack ?? '' }, maxRssBytes: await maxRssBytes() };
   }
   process.send!(reply);
 });

@@ -247,9 +247,6 @@ export function customerHistories(history: PurchaseHistory, asOf: string): Custo
     let last = -1;
     let gapSum = 0;
     let previous90 = 0;
-    // The windows' sums in locals, stored once per customer (this loop runs once per purchase day).
-    let n0 = 0, n1 = 0, n2 = 0, n3 = 0; // prettier-ignore
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0; // prettier-ignore
     for (let k = from; k < to; k += 1) {
       if (!purchased[k]) continue;
       const amount = netValue(gross[k]!, kept, grossTotal);
@@ -264,30 +261,22 @@ export function customerHistories(history: PurchaseHistory, asOf: string): Custo
       last = k;
       if (d > cutoff - 180 && d <= cutoff - 90) previous90 += amount;
       if (d > cutoff - w0) {
-        n0 += 1;
-        s0 += amount;
+        days0[row] = days0[row]! + 1;
+        spend0[row] = spend0[row]! + amount;
       }
       if (d > cutoff - w1) {
-        n1 += 1;
-        s1 += amount;
+        days1[row] = days1[row]! + 1;
+        spend1[row] = spend1[row]! + amount;
       }
       if (d > cutoff - w2) {
-        n2 += 1;
-        s2 += amount;
+        days2[row] = days2[row]! + 1;
+        spend2[row] = spend2[row]! + amount;
       }
       if (d > cutoff - w3) {
-        n3 += 1;
-        s3 += amount;
+        days3[row] = days3[row]! + 1;
+        spend3[row] = spend3[row]! + amount;
       }
     }
-    days0[row] = n0;
-    days1[row] = n1;
-    days2[row] = n2;
-    days3[row] = n3;
-    spend0[row] = s0;
-    spend1[row] = s1;
-    spend2[row] = s2;
-    spend3[row] = s3;
     const mean = total / purchaseDays;
     const gaps = purchaseDays - 1;
     const meanGap = gaps > 0 ? gapSum / gaps : Number.NaN;

@@ -10,7 +10,7 @@ import { ExtractRejectedError } from './extract-rejected-error.js';
 import { extraColumnsOf, type ExtraColumn } from './extra-columns.js';
 import type { ExtractSchema } from './extract-schemas.js';
 import { DEFAULT_INGEST_LIMITS, type IngestLimits } from './ingest-limits.js';
-import { dropRawExtract, loadRawExtract, type RawExtract, type RawRows } from './load-raw-extract.js';
+import { dropRawExtract, loadRawExtract, type RawExtract } from './load-raw-extract.js';
 import { resolveColumns, type ColumnMapping } from './resolve-columns.js';
 import { buildCheckedTableSql } from './row-rules.js';
 
@@ -118,7 +118,7 @@ async function checkExtract(db: DuckDbSession, input: ValidateExtractInput): Pro
   const rowsSuppressed = input.suppressed ? await dropSuppressed(db, input.suppressed) : undefined;
   const reasons = await countReasons(db);
   const rowsQuarantined = Object.values(reasons).reduce((a, b) => a + b, 0);
-  await writeOutputs(db, input, rowsQuarantined, extras, raw.rows);
+  await writeOutputs(db, input, rowsQuarantined, extras);
   const report: ExtractReport = {
     kind: input.schema.kind,
     format: input.format,
@@ -217,9 +217,9 @@ async function countReasons(db: DuckDbSession): Promise<Record<string, number>> 
   return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
 }
 
-async function writeOutputs(db: DuckDbSession, input: ValidateExtractInput, rowsQuarantined: number, extras: readonly ExtraColumn[], rows: RawRows): Promise<void> {
+async function writeOutputs(db: DuckDbSession, input: ValidateExtractInput, rowsQuarantined: number, extras: readonly ExtraColumn[]): Promise<void> {
   const canonical = [...input.schema.columns.map((c) => c.name), ...extras.map((e) => e.column)].map(sqlIdentifier).join(', ');
-  if (rowsQuarantined > 0) await writeQuarantine(db, input, rows);
+  if (rowsQuarantined > 0) await writeQuarantine(db, input);
   // The raw records have served (the quarantine quotes them): freed before the clean rows are
   // copied, so that the session never holds the file three times over (raw, checked, clean).
   await dropRawExtract(db);
@@ -231,7 +231,7 @@ async function writeOutputs(db: DuckDbSession, input: ValidateExtractInput, rows
   if (input.cleanPath !== undefined) await db.run(`COPY (${accepted} ORDER BY src_row) TO ${sqlString(input.cleanPath)} (FORMAT parquet, COMPRESSION zstd)`);
 }
 
-async function writeQuarantine(db: DuckDbSession, input: ValidateExtractInput, rows: RawRows): Promise<void> {
+async function writeQuarantine(db: DuckDbSession, input: ValidateExtractInput): Promise<void> {
   // Every text cell is escaped for spreadsheets, so the file's columns are listed one by one (`raw.*` cannot be wrapped).
   const rawColumns = await db.rows<{ column_name: string }>(
     `SELECT column_name FROM (DESCRIBE raw_extract) WHERE column_name <> 'src_row'`,
@@ -241,7 +241,7 @@ async function writeQuarantine(db: DuckDbSession, input: ValidateExtractInput, r
     .join('');
   await db.run(`COPY (
       SELECT c.src_row AS row_number, ${spreadsheetSafeSql('c.reason')} AS reason, NULL AS raw_line${rawCells}
-      FROM checked c JOIN ${rows.table} raw ON raw.${rows.key} = c.src_row - ${rows.offset} WHERE c.reason IS NOT NULL
+      FROM checked c JOIN raw_extract raw USING (src_row) WHERE c.reason IS NOT NULL
       UNION ALL BY NAME
       SELECT src_row AS row_number, ${spreadsheetSafeSql('reason')} AS reason, ${spreadsheetSafeSql('raw_line')} AS raw_line FROM raw_rejects
       ORDER BY row_number

@@ -1,4 +1,5 @@
 import { ModelRegistry, decidePromotion, trainChurnClvModel } from '../../models/churn-clv/index.js';
+import { StepTimer } from '../../models/progress/step-timer.js';
 import { openDuckDb } from '../../models/duckdb/duckdb-session.js';
 import { disposeFamilyModel } from '../../models/model-families/family-model.js';
 import { loadCurrentModel } from '../pipeline/load-current-model.js';
@@ -22,7 +23,8 @@ export async function trainRun(deps: RunDependencies & { seed?: number }, run: R
       await loadRunShards(deps.store, db, dir, run.shards);
       const registry = new ModelRegistry(deps.store, PREFIXES.models);
       const current = await loadCurrentModel(registry, progress);
-      const trained = await trainChurnClvModel(db, { asOf, horizonDays: run.horizonDays, ...(deps.seed !== undefined ? { seed: deps.seed } : {}) });
+      const timer = new StepTimer(({ step, seconds }) => progress(`train: ${step} in ${seconds} s`));
+      const trained = await trainChurnClvModel(db, { asOf, horizonDays: run.horizonDays, timer, ...(deps.seed !== undefined ? { seed: deps.seed } : {}) });
       await registry.save(trained.model, trained.metadata);
       const promotion = await decidePromotion(db, trained.metadata, current);
       disposeFamilyModel(trained.model);

@@ -6,9 +6,13 @@ import type { CustomerPredictions } from '../customer-predictions.js';
  * consistent (value = P(buy) x spend if buying) stays a mixture of consistent predictions.
  */
 export function blendPredictions(a: CustomerPredictions, b: CustomerPredictions, weight: number): CustomerPredictions {
-  const sameCustomers = a.customerIds.length === b.customerIds.length && a.customerIds.every((id, i) => id === b.customerIds[i]);
+  const sameCustomers = a.customerIds === b.customerIds || (a.customerIds.length === b.customerIds.length && a.customerIds.every((id, i) => id === b.customerIds[i]));
   if (!sameCustomers) throw new FamilyInputError('Cannot blend predictions for different customer lists.');
-  const mix = (x: Float64Array, y: Float64Array) => Float64Array.from(x, (v, i) => weight * v + (1 - weight) * y[i]!);
+  const mix = (x: Float64Array, y: Float64Array) => {
+    const mixed = new Float64Array(x.length);
+    for (let i = 0; i < mixed.length; i += 1) mixed[i] = weight * x[i]! + (1 - weight) * y[i]!;
+    return mixed;
+  };
   return {
     customerIds: a.customerIds,
     churnProbability: mix(a.churnProbability, b.churnProbability),

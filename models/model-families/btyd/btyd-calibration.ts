@@ -23,17 +23,26 @@ export const rawBtydPredictions = (btyd: BtydPredictions): CustomerPredictions =
  * churn, one level factor for value. Both are monotone, so rankings are unchanged.
  */
 export function fitBtydCalibration(btyd: BtydPredictions, actualSpend: ReadonlyMap<string, number>): BtydCalibration {
-  const actual = btyd.customerIds.map((id) => actualSpend.get(id) ?? 0);
-  return {
-    churn: fitPlattScaling(btyd.churnProbability, actual.map((s) => (s > 0 ? 0 : 1))),
-    valueScale: fitValueScale(btyd.expectedSpend, actual),
-  };
+  const ids = btyd.customerIds;
+  const actual = new Float64Array(ids.length);
+  const churned = new Uint8Array(ids.length);
+  for (let i = 0; i < ids.length; i += 1) {
+    actual[i] = actualSpend.get(ids[i]!) ?? 0;
+    churned[i] = actual[i]! > 0 ? 0 : 1;
+  }
+  return { churn: fitPlattScaling(btyd.churnProbability, churned), valueScale: fitValueScale(btyd.expectedSpend, actual) };
 }
 
 export function calibrateBtyd(btyd: BtydPredictions, calibration: BtydCalibration): CustomerPredictions {
   return {
     customerIds: btyd.customerIds,
     churnProbability: applyPlattScaling(calibration.churn, btyd.churnProbability),
-    predictedValue: btyd.expectedSpend.map((v) => v * calibration.valueScale),
+    predictedValue: scaled(btyd.expectedSpend, calibration.valueScale),
   };
+}
+
+function scaled(values: Float64Array, factor: number): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < out.length; i += 1) out[i] = values[i]! * factor;
+  return out;
 }

@@ -99,7 +99,12 @@ function idHash(id: string, seed: number): number {
 
 /** The given rows of every per-customer array of the frame, in that order. */
 function frameRows(frame: CustomerFrame, rows: readonly number[]): CustomerFrame {
-  const pick = (values: Float64Array): Float64Array => Float64Array.from(rows, (row) => values[row]!);
+  // Plain loops: Float64Array.from with a mapping function took most of a second at a million customers.
+  const pick = (values: Float64Array): Float64Array => {
+    const picked = new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i += 1) picked[i] = values[rows[i]!]!;
+    return picked;
+  };
   const customerIds = rows.map((row) => frame.features.customerIds[row]!);
   const { btyd } = frame;
   const summaries = { ...btyd.summaries, customerIds, x: pick(btyd.summaries.x), tx: pick(btyd.summaries.tx), T: pick(btyd.summaries.T), mx: pick(btyd.summaries.mx), firstSpend: pick(btyd.summaries.firstSpend) };

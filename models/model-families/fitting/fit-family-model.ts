@@ -12,7 +12,7 @@ import type { NetworkSummary } from '../model-card.js';
 import type { ModelFamily } from '../model-family.js';
 import { familyById, MODEL_FAMILIES } from '../registry.js';
 import { chooseFamily, type FamilyChoice } from '../selection/choose-family.js';
-import { validateFamilies, type FamilyValidation, type LabelledFrame } from '../selection/validate-families.js';
+import { validateFamilies, withGradientBoosting, type FamilyValidation, type LabelledFrame } from '../selection/validate-families.js';
 import { validationWindows, type ValidationWindows } from '../selection/validation-windows.js';
 import { ensembleOptions, FAMILY_SETTINGS, type FamilySettings } from './family-settings.js';
 import { FitContext } from './fit-context.js';
@@ -117,7 +117,8 @@ export async function fitFamilyModel(db: DuckDbSession, given: FitFamilyOptions)
     validationEpochs: validated?.networkEpochs ?? [],
   };
   const calibration = context.calibrationUsed ? (validated?.calibration ?? NO_BTYD_CALIBRATION) : NO_BTYD_CALIBRATION;
-  return { model, family, windows, choice, validated, finalFrame, calibration, ...(network ? { network } : {}) };
+  const settled = validated && (await withGradientBoosting(validated, timer));
+  return { model, family, windows, choice, validated: settled, finalFrame, calibration, ...(network ? { network } : {}) };
 }
 
 /**

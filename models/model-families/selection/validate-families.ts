@@ -26,6 +26,12 @@ export interface FamilyValidation {
   unavailable: Record<ModelFamilyId, string>;
   /** BG/NBD + Gamma-Gamma as fitted, and gradient boosting (when the training window has enough labels), on the same window. */
   baselines: { btydUncalibrated: PredictionMetrics; gradientBoosting?: PredictionMetrics };
+  /**
+   * The gradient-boosting baseline's metrics while its thread still works (baselines has none yet):
+   * only the model card reads them, so the fit awaits them last (withGradientBoosting) and nothing
+   * else waits for that thread.
+   */
+  pendingGradientBoosting?: Promise<PredictionMetrics>;
   calibration: BtydCalibration;
   networkEpochs?: number[];
   /** Features and BTYD as of validationCutoff, with their labels: the final network's training rows. */
@@ -85,7 +91,7 @@ export async function validateFamilies(db: DuckDbSession, context: ValidationCon
     gradientBoosting.catch(() => undefined);
     training = () => ({ features: trainingFrame.features, spend: trainingLabels });
   }
-  // After the baseline above: the baselines share one thread in the order they were asked for, and this one is needed first.
+  // After the baseline above: the baselines share one thread in the order they were asked for, and this one is awaited first.
   context.onLabelledFrame?.({ frame, spend });
   const fitContext = new FitContext({ frame, settings, calibration, training, ensemble: ensembleOptions(settings, context.seed, context.network), timer, steps: { networks: 'validation networks' } });
   const inputs = modelInputs(frame, windows.horizonDays, context.vocabulary);
@@ -111,20 +117,27 @@ export async function validateFamilies(db: DuckDbSession, context: ValidationCon
     fitContext.trained?.ensemble.networks.forEach((network) => networks.add(network));
     networks.forEach((network) => network.dispose());
   }
-  if (gradientBoosting) {
-    const predictions = gradientBoosting;
-    baselines.gradientBoosting = await timer.time('gradient-boosting baseline (waiting for its thread)', async () => predictionMetrics(await predictions, spend));
-  }
+  const pendingGradientBoosting = gradientBoosting?.then((predictions) => predictionMetrics(predictions, spend));
+  pendingGradientBoosting?.catch(() => undefined);
   const networkEpochs = fitContext.trained?.ensemble.epochs;
   return {
     counts: { validation: validationCounts, training: trainingCounts },
     candidates,
     unavailable,
     baselines,
+    ...(pendingGradientBoosting ? { pendingGradientBoosting } : {}),
     calibration,
     ...(networkEpochs ? { networkEpochs } : {}),
     frame,
     spend,
     scoredCustomers: scored.features.customerIds.length,
   };
+}
+
+/** The validation with the gradient-boosting baseline's metrics in its baselines, once its thread has them. */
+export async function withGradientBoosting(validation: FamilyValidation, timer: StepTimer): Promise<FamilyValidation> {
+  const { pendingGradientBoosting, ...settled } = validation;
+  if (!pendingGradientBoosting) return validation;
+  const gradientBoosting = await timer.time('gradient-boosting baseline (waiting for its thread)', () => pendingGradientBoosting);
+  return { ...settled, baselines: { ...settled.baselines, gradientBoosting } };
 }

@@ -33,7 +33,8 @@ export interface FitFamilyOptions {
    * The orders' purchase history when the caller has read it (loadPurchaseHistory); read from
    * `orders` when absent. The fit lets go of it once its frames are built (at a million customers
    * it holds some 200 MB, which the networks then have): a caller that wants the memory back
-   * hands it over without keeping a reference of its own.
+   * hands it over without keeping a reference of its own. The fit takes it out of these options
+   * (sets it undefined), which its own frame keeps to the end.
    */
   history?: PurchaseHistory;
   /**
@@ -66,20 +67,23 @@ export interface FittedFamilyModel {
  * (disposeFamilyModel).
  */
 export async function fitFamilyModel(db: DuckDbSession, given: FitFamilyOptions): Promise<FittedFamilyModel> {
-  const { history: handedOver, ...options } = given;
+  let handedOver = given.history;
+  given.history = undefined;
+  const options: Omit<FitFamilyOptions, 'history'> = given;
   const settings: FamilySettings = { ...FAMILY_SETTINGS, ...options.settings };
   const families = options.families ?? MODEL_FAMILIES;
   const windows = validationWindows(options.asOf, options.horizonDays);
   const { vocabulary, seed } = options;
   const timer = options.timer ?? new StepTimer();
   let history: PurchaseHistory | undefined = handedOver ?? (await timer.time('purchase history', () => loadPurchaseHistory(db)));
+  handedOver = undefined;
   const asOfFrame = () => timer.time('as-of frame', () => buildCustomerFrame(db, options.asOf, options.horizonDays, vocabulary, undefined, history));
   // For a caller's work that needs it and the validation window, built first so that work starts
   // beside the fits; otherwise after the validation, whose training frame is gone by then (at a
   // million customers each frame is some 300 MB).
   const early = options.onFrames ? await asOfFrame() : undefined;
   const onLabelledFrame = options.onFrames && early && ((validation: LabelledFrame) => options.onFrames!({ validation, finalFrame: early }));
-  const validation = await validateFamilies(db, {
+  const validationContext = {
     windows,
     vocabulary,
     seed,
@@ -89,7 +93,11 @@ export async function fitFamilyModel(db: DuckDbSession, given: FitFamilyOptions)
     history,
     ...(options.network ? { network: options.network } : {}),
     ...(onLabelledFrame ? { onLabelledFrame } : {}),
-  });
+  };
+  // With the as-of frame built, the validation holds the only reference (it takes the history out
+  // of its context) and lets go of it once its frames and labels are built.
+  if (early) history = undefined;
+  const validation = await validateFamilies(db, validationContext);
   const validated = typeof validation === 'string' ? undefined : validation;
   const finalFrame = early ?? (await asOfFrame());
   history = undefined;

@@ -17,14 +17,16 @@ export const MAX_GRADIENT_BOOSTING_ROWS = 50_000;
  * of the training frame's customers (a seeded sample) and predicting the evaluation customers.
  * Fitted on another core (gradientBoostingBaselineBeside): start it, go on with the networks,
  * await it. The rows it needs are copied out of the frames and moved to the thread, not cloned.
+ * Not an async function: its frame would hold both frames (hundreds of MB at a million
+ * customers) until the thread answers; only the evaluation's ids are kept for the answer.
  */
-export async function gradientBoostingPredictions(training: CustomerFrame, spend: Float32Array, evaluation: CustomerFrame, seed: number): Promise<CustomerPredictions> {
+export function gradientBoostingPredictions(training: CustomerFrame, spend: Float32Array, evaluation: CustomerFrame, seed: number): Promise<CustomerPredictions> {
   const rows = spend.length <= MAX_GRADIENT_BOOSTING_ROWS ? undefined : seededPermutation(spend.length, seed).subarray(0, MAX_GRADIENT_BOOSTING_ROWS).sort();
   const input = {
     training: { values: baseRows(training, rows), width: training.baseWidth, spend: rows ? Float32Array.from(rows, (row) => spend[row]!) : Float32Array.from(spend) },
     evaluation: { values: baseRows(evaluation), width: evaluation.baseWidth },
     seed,
   };
-  const predicted = await gradientBoostingBaselineBeside(input, { transfer: true });
-  return { customerIds: evaluation.features.customerIds, ...predicted };
+  const { customerIds } = evaluation.features;
+  return gradientBoostingBaselineBeside(input, { transfer: true }).then((predicted) => ({ customerIds, ...predicted }));
 }

@@ -6,7 +6,7 @@ import { StepTimer } from '../../progress/step-timer.js';
 import type { TrainZilnOptions } from '../../ziln/index.js';
 import { fitBtydCalibration, rawBtydPredictions, type BtydCalibration } from '../btyd/btyd-calibration.js';
 import type { CustomerPredictions } from '../customer-predictions.js';
-import { FamilyUnavailableError } from '../errors.js';
+import { FamilyInputError, FamilyUnavailableError } from '../errors.js';
 import { modelInputs } from '../family-model.js';
 import { ensembleOptions, type FamilySettings } from '../fitting/family-settings.js';
 import { FitContext, type LabelledRows } from '../fitting/fit-context.js';
@@ -49,8 +49,12 @@ interface ValidationContext {
   families: readonly ModelFamily[];
   network?: TrainZilnOptions;
   timer?: StepTimer;
-  /** The orders' purchase history: features, labels and window counts all come from it. */
-  history: PurchaseHistory;
+  /**
+   * The orders' purchase history: features, labels and window counts all come from it. Taken out
+   * of the context (set undefined) and let go once the frames and labels are built; a caller that
+   * needs it afterwards keeps its own reference.
+   */
+  history: PurchaseHistory | undefined;
   /** Called once the validation window's frame and labels exist, before the families fit, for work that needs only them (it starts beside the fits). */
   onLabelledFrame?: (labelled: LabelledFrame) => void;
 }
@@ -70,12 +74,14 @@ export interface LabelledFrame {
 export async function validateFamilies(db: DuckDbSession, context: ValidationContext): Promise<FamilyValidation | string> {
   const { windows, settings } = context;
   const timer = context.timer ?? new StepTimer();
-  const { history } = context;
+  let history = context.history;
+  context.history = undefined;
+  if (!history) throw new FamilyInputError('validateFamilies needs the purchase history (it was taken already).');
   const validationCounts = windowCountsOf(history, windows.validationCutoff, windows.asOf);
   const shortfall = windowShortfall(validationCounts, settings.minValidationCustomers, settings.minClassCount, `validation window (${windows.validationCutoff}, ${windows.asOf}]`);
   if (shortfall) return shortfall;
-  const frame = await timer.time('validation frame', () => buildCustomerFrame(db, windows.validationCutoff, windows.horizonDays, context.vocabulary, undefined, history));
-  const spend = await timer.time('validation labels', () => spendInWindowOf(history, windows.validationCutoff, windows.asOf));
+  const frame = await timer.time('validation frame', frameOf(db, windows.validationCutoff, windows.horizonDays, context.vocabulary, history));
+  const spend = await timer.time('validation labels', labelsOf(history, windows.validationCutoff, windows.asOf));
   const calibration = fitBtydCalibration(frame.btyd, spend);
   const scored = sampleFrame(frame, settings.maxValidationCustomers, context.seed);
   const baselines: FamilyValidation['baselines'] = { btydUncalibrated: predictionMetrics(rawBtydPredictions(scored.btyd), spend) };
@@ -84,13 +90,14 @@ export async function validateFamilies(db: DuckDbSession, context: ValidationCon
   let training: (() => LabelledRows) | string = `no network: ${networkUnavailable}`;
   let gradientBoosting: Promise<CustomerPredictions> | undefined;
   if (!networkUnavailable) {
-    const trainingFrame = await timer.time('training frame', () => buildCustomerFrame(db, windows.trainingCutoff, windows.horizonDays, context.vocabulary, undefined, history));
+    const trainingFrame = await timer.time('training frame', frameOf(db, windows.trainingCutoff, windows.horizonDays, context.vocabulary, history));
     const trainingLabels = spendLabels(trainingFrame.features, spendInWindowOf(history, windows.trainingCutoff, windows.validationCutoff));
     // On another core while the families fit below; awaited after them (a rejection is kept for then).
     gradientBoosting = gradientBoostingPredictions(trainingFrame, trainingLabels, scored, context.seed);
-    gradientBoosting.catch(() => undefined);
+    gradientBoosting.catch(ignoreRejection);
     training = () => ({ features: trainingFrame.features, spend: trainingLabels });
   }
+  history = undefined;
   // After the baseline above: the baselines share one thread in the order they were asked for, and this one is awaited first.
   context.onLabelledFrame?.({ frame, spend });
   const fitContext = new FitContext({ frame, settings, calibration, training, ensemble: ensembleOptions(settings, context.seed, context.network), timer, steps: { networks: 'validation networks' } });
@@ -117,8 +124,7 @@ export async function validateFamilies(db: DuckDbSession, context: ValidationCon
     fitContext.trained?.ensemble.networks.forEach((network) => networks.add(network));
     networks.forEach((network) => network.dispose());
   }
-  const pendingGradientBoosting = gradientBoosting?.then((predictions) => predictionMetrics(predictions, spend));
-  pendingGradientBoosting?.catch(() => undefined);
+  const pendingGradientBoosting = gradientBoosting && metricsOnceDone(gradientBoosting, spend);
   const networkEpochs = fitContext.trained?.ensemble.epochs;
   return {
     counts: { validation: validationCounts, training: trainingCounts },
@@ -132,6 +138,28 @@ export async function validateFamilies(db: DuckDbSession, context: ValidationCon
     spend,
     scoredCustomers: scored.features.customerIds.length,
   };
+}
+
+/**
+ * The work of timer.time for a frame and for labels, made out here so that no callback in
+ * validateFamilies holds the history: it lets go of it once the frames and labels are built.
+ */
+const frameOf = (db: DuckDbSession, cutoff: string, horizonDays: number, vocabulary: FeatureVocabulary, history: PurchaseHistory) => () =>
+  buildCustomerFrame(db, cutoff, horizonDays, vocabulary, undefined, history);
+const labelsOf = (history: PurchaseHistory, after: string, until: string) => () => spendInWindowOf(history, after, until);
+
+/**
+ * Callbacks on the baseline's promise are made out here on purpose: one made in validateFamilies
+ * would keep that whole scope (the history, the training frame: hundreds of MB at a million
+ * customers) alive until the thread answers.
+ */
+const ignoreRejection = (): undefined => undefined;
+
+/** The metrics of predictions still being made (see ignoreRejection for why this is not inline). */
+function metricsOnceDone(predictions: Promise<CustomerPredictions>, spend: ReadonlyMap<string, number>): Promise<PredictionMetrics> {
+  const metrics = predictions.then((done) => predictionMetrics(done, spend));
+  metrics.catch(ignoreRejection);
+  return metrics;
 }
 
 /** The validation with the gradient-boosting baseline's metrics in its baselines, once its thread has them. */

@@ -44,17 +44,19 @@ describe('gradientBoostingBaselineBeside', () => {
     expect(beside).toEqual(gradientBoostingBaseline(input.training, input.evaluation, input.seed));
   });
 
-  it('fits calls made together one after another on one thread, each with its own answer', async () => {
-    // Arrange: a second baseline on other rows, asked for before the first has answered.
+  it('fits calls made together, more than it has threads for, each with its own answer', async () => {
+    // Arrange: two more baselines on other rows, asked for before the first has answered (the third queues).
     const other = syntheticRows(11_000, 3, 3, spend);
     const second: BaselineThreadInput = { training: { values: other.x, width: 3, spend: other.y }, evaluation: input.evaluation, seed: 9 };
+    const third: BaselineThreadInput = { ...second, seed: 11 };
 
     // Act
-    const [first, next] = await Promise.all([gradientBoostingBaselineBeside(input), gradientBoostingBaselineBeside(second)]);
+    const [first, next, last] = await Promise.all([gradientBoostingBaselineBeside(input), gradientBoostingBaselineBeside(second), gradientBoostingBaselineBeside(third)]);
 
     // Assert
     expect(first).toEqual(gradientBoostingBaseline(input.training, input.evaluation, input.seed));
     expect(next).toEqual(gradientBoostingBaseline(second.training, second.evaluation, second.seed));
+    expect(last).toEqual(gradientBoostingBaseline(third.training, third.evaluation, third.seed));
     expect(next.churnProbability).not.toEqual(first.churnProbability);
   });
 

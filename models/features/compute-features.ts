@@ -1,4 +1,4 @@
-import { sqlString, type DuckDbSession } from '../duckdb/duckdb-session.js';
+import type { DuckDbSession } from '../duckdb/duckdb-session.js';
 import { checkedColumnNames, writeFeatureColumns, type CustomerColumns } from './extra-feature-columns.js';
 import { epochDay, isoDay } from './dates.js';
 import type { FeatureFrame, FeatureVocabulary } from './feature-frame.js';
@@ -61,12 +61,18 @@ function behaviourWriter(c: CustomerHistories, cutoff: number): (i: number, out:
   };
 }
 
-const profileFeatures = (asOf: string): Record<string, string> => ({
+/** Profile features that do not depend on the cut-off, as SQL over `customers p`. */
+const STATIC_PROFILE_FEATURES: Record<string, string> = {
   has_profile: 'CAST(p.customer_id IS NOT NULL AS DOUBLE)',
   has_email: 'CAST(p.email IS NOT NULL AS DOUBLE)',
   has_phone: 'CAST(p.phone IS NOT NULL AS DOUBLE)',
-  log_signup_age: `COALESCE(ln(1 + greatest(datediff('day', CAST(p.signup_date AS DATE), DATE ${sqlString(asOf)}), 0)), 0)`,
-});
+};
+
+/** ln(1 + days from signup to the cut-off, at least 0); 0 without a signup day (NaN). */
+const logSignupAge = (signupDay: number, cutoff: number): number => (Number.isNaN(signupDay) ? 0 : Math.log(1 + Math.max(cutoff - signupDay, 0)));
+
+/** The profile columns' names, in column order: the static ones, the signup age, the category levels. */
+const profileNames = (vocabulary: FeatureVocabulary): string[] => [...Object.keys(STATIC_PROFILE_FEATURES), 'log_signup_age', ...Object.keys(categoryLevelsSql(vocabulary))];
 
 /**
  * Features of every customer with at least one purchase day on or before `asOf`, read only from
@@ -92,22 +98,27 @@ export async function computeFeatures(
  */
 export async function featuresOf(db: DuckDbSession, customers: CustomerHistories, vocabulary: FeatureVocabulary, extra?: CustomerColumns): Promise<FeatureFrame> {
   const { asOf } = customers;
-  const profile = await profileColumns(db, asOf, vocabulary);
+  const profile = await historyProfiles(db, customers.history, vocabulary);
   const ownNames = [...BEHAVIOUR_FEATURE_NAMES, ...profile.names];
   const extraNames = extra ? checkedColumnNames(customers.customerIds, ownNames, extra) : [];
   const featureNames = [...ownNames, ...extraNames];
   const width = featureNames.length;
   const behaviour = BEHAVIOUR_FEATURE_NAMES.length;
+  const profileWidth = profile.names.length;
+  const signupAt = behaviour + profile.signupColumn;
   const rows = customers.customerIds.length;
   const values = new Float32Array(rows * width);
   const cutoff = epochDay(asOf);
   const rfm = { recencyDays: new Float64Array(rows), frequency: new Float64Array(rows), monetary: new Float64Array(rows) };
   const writeBehaviour = behaviourWriter(customers, cutoff);
+  const { historyRows } = customers;
   for (let i = 0; i < rows; i += 1) {
-    writeBehaviour(i, values, i * width);
-    const p = profile.rows.size > 0 ? profile.rows.get(customers.customerIds[i]!) : undefined;
-    if (p !== undefined) {
-      for (let j = 0; j < profile.names.length; j += 1) values[i * width + behaviour + j] = profile.values[p * profile.names.length + j]!;
+    const at = i * width;
+    writeBehaviour(i, values, at);
+    const h = historyRows[i]!;
+    if (profile.hasProfile[h]) {
+      values.set(profile.values.subarray(h * profileWidth, (h + 1) * profileWidth), at + behaviour);
+      values[at + signupAt] = logSignupAge(profile.signupDay[h]!, cutoff);
     }
     rfm.recencyDays[i] = cutoff - customers.lastDay[i]!;
     rfm.frequency[i] = customers.days[i]!;
@@ -118,21 +129,60 @@ export async function featuresOf(db: DuckDbSession, customers: CustomerHistories
   return { asOf, customerIds: customers.customerIds, featureNames, values, rfm };
 }
 
-/** Profile features of every customer with a profile, row-major, found by customer id. */
-async function profileColumns(db: DuckDbSession, asOf: string, vocabulary: FeatureVocabulary) {
-  const expressions = { ...profileFeatures(asOf), ...categoryLevelsSql(vocabulary) };
-  const names = Object.keys(expressions);
-  const select = Object.entries(expressions).map(([name, sql]) => `CAST(COALESCE(${sql}, 0) AS FLOAT) AS "${name}"`).join(', ');
-  const columns = await db.columnar(`SELECT p.customer_id, ${select} FROM customers p WHERE p.customer_id IS NOT NULL`);
-  const ids = columns.texts('customer_id');
-  const rows = new Map<string, number>();
-  ids.forEach((id, r) => {
-    if (!rows.has(id!)) rows.set(id!, r);
-  });
-  const values = new Float32Array(ids.length * names.length);
-  names.forEach((name, j) => {
-    const column = columns.numbers(name);
-    for (let r = 0; r < ids.length; r += 1) values[r * names.length + j] = column[r]!;
-  });
-  return { names, rows, values };
+/** Each history customer's profile columns (the signup age left to each cut-off), row-major in history order. */
+interface HistoryProfiles {
+  names: string[];
+  /** Where log_signup_age is among the profile columns. */
+  signupColumn: number;
+  /** 1 for a history customer with a profile. */
+  hasProfile: Uint8Array;
+  values: Float32Array;
+  /** Days since 1970-01-01 of each history customer's signup; NaN without one. */
+  signupDay: Float64Array;
 }
+
+/**
+ * Profiles are read and matched to the history's customers once per history and vocabulary, not
+ * once per frame: at a million customers the read and the match by id cost 2.2 s, three times
+ * over in a fit. Kept for as long as the history is (a fit's).
+ */
+const profilesByHistory = new WeakMap<PurchaseHistory, { vocabulary: string; profiles: HistoryProfiles }>();
+
+async function historyProfiles(db: DuckDbSession, history: PurchaseHistory, vocabulary: FeatureVocabulary): Promise<HistoryProfiles> {
+  const key = JSON.stringify(vocabulary);
+  const known = profilesByHistory.get(history);
+  if (known?.vocabulary === key) return known.profiles;
+  const profiles = await readHistoryProfiles(db, history, vocabulary);
+  profilesByHistory.set(history, { vocabulary: key, profiles });
+  return profiles;
+}
+
+async function readHistoryProfiles(db: DuckDbSession, history: PurchaseHistory, vocabulary: FeatureVocabulary): Promise<HistoryProfiles> {
+  const names = profileNames(vocabulary);
+  const stored = Object.entries({ ...STATIC_PROFILE_FEATURES, ...categoryLevelsSql(vocabulary) });
+  const select = stored.map(([name, sql]) => `CAST(COALESCE(${sql}, 0) AS FLOAT) AS "${name}"`).join(', ');
+  const columns = await db.columnar(`
+    SELECT p.customer_id, CAST(datediff('day', DATE '1970-01-01', CAST(p.signup_date AS DATE)) AS DOUBLE) AS signup_day, ${select}
+    FROM customers p WHERE p.customer_id IS NOT NULL`);
+  const customers = history.customerIds.length;
+  const numberOf = new Map<string, number>();
+  for (let c = 0; c < customers; c += 1) numberOf.set(history.customerIds[c]!, c);
+  const width = names.length;
+  const signupColumn = names.indexOf('log_signup_age');
+  const hasProfile = new Uint8Array(customers);
+  const values = new Float32Array(customers * width);
+  const signupDay = new Float64Array(customers).fill(Number.NaN);
+  const ids = columns.texts('customer_id');
+  const read = stored.map(([name]) => ({ column: columns.numbers(name), at: names.indexOf(name) }));
+  const signup = columns.numbers('signup_day');
+  for (let r = 0; r < ids.length; r += 1) {
+    const c = numberOf.get(ids[r]!);
+    // The first row of an id counts (the customers table holds one per id; this keeps the rule if not).
+    if (c === undefined || hasProfile[c]) continue;
+    hasProfile[c] = 1;
+    for (const { column, at } of read) values[c * width + at] = column[r]!;
+    signupDay[c] = signup[r]!;
+  }
+  return { names, signupColumn, hasProfile, values, signupDay };
+}
+

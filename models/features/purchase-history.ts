@@ -26,6 +26,9 @@ export interface PurchaseHistory {
 export interface CustomerHistories {
   asOf: string;
   customerIds: string[];
+  /** The history these rows come from, and each row's customer number in it (its row in history.customerIds). */
+  history: PurchaseHistory;
+  historyRows: Int32Array;
   /** Purchase days: frequency in the features' sense (all days), x + 1 in BG/NBD's. */
   days: Float64Array;
   firstDay: Int32Array;
@@ -309,6 +312,8 @@ export function customerHistories(history: PurchaseHistory, asOf: string): Custo
   return {
     asOf,
     customerIds,
+    history,
+    historyRows: trim(rows),
     days: trim(days),
     firstDay: trim(firstDay),
     lastDay: trim(lastDay),

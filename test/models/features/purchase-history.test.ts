@@ -114,4 +114,23 @@ describe('features and BG/NBD summaries from the purchase history', () => {
     expect(frame.values[row('c7') + column('has_email')]).toBe(0);
     expect(frame.values[row('C0002') + column('has_profile')]).toBe(0);
   });
+
+  it('reads profiles once per history, with the signup age of each cut-off', async () => {
+    // Arrange: one history shared by two cut-offs, as a fit's frames share it.
+    const vocabulary = { country: ['gb'], acquisitionChannel: [] };
+    const shared = await loadPurchaseHistory(db);
+
+    // Act
+    const early = (await computeFeatures(db, '2023-06-30', vocabulary, shared)).frame;
+    const late = (await computeFeatures(db, '2025-12-31', vocabulary, shared)).frame;
+
+    // Assert: each frame as its own read of the orders and profiles gives it, and the age as SQL computes it.
+    for (const [asOf, frame] of [['2023-06-30', early], ['2025-12-31', late]] as const) {
+      expect(frame.values).toEqual((await computeFeatures(db, asOf, vocabulary)).frame.values);
+    }
+    const signupAge = (id: string) => late.values[late.customerIds.indexOf(id) * late.featureNames.length + late.featureNames.indexOf('log_signup_age')];
+    const [{ age }] = await db.rows<{ age: number }>(`SELECT CAST(ln(1 + datediff('day', DATE '2022-06-01', DATE '2025-12-31')) AS FLOAT) AS age`);
+    expect(signupAge('C0001')).toBe(age);
+    expect(signupAge('c7')).toBe(0);
+  });
 });

@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { withHugePages } from '../huge-pages.js';
 import { fileURLToPath } from 'node:url';
 
 /** A handler module to run in worker processes: its export (default `handler`) is what Lambda would call. */
@@ -120,7 +121,7 @@ export class StageWorkerPool {
       exportName: this.stage.exportName ?? 'handler',
       functionName: this.functionName,
     };
-    const env = this.stage.environment ? { ...process.env, ...this.stage.environment } : process.env;
+    const env = withHugePages(this.stage.environment ? { ...process.env, ...this.stage.environment } : process.env);
     // No execArgv: a test runner's or debugger's flags are not the function's. The handlers' logs
     // go to stderr, stdout too (claimStdout's rule: stdout holds a command's data and nothing else).
     const child = fork(WORKER_ENTRY, [JSON.stringify(data)], { env, execArgv: [], serialization: 'advanced', stdio: ['ignore', 2, 2, 'ipc'] });

@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+
+/**
+ * Transparent huge pages for the local processes' large arrays. On this project's machines
+ * (Firecracker microVMs, as Lambda's are) the first write to each fresh 4 KB page costs about
+ * 20 µs, so a new 256 MB array cost 1.4 s before anything was computed; with glibc's
+ * `glibc.malloc.hugetlb=1` tunable, malloc asks for transparent huge pages (madvise) for the
+ * mappings behind Node's ArrayBuffers, one fault per 2 MB: the same array took 20 to 40 ms.
+ * glibc reads tunables when a process starts, so they are set for the processes this one
+ * starts (the stages' workers, the DynamoDB server); the CLI starts itself again with them
+ * (relaunchWithHugePages). Only glibc 2.35 and later know the tunable (others ignore it), and
+ * only Linux with transparent huge pages in `madvise` or `always` mode uses it. DuckDB has its own
+ * allocator (jemalloc), which the tunable does not reach.
+ */
+export const HUGE_PAGES_TUNABLE = 'glibc.malloc.hugetlb=1';
+
+/** `env` with the huge-pages tunable added to any GLIBC_TUNABLES it has (unless it sets hugetlb itself). */
+export function withHugePages(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const tunables = env.GLIBC_TUNABLES;
+  if (tunables?.includes('glibc.malloc.hugetlb=')) return env;
+  return { ...env, GLIBC_TUNABLES: tunables ? `${tunables}:${HUGE_PAGES_TUNABLE}` : HUGE_PAGES_TUNABLE };
+}
+
+/** Whether this process started with the tunable (or was told which hugetlb mode to use). */
+export const startedWithHugePages = (): boolean => process.env.GLIBC_TUNABLES?.includes('glibc.malloc.hugetlb=') ?? false;
+
+/** Set in a process relaunchWithHugePages started: it follows its parent (followParent). */
+const RELAUNCHED = 'SEGMENTS_RELAUNCHED_WITH_HUGE_PAGES';
+
+/**
+ * Starts this process's command again with the tunable when this one started without it (on
+ * Linux) and resolves with how that one ended; null when nothing was started (run here). The
+ * child shares the terminal: a Ctrl-C reaches it directly (this process only waits), SIGTERM and
+ * SIGHUP sent to this one are passed on.
+ */
+export function relaunchWithHugePages(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> | null {
+  if (process.platform !== 'linux' || startedWithHugePages()) return null;
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+    env: { ...withHugePages(process.env), [RELAUNCHED]: '1' },
+  });
+  process.on('SIGINT', () => {});
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal));
+  return new Promise((done, fail) => {
+    child.once('error', fail);
+    child.once('exit', (code, signal) => done({ code, signal }));
+  });
+}
+
+/** Ends this process as its parent ended (its exit code, or the signal that stopped it). */
+export function endAs(ended: { code: number | null; signal: NodeJS.Signals | null }): never {
+  if (ended.signal) {
+    process.removeAllListeners(ended.signal);
+    process.kill(process.pid, ended.signal);
+  }
+  process.exit(ended.code ?? 1);
+}
+
+/**
+ * In a process relaunchWithHugePages started: when the parent goes away (kill -9 included), end
+ * at once as a killed process would, rather than run on unseen.
+ */
+export function followParent(): void {
+  const relaunched = process.env[RELAUNCHED];
+  // Not passed on: a process this one starts was not relaunched by it.
+  delete process.env[RELAUNCHED];
+  if (!relaunched || !process.channel) return;
+  process.channel.unref();
+  process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
+}

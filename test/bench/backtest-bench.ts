@@ -17,6 +17,10 @@ import path from 'node:path';
 import { writeDemoData } from '../../infra/local/demo/index.js';
 import { runBacktest } from '../../models/backtest/run-backtest.js';
 import { StepTimer } from '../../models/progress/step-timer.js';
+import { ensureHugePages } from '../../infra/local/runtime/huge-pages.js';
+
+// As `segments backtest` runs: with transparent huge pages (infra/local/runtime/huge-pages.ts).
+await ensureHugePages();
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 200_000);
 const HORIZON_DAYS = 90;

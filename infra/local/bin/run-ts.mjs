@@ -10,10 +10,7 @@ if (!entry) {
   console.error('usage: run-ts.mjs <file.ts> [args...]');
   process.exit(2);
 }
-// Benchmarks measure what the CLI does: with transparent huge pages (runtime/huge-pages.ts).
-const { endAs, followParent, relaunchWithHugePages } = await import('../runtime/huge-pages.ts');
-const relaunched = relaunchWithHugePages();
-if (relaunched) endAs(await relaunched);
-followParent();
+// The command as started, for a script that starts itself again (huge-pages.ts: LAUNCH_ARGV).
+globalThis[Symbol.for('segments.launchArgv')] = process.argv.slice(1);
 process.argv.splice(1, 1);
 await import(pathToFileURL(path.resolve(entry)).href);

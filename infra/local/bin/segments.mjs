@@ -8,8 +8,5 @@ process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 register();
 // The backtest's arrays are large and fresh: it runs with transparent huge pages (runtime/huge-pages.ts).
-const { endAs, followParent, relaunchWithHugePages } = await import('../runtime/huge-pages.ts');
-const relaunched = process.argv.slice(2).includes('backtest') ? relaunchWithHugePages() : null;
-if (relaunched) endAs(await relaunched);
-followParent();
+if (process.argv.slice(2).includes('backtest')) await (await import('../runtime/huge-pages.ts')).ensureHugePages();
 await import('../cli/main.ts');

@@ -1,7 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { withHugePages } from './huge-pages.js';
 import { LOOPBACK_HOST } from './local-aws-settings.js';
 import { vmHwmBytes } from './process-memory.js';
 import { endpointOf, type RunningServer } from './running-server.js';
@@ -69,7 +68,6 @@ export async function startDynamoServer({
   const child = fork(PROCESS_ENTRY, [dataDir, LOOPBACK_HOST, String(port)], {
     // The parent's flags (a TypeScript loader, an inspector port) are not the child's business.
     execArgv: [],
-    env: withHugePages(process.env),
     // Nothing on stdout, which may carry the CLI's JSON; dynalite's failures go to stderr.
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

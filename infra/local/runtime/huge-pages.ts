@@ -7,8 +7,10 @@ import { spawn } from 'node:child_process';
  * `glibc.malloc.hugetlb=1` tunable, malloc asks for transparent huge pages (madvise) for the
  * mappings behind Node's ArrayBuffers, one fault per 2 MB: the same array took 20 to 40 ms.
  * glibc reads tunables when a process starts, so they are set for the processes this one
- * starts (the stages' workers, the DynamoDB server); the CLI starts itself again with them
- * (relaunchWithHugePages). Only glibc 2.35 and later know the tunable (others ignore it), and
+ * starts (the stages' workers); `segments backtest` and its bench start themselves again with
+ * them (ensureHugePages). Not everywhere: with many small allocations across threads, huge pages
+ * stay resident for a few live bytes each. At 0a94ef4 the DynamoDB server (LevelDB) and the 1M
+ * bench's own process ran with them and peaked at 1,252 MB (820 MB before) and 1,508 MB (354). Only glibc 2.35 and later know the tunable (others ignore it), and
  * only Linux with transparent huge pages in `madvise` or `always` mode uses it. DuckDB has its own
  * allocator (jemalloc), which the tunable does not reach.
  */
@@ -35,7 +37,7 @@ const RELAUNCHED = 'SEGMENTS_RELAUNCHED_WITH_HUGE_PAGES';
  */
 export function relaunchWithHugePages(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> | null {
   if (process.platform !== 'linux' || startedWithHugePages()) return null;
-  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+  const child = spawn(process.execPath, [...process.execArgv, ...launchArgv()], {
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
     env: { ...withHugePages(process.env), [RELAUNCHED]: '1' },
   });
@@ -47,6 +49,13 @@ export function relaunchWithHugePages(): Promise<{ code: number | null; signal: 
   });
 }
 
+/**
+ * The script and arguments this process was started with: as run-ts.mjs recorded them before it
+ * took itself out of process.argv (so that the script reads its own arguments from argv[2]).
+ */
+const LAUNCH_ARGV = Symbol.for('segments.launchArgv');
+const launchArgv = (): string[] => ((globalThis as Record<symbol, unknown>)[LAUNCH_ARGV] as string[] | undefined) ?? process.argv.slice(1);
+
 /** Ends this process as its parent ended (its exit code, or the signal that stopped it). */
 export function endAs(ended: { code: number | null; signal: NodeJS.Signals | null }): never {
   if (ended.signal) {
@@ -54,6 +63,16 @@ export function endAs(ended: { code: number | null; signal: NodeJS.Signals | nul
     process.kill(process.pid, ended.signal);
   }
   process.exit(ended.code ?? 1);
+}
+
+/**
+ * Runs the rest of this process's command with huge pages: this process already has them, or it
+ * starts itself again with them and ends as that one ends (so nothing after this runs here).
+ */
+export async function ensureHugePages(): Promise<void> {
+  const relaunched = relaunchWithHugePages();
+  if (relaunched) endAs(await relaunched);
+  followParent();
 }
 
 /**

@@ -98,7 +98,7 @@ export async function validateFamilies(db: DuckDbSession, context: ValidationCon
     training = () => ({ features: trainingFrame.features, spend: trainingLabels });
   }
   history = undefined;
-  // After the baseline above: the baselines share one thread in the order they were asked for, and this one is awaited first.
+  // After the baseline above, so that it is asked for first (the baselines' threads: gradientBoostingBaselineBeside).
   context.onLabelledFrame?.({ frame, spend });
   const fitContext = new FitContext({ frame, settings, calibration, training, ensemble: ensembleOptions(settings, context.seed, context.network), timer, steps: { networks: 'validation networks' } });
   const inputs = modelInputs(frame, windows.horizonDays, context.vocabulary);

@@ -5,14 +5,17 @@ import { spawn } from 'node:child_process';
  * (Firecracker microVMs, as Lambda's are) the first write to each fresh 4 KB page costs about
  * 20 µs, so a new 256 MB array cost 1.4 s before anything was computed; with glibc's
  * `glibc.malloc.hugetlb=1` tunable, malloc asks for transparent huge pages (madvise) for the
- * mappings behind Node's ArrayBuffers, one fault per 2 MB: the same array took 20 to 40 ms.
- * glibc reads tunables when a process starts, so they are set for the processes this one
- * starts (the stages' workers); `segments backtest` and its bench start themselves again with
- * them (ensureHugePages). Not everywhere: with many small allocations across threads, huge pages
- * stay resident for a few live bytes each. At 0a94ef4 the DynamoDB server (LevelDB) and the 1M
- * bench's own process ran with them and peaked at 1,252 MB (820 MB before) and 1,508 MB (354). Only glibc 2.35 and later know the tunable (others ignore it), and
- * only Linux with transparent huge pages in `madvise` or `always` mode uses it. DuckDB has its own
- * allocator (jemalloc), which the tunable does not reach.
+ * mappings behind Node's ArrayBuffers, one fault per 2 MB: the same array took 30 to 500 ms (the
+ * most when the kernel first has to compact memory for them).
+ *
+ * glibc reads tunables when a process starts, so they are set for the processes this one starts
+ * (the stages' workers); `segments backtest` and its bench start themselves again with them
+ * (ensureHugePages). Not everywhere: with many small allocations across threads, a huge page
+ * stays resident for a few live bytes. At 0a94ef4 the DynamoDB server (LevelDB) and the 1M
+ * bench's own process ran with them and peaked at 1,252 MB (820 MB before) and 1,508 MB (354).
+ * Only glibc 2.35 and later know the tunable (others ignore it; Lambda's Amazon Linux 2023 has
+ * 2.34), and only Linux with transparent huge pages in `madvise` or `always` mode uses it.
+ * DuckDB's own allocator (a bundled jemalloc) is not reached.
  */
 export const HUGE_PAGES_TUNABLE = 'glibc.malloc.hugetlb=1';
 

@@ -19,15 +19,15 @@ import { spawn } from 'node:child_process';
  */
 export const HUGE_PAGES_TUNABLE = 'glibc.malloc.hugetlb=1';
 
+/** Whether an environment sets glibc's hugetlb mode (ours, or one someone chose). */
+const setsHugetlb = (env: NodeJS.ProcessEnv): boolean => env.GLIBC_TUNABLES?.includes('glibc.malloc.hugetlb=') ?? false;
+
 /** `env` with the huge-pages tunable added to any GLIBC_TUNABLES it has (unless it sets hugetlb itself). */
 export function withHugePages(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (setsHugetlb(env)) return env;
   const tunables = env.GLIBC_TUNABLES;
-  if (tunables?.includes('glibc.malloc.hugetlb=')) return env;
   return { ...env, GLIBC_TUNABLES: tunables ? `${tunables}:${HUGE_PAGES_TUNABLE}` : HUGE_PAGES_TUNABLE };
 }
-
-/** Whether this process started with the tunable (or was told which hugetlb mode to use). */
-export const startedWithHugePages = (): boolean => process.env.GLIBC_TUNABLES?.includes('glibc.malloc.hugetlb=') ?? false;
 
 /** Set in a process relaunchWithHugePages started: it follows its parent (followParent). */
 const RELAUNCHED = 'SEGMENTS_RELAUNCHED_WITH_HUGE_PAGES';
@@ -38,8 +38,8 @@ const RELAUNCHED = 'SEGMENTS_RELAUNCHED_WITH_HUGE_PAGES';
  * child shares the terminal: a Ctrl-C reaches it directly (this process only waits), SIGTERM and
  * SIGHUP sent to this one are passed on.
  */
-export function relaunchWithHugePages(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> | null {
-  if (process.platform !== 'linux' || startedWithHugePages()) return null;
+function relaunchWithHugePages(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> | null {
+  if (process.platform !== 'linux' || setsHugetlb(process.env)) return null;
   const child = spawn(process.execPath, [...process.execArgv, ...launchArgv()], {
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
     env: { ...withHugePages(process.env), [RELAUNCHED]: '1' },
@@ -60,7 +60,7 @@ const LAUNCH_ARGV = Symbol.for('segments.launchArgv');
 const launchArgv = (): string[] => ((globalThis as Record<symbol, unknown>)[LAUNCH_ARGV] as string[] | undefined) ?? process.argv.slice(1);
 
 /** Ends this process as its parent ended (its exit code, or the signal that stopped it). */
-export function endAs(ended: { code: number | null; signal: NodeJS.Signals | null }): never {
+function endAs(ended: { code: number | null; signal: NodeJS.Signals | null }): never {
   if (ended.signal) {
     process.removeAllListeners(ended.signal);
     process.kill(process.pid, ended.signal);
@@ -82,7 +82,7 @@ export async function ensureHugePages(): Promise<void> {
  * In a process relaunchWithHugePages started: when the parent goes away (kill -9 included), end
  * at once as a killed process would, rather than run on unseen.
  */
-export function followParent(): void {
+function followParent(): void {
   const relaunched = process.env[RELAUNCHED];
   // Not passed on: a process this one starts was not relaunched by it.
   delete process.env[RELAUNCHED];

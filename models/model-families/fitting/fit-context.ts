@@ -1,4 +1,4 @@
-import { selectRows, type FeatureFrame } from '../../features/feature-frame.js';
+import { copyRows, selectRows, type FeatureFrame } from '../../features/feature-frame.js';
 import { seededPermutation } from '../../random/seeded-permutation.js';
 import type { StepTimer } from '../../progress/step-timer.js';
 import { scoreZilnEnsemble, trainZilnEnsemble, type ZilnEnsemble, type ZilnEnsembleOptions } from '../../ziln/index.js';
@@ -98,7 +98,5 @@ function spreadOfSpend(ensemble: ZilnEnsemble, rows: LabelledRows): number | nul
   for (let i = 0; i < rows.spend.length; i += 1) if (rows.spend[i]! > 0) buyers.push(i);
   const measured = buyers.length <= MAX_SPREAD_BUYERS ? buyers : Array.from(seededPermutation(buyers.length, 1).subarray(0, MAX_SPREAD_BUYERS).sort(), (k) => buyers[k]!);
   const features = { ...rows.features, ...selectRows(rows.features, measured) };
-  const spend = new Float32Array(measured.length);
-  for (let k = 0; k < measured.length; k += 1) spend[k] = rows.spend[measured[k]!]!;
-  return fitLogSpendSigma(scoreZilnEnsemble(ensemble, features), spend);
+  return fitLogSpendSigma(scoreZilnEnsemble(ensemble, features), copyRows(rows.spend, 1, measured));
 }

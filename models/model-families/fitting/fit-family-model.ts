@@ -67,7 +67,7 @@ export interface FittedFamilyModel {
  * (disposeFamilyModel).
  */
 export async function fitFamilyModel(db: DuckDbSession, given: FitFamilyOptions): Promise<FittedFamilyModel> {
-  let handedOver = given.history;
+  let history = given.history;
   given.history = undefined;
   const options: Omit<FitFamilyOptions, 'history'> = given;
   const settings: FamilySettings = { ...FAMILY_SETTINGS, ...options.settings };
@@ -75,8 +75,7 @@ export async function fitFamilyModel(db: DuckDbSession, given: FitFamilyOptions)
   const windows = validationWindows(options.asOf, options.horizonDays);
   const { vocabulary, seed } = options;
   const timer = options.timer ?? new StepTimer();
-  let history: PurchaseHistory | undefined = handedOver ?? (await timer.time('purchase history', () => loadPurchaseHistory(db)));
-  handedOver = undefined;
+  history ??= await timer.time('purchase history', () => loadPurchaseHistory(db));
   const asOfFrame = () => timer.time('as-of frame', () => buildCustomerFrame(db, options.asOf, options.horizonDays, vocabulary, undefined, history));
   // For a caller's work that needs it and the validation window, built first so that work starts
   // beside the fits; otherwise after the validation, whose training frame is gone by then (at a

@@ -5,13 +5,14 @@
 // When the parent goes away (IPC disconnect: exit, crash, kill) it does the same.
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import dynalite from 'dynalite';
+import { batchWriteItemInOneLevelBatch } from './dynalite-batch-write.mjs';
 
 const [directory, host, port] = process.argv.slice(2);
 let server;
 let ready = false;
 let stopping;
 const LOCK_WAIT_MS = 3000;
+const requireFromDynalite = createRequire(createRequire(import.meta.url).resolve('dynalite'));
 
 // Ctrl-C on a terminal reaches the whole process group; the parent decides when dynalite stops (it
 // asks, or its exit disconnects), so a write in flight is not cut off before the parent's own shutdown.
@@ -36,6 +37,7 @@ try {
   } finally {
     await db.close();
   }
+  const dynalite = await dynaliteWithOneLevelBatchPerWrite();
   server = dynalite({ path: directory, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   server.once('error', fail);
   server.listen(Number(port), host, () => {
@@ -54,7 +56,6 @@ try {
  * Returns the open database (the same `level` module dynalite loads), which the caller closes.
  */
 async function openLevelDb(path) {
-  const requireFromDynalite = createRequire(createRequire(import.meta.url).resolve('dynalite'));
   const { Level } = requireFromDynalite('level');
   const giveUpAt = Date.now() + LOCK_WAIT_MS;
   for (;;) {
@@ -97,6 +98,19 @@ async function closeIteratorsWhenStreamsEnd(db) {
     });
   }
   await iterator.close();
+}
+
+/**
+ * dynalite with its BatchWriteItem done as one LevelDB read and one write per request
+ * (dynalite-batch-write.mjs). dynalite takes its actions from `require('./actions/<name>')` when it
+ * loads, so the action's cached module exports the replacement before dynalite is loaded.
+ */
+async function dynaliteWithOneLevelBatchPerWrite() {
+  const actionPath = requireFromDynalite.resolve('./actions/batchWriteItem');
+  requireFromDynalite(actionPath);
+  requireFromDynalite.cache[actionPath].exports = batchWriteItemInOneLevelBatch(requireFromDynalite('./db'));
+  const { default: dynalite } = await import('dynalite');
+  return dynalite;
 }
 
 function fail(error) {

@@ -13,7 +13,8 @@ export interface BatchWriterOptions {
   baseDelayMs?: number;
 }
 
-const BATCH_SIZE = 25;
+/** BatchWriteItem's most requests a call. */
+export const BATCH_SIZE = 25;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -26,21 +27,22 @@ export async function batchWrite(
   requests: WriteRequest[],
   options: BatchWriterOptions = {},
 ): Promise<number> {
-  const { concurrency = 8, maxAttempts = 8, baseDelayMs = 50 } = options;
+  const { concurrency = 8 } = options;
   const batches: WriteRequest[][] = [];
   for (let start = 0; start < requests.length; start += BATCH_SIZE) batches.push(requests.slice(start, start + BATCH_SIZE));
   // Waits for the batches in flight when one fails: a batch still retrying after the caller gave up would land after the run was abandoned.
-  await mapWithConcurrency(batches, concurrency, (batch) => writeOneBatch(client, table, batch, maxAttempts, baseDelayMs));
+  await mapWithConcurrency(batches, concurrency, (batch) => writeBatch(client, table, batch, options));
   return requests.length;
 }
 
-async function writeOneBatch(
+/** One BatchWriteItem of at most BATCH_SIZE requests, sent again for its UnprocessedItems with backoff until none is left. */
+export async function writeBatch(
   client: DynamoDBDocumentClient,
   table: string,
   batch: WriteRequest[],
-  maxAttempts: number,
-  baseDelayMs: number,
+  options: Omit<BatchWriterOptions, 'concurrency'> = {},
 ): Promise<void> {
+  const { maxAttempts = 8, baseDelayMs = 50 } = options;
   let pending = batch;
   for (let attempt = 1; pending.length > 0; attempt += 1) {
     if (attempt > maxAttempts) {

@@ -3,7 +3,7 @@ import { isoDay } from '../../../models/features/dates.js';
 import { bucketOf, checkBucketRange } from '../../../models/partitioning/index.js';
 import { mapWithConcurrency } from '../../shared/map-with-concurrency.js';
 import { tableKeys } from '../../shared/table-design.js';
-import { batchWrite, type BatchWriterOptions, type WriteRequest } from '../batch-writer.js';
+import { BATCH_SIZE, writeBatch, type BatchWriterOptions, type WriteRequest } from '../batch-writer.js';
 import type { CustomerRow, ProspectRow, StoredItem, WritingRun } from './customer-item.js';
 import { DEFAULT_TOLERANCE, addCounts, diffBucket, emptyCounts, type DiffCounts, type SettledRun, type Tolerance } from './diff-bucket.js';
 import { readPartition } from './read-partition.js';
@@ -28,7 +28,7 @@ export interface ReconcileInput extends WritingRun {
 export interface ReconcileOptions {
   /** Bucket Queries in flight (default 16). */
   readConcurrency?: number;
-  /** Writes go out in full 25-item batches, `concurrency` (default 8) of them at a time. */
+  /** Writes go out in full 25-item batches, `concurrency` (default 8) of them in flight. */
   writer?: BatchWriterOptions;
   /**
    * Where the shard's table ledger is kept (see table-ledger): with one, buckets a trusted ledger
@@ -120,31 +120,45 @@ export async function reconcileShard(client: DynamoDBDocumentClient, table: stri
 }
 
 /**
- * Collects the buckets' writes and sends them in full batches from one loop that runs beside the
- * diffing, so the table's latency and the diff's CPU overlap; a bucket that finds HIGH_WATER
- * batches' worth queued waits for the loop, so memory stays bounded however many buckets the
- * shard has. A failed write stops the loop and fails the next `add` and `finish`; `stop` waits
- * for the write in flight, so a failed shard leaves nothing running behind it.
+ * Collects the buckets' writes and sends them in full batches, `concurrency` senders each with one
+ * batch in flight, beside the diffing, so the table's latency and the diff's CPU overlap (no
+ * sender waits for the others' batches). A bucket that finds HIGH_WATER batches per sender queued
+ * waits for a sender, so memory stays bounded however many buckets the shard has. A failed write
+ * stops the senders and fails the next `add` and `finish`; `stop` waits for the writes in flight,
+ * so a failed shard leaves nothing running behind it.
  */
 function writeQueue(client: DynamoDBDocumentClient, table: string, writer: BatchWriterOptions) {
-  const flushAt = 25 * (writer.concurrency ?? 8);
-  const highWater = flushAt * HIGH_WATER;
+  const concurrency = writer.concurrency ?? 8;
+  const highWater = BATCH_SIZE * concurrency * HIGH_WATER;
   const queue: WriteRequest[] = [];
+  const senders = new Set<Promise<void>>();
   let written = 0;
   let failure: { error: unknown } | null = null;
   let stopped = false;
-  let running: Promise<void> | null = null;
-  const drain = (all: boolean): Promise<void> => {
-    running ??= (async () => {
-      try {
-        while (!failure && !stopped && (queue.length >= flushAt || (all && queue.length > 0))) written += await batchWrite(client, table, queue.splice(0, flushAt), writer);
-      } catch (error) {
-        failure ??= { error };
-      } finally {
-        running = null;
+  /** Once finishing, a last batch smaller than BATCH_SIZE goes too. */
+  let finishing = false;
+  const hasBatch = () => !failure && !stopped && (queue.length >= BATCH_SIZE || (finishing && queue.length > 0));
+  const send = async () => {
+    try {
+      while (hasBatch()) {
+        const batch = queue.splice(0, BATCH_SIZE);
+        await writeBatch(client, table, batch, writer);
+        written += batch.length;
       }
-    })();
-    return running;
+    } catch (error) {
+      failure ??= { error };
+    }
+  };
+  const startSenders = () => {
+    while (senders.size < concurrency && hasBatch()) {
+      const sender = send().finally(() => senders.delete(sender));
+      senders.add(sender);
+    }
+  };
+  // A sender leaves the set (its `finally`) before its promise settles for anyone awaiting it, so
+  // after each wait startSenders sees the free places.
+  const settle = async () => {
+    for (startSenders(); senders.size > 0; startSenders()) await Promise.all(senders);
   };
   const check = () => {
     if (failure) throw failure.error;
@@ -153,22 +167,18 @@ function writeQueue(client: DynamoDBDocumentClient, table: string, writer: Batch
     add: async (requests: WriteRequest[]) => {
       check();
       for (const request of requests) queue.push(request);
-      if (queue.length >= highWater) {
-        while (queue.length >= highWater && !failure) await drain(false);
-      } else if (queue.length >= flushAt) {
-        void drain(false);
-      }
+      for (startSenders(); queue.length >= highWater && senders.size > 0; startSenders()) await Promise.race(senders);
       check();
     },
     finish: async () => {
-      while (running) await running;
-      while (queue.length > 0 && !failure) await drain(true);
+      finishing = true;
+      await settle();
       check();
       return written;
     },
     stop: async () => {
       stopped = true;
-      while (running) await running;
+      await settle();
     },
   };
 }

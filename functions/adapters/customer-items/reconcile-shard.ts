@@ -3,13 +3,14 @@ import { isoDay } from '../../../models/features/dates.js';
 import { bucketOf, checkBucketRange } from '../../../models/partitioning/index.js';
 import { mapWithConcurrency } from '../../shared/map-with-concurrency.js';
 import { tableKeys } from '../../shared/table-design.js';
-import { BATCH_SIZE, writeBatch, type BatchWriterOptions, type WriteRequest } from '../batch-writer.js';
+import type { BatchWriterOptions } from '../batch-writer.js';
 import type { CustomerRow, ProspectRow, StoredItem, WritingRun } from './customer-item.js';
 import { DEFAULT_TOLERANCE, addCounts, diffBucket, emptyCounts, type DiffCounts, type SettledRun, type Tolerance } from './diff-bucket.js';
 import { readPartition } from './read-partition.js';
 import { ReconcileInputError } from './reconcile-input-error.js';
 import { StepTimer } from '../../../models/progress/index.js';
 import { applyWrites, DEFAULT_MAX_RUNS_WITHOUT_TABLE_READ, takeLedgers, type TableLedgerStore } from './table-ledger.js';
+import { writeQueue } from './write-queue.js';
 
 /** Runs whose items stand: those that succeeded. A set of their ids, or a (possibly async) predicate. */
 export type FinishedRuns = ReadonlySet<string> | ((runId: string) => boolean | Promise<boolean>);
@@ -56,8 +57,6 @@ export interface ReconcileResult extends DiffCounts {
 type ReconcileStep = 'ledgerRead' | 'diffAndWrites' | 'ledgerWrite';
 
 const SEGMENT_ID = /^[^#]+$/;
-/** Full flushes' worth of writes that may wait in the queue while the diff goes on. */
-const HIGH_WATER = 8;
 const NUMERIC_FIELDS = [
   'horizonDays', 'churnProbability', 'probabilityAlive', 'expectedOrders', 'expectedOrderValue', 'predictedSpend', 'predictedSpendLow',
   'predictedSpendHigh', 'predictedClv', 'clvHorizonDays', 'annualDiscountRate', 'historicClv', 'totalClv', 'frequency', 'recency', 'T', 'monetaryValue',
@@ -116,70 +115,6 @@ export async function reconcileShard(client: DynamoDBDocumentClient, table: stri
     segmentSizes,
     bucketsFromLedger: taken?.items.size ?? 0,
     seconds: steps.bySteps() as Record<ReconcileStep, number>,
-  };
-}
-
-/**
- * Collects the buckets' writes and sends them in full batches, `concurrency` senders each with one
- * batch in flight, beside the diffing, so the table's latency and the diff's CPU overlap (no
- * sender waits for the others' batches). A bucket that finds HIGH_WATER batches per sender queued
- * waits for a sender, so memory stays bounded however many buckets the shard has. A failed write
- * stops the senders and fails the next `add` and `finish`; `stop` waits for the writes in flight,
- * so a failed shard leaves nothing running behind it.
- */
-function writeQueue(client: DynamoDBDocumentClient, table: string, writer: BatchWriterOptions) {
-  const concurrency = writer.concurrency ?? 8;
-  const highWater = BATCH_SIZE * concurrency * HIGH_WATER;
-  const queue: WriteRequest[] = [];
-  const senders = new Set<Promise<void>>();
-  let written = 0;
-  let failure: { error: unknown } | null = null;
-  let stopped = false;
-  /** Once finishing, a last batch smaller than BATCH_SIZE goes too. */
-  let finishing = false;
-  const hasBatch = () => !failure && !stopped && (queue.length >= BATCH_SIZE || (finishing && queue.length > 0));
-  const send = async () => {
-    try {
-      while (hasBatch()) {
-        const batch = queue.splice(0, BATCH_SIZE);
-        await writeBatch(client, table, batch, writer);
-        written += batch.length;
-      }
-    } catch (error) {
-      failure ??= { error };
-    }
-  };
-  const startSenders = () => {
-    while (senders.size < concurrency && hasBatch()) {
-      const sender = send().finally(() => senders.delete(sender));
-      senders.add(sender);
-    }
-  };
-  // A sender leaves the set (its `finally`) before its promise settles for anyone awaiting it, so
-  // after each wait startSenders sees the free places.
-  const settle = async () => {
-    for (startSenders(); senders.size > 0; startSenders()) await Promise.all(senders);
-  };
-  const check = () => {
-    if (failure) throw failure.error;
-  };
-  return {
-    add: async (requests: WriteRequest[]) => {
-      check();
-      for (const request of requests) queue.push(request);
-      for (startSenders(); queue.length >= highWater && senders.size > 0; startSenders()) await Promise.race(senders);
-      check();
-    },
-    finish: async () => {
-      finishing = true;
-      await settle();
-      check();
-      return written;
-    },
-    stop: async () => {
-      stopped = true;
-      await settle();
-    },
   };
 }
 

@@ -13,8 +13,7 @@ export interface BatchWriterOptions {
   baseDelayMs?: number;
 }
 
-/** BatchWriteItem's most requests a call. */
-export const BATCH_SIZE = 25;
+const BATCH_SIZE = 25;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -27,22 +26,21 @@ export async function batchWrite(
   requests: WriteRequest[],
   options: BatchWriterOptions = {},
 ): Promise<number> {
-  const { concurrency = 8 } = options;
+  const { concurrency = 8, maxAttempts = 8, baseDelayMs = 50 } = options;
   const batches: WriteRequest[][] = [];
   for (let start = 0; start < requests.length; start += BATCH_SIZE) batches.push(requests.slice(start, start + BATCH_SIZE));
   // Waits for the batches in flight when one fails: a batch still retrying after the caller gave up would land after the run was abandoned.
-  await mapWithConcurrency(batches, concurrency, (batch) => writeBatch(client, table, batch, options));
+  await mapWithConcurrency(batches, concurrency, (batch) => writeOneBatch(client, table, batch, maxAttempts, baseDelayMs));
   return requests.length;
 }
 
-/** One BatchWriteItem of at most BATCH_SIZE requests, sent again for its UnprocessedItems with backoff until none is left. */
-export async function writeBatch(
+async function writeOneBatch(
   client: DynamoDBDocumentClient,
   table: string,
   batch: WriteRequest[],
-  options: Omit<BatchWriterOptions, 'concurrency'> = {},
+  maxAttempts: number,
+  baseDelayMs: number,
 ): Promise<void> {
-  const { maxAttempts = 8, baseDelayMs = 50 } = options;
   let pending = batch;
   for (let attempt = 1; pending.length > 0; attempt += 1) {
     if (attempt > maxAttempts) {

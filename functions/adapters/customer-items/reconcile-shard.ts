@@ -3,14 +3,13 @@ import { isoDay } from '../../../models/features/dates.js';
 import { bucketOf, checkBucketRange } from '../../../models/partitioning/index.js';
 import { mapWithConcurrency } from '../../shared/map-with-concurrency.js';
 import { tableKeys } from '../../shared/table-design.js';
-import type { BatchWriterOptions } from '../batch-writer.js';
+import { batchWrite, type BatchWriterOptions, type WriteRequest } from '../batch-writer.js';
 import type { CustomerRow, ProspectRow, StoredItem, WritingRun } from './customer-item.js';
 import { DEFAULT_TOLERANCE, addCounts, diffBucket, emptyCounts, type DiffCounts, type SettledRun, type Tolerance } from './diff-bucket.js';
 import { readPartition } from './read-partition.js';
 import { ReconcileInputError } from './reconcile-input-error.js';
 import { StepTimer } from '../../../models/progress/index.js';
 import { applyWrites, DEFAULT_MAX_RUNS_WITHOUT_TABLE_READ, takeLedgers, type TableLedgerStore } from './table-ledger.js';
-import { writeQueue } from './write-queue.js';
 
 /** Runs whose items stand: those that succeeded. A set of their ids, or a (possibly async) predicate. */
 export type FinishedRuns = ReadonlySet<string> | ((runId: string) => boolean | Promise<boolean>);
@@ -29,7 +28,7 @@ export interface ReconcileInput extends WritingRun {
 export interface ReconcileOptions {
   /** Bucket Queries in flight (default 16). */
   readConcurrency?: number;
-  /** Writes go out in full 25-item batches, `concurrency` (default 8) of them in flight. */
+  /** Writes go out in full 25-item batches, `concurrency` (default 8) of them at a time. */
   writer?: BatchWriterOptions;
   /**
    * Where the shard's table ledger is kept (see table-ledger): with one, buckets a trusted ledger
@@ -57,6 +56,8 @@ export interface ReconcileResult extends DiffCounts {
 type ReconcileStep = 'ledgerRead' | 'diffAndWrites' | 'ledgerWrite';
 
 const SEGMENT_ID = /^[^#]+$/;
+/** Full flushes' worth of writes that may wait in the queue while the diff goes on. */
+const HIGH_WATER = 8;
 const NUMERIC_FIELDS = [
   'horizonDays', 'churnProbability', 'probabilityAlive', 'expectedOrders', 'expectedOrderValue', 'predictedSpend', 'predictedSpendLow',
   'predictedSpendHigh', 'predictedClv', 'clvHorizonDays', 'annualDiscountRate', 'historicClv', 'totalClv', 'frequency', 'recency', 'T', 'monetaryValue',
@@ -115,6 +116,60 @@ export async function reconcileShard(client: DynamoDBDocumentClient, table: stri
     segmentSizes,
     bucketsFromLedger: taken?.items.size ?? 0,
     seconds: steps.bySteps() as Record<ReconcileStep, number>,
+  };
+}
+
+/**
+ * Collects the buckets' writes and sends them in full batches from one loop that runs beside the
+ * diffing, so the table's latency and the diff's CPU overlap; a bucket that finds HIGH_WATER
+ * batches' worth queued waits for the loop, so memory stays bounded however many buckets the
+ * shard has. A failed write stops the loop and fails the next `add` and `finish`; `stop` waits
+ * for the write in flight, so a failed shard leaves nothing running behind it.
+ */
+function writeQueue(client: DynamoDBDocumentClient, table: string, writer: BatchWriterOptions) {
+  const flushAt = 25 * (writer.concurrency ?? 8);
+  const highWater = flushAt * HIGH_WATER;
+  const queue: WriteRequest[] = [];
+  let written = 0;
+  let failure: { error: unknown } | null = null;
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  const drain = (all: boolean): Promise<void> => {
+    running ??= (async () => {
+      try {
+        while (!failure && !stopped && (queue.length >= flushAt || (all && queue.length > 0))) written += await batchWrite(client, table, queue.splice(0, flushAt), writer);
+      } catch (error) {
+        failure ??= { error };
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  };
+  const check = () => {
+    if (failure) throw failure.error;
+  };
+  return {
+    add: async (requests: WriteRequest[]) => {
+      check();
+      for (const request of requests) queue.push(request);
+      if (queue.length >= highWater) {
+        while (queue.length >= highWater && !failure) await drain(false);
+      } else if (queue.length >= flushAt) {
+        void drain(false);
+      }
+      check();
+    },
+    finish: async () => {
+      while (running) await running;
+      while (queue.length > 0 && !failure) await drain(true);
+      check();
+      return written;
+    },
+    stop: async () => {
+      stopped = true;
+      while (running) await running;
+    },
   };
 }
 

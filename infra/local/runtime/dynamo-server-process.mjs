@@ -17,8 +17,10 @@ const LOCK_WAIT_MS = 3000;
  * arrive in hash order, so every flushed memtable overlaps the files below it and compaction
  * rewrites them: writing 600,000 items (score items and memberships), LevelDB made some 1,300
  * table files with 4 MiB and 210 with 64 MiB, the process took 62.5 s of CPU against 39.8 s, and
- * wrote 11,460 items a second against 14,370 (128 MiB gave no more). The price is up to two
- * memtables in memory, and a longer log to replay when a state folder is opened after a crash.
+ * wrote 11,460 items a second against 14,370 (128 MiB gave no more). The 1M first load's write
+ * stage, bound by the two cores it shares with its writers, was no faster (658.9 s against 664.6).
+ * The price is up to two memtables in memory (the process peaked at 401 MB in that first load,
+ * 346 before), and a longer log to replay when a state folder is opened after a crash.
  */
 const LEVELDB_WRITE_BUFFER_BYTES = 64 * 1024 * 1024;
 const requireFromDynalite = createRequire(createRequire(import.meta.url).resolve('dynalite'));

@@ -94,9 +94,8 @@ async function writePlans(store, db, data, plans) {
     const options = { TableName: tableName, ReturnConsumedCapacity: data.ReturnConsumedCapacity };
     writes.forEach(({ key, item }, index) => {
       const existing = existingItems[index];
-      capacities.push(
-        item ? db.addConsumedCapacity(options, false, existing, item) : db.addConsumedCapacity(options, false, existing),
-      );
+      // As putItem and deleteItem count it: the larger of the new item (none for a delete) and the existing one.
+      capacities.push(db.addConsumedCapacity(options, false, existing, item));
       for (const kind of ['Local', 'Global']) {
         const actions = db.getIndexActions(table[`${kind}SecondaryIndexes`] ?? [], existing, item, table);
         for (const remove of actions.deletes) operations.push({ type: 'del', key: indexPrefix(kind, tableName, remove.index) + remove.key });

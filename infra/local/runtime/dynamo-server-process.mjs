@@ -5,7 +5,7 @@
 // When the parent goes away (IPC disconnect: exit, crash, kill) it does the same.
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { batchWriteItemInOneLevelBatch } from './dynalite-batch-write.mjs';
+import { batchWriteItemInOneLevelBatch, checkTypesWithBatchWriteFastPath } from './dynalite-batch-write.mjs';
 
 const [directory, host, port] = process.argv.slice(2);
 let server;
@@ -112,10 +112,11 @@ async function closeIteratorsWhenStreamsEnd(db) {
 }
 
 /**
- * dynalite, loaded with two changes: LevelDB opened with LEVELDB_WRITE_BUFFER_BYTES, and
- * BatchWriteItem done as one LevelDB read and one write per request (dynalite-batch-write.mjs).
- * dynalite takes `Level` from the `level` module and its actions from `require('./actions/<name>')`
- * when its modules load, so both are in place before it is loaded.
+ * dynalite, loaded with three changes: LevelDB opened with LEVELDB_WRITE_BUFFER_BYTES, BatchWriteItem
+ * done as one LevelDB read and one write per request, and its request check given a fast path for
+ * plain BatchWriteItems (both in dynalite-batch-write.mjs). dynalite takes `Level` from the `level`
+ * module and its actions from `require('./actions/<name>')` when its modules load, so these are in
+ * place before it is loaded; it calls checkTypes through its validations module's exports.
  */
 async function loadDynalite() {
   const levelModule = requireFromDynalite('level');
@@ -128,6 +129,8 @@ async function loadDynalite() {
   const actionPath = requireFromDynalite.resolve('./actions/batchWriteItem');
   requireFromDynalite(actionPath);
   requireFromDynalite.cache[actionPath].exports = batchWriteItemInOneLevelBatch(requireFromDynalite('./db'));
+  const validations = requireFromDynalite('./validations');
+  validations.checkTypes = checkTypesWithBatchWriteFastPath(validations.checkTypes, requireFromDynalite('./validations/batchWriteItem').types);
   const { default: dynalite } = await import('dynalite');
   return dynalite;
 }

@@ -1,18 +1,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   BatchWriteItemCommand,
   CreateTableCommand,
   DeleteItemCommand,
+  DeleteTableCommand,
   PutItemCommand,
   QueryCommand,
   ScanCommand,
   type AttributeValue,
   type DynamoDBClient,
   type WriteRequest,
+  DescribeTableCommand,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkTypesWithBatchWriteFastPath } from '../../../infra/local/runtime/dynalite-batch-write.mjs';
 import { startDynamoServer, type RunningDynamoServer } from '../../../infra/local/runtime/dynamo-server.js';
 import { createLocalDynamoClient } from '../../../infra/local/runtime/local-clients.js';
 
@@ -96,6 +100,10 @@ async function everything(TableName: string) {
     numbers.push(...Items);
   }
   return { items: scan.Items, members, numbers };
+}
+
+async function untilActive(TableName: string): Promise<void> {
+  while ((await dynamo.send(new DescribeTableCommand({ TableName }))).Table?.TableStatus !== 'ACTIVE') await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 function errorOf(promise: Promise<unknown>): Promise<{ name?: string; message?: string }> {
@@ -189,5 +197,87 @@ describe('BatchWriteItem on the local DynamoDB (one LevelDB batch per request)',
     expect(Items).toHaveLength(20);
     expect(members).toHaveLength(20);
     for (const stored of Items) expect(members.find((member) => member.sk?.S === stored.sk?.S)).toEqual(stored);
+  });
+});
+
+describe('the table descriptions the local BatchWriteItem keeps in memory', () => {
+  it('follow a table deleted and created again with another key', async () => {
+    await createTable('recreated');
+    await untilActive('recreated');
+    await dynamo.send(new BatchWriteItemCommand({ RequestItems: { recreated: [{ PutRequest: { Item: indexed('c0', 'a', 'g0', 1) } }] } }));
+    await dynamo.send(new DeleteTableCommand({ TableName: 'recreated' }));
+    const deleted = errorOf(dynamo.send(new BatchWriteItemCommand({ RequestItems: { recreated: [{ PutRequest: { Item: item('c0', 'b') } }] } })));
+    expect(await deleted).toMatchObject({ name: 'ResourceNotFoundException' });
+    await dynamo.send(
+      new CreateTableCommand({
+        TableName: 'recreated',
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      }),
+    );
+    await untilActive('recreated');
+    const oldKey = errorOf(dynamo.send(new BatchWriteItemCommand({ RequestItems: { recreated: [{ PutRequest: { Item: item('c0', 'c') } }] } })));
+    expect(await oldKey).toMatchObject({ name: 'ValidationException' });
+    await dynamo.send(new BatchWriteItemCommand({ RequestItems: { recreated: [{ PutRequest: { Item: { id: { S: 'one' }, n: { N: '1' } } } }] } }));
+    expect((await dynamo.send(new ScanCommand({ TableName: 'recreated' }))).Items).toEqual([{ id: { S: 'one' }, n: { N: '1' } }]);
+  });
+});
+
+describe("the fast path of dynalite's request check for BatchWriteItem", () => {
+  const requireFromDynalite = createRequire(createRequire(import.meta.url).resolve('dynalite'));
+  const validations = requireFromDynalite('./validations') as { checkTypes: (data: unknown, types: unknown) => unknown };
+  const { types } = requireFromDynalite('./validations/batchWriteItem') as { types: unknown };
+  const plain = () => ({
+    ReturnConsumedCapacity: 'TOTAL',
+    RequestItems: {
+      t1: [{ PutRequest: { Item: { pk: { S: 'a' }, n: { N: '1.5' }, e: { S: '' } } } }, { DeleteRequest: { Key: { pk: { S: 'b' } } } }],
+      t2: [{ PutRequest: { Item: {} } }],
+    },
+  });
+  const edited = (edit: (data: any) => void) => () => {
+    const data = plain();
+    edit(data);
+    return data;
+  };
+  const outcome = (check: () => unknown) => {
+    try {
+      return { value: check() };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  };
+
+  it('gives what dynalite gives for plain and for malformed requests, and takes the slow path for all but plain ones', () => {
+    const cases: Array<[string, () => unknown, boolean]> = [
+      ['plain', plain, true],
+      ['no options', edited((data) => delete data.ReturnConsumedCapacity), true],
+      ['a number value', edited((data) => (data.RequestItems.t1[0].PutRequest.Item.n = { N: 1.5 })), false],
+      ['two types in a value', edited((data) => (data.RequestItems.t1[0].PutRequest.Item.n = { N: '1', S: 'x' })), false],
+      ['a map value', edited((data) => (data.RequestItems.t1[0].PutRequest.Item.m = { M: { a: { S: 'x' } } })), false],
+      ['a boolean value', edited((data) => (data.RequestItems.t1[0].PutRequest.Item.b = { BOOL: true })), false],
+      ['an unknown type', edited((data) => (data.RequestItems.t1[0].PutRequest.Item.x = { Q: 'x' })), false],
+      ['a null value', edited((data) => (data.RequestItems.t1[0].PutRequest.Item.x = { S: null })), false],
+      ['an array value', edited((data) => (data.RequestItems.t1[0].PutRequest.Item.x = [{ S: 'x' }])), false],
+      ['put and delete in one request', edited((data) => (data.RequestItems.t1[1].PutRequest = { Item: {} })), false],
+      ['an empty request', edited((data) => (data.RequestItems.t1[1] = {})), false],
+      ['a string request', edited((data) => (data.RequestItems.t1[1] = 'x')), false],
+      ['requests not a list', edited((data) => (data.RequestItems.t1 = { a: 1 })), false],
+      ['an unknown option', edited((data) => (data.Extra = 1)), false],
+      ['a number option', edited((data) => (data.ReturnConsumedCapacity = 1)), false],
+      ['an unknown field', edited((data) => (data.RequestItems.t1[0].PutRequest.Other = 1)), false],
+      ['a key not a map', edited((data) => (data.RequestItems.t1[1].DeleteRequest.Key = 'x')), false],
+      ['no request items', edited((data) => delete data.RequestItems), true],
+    ];
+    for (const [name, make, fast] of cases) {
+      let slowCalls = 0;
+      const counted = (data: unknown, checked: unknown) => {
+        slowCalls += 1;
+        return validations.checkTypes(data, checked);
+      };
+      const fastPath = checkTypesWithBatchWriteFastPath(counted, types);
+      expect(outcome(() => fastPath(make(), types)), name).toEqual(outcome(() => validations.checkTypes(make(), types)));
+      expect(slowCalls, name).toBe(fast ? 0 : 1);
+    }
   });
 });

@@ -60,12 +60,12 @@ describe('fault injection at the SDK client', () => {
     client.middlewareStack.add(
       (next, context) => async (args) => {
         if (context.commandName !== 'BatchWriteItemCommand') return next(args);
-        const first = (args.input as { RequestItems: Record<string, { PutRequest: { Item: { pk: string } } }[]> }).RequestItems[pipeline.aws.table]![0]!;
-        if (first.PutRequest.Item.pk === 'LATE#0') throw Object.assign(new Error('InternalServerError (injected)'), { name: 'InternalServerError', $fault: 'server' });
+        const first = (args.input as { RequestItems: Record<string, { PutRequest: { Item: { pk: { S: string } } } }[]> }).RequestItems[pipeline.aws.table]![0]!;
+        if (first.PutRequest.Item.pk.S === 'LATE#0') throw Object.assign(new Error('InternalServerError (injected)'), { name: 'InternalServerError', $fault: 'server' });
         // The other batch is slow (an SDK retry backing off), and would succeed.
         await new Promise((resolve) => setTimeout(resolve, 300));
         const output = await next(args);
-        landed.push(first.PutRequest.Item.pk);
+        landed.push(first.PutRequest.Item.pk.S);
         return output;
       },
       { step: 'initialize', name: 'failOneDelayOther' },

@@ -135,6 +135,24 @@ describe('batched membership events', () => {
     expect(singles[0]).toMatchObject({ 'detail-type': 'Segment Membership Changed', detail: { customerId: 'c000000', runId: 'r3' } });
   });
 
+  it('write pages larger than the file’s append chunk in order, exactly the events an in-memory sink receives', async () => {
+    const dir = path.join(os.tmpdir(), `segment-batches-large-${process.pid}-${Date.now()}`);
+    for (const run of [batched(700), { runId: 'r4', asOf: '2025-01-04', previousRunId: null } satisfies ChangeRun]) {
+      const file = new JsonLinesSegmentChangeSink(dir);
+      const memory = new InMemorySegmentChangeSink();
+      const pages = [changes(12_345), changes(5_000).map((c) => ({ ...c, customerId: `${c.customerId}-b` }))];
+      for (const sink of [file, memory]) {
+        await sink.begin(run);
+        for (const page of pages) await sink.send(run, page);
+        await sink.finish(run);
+      }
+
+      const details = (await readFile(path.join(dir, `${run.runId}.jsonl`), 'utf8')).trim().split('\n').map((line) => JSON.parse(line).detail);
+      expect(details, run.runId).toEqual(run.events?.batched ? memory.batches : memory.sent);
+      expect(details.length, run.runId).toBe(run.events?.batched ? memory.batches.length : 17_345);
+    }
+  });
+
   it('lose a forgotten customer from their lists, and a batch that named only them', async () => {
     const dir = path.join(os.tmpdir(), `segment-batches-forget-${process.pid}-${Date.now()}`);
     const sink = new JsonLinesSegmentChangeSink(dir);

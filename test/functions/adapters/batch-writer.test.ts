@@ -1,14 +1,7 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { toAttributeValues } from '../../../functions/adapters/batch-writer.js';
-
-const outcome = (convert: () => unknown) => {
-  try {
-    return { value: convert() };
-  } catch (error) {
-    return { error: (error as Error).message };
-  }
-};
+import { outcomeOf } from '../../support/outcome-of.js';
 
 describe('toAttributeValues (the batch writer’s items in attribute-value form)', () => {
   it('gives what the document client’s marshall gives, for flat items and for anything else', () => {
@@ -27,7 +20,7 @@ describe('toAttributeValues (the batch writer’s items in attribute-value form)
       {},
     ];
     for (const item of items) {
-      expect(outcome(() => toAttributeValues(item)), JSON.stringify(Object.keys(item))).toEqual(outcome(() => marshall(item, { removeUndefinedValues: true })));
+      expect(outcomeOf(() => toAttributeValues(item)), JSON.stringify(Object.keys(item))).toEqual(outcomeOf(() => marshall(item, { removeUndefinedValues: true })));
     }
   });
 

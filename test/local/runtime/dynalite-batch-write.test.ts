@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkTypesWithBatchWriteFastPath } from '../../../infra/local/runtime/dynalite-batch-write.mjs';
 import { startDynamoServer, type RunningDynamoServer } from '../../../infra/local/runtime/dynamo-server.js';
 import { createLocalDynamoClient } from '../../../infra/local/runtime/local-clients.js';
+import { outcomeOf } from '../../support/outcome-of.js';
 
 type Item = Record<string, AttributeValue>;
 
@@ -240,13 +241,6 @@ describe("the fast path of dynalite's request check for BatchWriteItem", () => {
     edit(data);
     return data;
   };
-  const outcome = (check: () => unknown) => {
-    try {
-      return { value: check() };
-    } catch (error) {
-      return { error: (error as Error).message };
-    }
-  };
 
   it('gives what dynalite gives for plain and for malformed requests, and takes the slow path for all but plain ones', () => {
     const cases: Array<[string, () => unknown, boolean]> = [
@@ -276,7 +270,7 @@ describe("the fast path of dynalite's request check for BatchWriteItem", () => {
         return validations.checkTypes(data, checked);
       };
       const fastPath = checkTypesWithBatchWriteFastPath(counted, types);
-      expect(outcome(() => fastPath(make(), types)), name).toEqual(outcome(() => validations.checkTypes(make(), types)));
+      expect(outcomeOf(() => fastPath(make(), types)), name).toEqual(outcomeOf(() => validations.checkTypes(make(), types)));
       expect(slowCalls, name).toBe(fast ? 0 : 1);
     }
   });

@@ -56,7 +56,7 @@ async function writeOneBatch(
 
 /**
  * The request in DynamoDB's attribute-value form. The writes are sent as BatchWriteItem rather than
- * through the document client because its marshalling was a tenth of a write shard's CPU; items of
+ * through the document client because its marshalling was nearly a tenth of a write shard's CPU; items of
  * strings, numbers, booleans and nulls (every item the pipeline writes) are converted here, anything
  * else (and any number marshall refuses) by marshall, with the document client's options and errors.
  */

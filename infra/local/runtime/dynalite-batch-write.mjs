@@ -202,7 +202,7 @@ function isPlainBatchWrite(data) {
     const value = data[key];
     if (key === 'RequestItems') {
       if (!isObject(value)) return false;
-    } else if (key !== 'ReturnConsumedCapacity' && key !== 'ReturnItemCollectionMetrics' || typeof value !== 'string') {
+    } else if ((key !== 'ReturnConsumedCapacity' && key !== 'ReturnItemCollectionMetrics') || typeof value !== 'string') {
       return false;
     }
   }

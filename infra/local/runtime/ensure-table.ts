@@ -57,7 +57,8 @@ function assertSameLayout(existing: TableDescription, expectedLayout: string): v
   }
 }
 
-async function waitUntilActive(dynamo: DynamoDBClient, tableName: string): Promise<void> {
+/** Waits for the table and its global indexes to be ACTIVE, up to ACTIVE_TIMEOUT_MS. */
+export async function waitUntilActive(dynamo: DynamoDBClient, tableName: string): Promise<void> {
   const deadline = Date.now() + ACTIVE_TIMEOUT_MS;
   while (Date.now() < deadline) {
     const table = await describeTable(dynamo, tableName);

@@ -13,11 +13,11 @@ import {
   type AttributeValue,
   type DynamoDBClient,
   type WriteRequest,
-  DescribeTableCommand,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkTypesWithBatchWriteFastPath } from '../../../infra/local/runtime/dynalite-batch-write.mjs';
 import { startDynamoServer, type RunningDynamoServer } from '../../../infra/local/runtime/dynamo-server.js';
+import { waitUntilActive } from '../../../infra/local/runtime/ensure-table.js';
 import { createLocalDynamoClient } from '../../../infra/local/runtime/local-clients.js';
 import { outcomeOf } from '../../support/outcome-of.js';
 
@@ -101,10 +101,6 @@ async function everything(TableName: string) {
     numbers.push(...Items);
   }
   return { items: scan.Items, members, numbers };
-}
-
-async function untilActive(TableName: string): Promise<void> {
-  while ((await dynamo.send(new DescribeTableCommand({ TableName }))).Table?.TableStatus !== 'ACTIVE') await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 function errorOf(promise: Promise<unknown>): Promise<{ name?: string; message?: string }> {
@@ -204,7 +200,7 @@ describe('BatchWriteItem on the local DynamoDB (one LevelDB batch per request)',
 describe('the table descriptions the local BatchWriteItem keeps in memory', () => {
   it('follow a table deleted and created again with another key', async () => {
     await createTable('recreated');
-    await untilActive('recreated');
+    await waitUntilActive(dynamo, 'recreated');
     await dynamo.send(new BatchWriteItemCommand({ RequestItems: { recreated: [{ PutRequest: { Item: indexed('c0', 'a', 'g0', 1) } }] } }));
     await dynamo.send(new DeleteTableCommand({ TableName: 'recreated' }));
     const deleted = errorOf(dynamo.send(new BatchWriteItemCommand({ RequestItems: { recreated: [{ PutRequest: { Item: item('c0', 'b') } }] } })));
@@ -217,7 +213,7 @@ describe('the table descriptions the local BatchWriteItem keeps in memory', () =
         KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
       }),
     );
-    await untilActive('recreated');
+    await waitUntilActive(dynamo, 'recreated');
     const oldKey = errorOf(dynamo.send(new BatchWriteItemCommand({ RequestItems: { recreated: [{ PutRequest: { Item: item('c0', 'c') } }] } })));
     expect(await oldKey).toMatchObject({ name: 'ValidationException' });
     await dynamo.send(new BatchWriteItemCommand({ RequestItems: { recreated: [{ PutRequest: { Item: { id: { S: 'one' }, n: { N: '1' } } } }] } }));

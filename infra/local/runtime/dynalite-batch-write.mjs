@@ -125,7 +125,7 @@ function response(data, capacities) {
 
 /**
  * dynalite's getTable, which reads and decodes the table's description from LevelDB on every
- * request (an eighth of the process's CPU at a first load), with the active tables kept in memory.
+ * request (about 9% of the process's CPU writing 240,000 items), with the active tables kept in memory.
  * Any write to the table descriptions (create, update, delete, a status change) empties the cache
  * when it starts and when it ends, and a description read while one was under way is not kept.
  */
@@ -180,8 +180,8 @@ function tableCacheOf(store) {
  * dynalite's checkTypes, the request's shape checked against the action's types, with a fast path
  * for a BatchWriteItem whose every attribute value is one string (S) or number (N): for such a
  * request checkTypes returns the same content, and its generic walk (a type string parsed by a
- * regular expression and a type object built for each attribute value) was a sixth of the process's
- * CPU at a first load. Anything else goes through dynalite's checkTypes, with its errors.
+ * regular expression and a type object built for each attribute value) was about 16% of the process's
+ * CPU writing 240,000 items. Anything else goes through dynalite's checkTypes, with its errors.
  */
 export function checkTypesWithBatchWriteFastPath(checkTypes, batchWriteTypes) {
   return function checkTypesFast(data, types) {

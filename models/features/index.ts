@@ -6,3 +6,4 @@ export * from './labels.js';
 export * from './data-fingerprint.js';
 export * from './purchase-history.js';
 export * from './errors.js';
+export * from './window-spend.js';

@@ -1,6 +1,7 @@
 import type { DuckDbSession, NumericChunks } from '../duckdb/duckdb-session.js';
 import { epochDay } from './dates.js';
 import { FeatureInputError } from './errors.js';
+import { WindowSpend } from './window-spend.js';
 
 /**
  * Every customer's order days as typed arrays, read from the `orders` table once: the features
@@ -169,12 +170,12 @@ const SPEND_TOLERANCE = 1e-9;
  * Net spend in (after, until] of every customer with a purchase day in it: purchases minus
  * returns, at least 0 (spendInWindow's rule), from the history rather than the orders table.
  */
-export function spendInWindowOf(history: PurchaseHistory, after: string, until: string): Map<string, number> {
+export function spendInWindowOf(history: PurchaseHistory, after: string, until: string): WindowSpend {
   const from = epochDay(after);
   const to = epochDay(until);
   if (!Number.isFinite(from) || !Number.isFinite(to)) throw new FeatureInputError(`Not a window: (${after}, ${until}]`);
   const { offsets, day, gross, purchased, returned, customerIds } = history;
-  const spend = new Map<string, number>();
+  const spend = new Float64Array(customerIds.length).fill(Number.NaN);
   for (let c = 0; c < customerIds.length; c += 1) {
     let purchases = 0;
     let returns = 0;
@@ -188,9 +189,9 @@ export function spendInWindowOf(history: PurchaseHistory, after: string, until: 
     if (!bought) continue;
     // Returns that cancel the purchases leave nothing, not the last bits of two sums added in different orders.
     const net = purchases - returns;
-    spend.set(customerIds[c]!, net > SPEND_TOLERANCE * purchases ? net : 0);
+    spend[c] = net > SPEND_TOLERANCE * purchases ? net : 0;
   }
-  return spend;
+  return new WindowSpend(customerIds, spend);
 }
 
 /** A purchase day's value net of returns: gross x kept / gross total, rounded as the former SQL did; kept < 0 means no returns. */

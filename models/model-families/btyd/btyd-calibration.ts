@@ -1,4 +1,5 @@
 import type { BtydPredictions } from '../../btyd-predictor/index.js';
+import { spendAlignedTo } from '../../features/window-spend.js';
 import type { CustomerPredictions } from '../customer-predictions.js';
 import { applyPlattScaling, fitPlattScaling, IDENTITY_PLATT, type PlattScaling } from './platt-scaling.js';
 import { fitValueScale } from './value-scale.js';
@@ -23,13 +24,9 @@ export const rawBtydPredictions = (btyd: BtydPredictions): CustomerPredictions =
  * churn, one level factor for value. Both are monotone, so rankings are unchanged.
  */
 export function fitBtydCalibration(btyd: BtydPredictions, actualSpend: ReadonlyMap<string, number>): BtydCalibration {
-  const ids = btyd.customerIds;
-  const actual = new Float64Array(ids.length);
-  const churned = new Uint8Array(ids.length);
-  for (let i = 0; i < ids.length; i += 1) {
-    actual[i] = actualSpend.get(ids[i]!) ?? 0;
-    churned[i] = actual[i]! > 0 ? 0 : 1;
-  }
+  const actual = spendAlignedTo(actualSpend, btyd.customerIds);
+  const churned = new Uint8Array(actual.length);
+  for (let i = 0; i < actual.length; i += 1) churned[i] = actual[i]! > 0 ? 0 : 1;
   return { churn: fitPlattScaling(btyd.churnProbability, churned), valueScale: fitValueScale(btyd.expectedSpend, actual) };
 }
 

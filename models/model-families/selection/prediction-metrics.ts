@@ -1,5 +1,6 @@
 import { evaluatePredictions } from '../../evaluation/evaluate-predictions.js';
 import { observedSpend, type ObservedSpend } from '../../evaluation/observed-spend.js';
+import { spendAlignedTo } from '../../features/window-spend.js';
 import type { EvaluationMetrics } from '../model-card.js';
 import type { CustomerPredictions } from '../customer-predictions.js';
 
@@ -18,9 +19,7 @@ function observedFor(customerIds: readonly string[], actualSpend: ReadonlyMap<st
   if (!byCustomers) observedByWindow.set(actualSpend, (byCustomers = new WeakMap()));
   let observed = byCustomers.get(customerIds);
   if (!observed) {
-    const actual = new Float64Array(customerIds.length);
-    for (let i = 0; i < actual.length; i += 1) actual[i] = actualSpend.get(customerIds[i]!) ?? 0;
-    byCustomers.set(customerIds, (observed = observedSpend(actual)));
+    byCustomers.set(customerIds, (observed = observedSpend(spendAlignedTo(actualSpend, customerIds))));
   }
   return observed;
 }

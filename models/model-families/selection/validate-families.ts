@@ -36,7 +36,7 @@ export interface FamilyValidation {
   networkEpochs?: number[];
   /** Features and BTYD as of validationCutoff, with their labels: the final network's training rows. */
   frame: CustomerFrame;
-  spend: Map<string, number>;
+  spend: ReadonlyMap<string, number>;
   /** Customers the families were scored and compared on: all of the window's, or a sample (maxValidationCustomers). */
   scoredCustomers: number;
 }
@@ -62,7 +62,7 @@ interface ValidationContext {
 /** Features and BTYD as of a cut-off, with each customer's spend in the horizon after it. */
 export interface LabelledFrame {
   frame: CustomerFrame;
-  spend: Map<string, number>;
+  spend: ReadonlyMap<string, number>;
 }
 
 /**

@@ -339,3 +339,50 @@ describe('line items with a missing factor', () => {
     expect(quarantine.map((r) => r.reason)).toEqual(['missing quantity', 'missing unit price']);
   });
 });
+
+describe('validateExtract into a table of the session', () => {
+  const csv = [
+    'customer_id,order_date,order_id,amount',
+    'a,2024-01-05,o1,10.00',
+    'b,2024-01-06,o2,oops',
+    'a,2024-01-05,o1,10.00',
+    'c,2024-03-01,o3,5.50',
+    'd,2024-06-01,C4,-3.00',
+  ].join('\n');
+
+  async function intoTable(withParquet: boolean) {
+    const inputPath = path.join(dir, 'orders.csv');
+    fs.writeFileSync(inputPath, csv);
+    const report = await validateExtract(db, {
+      inputPath,
+      format: 'csv',
+      schema: ORDERS_SCHEMA,
+      cleanTable: 'kept',
+      cleanTableWhere: `CAST(order_date AS DATE) <= DATE '2024-03-31'`,
+      quarantinePath: path.join(dir, 'quarantine.csv'),
+      ...(withParquet ? { cleanPath: path.join(dir, 'clean.parquet') } : {}),
+    });
+    const columns = (await db.rows<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE kept)`)).map((c) => c.column_name);
+    const rows = await db.rows(`SELECT customer_id, strftime(order_date, '%Y-%m-%d') AS day, amount, order_id FROM kept ORDER BY customer_id`);
+    const leftovers = await db.rows(`SELECT table_name FROM duckdb_tables() WHERE table_name = 'checked'`);
+    return { report, columns, rows, leftovers };
+  }
+
+  it('keeps the accepted rows the condition selects, with the canonical columns only, and counts every accepted row', async () => {
+    const { report, columns, rows, leftovers } = await intoTable(false);
+    expect(columns).toEqual(['customer_id', 'order_date', 'amount', 'order_id']);
+    expect(rows).toEqual([
+      { customer_id: 'a', day: '2024-01-05', amount: 10, order_id: 'o1' },
+      { customer_id: 'c', day: '2024-03-01', amount: 5.5, order_id: 'o3' },
+    ]);
+    expect(leftovers).toEqual([]);
+    expect(report).toMatchObject({ rowsRead: 5, rowsAccepted: 3, rowsQuarantined: 2, orderDays: { first: '2024-01-05', last: '2024-06-01' }, amounts: { returns: 1, zero: 0 } });
+  });
+
+  it('keeps the same rows and report when it also writes the Parquet file', async () => {
+    const tableOnly = await intoTable(false);
+    db.close();
+    db = await openDuckDb();
+    expect(await intoTable(true)).toEqual(tableOnly);
+  });
+});

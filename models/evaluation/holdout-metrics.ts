@@ -52,8 +52,9 @@ export function scoredPredictions(
   actual: ArrayLike<number> | ObservedSpend,
 ): { metrics: HoldoutMetrics; observed: ObservedSpend; churnOrder: Uint32Array } {
   const observed = isObservedSpend(actual) ? actual : observedSpend(actual);
-  assertPairedFiniteValues(caller, churnProbability, observed.actual);
-  assertPairedFiniteValues(caller, predictedSpend, observed.actual);
+  // observedSpend checked the actual spend once; each model's predictions are checked here.
+  assertPairedFiniteValues(caller, churnProbability, observed.actual, { secondChecked: true });
+  assertPairedFiniteValues(caller, predictedSpend, observed.actual, { secondChecked: true });
   assertProbabilities(caller, churnProbability);
   const { churned } = observed;
   const spend = observed.actual;

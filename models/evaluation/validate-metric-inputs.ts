@@ -1,6 +1,7 @@
 import { MetricInputError } from './metric-input-error.js';
 
-export function assertPairedFiniteValues(metric: string, first: ArrayLike<number>, second: ArrayLike<number>): void {
+/** Same length, not empty, every value finite; `secondChecked` when `second` was checked already (an observedSpend's). */
+export function assertPairedFiniteValues(metric: string, first: ArrayLike<number>, second: ArrayLike<number>, options: { secondChecked?: boolean } = {}): void {
   if (first.length !== second.length) {
     throw new MetricInputError(
       `${metric}: inputs have different lengths (${first.length} and ${second.length})`,
@@ -10,7 +11,7 @@ export function assertPairedFiniteValues(metric: string, first: ArrayLike<number
     throw new MetricInputError(`${metric}: inputs are empty`);
   }
   assertFinite(metric, first);
-  assertFinite(metric, second);
+  if (!options.secondChecked) assertFinite(metric, second);
 }
 
 export function assertBinaryLabels(metric: string, labels: ArrayLike<number>): void {
@@ -32,7 +33,9 @@ export function assertProbabilities(metric: string, probs: ArrayLike<number>): v
 }
 
 export function assertFinite(metric: string, values: ArrayLike<number>): void {
-  const invalidIndex = firstIndex(values, (value) => !Number.isFinite(value));
+  // A plain loop: through firstIndex's callback this check took a quarter of a second per million-customer backtest.
+  let invalidIndex = -1;
+  for (let index = 0; index < values.length && invalidIndex < 0; index += 1) if (!Number.isFinite(values[index])) invalidIndex = index;
   if (invalidIndex >= 0) {
     throw new MetricInputError(`${metric}: values must be finite numbers`, {
       cause: { index: invalidIndex, value: values[invalidIndex] },

@@ -24,12 +24,15 @@ export interface CustomerFrame {
   baseWidth: number;
 }
 
+/** A frame's features alone: what is kept of a frame once its BTYD predictions have served (a million customers' are some 80 MB). */
+export type FrameFeatures = Pick<CustomerFrame, 'features' | 'baseWidth'>;
+
 /**
  * A new row-major matrix of the frame's computeFeatures columns alone (no BTYD outputs), for the
  * given rows or all. Made on demand: the gradient-boosting baseline needs it once per fit, and a
  * stored copy per frame would hold a hundred megabytes at a million customers.
  */
-export function baseRows(frame: CustomerFrame, rows?: ArrayLike<number>): Float32Array {
+export function baseRows(frame: FrameFeatures, rows?: ArrayLike<number>): Float32Array {
   const width = frame.features.featureNames.length;
   const { baseWidth } = frame;
   const { values } = frame.features;

@@ -1,7 +1,7 @@
 import { gradientBoostingBaselineBeside } from '../../gradient-boosting/index.js';
 import { seededPermutation } from '../../random/seeded-permutation.js';
 import type { CustomerPredictions } from '../customer-predictions.js';
-import { baseRows, type CustomerFrame } from '../frame/customer-frame.js';
+import { baseRows, type FrameFeatures } from '../frame/customer-frame.js';
 
 /**
  * Training rows for the baseline at most, so that it does not dominate the cost of a training run
@@ -20,7 +20,7 @@ export const MAX_GRADIENT_BOOSTING_ROWS = 50_000;
  * Not an async function: its frame would hold both frames (hundreds of MB at a million
  * customers) until the thread answers; only the evaluation's ids are kept for the answer.
  */
-export function gradientBoostingPredictions(training: CustomerFrame, spend: Float32Array, evaluation: CustomerFrame, seed: number): Promise<CustomerPredictions> {
+export function gradientBoostingPredictions(training: FrameFeatures, spend: Float32Array, evaluation: FrameFeatures, seed: number): Promise<CustomerPredictions> {
   const rows = spend.length <= MAX_GRADIENT_BOOSTING_ROWS ? undefined : seededPermutation(spend.length, seed).subarray(0, MAX_GRADIENT_BOOSTING_ROWS).sort();
   const input = {
     training: { values: baseRows(training, rows), width: training.baseWidth, spend: rows ? Float32Array.from(rows, (row) => spend[row]!) : Float32Array.from(spend) },

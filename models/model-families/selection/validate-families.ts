@@ -10,7 +10,7 @@ import { FamilyInputError, FamilyUnavailableError } from '../errors.js';
 import { modelInputs } from '../family-model.js';
 import { ensembleOptions, type FamilySettings } from '../fitting/family-settings.js';
 import { FitContext, type LabelledRows } from '../fitting/fit-context.js';
-import { buildCustomerFrame, sampleFrame, type CustomerFrame } from '../frame/customer-frame.js';
+import { buildCustomerFrame, sampleFrame, type CustomerFrame, type FrameFeatures } from '../frame/customer-frame.js';
 import { spendLabels } from '../frame/spend-labels.js';
 import type { ModelFamily, ModelFamilyId } from '../model-family.js';
 import { gradientBoostingPredictions } from './gradient-boosting-predictions.js';
@@ -34,8 +34,8 @@ export interface FamilyValidation {
   pendingGradientBoosting?: Promise<PredictionMetrics>;
   calibration: BtydCalibration;
   networkEpochs?: number[];
-  /** Features and BTYD as of validationCutoff, with their labels: the final network's training rows. */
-  frame: CustomerFrame;
+  /** Features as of validationCutoff, with their labels: the final network's training rows. */
+  frame: FrameFeatures;
   spend: ReadonlyMap<string, number>;
   /** Customers the families were scored and compared on: all of the window's, or a sample (maxValidationCustomers). */
   scoredCustomers: number;
@@ -59,9 +59,9 @@ interface ValidationContext {
   onLabelledFrame?: (labelled: LabelledFrame) => void;
 }
 
-/** Features and BTYD as of a cut-off, with each customer's spend in the horizon after it. */
+/** Features as of a cut-off, with each customer's spend in the horizon after it. */
 export interface LabelledFrame {
-  frame: CustomerFrame;
+  frame: FrameFeatures;
   spend: ReadonlyMap<string, number>;
 }
 
@@ -80,17 +80,21 @@ export async function validateFamilies(db: DuckDbSession, context: ValidationCon
   const validationCounts = windowCountsOf(history, windows.validationCutoff, windows.asOf);
   const shortfall = windowShortfall(validationCounts, settings.minValidationCustomers, settings.minClassCount, `validation window (${windows.validationCutoff}, ${windows.asOf}]`);
   if (shortfall) return shortfall;
-  const frame = await timer.time('validation frame', frameOf(db, windows.validationCutoff, windows.horizonDays, context.vocabulary, history));
+  const built = await timer.time('validation frame', frameOf(db, windows.validationCutoff, windows.horizonDays, context.vocabulary, history));
   const spend = await timer.time('validation labels', labelsOf(history, windows.validationCutoff, windows.asOf));
-  const calibration = fitBtydCalibration(frame.btyd, spend);
-  const scored = sampleFrame(frame, settings.maxValidationCustomers, context.seed);
+  const calibration = fitBtydCalibration(built.btyd, spend);
+  // The families are scored on the sample (its own copies), so the window's BTYD predictions go
+  // with the frame here: only its features are kept, for the final networks.
+  const scored = sampleFrame(built, settings.maxValidationCustomers, context.seed);
+  const frame: FrameFeatures = { features: built.features, baseWidth: built.baseWidth };
   const baselines: FamilyValidation['baselines'] = { btydUncalibrated: predictionMetrics(rawBtydPredictions(scored.btyd), spend) };
   const trainingCounts = windowCountsOf(history, windows.trainingCutoff, windows.validationCutoff);
   const networkUnavailable = windowShortfall(trainingCounts, settings.minNetworkCustomers, settings.minClassCount, `network training window (${windows.trainingCutoff}, ${windows.validationCutoff}]`);
   let training: (() => LabelledRows) | string = `no network: ${networkUnavailable}`;
   let gradientBoosting: Promise<CustomerPredictions> | undefined;
   if (!networkUnavailable) {
-    const trainingFrame = await timer.time('training frame', frameOf(db, windows.trainingCutoff, windows.horizonDays, context.vocabulary, history));
+    // Its features alone are kept (the networks train on them): its BTYD predictions are not needed.
+    const trainingFrame = await timer.time('training frame', trainingFeaturesOf(db, windows.trainingCutoff, windows.horizonDays, context.vocabulary, history));
     const trainingLabels = spendLabels(trainingFrame.features, spendInWindowOf(history, windows.trainingCutoff, windows.validationCutoff));
     // On another core while the families fit below; awaited after them (a rejection is kept for then).
     gradientBoosting = gradientBoostingPredictions(trainingFrame, trainingLabels, scored, context.seed);
@@ -100,8 +104,9 @@ export async function validateFamilies(db: DuckDbSession, context: ValidationCon
   history = undefined;
   // After the baseline above, so that it is asked for first (the baselines' threads: gradientBoostingBaselineBeside).
   context.onLabelledFrame?.({ frame, spend });
-  const fitContext = new FitContext({ frame, settings, calibration, training, ensemble: ensembleOptions(settings, context.seed, context.network), timer, steps: { networks: 'validation networks' } });
-  const inputs = modelInputs(frame, windows.horizonDays, context.vocabulary);
+  // The families predict the sample, so it is their context's frame.
+  const fitContext = new FitContext({ frame: scored, settings, calibration, training, ensemble: ensembleOptions(settings, context.seed, context.network), timer, steps: { networks: 'validation networks' } });
+  const inputs = modelInputs(scored, windows.horizonDays, context.vocabulary);
   const candidates: FamilyValidation['candidates'] = {};
   const unavailable: FamilyValidation['unavailable'] = {};
   // Validated families are thrown away; ziln and blend hold the context's networks, so free each network once.
@@ -147,6 +152,10 @@ export async function validateFamilies(db: DuckDbSession, context: ValidationCon
 const frameOf = (db: DuckDbSession, cutoff: string, horizonDays: number, vocabulary: FeatureVocabulary, history: PurchaseHistory) => () =>
   buildCustomerFrame(db, cutoff, horizonDays, vocabulary, undefined, history);
 const labelsOf = (history: PurchaseHistory, after: string, until: string) => () => spendInWindowOf(history, after, until);
+const trainingFeaturesOf = (db: DuckDbSession, cutoff: string, horizonDays: number, vocabulary: FeatureVocabulary, history: PurchaseHistory) => async (): Promise<FrameFeatures> => {
+  const { features, baseWidth } = await buildCustomerFrame(db, cutoff, horizonDays, vocabulary, undefined, history);
+  return { features, baseWidth };
+};
 
 /**
  * Callbacks on the baseline's promise are made out here on purpose: one made in validateFamilies

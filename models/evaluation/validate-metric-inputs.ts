@@ -33,7 +33,7 @@ export function assertProbabilities(metric: string, probs: ArrayLike<number>): v
 }
 
 export function assertFinite(metric: string, values: ArrayLike<number>): void {
-  // A plain loop: through firstIndex's callback this check took a quarter of a second per million-customer backtest.
+  // A plain loop: through firstIndex's callback, checks like this took 0.26 s of a million-customer backtest (a CPU profile).
   let invalidIndex = -1;
   for (let index = 0; index < values.length && invalidIndex < 0; index += 1) if (!Number.isFinite(values[index])) invalidIndex = index;
   if (invalidIndex >= 0) {

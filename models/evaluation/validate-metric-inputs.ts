@@ -14,8 +14,12 @@ export function assertPairedFiniteValues(metric: string, first: ArrayLike<number
   if (!options.secondChecked) assertFinite(metric, second);
 }
 
+// Each check is a plain loop: through one helper taking the test as a callback, they took 0.26 s
+// of a million-customer backtest (a CPU profile), the callback called once per value.
+
 export function assertBinaryLabels(metric: string, labels: ArrayLike<number>): void {
-  const invalidIndex = firstIndex(labels, (label) => label !== 0 && label !== 1);
+  let invalidIndex = -1;
+  for (let index = 0; index < labels.length && invalidIndex < 0; index += 1) if (labels[index] !== 0 && labels[index] !== 1) invalidIndex = index;
   if (invalidIndex >= 0) {
     throw new MetricInputError(`${metric}: labels must be 0 or 1`, {
       cause: { index: invalidIndex, label: labels[invalidIndex] },
@@ -24,7 +28,8 @@ export function assertBinaryLabels(metric: string, labels: ArrayLike<number>): v
 }
 
 export function assertProbabilities(metric: string, probs: ArrayLike<number>): void {
-  const invalidIndex = firstIndex(probs, (prob) => !(prob >= 0 && prob <= 1));
+  let invalidIndex = -1;
+  for (let index = 0; index < probs.length && invalidIndex < 0; index += 1) if (!(probs[index]! >= 0 && probs[index]! <= 1)) invalidIndex = index;
   if (invalidIndex >= 0) {
     throw new MetricInputError(`${metric}: probabilities must lie in [0, 1]`, {
       cause: { index: invalidIndex, probability: probs[invalidIndex] },
@@ -33,7 +38,6 @@ export function assertProbabilities(metric: string, probs: ArrayLike<number>): v
 }
 
 export function assertFinite(metric: string, values: ArrayLike<number>): void {
-  // A plain loop: through firstIndex's callback, checks like this took 0.26 s of a million-customer backtest (a CPU profile).
   let invalidIndex = -1;
   for (let index = 0; index < values.length && invalidIndex < 0; index += 1) if (!Number.isFinite(values[index])) invalidIndex = index;
   if (invalidIndex >= 0) {
@@ -41,11 +45,4 @@ export function assertFinite(metric: string, values: ArrayLike<number>): void {
       cause: { index: invalidIndex, value: values[invalidIndex] },
     });
   }
-}
-
-function firstIndex(values: ArrayLike<number>, invalid: (value: number) => boolean): number {
-  for (let index = 0; index < values.length; index += 1) {
-    if (invalid(values[index]!)) return index;
-  }
-  return -1;
 }

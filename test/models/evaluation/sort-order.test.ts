@@ -19,6 +19,24 @@ describe('ascendingOrder', () => {
     }
   });
 
+  it.each([
+    // Runs of equal high words: short (insertion), mid-sized (8-bit passes) and one long run (16-bit passes).
+    ['clusters of a few', 3_000],
+    ['clusters of hundreds', 60],
+    ['one cluster', 1],
+  ])('orders keys packed within a millionth of each other (%s) as a stable comparison sort does', (_, clusters) => {
+    const random = seededRandom(clusters + 7);
+    const n = clusters === 1 ? 150_000 : 80_000;
+    const keys = Array.from({ length: n }, () => {
+      const centre = 1 + Math.floor(random() * clusters);
+      // Ties within a cluster too: every fifth key repeats one of a few offsets.
+      return centre * (1 + (random() < 0.2 ? Math.floor(random() * 4) * 1e-12 : random() * 1e-9)) * (clusters > 1 && random() < 0.5 ? -1 : 1);
+    });
+    for (const descending of [false, true]) {
+      expect(Array.from(ascendingOrder(keys, descending))).toEqual(reference(keys, descending));
+    }
+  });
+
   it('keeps input order when every key is equal', () => {
     const keys = new Array<number>(10_000).fill(3);
     expect(Array.from(ascendingOrder(keys))).toEqual(keys.map((_, i) => i));

@@ -73,30 +73,37 @@ function sortableWords(keys: ArrayLike<number>, sign: number): { high: Uint32Arr
 
 function radixOrder({ high, low }: { high: Uint32Array; low: Uint32Array }, order: Uint32Array): Uint32Array {
   const n = order.length;
-  let rows: Uint32Array = order;
-  // The high words are sortableWords' own copy: the passes may write over them.
-  let keys: Uint32Array = high;
-  let nextRows: Uint32Array = new Uint32Array(n);
-  let nextKeys: Uint32Array = new Uint32Array(n);
   const counts = new Uint32Array(DIGITS);
-  for (let shift = 0; shift < 32; shift += 16) {
-    if (!digitOffsets(keys, n, shift, 0xffff, counts)) continue;
-    for (let i = 0; i < n; i += 1) {
-      const key = keys[i]!;
-      const at = counts[(key >>> shift) & 0xffff]!++;
-      nextRows[at] = rows[i]!;
-      nextKeys[at] = key;
-    }
-    [rows, nextRows, keys, nextKeys] = [nextRows, rows, nextKeys, keys];
-  }
+  // The high words are sortableWords' own copy: the passes may write over them.
+  const sorted = radixPasses(order, high, new Uint32Array(n), new Uint32Array(n), n, 16, counts);
   const scratch = new RunScratch(counts);
   let start = 0;
   for (let k = 1; k <= n; k += 1) {
-    if (k < n && keys[k] === keys[start]) continue;
-    if (k - start > 1) sortRunByLow(rows, low, start, k, scratch);
+    if (k < n && sorted.keys[k] === sorted.keys[start]) continue;
+    if (k - start > 1) sortRunByLow(sorted.rows, low, start, k, scratch);
     start = k;
   }
-  return rows;
+  return sorted.rows;
+}
+
+/**
+ * LSD radix passes of `bits` over the first `length` 32-bit keys, each key moved with its row so
+ * that every pass reads in order (stable). Writes over all four arrays; returns the two that hold
+ * the sorted rows and keys.
+ */
+function radixPasses(rows: Uint32Array, keys: Uint32Array, spareRows: Uint32Array, spareKeys: Uint32Array, length: number, bits: number, counts: Uint32Array): { rows: Uint32Array; keys: Uint32Array } {
+  const mask = (1 << bits) - 1;
+  for (let shift = 0; shift < 32; shift += bits) {
+    if (!digitOffsets(keys, length, shift, mask, counts)) continue;
+    for (let i = 0; i < length; i += 1) {
+      const key = keys[i]!;
+      const at = counts[(key >>> shift) & mask]!++;
+      spareRows[at] = rows[i]!;
+      spareKeys[at] = key;
+    }
+    [rows, spareRows, keys, spareKeys] = [spareRows, rows, spareKeys, keys];
+  }
+  return { rows, keys };
 }
 
 /** Counts each digit of the keys and turns the counts into start offsets; false when every key has the same digit (the pass would only copy). */
@@ -115,10 +122,11 @@ function digitOffsets(keys: Uint32Array, n: number, shift: number, mask: number,
 
 /** Buffers for the long runs' passes, made on the first one. */
 class RunScratch {
-  private buffers: Uint32Array[] | undefined;
+  private buffers: [Uint32Array, Uint32Array, Uint32Array, Uint32Array] | undefined;
   constructor(readonly counts: Uint32Array) {}
-  get(length: number): Uint32Array[] {
-    if (!this.buffers || this.buffers[0]!.length < length) this.buffers = Array.from({ length: 4 }, () => new Uint32Array(length));
+  /** Rows, keys and a spare of each, at least `length` long. */
+  get(length: number): [Uint32Array, Uint32Array, Uint32Array, Uint32Array] {
+    if (!this.buffers || this.buffers[0].length < length) this.buffers = [new Uint32Array(length), new Uint32Array(length), new Uint32Array(length), new Uint32Array(length)];
     return this.buffers;
   }
 }
@@ -140,24 +148,12 @@ function sortRunByLow(order: Uint32Array, low: Uint32Array, from: number, to: nu
     return;
   }
   // Passes of 8 bits below 65,536 rows (the counting table stays small), else of 16.
-  const bits = length < DIGITS ? 8 : 16;
-  const mask = (1 << bits) - 1;
-  let [rows, keys, nextRows, nextKeys] = scratch.get(length) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+  const [rows, keys, spareRows, spareKeys] = scratch.get(length);
   for (let i = 0; i < length; i += 1) {
     const row = order[from + i]!;
     rows[i] = row;
     keys[i] = low[row]!;
   }
-  for (let shift = 0; shift < 32; shift += bits) {
-    if (!digitOffsets(keys, length, shift, mask, scratch.counts)) continue;
-    const counts = scratch.counts;
-    for (let i = 0; i < length; i += 1) {
-      const key = keys[i]!;
-      const at = counts[(key >>> shift) & mask]!++;
-      nextRows[at] = rows[i]!;
-      nextKeys[at] = key;
-    }
-    [rows, nextRows, keys, nextKeys] = [nextRows, rows, nextKeys, keys];
-  }
-  order.set(rows.subarray(0, length), from);
+  const sorted = radixPasses(rows, keys, spareRows, spareKeys, length, length < DIGITS ? 8 : 16, scratch.counts);
+  order.set(sorted.rows.subarray(0, length), from);
 }

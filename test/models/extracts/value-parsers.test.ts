@@ -14,7 +14,7 @@ describe('trimSql', () => {
     const shapes = [`chr(cp::INT) || 'a'`, `'a' || chr(cp::INT)`, `chr(cp::INT) || 'a' || chr(cp::INT)`, `chr(cp::INT)`, `chr(cp::INT) || chr(cp::INT)`];
 
     // Act
-    const differences = await db.rows<{ shape: string; cp: number }>(
+    const differences = await db.rows<{ shape: number; cp: number }>(
       shapes
         .map((shape, i) => `SELECT ${i} AS shape, CAST(cp AS INTEGER) AS cp FROM range(1, 196608) t(cp) WHERE cp NOT BETWEEN 55296 AND 57343 AND ${trimSql(`(${shape})`)} IS DISTINCT FROM trim(${shape})`)
         .join(' UNION ALL '),

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rocAuc } from '../../../models/evaluation/index.js';
+import { BOOSTING_LOSSES } from '../../../models/gradient-boosting/boosting-loss.js';
+import type { GradientBoostingModel, GradientBoostingTree } from '../../../models/gradient-boosting/gradient-boosting-model.js';
 import { fitGradientBoosting, predictGradientBoosting } from '../../../models/gradient-boosting/index.js';
 import { syntheticRows } from './synthetic-data.js';
 
@@ -151,5 +153,60 @@ describe('fitGradientBoosting', () => {
     // Assert
     expect(model.baseline).toBeCloseTo(14.5, 12);
     expect(predictGradientBoosting(model, Float32Array.of(0, 100), 1)).toEqual(Float64Array.of(14.5, 14.5));
+  });
+});
+
+/** The plain walk of a model's trees as stored (left and right indices), summed in tree order from the baseline. */
+function walkTrees(model: GradientBoostingModel, x: Float32Array, width: number): Float64Array {
+  const { inverseLink } = BOOSTING_LOSSES[model.loss];
+  return Float64Array.from({ length: x.length / width }, (_, row) => {
+    let raw = model.baseline;
+    for (const tree of model.trees) {
+      let node = 0;
+      while (tree.feature[node]! >= 0) node = x[row * width + tree.feature[node]!]! <= tree.threshold[node]! ? tree.left[node]! : tree.right[node]!;
+      raw += tree.value[node]!;
+    }
+    return inverseLink(raw);
+  });
+}
+
+const depthOf = (tree: GradientBoostingTree, node = 0): number => (tree.feature[node]! < 0 ? 0 : 1 + Math.max(depthOf(tree, tree.left[node]!), depthOf(tree, tree.right[node]!)));
+
+describe('predictGradientBoosting', () => {
+  it('gives, to the bit, what walking each stored tree in turn gives, for deep unbalanced trees of both losses', () => {
+    // Arrange
+    const training = syntheticRows(3000, 5, 3, stepAndSine);
+    const heldOut = syntheticRows(2000, 5, 4, stepAndSine);
+    const labelled = syntheticRows(3000, 4, 5, xor);
+    const regressor = fitGradientBoosting(training.x, 5, training.y, { loss: 'squared-error', seed: 3 });
+    const classifier = fitGradientBoosting(labelled.x, 4, labelled.y, { loss: 'log-loss', seed: 5 });
+
+    // Act
+    const values = predictGradientBoosting(regressor, heldOut.x, 5);
+    const probabilities = predictGradientBoosting(classifier, heldOut.x.subarray(0, 2000 * 4), 4);
+
+    // Assert
+    expect(Math.max(...regressor.trees.map((tree) => depthOf(tree)))).toBeGreaterThanOrEqual(6);
+    expect(values).toEqual(walkTrees(regressor, heldOut.x, 5));
+    expect(probabilities).toEqual(walkTrees(classifier, heldOut.x.subarray(0, 2000 * 4), 4));
+  });
+
+  it('follows the stored child indices whatever order the nodes are stored in', () => {
+    // Arrange: the root's right child is stored before its left one, and the left one splits again.
+    const tree: GradientBoostingTree = {
+      feature: [0, -1, 1, -1, -1],
+      threshold: [0.5, 0, 2, 0, 0],
+      left: [2, -1, 3, -1, -1],
+      right: [1, -1, 4, -1, -1],
+      value: [0, 100, 0, 10, 20],
+    };
+    const model: GradientBoostingModel = { loss: 'squared-error', width: 2, baseline: 1, iterations: 2, binThresholds: [[], []], validationLoss: [], trees: [tree, tree] };
+    const x = Float32Array.of(0, 1, 0, 3, 0.7, 0);
+
+    // Act
+    const predicted = predictGradientBoosting(model, x, 2);
+
+    // Assert
+    expect(predicted).toEqual(Float64Array.of(21, 41, 201));
   });
 });

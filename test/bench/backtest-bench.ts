@@ -76,8 +76,12 @@ try {
     process.stderr.write(`… ${step} done in ${s.toFixed(1)} s\n`);
   });
   started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const result = await runBacktest({ ordersPath: file, asOf, horizonDays: HORIZON_DAYS, seed: 1, timer });
-  const ours = { seconds: seconds(started), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), customers: result.predictions.customerIds.length, family: result.card.family, steps: steps.length };
+  const cpu = process.cpuUsage(cpuBefore);
+  // Every thread's CPU time (DuckDB's, the baselines', V8's): against seconds x cores, how much of the machine the run used.
+  const cpuSeconds = Number(((cpu.user + cpu.system) / 1e6).toFixed(1));
+  const ours = { seconds: seconds(started), cpuSeconds, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), customers: result.predictions.customerIds.length, family: result.card.family, steps: steps.length };
   // The issue's network-scoring target, wherever the ensemble (every member) scores: every customer
   // as of as-of when the chosen family uses the networks (the predictions step is that scoring,
   // plus the blend's arithmetic for the blend; the as-of baseline's thread shares the cores), and

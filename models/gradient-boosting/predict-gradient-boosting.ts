@@ -67,8 +67,8 @@ function flattenForest({ trees }: GradientBoostingModel): FlatForest {
 
 /**
  * Each row's baseline plus its leaf value in every tree, added in tree order as the fit added
- * them. Row by row over all trees: the row's features stay in the first-level cache, and the
- * sum in a register.
+ * them. Row by row over all trees, so that a row's features are read while they are in cache
+ * (tree by tree over all rows read the whole matrix once per tree).
  */
 function rawPredictions(forest: FlatForest, baseline: number, x: Float32Array, width: number, rows: number): Float64Array {
   const { roots, feature, threshold, firstChild, value } = forest;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rocAuc } from '../../../models/evaluation/index.js';
+import { addTreeOutput } from '../../../models/gradient-boosting/add-tree-output.js';
 import { BOOSTING_LOSSES } from '../../../models/gradient-boosting/boosting-loss.js';
 import type { GradientBoostingModel, GradientBoostingTree } from '../../../models/gradient-boosting/gradient-boosting-model.js';
 import { fitGradientBoosting, predictGradientBoosting } from '../../../models/gradient-boosting/index.js';
@@ -156,24 +157,17 @@ describe('fitGradientBoosting', () => {
   });
 });
 
-/** The plain walk of a model's trees as stored (left and right indices), summed in tree order from the baseline. */
+/** The fit's own walk of the stored trees (addTreeOutput, one tree at a time over every row), from the baseline. */
 function walkTrees(model: GradientBoostingModel, x: Float32Array, width: number): Float64Array {
-  const { inverseLink } = BOOSTING_LOSSES[model.loss];
-  return Float64Array.from({ length: x.length / width }, (_, row) => {
-    let raw = model.baseline;
-    for (const tree of model.trees) {
-      let node = 0;
-      while (tree.feature[node]! >= 0) node = x[row * width + tree.feature[node]!]! <= tree.threshold[node]! ? tree.left[node]! : tree.right[node]!;
-      raw += tree.value[node]!;
-    }
-    return inverseLink(raw);
-  });
+  const raw = new Float64Array(x.length / width).fill(model.baseline);
+  for (const tree of model.trees) addTreeOutput(tree, x, width, raw);
+  return raw.map(BOOSTING_LOSSES[model.loss].inverseLink);
 }
 
 const depthOf = (tree: GradientBoostingTree, node = 0): number => (tree.feature[node]! < 0 ? 0 : 1 + Math.max(depthOf(tree, tree.left[node]!), depthOf(tree, tree.right[node]!)));
 
 describe('predictGradientBoosting', () => {
-  it('gives, to the bit, what walking each stored tree in turn gives, for deep unbalanced trees of both losses', () => {
+  it('gives, to the bit, what the fit\'s walk of each stored tree in turn gives, for deep unbalanced trees of both losses', () => {
     // Arrange
     const training = syntheticRows(3000, 5, 3, stepAndSine);
     const heldOut = syntheticRows(2000, 5, 4, stepAndSine);
